@@ -1,0 +1,130 @@
+import Holidays from 'date-holidays';
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+
+/**
+ * Calendar dates (due date, default date, business dates) are Europe/Berlin calendar days written as
+ * 'YYYY-MM-DD'; instants are ISO 8601 with an explicit offset. All date math goes through Temporal.
+ */
+export const BERLIN = 'Europe/Berlin';
+
+export const isoDateSchema = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
+export type IsoDate = z.infer<typeof isoDateSchema>;
+
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 timestamp with offset',
+});
+export type Instant = z.infer<typeof instantSchema>;
+
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
+export const bundeslandSchema = z.enum(
+  ['BB', 'BE', 'BW', 'BY', 'HB', 'HE', 'HH', 'MV', 'NI', 'NW', 'RP', 'SH', 'SL', 'SN', 'ST', 'TH'],
+  { error: 'must be a German state code such as BY or NW' },
+);
+export type Bundesland = z.infer<typeof bundeslandSchema>;
+
+/** The domain never reads the system clock itself: handlers inject a clock (scaled locally, real on AWS). */
+export type Clock = () => Instant;
+export const systemClock: Clock = () => Temporal.Now.instant().toString();
+
+const plain = (date: IsoDate) => Temporal.PlainDate.from(date);
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return plain(date).add({ days }).toString();
+}
+
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  return plain(date).add({ months }).toString();
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return plain(from).until(plain(to), { largestUnit: 'days' }).days;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return Temporal.PlainDate.compare(plain(a), plain(b));
+}
+
+export function laterOf(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+export function earlierOf(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) <= 0 ? a : b;
+}
+
+export function yearOf(date: IsoDate): number {
+  return plain(date).year;
+}
+
+export function isLeapYear(year: number): boolean {
+  return Temporal.PlainDate.from({ year, month: 1, day: 1 }).inLeapYear;
+}
+
+/** The Berlin calendar day an instant falls on. */
+export function berlinDateOf(instant: Instant): IsoDate {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(BERLIN).toPlainDate().toString();
+}
+
+/** A Berlin wall-clock time on a calendar day as an instant with its offset, e.g. 2026-12-03T09:00:00+01:00. */
+export function berlinInstant(date: IsoDate, time: string): Instant {
+  return plain(date)
+    .toZonedDateTime({ timeZone: BERLIN, plainTime: Temporal.PlainTime.from(time) })
+    .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+}
+
+export interface BusinessCalendar {
+  readonly state: Bundesland;
+  isBusinessDay(date: IsoDate): boolean;
+  /** Name of the public holiday on that day at the place of payment, if any. */
+  holidayOn(date: IsoDate): string | undefined;
+  /** § 193 BGB: the date itself if it is a business day, else the next business day. */
+  onOrNextBusinessDay(date: IsoDate): IsoDate;
+  /** Counts `days` business days forward (0 = the date itself moved to a business day). */
+  addBusinessDays(date: IsoDate, days: number): IsoDate;
+}
+
+const calendars = new Map<Bundesland, BusinessCalendar>();
+
+/** Business days in Germany at the place of payment: Monday to Friday except public holidays of the state. */
+export function businessCalendar(state: Bundesland): BusinessCalendar {
+  const cached = calendars.get(state);
+  if (cached) return cached;
+  const holidays = new Holidays('DE', state);
+  const holidaysByYear = new Map<number, Map<IsoDate, string>>();
+  const holidaysOf = (year: number) => {
+    let byDate = holidaysByYear.get(year);
+    if (!byDate) {
+      byDate = new Map(
+        holidays
+          .getHolidays(year)
+          .filter((holiday) => holiday.type === 'public')
+          .map((holiday) => [holiday.date.slice(0, 10), holiday.name] as const),
+      );
+      holidaysByYear.set(year, byDate);
+    }
+    return byDate;
+  };
+  const calendar: BusinessCalendar = {
+    state,
+    holidayOn: (date) => holidaysOf(yearOf(date)).get(date),
+    isBusinessDay: (date) => plain(date).dayOfWeek <= 5 && calendar.holidayOn(date) === undefined,
+    onOrNextBusinessDay: (date) => {
+      let day = date;
+      while (!calendar.isBusinessDay(day)) day = addDays(day, 1);
+      return day;
+    },
+    addBusinessDays: (date, days) => {
+      if (!Number.isInteger(days) || days < 0)
+        throw new RangeError('business days must be a whole number >= 0');
+      let day = calendar.onOrNextBusinessDay(date);
+      for (let left = days; left > 0; left--) day = calendar.onOrNextBusinessDay(addDays(day, 1));
+      return day;
+    },
+  };
+  calendars.set(state, calendar);
+  return calendar;
+}

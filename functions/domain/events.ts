@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
+import { centsSchema, currencySchema, moneySchema, positiveCentsSchema } from './money.js';
+
+/**
+ * The messages that cross the EventBridge bus, one zod schema each; every type is derived from its schema.
+ * Inbound events come from the accounting system, outbound events tell it what dunning did.
+ */
+export const EVENT_SOURCE = 'mahnwesen.dunning';
+
+const id = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const customerSegmentSchema = z.enum(['key-account', 'regular', 'new', 'consumer']);
+export type CustomerSegment = z.infer<typeof customerSegmentSchema>;
+
+export const customerSchema = z.object({
+  id,
+  name: text(200),
+  /** Accounts payable contact, used in the salutation. */
+  contactName: text(200).optional(),
+  email: z.email('must be an email address'),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()/-]{6,30}$/, 'must be a phone number')
+    .optional(),
+  language: z.enum(['de', 'en']).default('de'),
+  segment: customerSegmentSchema,
+  /** § 13 BGB consumer: changes interest (+5 instead of +9 points), the lump sum and § 286 (3). */
+  consumer: z.boolean(),
+  state: bundeslandSchema,
+  /** Credit rating class from the last report, 1 (excellent) to 6 (insufficient), if known. */
+  creditRating: z.number().int().min(1).max(6).optional(),
+  salesRep: z.object({ name: text(200), email: z.email('must be an email address') }).optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const invoiceIssuedSchema = z
+  .object({
+    invoiceId: id,
+    invoiceNumber: text(64),
+    orderNumber: text(64).optional(),
+    /** Date of the contract or order the claim arises from (§ 13a RDG). */
+    orderDate: isoDateSchema.optional(),
+    customer: customerSchema,
+    amount: moneySchema,
+    issueDate: isoDateSchema,
+    dueDate: isoDateSchema,
+    /** The invoice names the payment date by the calendar ("zahlbar bis 15.12.2026"): § 286 (2) Nr. 1 BGB. */
+    paymentDateIsCalendarDate: z.boolean(),
+    /** The invoice told a consumer about default after 30 days: § 286 (3) sentence 1 BGB. */
+    consumerNoticeOnInvoice: z.boolean(),
+    lineSummary: z.array(text(200)).max(20).default([]),
+  })
+  .refine((invoice) => invoice.dueDate >= invoice.issueDate, {
+    path: ['dueDate'],
+    message: 'must not be before issueDate',
+  });
+export type InvoiceIssued = z.infer<typeof invoiceIssuedSchema>;
+
+export const paymentReceivedSchema = z.object({
+  paymentId: id,
+  invoiceId: id,
+  amount: moneySchema,
+  /** Value date of the payment. */
+  receivedOn: isoDateSchema,
+  /** § 367 BGB allocates costs, interest, principal in that order unless the debtor said otherwise. */
+  allocation: z.enum(['statutory', 'principal-first']).default('statutory'),
+});
+export type PaymentReceived = z.infer<typeof paymentReceivedSchema>;
+
+export const invoiceCancelledSchema = z.object({
+  invoiceId: id,
+  kind: z.enum(['cancellation', 'credit-note']),
+  documentNumber: text(64).optional(),
+  effectiveOn: isoDateSchema,
+});
+export type InvoiceCancelled = z.infer<typeof invoiceCancelledSchema>;
+
+export const dunningBlockSetSchema = z.object({
+  invoiceId: id,
+  reason: text(500),
+  setOn: isoDateSchema,
+});
+export type DunningBlockSet = z.infer<typeof dunningBlockSetSchema>;
+
+export const dunningBlockReleasedSchema = z.object({
+  invoiceId: id,
+  releasedOn: isoDateSchema,
+});
+export type DunningBlockReleased = z.infer<typeof dunningBlockReleasedSchema>;
+
+/** The inbound EventBridge envelope, discriminated by detail-type. */
+export const inboundEventSchema = z.discriminatedUnion('detail-type', [
+  z.object({ 'detail-type': z.literal('Invoice Issued'), detail: invoiceIssuedSchema }),
+  z.object({ 'detail-type': z.literal('Payment Received'), detail: paymentReceivedSchema }),
+  z.object({ 'detail-type': z.literal('Invoice Cancelled'), detail: invoiceCancelledSchema }),
+  z.object({ 'detail-type': z.literal('Dunning Block Set'), detail: dunningBlockSetSchema }),
+  z.object({ 'detail-type': z.literal('Dunning Block Released'), detail: dunningBlockReleasedSchema }),
+]);
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+
+// Outbound: no contact data (email, phone) ever leaves on the bus; consumers look the case up if allowed.
+const outboundBase = { invoiceId: id, invoiceNumber: text(64), customerId: id, at: instantSchema };
+
+export const dunningReminderSentSchema = z.object({
+  ...outboundBase,
+  levelId: id,
+  kind: z.enum(['reminder', 'final']),
+  channel: z.enum(['email', 'letter']),
+  openCents: centsSchema,
+  feeCents: centsSchema,
+  currency: currencySchema,
+});
+
+export const callTaskOpenedSchema = z.object({
+  ...outboundBase,
+  taskId: id,
+  levelId: id,
+  queue: id,
+  priority: z.number().int().min(0),
+  attempt: z.number().int().min(1),
+  dueAt: instantSchema,
+  /** True when the open amount is above the policy's threshold and the sales rep should be involved. */
+  salesRepInvolved: z.boolean(),
+});
+
+export const promiseToPayRecordedSchema = z.object({
+  ...outboundBase,
+  promisedOn: isoDateSchema,
+  amount: moneySchema,
+});
+
+export const installmentPlanAgreedSchema = z.object({
+  ...outboundBase,
+  rates: z.array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema })).min(2),
+  currency: currencySchema,
+});
+
+export const inkassoHandoverRequestedSchema = z.object({
+  ...outboundBase,
+  agency: text(200),
+  openCents: centsSchema,
+  currency: currencySchema,
+  creditBureauReportAllowed: z.boolean(),
+});
+
+export const closingOutcomeSchema = z.enum(['paid', 'cancelled', 'handed-over', 'written-off']);
+export type ClosingOutcome = z.infer<typeof closingOutcomeSchema>;
+
+export const dunningClosedSchema = z.object({
+  ...outboundBase,
+  outcome: closingOutcomeSchema,
+  recoveredCents: centsSchema,
+  waivedCents: centsSchema,
+  currency: currencySchema,
+});
+
+export const outboundEventSchema = z.discriminatedUnion('detail-type', [
+  z.object({ 'detail-type': z.literal('Dunning Reminder Sent'), detail: dunningReminderSentSchema }),
+  z.object({ 'detail-type': z.literal('Call Task Opened'), detail: callTaskOpenedSchema }),
+  z.object({ 'detail-type': z.literal('Promise To Pay Recorded'), detail: promiseToPayRecordedSchema }),
+  z.object({ 'detail-type': z.literal('Installment Plan Agreed'), detail: installmentPlanAgreedSchema }),
+  z.object({
+    'detail-type': z.literal('Inkasso Handover Requested'),
+    detail: inkassoHandoverRequestedSchema,
+  }),
+  z.object({ 'detail-type': z.literal('Dunning Closed'), detail: dunningClosedSchema }),
+]);
+export type OutboundEvent = z.infer<typeof outboundEventSchema>;
+export type OutboundDetailType = OutboundEvent['detail-type'];

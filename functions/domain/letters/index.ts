@@ -1,0 +1,22 @@
+/**
+ * Dunning letters (emails) as pure functions: the catalogue holds the wording per locale and tone, one
+ * template renderer fills it, and renderLetter lays it out as subject, plain text and HTML.
+ */
+export { type Catalogue, catalogues, PLACEHOLDERS, type Placeholder, type Stage } from './catalogue.js';
+export { formatIban, formatLetterDate, formatRate, type RenderedLetter, renderLetter } from './letter.js';
+export {
+  type LetterInput,
+  type LetterKind,
+  letterCreditorSchema,
+  letterInputSchema,
+  letterKindSchema,
+  type Tone,
+  toneSchema,
+} from './schema.js';
+export {
+  escapeHtml,
+  renderTemplate,
+  TemplateError,
+  type TemplateFormat,
+  type TemplateValues,
+} from './template.js';

@@ -1,0 +1,190 @@
+import { Temporal } from 'temporal-polyfill';
+import { formatMoney } from '../money.js';
+import { type Catalogue, catalogues, type Stage } from './catalogue.js';
+import { type Block, type LetterValues, layoutHtml, layoutText, type Row, type Text } from './layout.js';
+import { type LetterInput, letterInputSchema } from './schema.js';
+import { renderTemplate } from './template.js';
+
+export interface RenderedLetter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Locale = LetterInput['locale'];
+
+const DATE_FORMATS: Readonly<Record<Locale, [string, Intl.DateTimeFormatOptions]>> = {
+  de: ['de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' }],
+  en: ['en-GB', { day: 'numeric', month: 'long', year: 'numeric' }],
+};
+
+/** '2026-12-15' -> '15.12.2026' (de) or '15 December 2026' (en). */
+export function formatLetterDate(date: string, locale: Locale): string {
+  const [intlLocale, options] = DATE_FORMATS[locale];
+  return Temporal.PlainDate.from(date).toLocaleString(intlLocale, options);
+}
+
+/** '10.27' -> '10,27 %' (de) or '10.27%' (en); the rate stays the exact decimal it was computed as. */
+export function formatRate(ratePercent: string, locale: Locale): string {
+  return locale === 'de' ? `${ratePercent.replace('.', ',')} %` : `${ratePercent}%`;
+}
+
+/** IBANs are printed in groups of four (DIN 5008), the way a debtor types them into online banking. */
+export function formatIban(iban: string): string {
+  return iban.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+function stageOf(letter: LetterInput): Stage {
+  if (letter.kind !== 'reminder') return letter.kind;
+  const number = letter.reminderNumber ?? 1;
+  if (number <= 1) return 'first-reminder';
+  return number === 2 ? 'second-reminder' : 'further-reminder';
+}
+
+const text = (template: string, values?: Text['values']): Text => ({ template, values });
+const cell = (value: string): Text => text('{{value}}', { value });
+const row = (label: Text | string, value: string, emphasis = false): Row => ({
+  label: typeof label === 'string' ? text(label) : label,
+  value: cell(value),
+  emphasis,
+});
+const paragraph = (...sentences: Text[]): Block => ({ type: 'paragraph', sentences });
+
+function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage): Block[] {
+  const { labels, headings } = catalogue;
+  const money = (cents: number) => formatMoney(cents, letter.currency, letter.locale);
+  const date = (value: string) => formatLetterDate(value, letter.locale);
+  const dunning = letter.kind === 'reminder' || letter.kind === 'final';
+  const blocks: Block[] = [
+    paragraph(text(letter.contactName ? catalogue.salutation.named : catalogue.salutation.unnamed)),
+    paragraph(text(catalogue.opening[stage][letter.tone])),
+  ];
+
+  if (letter.kind === 'final') {
+    const handover = letter.inkassoAgency ? catalogue.nextStep.withAgency : catalogue.nextStep.withoutAgency;
+    const report = letter.creditBureauNotice ? [text(catalogue.nextStep.creditBureau)] : [];
+    blocks.push(paragraph(text(handover), ...report, text(catalogue.nextStep.avoid)));
+  }
+
+  blocks.push({
+    type: 'table',
+    heading: text(headings.invoice),
+    rows: [
+      row(labels.customer, letter.customerName),
+      row(labels.invoiceNumber, letter.invoiceNumber),
+      ...(letter.orderNumber ? [row(labels.orderNumber, letter.orderNumber)] : []),
+      row(labels.invoiceDate, date(letter.invoiceDate)),
+      row(labels.dueDate, date(letter.dueDate)),
+      ...(dunning ? [row(labels.payBy, date(letter.payBy))] : []),
+    ],
+  });
+
+  blocks.push({
+    type: 'table',
+    heading: text(headings.account),
+    rows: [
+      row(labels.principal, money(letter.principalCents)),
+      ...letter.interestLines.map((interest) =>
+        row(
+          text(labels.interest, {
+            rate: formatRate(interest.ratePercent, letter.locale),
+            from: date(interest.from),
+            through: date(interest.through),
+          }),
+          money(interest.cents),
+        ),
+      ),
+      ...letter.costLines.map((cost) =>
+        row(cost.kind === 'lump-sum' ? labels.lumpSum : labels.reminderFee, money(cost.cents)),
+      ),
+      ...(letter.paidCents > 0 ? [row(labels.paid, money(-letter.paidCents))] : []),
+      row(labels.total, money(letter.totalCents), true),
+    ],
+  });
+
+  if (letter.kind === 'installment-confirmation') {
+    const installments = letter.installments ?? [];
+    blocks.push({
+      type: 'table',
+      heading: text(headings.installments),
+      rows: [
+        ...installments.map((installment, index) =>
+          row(
+            text(labels.installment, { index: String(index + 1), date: date(installment.dueDate) }),
+            money(installment.cents),
+          ),
+        ),
+        row(labels.installmentsTotal, money(installments.reduce((sum, { cents }) => sum + cents, 0)), true),
+      ],
+    });
+  }
+
+  blocks.push({
+    type: 'table',
+    heading: text(headings.payment),
+    rows: [
+      row(labels.payee, letter.creditor.name),
+      row(labels.iban, formatIban(letter.creditor.iban)),
+      row(labels.bic, letter.creditor.bic),
+      row(labels.bank, letter.creditor.bankName),
+      row(labels.reference, letter.invoiceNumber),
+    ],
+  });
+
+  if (letter.kind === 'installment-confirmation') blocks.push(paragraph(text(catalogue.installmentTerms)));
+  if (dunning && letter.creditBureauNotice) blocks.push(paragraph(text(catalogue.creditBureauNotice)));
+  blocks.push(paragraph(...(dunning ? [text(catalogue.crossedPayment)] : []), text(catalogue.contact)));
+  blocks.push(paragraph(text(catalogue.closing[letter.tone])));
+  blocks.push({
+    type: 'lines',
+    lines: [
+      text(catalogue.signOff[letter.tone]),
+      text('{{creditorName}}'),
+      ...letter.creditor.addressLines.map(cell),
+      text(`${labels.email}: {{creditorEmail}}`),
+      text(`${labels.phone}: {{creditorPhone}}`),
+    ],
+  });
+  return blocks;
+}
+
+/**
+ * Renders one letter (email) as subject, plain text and HTML. The input is validated again here, so a
+ * letter whose account does not add up or that lacks what its kind needs is never rendered.
+ */
+export function renderLetter(input: LetterInput): RenderedLetter {
+  const letter = letterInputSchema.parse(input);
+  const catalogue = catalogues[letter.locale];
+  const stage = stageOf(letter);
+  const money = (cents: number) => formatMoney(cents, letter.currency, letter.locale);
+  const date = (value: string) => formatLetterDate(value, letter.locale);
+  const values: LetterValues = {
+    customerName: letter.customerName,
+    contactName: letter.contactName,
+    invoiceNumber: letter.invoiceNumber,
+    orderNumber: letter.orderNumber,
+    invoiceDate: date(letter.invoiceDate),
+    dueDate: date(letter.dueDate),
+    payBy: date(letter.payBy),
+    total: money(letter.totalCents),
+    inkassoAgency: letter.inkassoAgency,
+    promiseAmount: letter.promise ? money(letter.promise.cents) : undefined,
+    promiseDate: letter.promise ? date(letter.promise.date) : undefined,
+    creditorName: letter.creditor.name,
+    creditorEmail: letter.creditor.email,
+    creditorPhone: letter.creditor.phone,
+    rate: undefined,
+    from: undefined,
+    through: undefined,
+    index: undefined,
+    date: undefined,
+    value: undefined,
+  };
+  const blocks = composeBlocks(letter, catalogue, stage);
+  const subject = text(catalogue.subject[stage]);
+  return {
+    subject: renderTemplate(subject.template, values, 'text'),
+    text: layoutText(blocks, values),
+    html: layoutHtml(blocks, values, { lang: letter.locale, title: subject }),
+  };
+}

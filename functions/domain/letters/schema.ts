@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { compareDates, isoDateSchema } from '../calendar.js';
+import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
+
+/**
+ * What a letter needs to be rendered. Every amount is integer cents, every date a Europe/Berlin calendar
+ * day 'YYYY-MM-DD'. Free text ends up in an email subject or body, so it must be a single line.
+ */
+export const toneSchema = z.enum(['friendly', 'neutral', 'firm']);
+export type Tone = z.infer<typeof toneSchema>;
+
+export const letterKindSchema = z.enum([
+  'reminder',
+  'final',
+  'promise-confirmation',
+  'installment-confirmation',
+]);
+export type LetterKind = z.infer<typeof letterKindSchema>;
+
+export const letterLocaleSchema = z.enum(['de', 'en']);
+
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
+
+/** ISO 13616 check digits (mod 97 = 1), so a typo in the creditor's IBAN never reaches a debtor. */
+function hasValidIbanChecksum(iban: string): boolean {
+  const rearranged = `${iban.slice(4)}${iban.slice(0, 4)}`;
+  let remainder = 0;
+  for (const character of rearranged) {
+    const digits = Number.parseInt(character, 36).toString();
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+export const letterCreditorSchema = z.object({
+  name: line(200),
+  addressLines: z.array(line(200)).min(1, 'needs at least one address line').max(6),
+  iban: z
+    .string()
+    .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces')
+    .refine(hasValidIbanChecksum, 'IBAN check digits do not match'),
+  bic: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC'),
+  bankName: line(200),
+  email: z.email('must be an email address'),
+  phone: line(40),
+});
+
+export const interestLineSchema = z
+  .object({
+    from: isoDateSchema,
+    through: isoDateSchema,
+    /** Yearly rate in percent as a decimal string, e.g. "10.27" (base rate + 9 points). */
+    ratePercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage like "10.27"'),
+    cents: centsSchema,
+  })
+  .refine((interest) => compareDates(interest.from, interest.through) <= 0, {
+    path: ['through'],
+    message: 'must not be before from',
+  });
+
+export const costLineSchema = z.object({
+  /** 'lump-sum': the € 40 of § 288 (5) BGB (B2B); 'reminder-fee': real costs of a posted reminder. */
+  kind: z.enum(['lump-sum', 'reminder-fee']),
+  cents: positiveCentsSchema,
+});
+
+export const letterInputSchema = z
+  .object({
+    kind: letterKindSchema,
+    /** For kind 'reminder': 1 = first, polite payment reminder; 2 = Mahnung; 3 and more = further Mahnung. */
+    reminderNumber: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    locale: letterLocaleSchema,
+    tone: toneSchema,
+    customerName: line(200),
+    contactName: line(200).optional(),
+    invoiceNumber: line(64),
+    orderNumber: line(64).optional(),
+    invoiceDate: isoDateSchema,
+    dueDate: isoDateSchema,
+    currency: currencySchema,
+    /** Principal of the claim as listed in the account; payments received are deducted in their own line. */
+    principalCents: centsSchema,
+    interestLines: z.array(interestLineSchema).max(40),
+    costLines: z.array(costLineSchema).max(20),
+    paidCents: centsSchema,
+    /** Amount now due: principal + interest + costs - payments received. */
+    totalCents: positiveCentsSchema,
+    payBy: isoDateSchema,
+    creditor: letterCreditorSchema,
+    /** § 31 (2) Nr. 4 BDSG: tell the debtor beforehand that an undisputed claim may be reported. */
+    creditBureauNotice: z.boolean(),
+    inkassoAgency: line(200).optional(),
+    promise: z.object({ date: isoDateSchema, cents: positiveCentsSchema }).optional(),
+    installments: z
+      .array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema }))
+      .max(60)
+      .optional(),
+  })
+  .superRefine((letter, context) => {
+    const issue = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });
+    if (letter.kind === 'reminder' && letter.reminderNumber === undefined) {
+      issue(['reminderNumber'], 'reminderNumber is required for a reminder letter');
+    }
+    if (letter.kind === 'promise-confirmation') {
+      if (!letter.promise) issue(['promise'], 'promise is required for a promise-confirmation letter');
+      else if (letter.promise.cents > letter.totalCents) {
+        issue(['promise', 'cents'], 'promise.cents must not exceed totalCents');
+      }
+    }
+    if (letter.kind === 'installment-confirmation' && !letter.installments?.length) {
+      issue(
+        ['installments'],
+        'installments must list at least one rate for an installment-confirmation letter',
+      );
+    }
+    const expected =
+      letter.principalCents +
+      letter.interestLines.reduce((sum, interest) => sum + interest.cents, 0) +
+      letter.costLines.reduce((sum, cost) => sum + cost.cents, 0) -
+      letter.paidCents;
+    if (expected !== letter.totalCents) {
+      issue(
+        ['totalCents'],
+        `totalCents must equal principalCents + interest + costs - paidCents (${expected}), so the itemised account adds up`,
+      );
+    }
+  });
+export type LetterInput = z.infer<typeof letterInputSchema>;

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { bundeslandSchema, clockTimeSchema } from './calendar.js';
+import { customerSegmentSchema } from './events.js';
+import { letterCreditorSchema, toneSchema } from './letters/index.js';
+import { centsSchema } from './money.js';
+
+/**
+ * The dunning policy an operator configures (config/policy.json). Every number that is a convention
+ * rather than law lives here, never as a constant in code.
+ */
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lowercase slug like reminder-1');
+const businessDays = z.number().int('must be whole business days').min(0).max(250);
+
+const reminderLevel = z.object({
+  id: slug,
+  kind: z.literal('reminder'),
+  offsetBusinessDays: businessDays,
+  channel: z.enum(['email', 'letter']),
+  /** Real costs of a posted letter only (paper, postage); an email costs nothing. */
+  feeCents: centsSchema.max(500, 'a reminder fee above € 5 is not recoverable as real cost').default(0),
+});
+const finalLevel = reminderLevel.extend({ kind: z.literal('final') });
+const callLevel = z.object({
+  id: slug,
+  kind: z.literal('call'),
+  offsetBusinessDays: businessDays,
+  queue: slug,
+  /** How long a call task may stay open before the workflow escalates. */
+  slaBusinessDays: businessDays.min(1),
+  /** How often "not reached" is retried (one business day apart) before moving on. */
+  attempts: z.number().int().min(1).max(10),
+});
+const handoverLevel = z.object({
+  id: slug,
+  kind: z.literal('handover'),
+  offsetBusinessDays: businessDays,
+  requireApproval: z.boolean(),
+  approvalQueue: slug,
+});
+
+export const policyLevelSchema = z.discriminatedUnion('kind', [
+  reminderLevel,
+  finalLevel,
+  callLevel,
+  handoverLevel,
+]);
+export type PolicyLevel = z.infer<typeof policyLevelSchema>;
+export type LevelKind = PolicyLevel['kind'];
+
+export const creditorSchema = letterCreditorSchema;
+export type Creditor = z.infer<typeof creditorSchema>;
+
+export const policySchema = z
+  .object({
+    name: slug,
+    /** Place of payment: its public holidays are not business days (§ 193 BGB). */
+    state: bundeslandSchema,
+    /** Berlin wall-clock time at which a level's action is due on its business day. */
+    actionTime: clockTimeSchema,
+    toneBySegment: z.record(customerSegmentSchema, toneSchema),
+    levels: z.array(policyLevelSchema).min(1, 'needs at least one level'),
+    /** Calendar days a letter gives the debtor to pay, moved onto a business day. */
+    paymentPeriodDays: z.number().int().min(1).max(30),
+    promise: z.object({
+      graceBusinessDays: businessDays,
+      maxDaysAhead: z.number().int().min(1).max(180),
+    }),
+    installments: z.object({
+      maxRates: z.number().int().min(2).max(60),
+      minRateCents: centsSchema.min(100),
+      graceBusinessDays: businessDays,
+    }),
+    interest: z.object({
+      claim: z.boolean(),
+      /** act/365 is common practice; act/act divides by the days of the actual year. */
+      dayCount: z.enum(['act/365', 'act/act']),
+    }),
+    /** § 288 (5) BGB: € 40 once per claim when a business debtor is in default. */
+    lumpSum: z.object({ claim: z.boolean() }),
+    /** Days until a message counts as received (Zugang), for § 286 (1) and (3) BGB. */
+    receipt: z.object({
+      invoiceDays: z.number().int().min(0).max(14),
+      emailBusinessDays: businessDays.max(5),
+      letterBusinessDays: businessDays.max(10),
+    }),
+    creditBureau: z.object({ reportingEnabled: z.boolean() }),
+    inkassoAgency: z.string().min(1),
+    /** Open amounts at or above this involve the customer's sales representative. */
+    largeAmountCents: centsSchema.min(1),
+    limitationWarningDays: z.number().int().min(1).max(365),
+    /** When the principal is settled, close the case and waive what is left of interest and costs. */
+    closeWhenPrincipalPaid: z.boolean(),
+    creditor: creditorSchema,
+  })
+  .superRefine((policy, context) => {
+    const issue = (path: (string | number)[], message: string) =>
+      context.addIssue({ code: 'custom', path, message });
+    const seen = new Set<string>();
+    policy.levels.forEach((level, index) => {
+      if (seen.has(level.id)) issue(['levels', index, 'id'], `duplicate level id "${level.id}"`);
+      seen.add(level.id);
+      if (level.kind === 'handover' && index !== policy.levels.length - 1) {
+        issue(['levels', index, 'kind'], 'handover must be the last level');
+      }
+      if (
+        (level.kind === 'reminder' || level.kind === 'final') &&
+        level.channel === 'email' &&
+        level.feeCents > 0
+      ) {
+        issue(['levels', index, 'feeCents'], 'an email reminder costs nothing and may not carry a fee');
+      }
+    });
+    const first = policy.levels[0];
+    if (first && first.kind !== 'reminder') {
+      issue(
+        ['levels', 0, 'kind'],
+        'the first level must be a written reminder (it may put the debtor in default)',
+      );
+    }
+    const handoverIndex = policy.levels.findIndex((level) => level.kind === 'handover');
+    if (
+      handoverIndex >= 0 &&
+      !policy.levels.slice(0, handoverIndex).some((level) => level.kind === 'final')
+    ) {
+      issue(['levels', handoverIndex, 'kind'], 'a final notice announcing the handover must come before it');
+    }
+  });
+export type Policy = z.infer<typeof policySchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid configuration in ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Renders zod issues as "levels[2].channel: message" lines, so an operator finds the broken field at once. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path
+      .map((segment, index) =>
+        typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
+      )
+      .join('');
+    return `${path || '(root)'}: ${issue.message}`;
+  });
+}
+
+export function parsePolicy(input: unknown, source = 'policy'): Policy {
+  const result = policySchema.safeParse(input);
+  if (!result.success) throw new ConfigError(source, describeIssues(result.error));
+  return result.data;
+}

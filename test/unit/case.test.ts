@@ -1,0 +1,453 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { addDays, businessCalendar } from '../../functions/domain/calendar.js';
+import {
+  applyEvent,
+  type CaseContext,
+  type CaseEvent,
+  type DunningCase,
+  InvalidTransitionError,
+  isTerminal,
+  openCase,
+  openCents,
+} from '../../functions/domain/case.js';
+import type { InvoiceIssued } from '../../functions/domain/events.js';
+import type { Policy } from '../../functions/domain/policy.js';
+import { demoInvoices } from '../../local/demo-invoices.js';
+
+const context: CaseContext = {
+  policy: defaultPolicy,
+  baseRates: baseRateTable,
+  calendar: businessCalendar('NW'),
+};
+const [, newCustomer, consumer] = demoInvoices('2026-03-31');
+
+function invoice(patch: Partial<InvoiceIssued> = {}): InvoiceIssued {
+  if (!newCustomer) throw new Error('demo data missing');
+  return {
+    ...newCustomer,
+    issueDate: '2026-01-15',
+    dueDate: '2026-02-02',
+    amount: { cents: 100_000, currency: 'EUR' },
+    ...patch,
+  };
+}
+
+function run(events: CaseEvent[], start: DunningCase = openCase(invoice(), context).case, ctx = context) {
+  return events.reduce<{ case: DunningCase; commands: unknown[]; timeline: unknown[] }>(
+    (state, event) => {
+      const next = applyEvent(state.case, event, ctx);
+      return {
+        case: next.case,
+        commands: [...state.commands, ...next.commands],
+        timeline: [...state.timeline, ...next.timeline],
+      };
+    },
+    { case: start, commands: [], timeline: [] },
+  );
+}
+
+const reminder = (levelIndex: number, on: string, channel: 'email' | 'letter' = 'email'): CaseEvent => ({
+  type: 'reminder-sent',
+  levelIndex,
+  on,
+  channel,
+  creditBureauNotice: levelIndex === 0,
+});
+const payment = (
+  cents: number,
+  on: string,
+  allocation: 'statutory' | 'principal-first' = 'statutory',
+): CaseEvent => ({ type: 'payment-received', paymentId: `pay-${on}-${cents}`, cents, on, allocation });
+
+const letterPolicy: Policy = {
+  ...defaultPolicy,
+  levels: defaultPolicy.levels.map((level) =>
+    level.kind === 'reminder' ? { ...level, channel: 'letter', feeCents: 150 } : level,
+  ),
+};
+
+describe('opening a case', () => {
+  it('knows the default date at once when the invoice names a calendar payment date', () => {
+    // Arrange
+    const issued = invoice({ paymentDateIsCalendarDate: true });
+
+    // Act
+    const { case: opened, timeline } = openCase(issued, context);
+
+    // Assert
+    expect(opened.status).toBe('open');
+    expect(opened.defaultStart).toMatchObject({ basis: 'calendar-date', date: '2026-02-03' });
+    expect(opened.balance).toEqual({ principalCents: 100_000, interestCents: 0, costsCents: 0 });
+    expect(timeline).toHaveLength(1);
+  });
+
+  it('leaves a consumer without the 30-day notice out of default until a reminder arrives', () => {
+    // Arrange
+    if (!consumer) throw new Error('demo data missing');
+    const issued = { ...consumer, consumerNoticeOnInvoice: false };
+
+    // Act
+    const { case: opened } = openCase(issued, context);
+
+    // Assert
+    expect(opened.defaultStart).toBeNull();
+  });
+});
+
+describe('reminders', () => {
+  it('lets the first reminder after the due date start the default, free of charge (§ 286 (1) BGB)', () => {
+    // Arrange
+    const start = openCase(invoice(), { ...context, policy: letterPolicy }).case;
+
+    // Act
+    const { case: reminded } = run([reminder(0, '2026-02-05', 'letter')], start, {
+      ...context,
+      policy: letterPolicy,
+    });
+
+    // Assert: a letter sent Thursday is received three business days later, on Tuesday
+    expect(reminded.defaultStart).toMatchObject({
+      basis: 'reminder',
+      date: '2026-02-10',
+      interestFrom: '2026-02-11',
+    });
+    expect(reminded.reminders[0]?.feeCents).toBe(0);
+    expect(reminded.nextLevelIndex).toBe(1);
+  });
+
+  it('charges a consumer the real cost of a later posted reminder', () => {
+    // Arrange
+    if (!consumer) throw new Error('demo data missing');
+    const ctx = { ...context, policy: letterPolicy };
+    const start = openCase(
+      { ...consumer, dueDate: '2026-02-02', issueDate: '2026-01-20', consumerNoticeOnInvoice: false },
+      ctx,
+    ).case;
+
+    // Act
+    const { case: reminded } = run(
+      [reminder(0, '2026-02-05', 'letter'), reminder(1, '2026-02-12', 'letter')],
+      start,
+      ctx,
+    );
+
+    // Assert
+    expect(reminded.reminders.map((sent) => sent.feeCents)).toEqual([0, 150]);
+    expect(reminded.balance.costsCents).toBe(150);
+  });
+
+  it('charges a business debtor the € 40 lump sum once and no letter fee on top (§ 288 (5) BGB)', () => {
+    // Arrange
+    const ctx = { ...context, policy: letterPolicy };
+    const start = openCase(invoice({ paymentDateIsCalendarDate: true }), ctx).case;
+
+    // Act
+    const { case: reminded } = run(
+      [reminder(0, '2026-02-05', 'letter'), reminder(1, '2026-02-12', 'letter')],
+      start,
+      ctx,
+    );
+
+    // Assert
+    expect(reminded.charges).toEqual([{ kind: 'lump-sum', cents: 4000, on: '2026-02-05' }]);
+    expect(reminded.reminders.map((sent) => sent.feeCents)).toEqual([0, 0]);
+  });
+
+  it('refuses the same level twice, so a retried step cannot send or charge again', () => {
+    // Arrange
+    const { case: reminded } = run([reminder(0, '2026-02-05')]);
+
+    // Act
+    const again = () => applyEvent(reminded, reminder(0, '2026-02-05'), context);
+
+    // Assert
+    expect(again).toThrow(InvalidTransitionError);
+    expect(again).toThrow(/not the next level/);
+  });
+});
+
+describe('payments', () => {
+  it('closes the case as paid on full payment and asks to finish open tasks and tell the ERP', () => {
+    // Arrange
+    const start = openCase(invoice(), context).case;
+
+    // Act
+    const result = run([payment(100_000, '2026-02-01')], start);
+
+    // Assert
+    expect(result.case.status).toBe('paid');
+    expect(result.case.closed).toEqual({ outcome: 'paid', on: '2026-02-01', waivedCents: 0 });
+    expect(result.commands).toEqual([
+      { type: 'finish-open-tasks', outcome: 'paid' },
+      { type: 'publish-closed', outcome: 'paid', recoveredCents: 100_000, waivedCents: 0 },
+    ]);
+  });
+
+  it('allocates a partial payment to costs, then interest, then principal and keeps dunning the rest (§ 367 BGB)', () => {
+    // Arrange: in default from 2026-02-03 (calendar date); € 40 lump sum; interest 10.27 % from 2026-02-03
+    const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
+
+    // Act: 30 days of interest on 1,000.00 EUR = 1000 * 0.1027 * 30 / 365 = 8.44 EUR
+    const { case: partly } = run([reminder(0, '2026-02-05'), payment(50_000, '2026-03-04')], start);
+
+    // Assert
+    expect(partly.status).toBe('open');
+    expect(partly.balance).toEqual({
+      principalCents: 100_000 - (50_000 - 4000 - 844),
+      interestCents: 0,
+      costsCents: 0,
+    });
+    expect(partly.interestBookedThrough).toBe('2026-03-04');
+  });
+
+  it('keeps the case paid when money arrives after closing', () => {
+    // Arrange
+    const { case: paid } = run([payment(100_000, '2026-02-01')]);
+
+    // Act
+    const { case: after } = applyEvent(paid, payment(500, '2026-02-10'), context);
+
+    // Assert
+    expect(after.status).toBe('paid');
+    expect(after.paidCents).toBe(100_500);
+  });
+
+  it('waives leftover interest and costs when the policy closes on settled principal', () => {
+    // Arrange
+    const ctx = { ...context, policy: { ...defaultPolicy, closeWhenPrincipalPaid: true } };
+    const start = openCase(invoice({ paymentDateIsCalendarDate: true }), ctx).case;
+
+    // Act
+    const { case: closed } = run(
+      [reminder(0, '2026-02-05'), payment(100_000, '2026-02-20', 'principal-first')],
+      start,
+      ctx,
+    );
+
+    // Assert
+    expect(closed.status).toBe('paid');
+    expect(closed.closed?.waivedCents).toBeGreaterThan(4000);
+  });
+});
+
+describe('disputes, promises and holds', () => {
+  it('stops interest while a dispute is open and resumes after its rejection without charging the gap (§ 286 (4))', () => {
+    // Arrange
+    const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
+
+    // Act
+    const { case: resumed } = run(
+      [
+        { type: 'dispute-raised', reason: 'delivery incomplete', on: '2026-02-12' },
+        { type: 'dispute-resolved', resolution: 'rejected', on: '2026-03-12' },
+        payment(1, '2026-03-14'),
+      ],
+      start,
+    );
+
+    // Assert: 10 days (02-03..02-12) + 2 days (03-13..03-14), never the 28 disputed days
+    expect(resumed.interestLines.map((line) => [line.from, line.through])).toEqual([
+      ['2026-02-03', '2026-02-12'],
+      ['2026-03-13', '2026-03-14'],
+    ]);
+    expect(resumed.status).toBe('open');
+  });
+
+  it('cancels the claim when a dispute is upheld', () => {
+    // Arrange, Act
+    const { case: cancelled } = run([
+      { type: 'dispute-raised', reason: 'wrong price', on: '2026-02-12' },
+      { type: 'dispute-resolved', resolution: 'upheld', on: '2026-02-20' },
+    ]);
+
+    // Assert
+    expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('marks a promise kept when the promised amount arrived, broken otherwise, and moves on a level', () => {
+    // Arrange
+    const promise: CaseEvent = {
+      type: 'promise-recorded',
+      promisedOn: '2026-02-20',
+      cents: 40_000,
+      on: '2026-02-10',
+    };
+    const check: CaseEvent = { type: 'promise-checked', on: '2026-02-24' };
+
+    // Act
+    const kept = run([promise, payment(40_000, '2026-02-19'), check]).case;
+    const broken = run([promise, check]).case;
+
+    // Assert
+    expect(kept.promises[0]?.status).toBe('kept');
+    expect(broken.promises[0]?.status).toBe('broken');
+    expect(broken.nextLevelIndex).toBe(1);
+  });
+
+  it('refuses a promise further ahead than the policy allows', () => {
+    // Arrange
+    const start = openCase(invoice(), context).case;
+
+    // Act
+    const farAway = () =>
+      applyEvent(
+        start,
+        { type: 'promise-recorded', promisedOn: '2026-09-01', cents: 100, on: '2026-02-10' },
+        context,
+      );
+
+    // Assert
+    expect(farAway).toThrow(/between 2026-02-10 and 30 days later/);
+  });
+
+  it('resumes a held case in the status it had before', () => {
+    // Arrange, Act
+    const result = run([
+      { type: 'promise-recorded', promisedOn: '2026-02-20', cents: 40_000, on: '2026-02-10' },
+      { type: 'hold-set', reason: 'customer in insolvency check', on: '2026-02-11' },
+      { type: 'hold-released', on: '2026-02-13' },
+    ]);
+
+    // Assert
+    expect(result.case.status).toBe('promise');
+    expect(result.case.hold).toBeNull();
+  });
+
+  it('refuses to send a reminder while the claim is disputed', () => {
+    // Arrange
+    const { case: disputed } = run([{ type: 'dispute-raised', reason: 'wrong price', on: '2026-02-12' }]);
+
+    // Act, Assert
+    expect(() => applyEvent(disputed, reminder(0, '2026-02-13'), context)).toThrow(/disputed/);
+  });
+
+  it('sends a defaulted installment plan straight to the handover level', () => {
+    // Arrange, Act
+    const { case: defaulted } = run([
+      {
+        type: 'installments-agreed',
+        rates: [
+          { dueDate: '2026-03-01', cents: 50_000 },
+          { dueDate: '2026-04-01', cents: 50_000 },
+        ],
+        on: '2026-02-10',
+      },
+      { type: 'installments-defaulted', on: '2026-03-10' },
+    ]);
+
+    // Assert
+    expect(defaulted.status).toBe('open');
+    expect(defaulted.nextLevelIndex).toBe(defaultPolicy.levels.length - 1);
+  });
+});
+
+describe('warnings', () => {
+  it('flags the case and warns once when interest needs a base rate the table does not have', () => {
+    // Arrange: due in June 2026, paid in August: the 2026-07-01 base rate is not in the shipped table
+    const start = openCase(
+      invoice({ issueDate: '2026-06-01', dueDate: '2026-06-15', paymentDateIsCalendarDate: true }),
+      context,
+    ).case;
+
+    // Act
+    const result = run([payment(10_000, '2026-08-03'), payment(10_000, '2026-08-10')], start);
+
+    // Assert
+    expect(result.case.flags.baseRateStale).toBe(true);
+    expect(
+      result.commands.filter((command) => (command as { type: string }).type === 'warn-base-rate-stale'),
+    ).toHaveLength(1);
+  });
+
+  it('warns when the claim nears the end of its limitation period', () => {
+    // Arrange: issued 2023, limitation ends 2026-12-31
+    const start = openCase(invoice({ issueDate: '2023-05-02', dueDate: '2023-05-16' }), context).case;
+
+    // Act
+    const { case: flagged, commands } = run([{ type: 'email-bounced', on: '2026-11-23' }], start);
+
+    // Assert
+    expect(flagged.flags.limitationNear).toBe(true);
+    expect(commands).toContainEqual({ type: 'warn-limitation-near', limitationDate: '2026-12-31' });
+  });
+});
+
+describe('properties of the case state machine', () => {
+  const eventArbitrary = (on: string): fc.Arbitrary<CaseEvent> =>
+    fc.oneof(
+      fc.integer({ min: 1, max: 120_000 }).map((cents) => payment(cents, on)),
+      fc.constant<CaseEvent>({ type: 'invoice-cancelled', on }),
+      fc.constant<CaseEvent>({ type: 'hold-set', on, reason: 'hold' }),
+      fc.constant<CaseEvent>({ type: 'hold-released', on }),
+      fc.integer({ min: 0, max: 4 }).map((levelIndex) => reminder(levelIndex, on)),
+      fc
+        .integer({ min: 0, max: 4 })
+        .map((levelIndex): CaseEvent => ({ type: 'level-completed', levelIndex, on })),
+      fc.constant<CaseEvent>({ type: 'promise-recorded', promisedOn: addDays(on, 5), cents: 20_000, on }),
+      fc.constant<CaseEvent>({ type: 'promise-checked', on }),
+      fc.constant<CaseEvent>({ type: 'dispute-raised', reason: 'quality', on }),
+      fc
+        .constantFrom<'upheld' | 'rejected'>('upheld', 'rejected')
+        .map((resolution): CaseEvent => ({ type: 'dispute-resolved', resolution, on })),
+      fc.constant<CaseEvent>({ type: 'handed-over', on }),
+      fc.constant<CaseEvent>({ type: 'written-off', reason: 'insolvent', on }),
+      fc.constant<CaseEvent>({ type: 'email-bounced', on }),
+    );
+  const scenario = fc
+    .array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 25 })
+    .chain((gaps) => {
+      const days: string[] = [];
+      for (const gap of gaps) days.push(addDays(days.at(-1) ?? '2026-01-20', gap % 4));
+      return fc.tuple(fc.boolean(), fc.tuple(...days.map(eventArbitrary)));
+    });
+
+  function replay(calendarDate: boolean, events: readonly CaseEvent[]) {
+    let current = openCase(invoice({ paymentDateIsCalendarDate: calendarDate }), context).case;
+    const statuses = [current.status];
+    for (const event of events) {
+      try {
+        current = applyEvent(current, event, context).case;
+      } catch (error) {
+        if (!(error instanceof InvalidTransitionError)) throw error;
+      }
+      statuses.push(current.status);
+    }
+    return { current, statuses };
+  }
+
+  it('never leaves a terminal state, whatever arrives afterwards', () => {
+    fc.assert(
+      fc.property(scenario, ([calendarDate, events]) => {
+        // Arrange, Act
+        const { statuses } = replay(calendarDate, events);
+
+        // Assert
+        const firstTerminal = statuses.findIndex(isTerminal);
+        if (firstTerminal >= 0) expect(new Set(statuses.slice(firstTerminal)).size).toBe(1);
+      }),
+    );
+  });
+
+  it('keeps the books balanced to the cent: charged minus paid equals open plus surplus and waived', () => {
+    fc.assert(
+      fc.property(scenario, ([calendarDate, events]) => {
+        // Arrange, Act
+        const { current } = replay(calendarDate, events);
+
+        // Assert
+        const charged =
+          current.invoice.amount.cents +
+          current.interestLines.reduce((sum, line) => sum + line.cents, 0) +
+          current.charges.reduce((sum, charge) => sum + charge.cents, 0);
+        const waived = current.closed?.waivedCents ?? 0;
+        const surplus = Math.max(0, current.paidCents - (charged - openCents(current) - waived));
+        expect(charged - (current.paidCents - surplus)).toBe(openCents(current) + waived);
+        expect(Object.values(current.balance).every((cents) => Number.isInteger(cents) && cents >= 0)).toBe(
+          true,
+        );
+      }),
+    );
+  });
+});

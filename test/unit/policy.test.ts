@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { baseRateTable, defaultPolicy, parseBaseRateTable } from '../../config/index.js';
+import policyJson from '../../config/policy.json' with { type: 'json' };
+import { isBaseRateTableStaleFor, toBasisPoints } from '../../functions/domain/base-rates.js';
+import { ConfigError, parsePolicy } from '../../functions/domain/policy.js';
+
+const withLevels = (levels: unknown[]) => ({ ...policyJson, levels });
+
+describe('the dunning policy', () => {
+  it('ships a default policy modelled on the brief: two reminders, a call, a final notice, a handover', () => {
+    // Arrange, Act
+    const kinds = defaultPolicy.levels.map((level) => level.kind);
+
+    // Assert
+    expect(kinds).toEqual(['reminder', 'reminder', 'call', 'final', 'handover']);
+    expect(defaultPolicy.levels[0]?.offsetBusinessDays).toBe(3);
+  });
+
+  it.each([
+    [
+      'a level with an unknown channel',
+      withLevels([{ ...policyJson.levels[0], channel: 'fax' }]),
+      /levels\[0\]\.channel/,
+    ],
+    [
+      'a negative offset',
+      withLevels([{ ...policyJson.levels[0], offsetBusinessDays: -2 }]),
+      /levels\[0\]\.offsetBusinessDays/,
+    ],
+    [
+      'a fee on an email reminder',
+      withLevels([{ ...policyJson.levels[0], feeCents: 250 }]),
+      /levels\[0\]\.feeCents: an email reminder costs nothing/,
+    ],
+    [
+      'duplicate level ids',
+      withLevels([policyJson.levels[0], policyJson.levels[0]]),
+      /levels\[1\]\.id: duplicate level id "reminder-1"/,
+    ],
+    [
+      'a handover before the end',
+      withLevels([policyJson.levels[0], policyJson.levels[4], policyJson.levels[3]]),
+      /levels\[1\]\.kind: handover must be the last level/,
+    ],
+    [
+      'a handover without a final notice',
+      withLevels([policyJson.levels[0], policyJson.levels[4]]),
+      /announcing the handover/,
+    ],
+    [
+      'a call as first level',
+      withLevels([policyJson.levels[2]]),
+      /levels\[0\]\.kind: the first level must be a written reminder/,
+    ],
+    ['an unknown Bundesland', { ...policyJson, state: 'XX' }, /state: must be a German state code/],
+    ['a wrong action time', { ...policyJson, actionTime: '9 Uhr' }, /actionTime: must be a time HH:MM/],
+    [
+      'an IBAN with spaces',
+      { ...policyJson, creditor: { ...policyJson.creditor, iban: 'DE89 3704' } },
+      /creditor\.iban/,
+    ],
+    ['a missing segment tone', { ...policyJson, toneBySegment: { regular: 'neutral' } }, /toneBySegment/],
+  ])('rejects %s with a message naming the field', (_name, input, expected) => {
+    // Arrange, Act
+    const parse = () => parsePolicy(input, 'test-policy.json');
+
+    // Assert
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(expected);
+    expect(parse).toThrow(/invalid configuration in test-policy\.json/);
+  });
+});
+
+describe('the base-rate table', () => {
+  it('reads percentages as exact basis points', () => {
+    // Arrange, Act, Assert
+    expect(toBasisPoints('1.27')).toBe(127);
+    expect(toBasisPoints('3.62')).toBe(362);
+    expect(toBasisPoints('-0.88')).toBe(-88);
+  });
+
+  it('reports itself stale for a day after the half-year of its last entry', () => {
+    // Arrange: the shipped table ends with 2026-01-01, so it covers the first half of 2026
+    const lastCovered = '2026-06-30';
+    const firstUncovered = '2026-07-01';
+
+    // Act, Assert
+    expect(isBaseRateTableStaleFor(baseRateTable, lastCovered)).toBe(false);
+    expect(isBaseRateTableStaleFor(baseRateTable, firstUncovered)).toBe(true);
+  });
+
+  it.each([
+    [
+      'a change date that is not 1 January or 1 July',
+      { source: 'x', rates: [{ validFrom: '2026-03-01', percent: '1.27' }] },
+      /rates\[0\]\.validFrom: the base rate changes only/,
+    ],
+    [
+      'unsorted entries',
+      {
+        source: 'x',
+        rates: [
+          { validFrom: '2026-01-01', percent: '1.27' },
+          { validFrom: '2025-07-01', percent: '1.27' },
+        ],
+      },
+      /rates\[1\]\.validFrom: rates must be sorted/,
+    ],
+    [
+      'a percentage with one decimal',
+      { source: 'x', rates: [{ validFrom: '2026-01-01', percent: '1.3' }] },
+      /rates\[0\]\.percent/,
+    ],
+    ['no entries', { source: 'x', rates: [] }, /rates: needs at least one rate/],
+  ])('rejects %s with a message naming the field', (_name, input, expected) => {
+    // Arrange, Act, Assert
+    expect(() => parseBaseRateTable(input)).toThrow(expected);
+  });
+});

@@ -1,0 +1,350 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import policyJson from '../../config/policy.json' with { type: 'json' };
+import {
+  addDays,
+  type Bundesland,
+  bundeslandSchema,
+  businessCalendar,
+  compareDates,
+  daysBetween,
+  type IsoDate,
+} from '../../functions/domain/calendar.js';
+import { type Policy, type PolicyLevel, parsePolicy } from '../../functions/domain/policy.js';
+import {
+  MIN_DAYS_FIRST_REMINDER_TO_HANDOVER,
+  nextAction,
+  planSchedule,
+  scheduleLevel,
+} from '../../functions/domain/schedule.js';
+
+const policy = parsePolicy(policyJson);
+const nw = businessCalendar('NW');
+const be = businessCalendar('BE');
+
+const datesOf = (plan: { levelId: string; date: IsoDate }[]) =>
+  plan.map(({ levelId, date }) => [levelId, date]);
+
+/** The default policy's levels with other offsets, so the level kinds and their order stay valid. */
+const withOffsets = (offsets: readonly number[]): Policy => ({
+  ...policy,
+  levels: policy.levels.map((level, index) => ({ ...level, offsetBusinessDays: offsets[index] ?? 0 })),
+});
+
+const dateBetween = (from: string, to: string) =>
+  fc
+    .date({ min: new Date(`${from}T12:00:00Z`), max: new Date(`${to}T12:00:00Z`), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 10));
+
+describe('planSchedule', () => {
+  it('plans the default policy from a due date before Christmas 2026 across the holidays in NW', () => {
+    // Arrange
+    const dueDate = '2026-12-18'; // Friday
+
+    // Act
+    const plan = planSchedule({ dueDate }, policy, nw);
+
+    // Assert
+    // reminder-2 skips 25 Dec; the call skips 1 Jan 2027 (6 Jan is no holiday in NW).
+    expect(datesOf(plan)).toEqual([
+      ['reminder-1', '2026-12-23'],
+      ['reminder-2', '2026-12-31'],
+      ['call', '2027-01-08'],
+      ['final', '2027-01-15'],
+      ['handover', '2027-01-29'],
+    ]);
+    expect(plan.map((level) => level.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(plan.map((level) => level.kind)).toEqual(['reminder', 'reminder', 'call', 'final', 'handover']);
+    expect(plan[0]?.at).toBe('2026-12-23T09:00:00+01:00');
+  });
+
+  it('skips Fronleichnam on 2026-06-04 in NW but not in BE, where it is a working day', () => {
+    // Arrange
+    const dueDate = '2026-06-01'; // Monday
+
+    // Act
+    const inNorthRhineWestphalia = planSchedule({ dueDate }, policy, nw);
+    const inBerlin = planSchedule({ dueDate }, policy, be);
+
+    // Assert
+    expect(datesOf(inNorthRhineWestphalia)).toEqual([
+      ['reminder-1', '2026-06-05'],
+      ['reminder-2', '2026-06-12'],
+      ['call', '2026-06-19'],
+      ['final', '2026-06-26'],
+      ['handover', '2026-07-10'],
+    ]);
+    expect(datesOf(inBerlin)).toEqual([
+      ['reminder-1', '2026-06-04'],
+      ['reminder-2', '2026-06-11'],
+      ['call', '2026-06-18'],
+      ['final', '2026-06-25'],
+      ['handover', '2026-07-09'],
+    ]);
+  });
+
+  it('counts the first offset from the next business day when the due date falls on a weekend (§ 193 BGB)', () => {
+    // Arrange
+    const dueDate = '2026-10-03'; // Saturday and Tag der Deutschen Einheit: next business day is Monday 5 Oct
+
+    // Act
+    const [first] = planSchedule({ dueDate }, policy, nw);
+
+    // Assert
+    expect(first?.date).toBe('2026-10-08');
+  });
+
+  it('keeps the handover at least 28 days after the first reminder even when every offset is tiny', () => {
+    // Arrange
+    const hurried = withOffsets([1, 1, 0, 1, 1]);
+    const dueDate = '2026-03-02'; // Monday
+
+    // Act
+    const plan = planSchedule({ dueDate }, hurried, nw);
+
+    // Assert
+    expect(datesOf(plan)).toEqual([
+      ['reminder-1', '2026-03-03'],
+      ['reminder-2', '2026-03-04'],
+      ['call', '2026-03-04'],
+      ['final', '2026-03-05'],
+      ['handover', '2026-03-31'],
+    ]);
+    expect(MIN_DAYS_FIRST_REMINDER_TO_HANDOVER).toBe(28);
+  });
+
+  it('moves the 28-day handover floor onto a business day', () => {
+    // Arrange: 28 days after the first reminder on Wednesday 2026-03-04 is Wednesday 2026-04-01, but with a
+    // reminder on Friday 2026-03-06 the floor is Friday 2026-04-03, Good Friday, so the handover is on Tuesday
+    // after Easter Monday.
+    const hurried = withOffsets([4, 0, 0, 0, 0]);
+
+    // Act
+    const plan = planSchedule({ dueDate: '2026-03-02' }, hurried, nw);
+
+    // Assert
+    expect(plan[0]?.date).toBe('2026-03-06');
+    expect(plan[4]?.date).toBe('2026-04-07');
+  });
+
+  it('never plans a day that is not a business day and never goes backwards, for any due date, state and offsets', () => {
+    fc.assert(
+      fc.property(
+        dateBetween('2024-01-01', '2030-12-31'),
+        fc.constantFrom(...bundeslandSchema.options),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 5, maxLength: 5 }),
+        (dueDate, state: Bundesland, offsets) => {
+          // Arrange
+          const calendar = businessCalendar(state);
+
+          // Act
+          const plan = planSchedule({ dueDate }, withOffsets(offsets), calendar);
+
+          // Assert
+          expect(plan).toHaveLength(policy.levels.length);
+          let previous = dueDate;
+          for (const level of plan) {
+            expect(calendar.isBusinessDay(level.date)).toBe(true);
+            expect(compareDates(level.date, previous)).toBeGreaterThanOrEqual(0);
+            previous = level.date;
+          }
+          const [first] = plan;
+          const handover = plan.at(-1);
+          if (!first || !handover) throw new Error('plan is empty');
+          expect(daysBetween(first.date, handover.date)).toBeGreaterThanOrEqual(
+            MIN_DAYS_FIRST_REMINDER_TO_HANDOVER,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives every level the action time with the Berlin offset of its day, +01:00 in winter and +02:00 in summer', () => {
+    fc.assert(
+      fc.property(dateBetween('2024-01-01', '2030-12-31'), (dueDate) => {
+        // Act
+        const plan = planSchedule({ dueDate }, policy, nw);
+
+        // Assert
+        for (const level of plan) {
+          const offset = new Date(`${level.date}T12:00:00Z`).toLocaleString('en-GB', {
+            timeZone: 'Europe/Berlin',
+            timeZoneName: 'longOffset',
+          });
+          const expected = offset.endsWith('GMT+02:00') ? '+02:00' : '+01:00';
+          expect(level.at).toBe(`${level.date}T09:00:00${expected}`);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('writes a winter date with +01:00 and a summer date with +02:00', () => {
+    // Act
+    const [winter] = planSchedule({ dueDate: '2026-01-12' }, policy, nw);
+    const [summer] = planSchedule({ dueDate: '2026-07-13' }, policy, nw);
+
+    // Assert
+    expect(winter?.at).toBe('2026-01-15T09:00:00+01:00');
+    expect(summer?.at).toBe('2026-07-16T09:00:00+02:00');
+  });
+});
+
+describe('scheduleLevel', () => {
+  const handover: PolicyLevel = {
+    id: 'handover',
+    kind: 'handover',
+    offsetBusinessDays: 2,
+    requireApproval: false,
+    approvalQueue: 'supervisors',
+  };
+
+  it('adds the level offset in business days to the previous date', () => {
+    // Arrange
+    const reminder: PolicyLevel = {
+      id: 'reminder-2',
+      kind: 'reminder',
+      offsetBusinessDays: 5,
+      channel: 'email',
+      feeCents: 0,
+    };
+
+    // Act
+    const scheduled = scheduleLevel({ index: 1, previousDate: '2026-12-23', level: reminder }, policy, nw);
+
+    // Assert
+    expect(scheduled).toEqual({
+      index: 1,
+      levelId: 'reminder-2',
+      kind: 'reminder',
+      date: '2026-12-31',
+      at: '2026-12-31T09:00:00+01:00',
+    });
+  });
+
+  it('pushes a handover to 28 days after the first reminder', () => {
+    // Act
+    const scheduled = scheduleLevel(
+      { index: 4, previousDate: '2026-03-10', level: handover, firstReminderOn: '2026-03-03' },
+      policy,
+      nw,
+    );
+
+    // Assert
+    expect(scheduled.date).toBe('2026-03-31');
+  });
+
+  it('counts the 28 days from the previous date when the first reminder date is unknown', () => {
+    // Act
+    const scheduled = scheduleLevel({ index: 4, previousDate: '2026-03-10', level: handover }, policy, nw);
+
+    // Assert
+    expect(scheduled.date).toBe(nw.onOrNextBusinessDay(addDays('2026-03-10', 28)));
+  });
+});
+
+describe('nextAction', () => {
+  const base = {
+    status: 'open',
+    nextLevelIndex: 0,
+    lastActionOn: '2026-12-18',
+    dueDate: '2026-12-18',
+  } as const;
+
+  it('is done when the case is closed, whatever level is next', () => {
+    // Act
+    const action = nextAction({ ...base, status: 'closed', nextLevelIndex: 1 }, policy, nw);
+
+    // Assert
+    expect(action).toEqual({ type: 'done' });
+  });
+
+  it('waits for a release while the case is on hold', () => {
+    // Act
+    const action = nextAction({ ...base, status: 'on-hold', nextLevelIndex: 2 }, policy, nw);
+
+    // Assert
+    expect(action).toEqual({ type: 'wait-for-release' });
+  });
+
+  it('is done once the last level has run', () => {
+    // Act
+    const action = nextAction({ ...base, nextLevelIndex: policy.levels.length }, policy, nw);
+
+    // Assert
+    expect(action).toEqual({ type: 'done' });
+  });
+
+  it('schedules the first level from the due date, as the plan does', () => {
+    // Act
+    const action = nextAction(base, policy, nw);
+
+    // Assert
+    expect(action).toEqual({ type: 'level', level: planSchedule({ dueDate: base.dueDate }, policy, nw)[0] });
+  });
+
+  it('counts a later level from the day the previous level really ran, e.g. after a broken promise', () => {
+    // Act
+    const action = nextAction(
+      { ...base, nextLevelIndex: 2, lastActionOn: '2027-02-01', firstReminderOn: '2026-12-23' },
+      policy,
+      nw,
+    );
+
+    // Assert
+    expect(action).toEqual({
+      type: 'level',
+      level: { index: 2, levelId: 'call', kind: 'call', date: '2027-02-08', at: '2027-02-08T09:00:00+01:00' },
+    });
+  });
+
+  it('keeps the handover 28 days after the first reminder when resumed right after the final notice', () => {
+    // Act
+    const action = nextAction(
+      { ...base, nextLevelIndex: 4, lastActionOn: '2026-12-30', firstReminderOn: '2026-12-23' },
+      withOffsets([3, 5, 5, 5, 1]),
+      nw,
+    );
+
+    // Assert
+    expect(action.type === 'level' && action.level.date).toBe('2027-01-20');
+  });
+
+  it('follows the plan level by level when each level runs on its planned day', () => {
+    fc.assert(
+      fc.property(dateBetween('2024-01-01', '2030-12-31'), (dueDate) => {
+        // Arrange
+        const plan = planSchedule({ dueDate }, policy, nw);
+        const firstReminderOn = plan[0]?.date;
+
+        // Act
+        const actions = plan.map((_, index) =>
+          nextAction(
+            {
+              status: 'open',
+              nextLevelIndex: index,
+              lastActionOn: plan[index - 1]?.date ?? dueDate,
+              dueDate,
+              firstReminderOn,
+            },
+            policy,
+            nw,
+          ),
+        );
+
+        // Assert
+        expect(actions).toEqual(plan.map((level) => ({ type: 'level', level })));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('rejects a negative level index', () => {
+    // Act
+    const act = () => nextAction({ ...base, nextLevelIndex: -1 }, policy, nw);
+
+    // Assert
+    expect(act).toThrow(RangeError);
+  });
+});
