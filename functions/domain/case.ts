@@ -76,7 +76,11 @@ export const dunningCaseSchema = z.object({
   interestLines: z.array(interestLineSchema),
   charges: z.array(chargeSchema),
   defaultStart: defaultStartSchema.nullable(),
+  /** Sum of `payments`, kept as its own field because nearly every rule reads it. */
   paidCents: centsSchema,
+  payments: z.array(
+    z.object({ paymentId: z.string(), receivedOn: isoDateSchema, cents: positiveCentsSchema }),
+  ),
   reminders: z.array(
     z.object({
       levelId: z.string(),
@@ -138,7 +142,6 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     levelIndex: z.number().int().min(0),
     on: isoDateSchema,
     channel: z.enum(['email', 'letter']),
-    creditBureauNotice: z.boolean(),
   }),
   /** A level ended without a reminder (a call that was not answered, a call task that timed out). */
   z.object({ type: z.literal('level-completed'), levelIndex: z.number().int().min(0), on: isoDateSchema }),
@@ -224,6 +227,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     charges: [],
     defaultStart,
     paidCents: 0,
+    payments: [],
     reminders: [],
     promises: [],
     installmentPlan: null,
@@ -314,6 +318,16 @@ class TransitionBuilder {
     }
   }
 
+  recordPayment(payment: { paymentId: string; on: IsoDate; cents: number }) {
+    this.update({
+      paidCents: this.current.paidCents + payment.cents,
+      payments: [
+        ...this.current.payments,
+        { paymentId: payment.paymentId, receivedOn: payment.on, cents: payment.cents },
+      ],
+    });
+  }
+
   charge(charge: Charge) {
     if (charge.cents <= 0) return;
     this.update({
@@ -382,10 +396,17 @@ const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
 /** The pure transition: (case, event) -> (case, commands, timeline). Terminal cases never change status. */
 export function applyEvent(dunningCase: DunningCase, event: CaseEvent, context: CaseContext): Transition {
   const { status } = dunningCase;
+  if (
+    event.type === 'payment-received' &&
+    dunningCase.payments.some((known) => known.paymentId === event.paymentId)
+  ) {
+    // The bus delivers at least once: a payment seen before changes nothing.
+    return { case: dunningCase, commands: [], timeline: [] };
+  }
   if (event.type === 'payment-received' && isTerminal(status)) {
     // Money can still arrive after closing (e.g. a late bank transfer): record it, keep the outcome.
     const builder = new TransitionBuilder(dunningCase, context);
-    builder.update({ paidCents: dunningCase.paidCents + event.cents });
+    builder.recordPayment(event);
     builder.note(
       event.on,
       'payment-received',
@@ -425,7 +446,8 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
       event.cents,
       event.allocation,
     );
-    builder.update({ balance, paidCents: builder.current.paidCents + event.cents });
+    builder.update({ balance });
+    builder.recordPayment(event);
     builder.note(event.on, 'payment-received', `payment ${event.paymentId} of ${event.cents} cents`, {
       paymentId: event.paymentId,
       cents: event.cents,
@@ -488,7 +510,10 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
           kind: level.kind,
           channel: event.channel,
           sentOn: event.on,
-          creditBureauNotice: event.creditBureauNotice,
+          // § 31 (2) Nr. 4 c BDSG: announce a possible report at the earliest in the first reminder; repeat it last.
+          creditBureauNotice:
+            builder.context.policy.creditBureau.reportingEnabled &&
+            (builder.current.reminders.length === 0 || level.kind === 'final'),
           feeCents,
         },
       ],

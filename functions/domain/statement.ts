@@ -38,24 +38,34 @@ export function payByDate(on: IsoDate, context: CaseContext): IsoDate {
 }
 
 type LetterRequest =
-  | { kind: 'reminder'; reminderNumber: number }
-  | { kind: 'final' }
   | { kind: 'promise-confirmation'; promise: { date: IsoDate; cents: number } }
   | { kind: 'installment-confirmation'; installments: { dueDate: IsoDate; cents: number }[] };
 
-/** Everything a letter about this case needs on day `on`, ready for renderLetter. */
+/**
+ * The letter for the reminder or final notice the case just recorded (after `reminder-sent`, so the letter
+ * shows the fee and lump sum it triggered), or a confirmation of a promise or an installment plan.
+ */
 export function letterInputFor(
   dunningCase: DunningCase,
-  request: LetterRequest,
   on: IsoDate,
   context: CaseContext,
+  request?: LetterRequest,
 ): LetterInput {
   const { invoice } = dunningCase;
   const { policy } = context;
   const statement = statementOn(dunningCase, on, context);
-  const isFirstReminder = request.kind === 'reminder' && dunningCase.reminders.length === 0;
+  const sent = dunningCase.reminders.at(-1);
+  if (!request && !sent) throw new Error(`case ${dunningCase.invoiceId} has sent no reminder to write`);
+  const kind =
+    request ??
+    (sent?.kind === 'final'
+      ? ({ kind: 'final' } as const)
+      : ({
+          kind: 'reminder',
+          reminderNumber: dunningCase.reminders.filter((reminder) => reminder.kind === 'reminder').length,
+        } as const));
   return {
-    ...request,
+    ...kind,
     locale: invoice.customer.language,
     tone: toneFor(dunningCase, context),
     customerName: invoice.customer.name,
@@ -77,8 +87,7 @@ export function letterInputFor(
     totalCents: statement.totalCents,
     payBy: payByDate(on, context),
     creditor: policy.creditor,
-    // § 31 (2) Nr. 4 c BDSG: the notice may come at the earliest with the first reminder; repeat it at the end.
-    creditBureauNotice: policy.creditBureau.reportingEnabled && (isFirstReminder || request.kind === 'final'),
-    inkassoAgency: request.kind === 'final' ? policy.inkassoAgency : undefined,
+    creditBureauNotice: !request && sent?.creditBureauNotice === true,
+    inkassoAgency: kind.kind === 'final' ? policy.inkassoAgency : undefined,
   };
 }

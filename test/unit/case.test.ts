@@ -53,7 +53,6 @@ const reminder = (levelIndex: number, on: string, channel: 'email' | 'letter' = 
   levelIndex,
   on,
   channel,
-  creditBureauNotice: levelIndex === 0,
 });
 const payment = (
   cents: number,
@@ -200,6 +199,21 @@ describe('payments', () => {
       costsCents: 0,
     });
     expect(partly.interestBookedThrough).toBe('2026-03-04');
+  });
+
+  it('ignores a payment it has already booked, so a redelivered event changes nothing', () => {
+    // Arrange
+    const first = run([payment(30_000, '2026-02-01')]);
+
+    // Act
+    const again = applyEvent(first.case, payment(30_000, '2026-02-01'), context);
+
+    // Assert
+    expect(again.case).toBe(first.case);
+    expect(again.timeline).toEqual([]);
+    expect(first.case.payments).toEqual([
+      { paymentId: 'pay-2026-02-01-30000', receivedOn: '2026-02-01', cents: 30_000 },
+    ]);
   });
 
   it('keeps the case paid when money arrives after closing', () => {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { businessCalendar } from '../../functions/domain/calendar.js';
+import {
+  applyEvent,
+  type CaseContext,
+  type CaseEvent,
+  type DunningCase,
+  openCase,
+} from '../../functions/domain/case.js';
+import {
+  creditBureauGateFor,
+  handoverBlockedBecause,
+  inkassoCaseFileFor,
+} from '../../functions/domain/handover.js';
+import { demoInvoices } from '../../local/demo-invoices.js';
+
+const context: CaseContext = {
+  policy: defaultPolicy,
+  baseRates: baseRateTable,
+  calendar: businessCalendar('NW'),
+};
+const [keyAccount] = demoInvoices('2026-04-15');
+
+function dunned(extra: CaseEvent[] = []): DunningCase {
+  if (!keyAccount) throw new Error('demo data missing');
+  const events: CaseEvent[] = [
+    { type: 'reminder-sent', levelIndex: 0, on: '2026-03-19', channel: 'email' },
+    { type: 'reminder-sent', levelIndex: 1, on: '2026-03-26', channel: 'email' },
+    { type: 'level-completed', levelIndex: 2, on: '2026-04-02' },
+    {
+      type: 'payment-received',
+      paymentId: 'p-1',
+      cents: 1_000_000,
+      on: '2026-04-03',
+      allocation: 'statutory',
+    },
+    { type: 'reminder-sent', levelIndex: 3, on: '2026-04-09', channel: 'letter' },
+    ...extra,
+  ];
+  return events.reduce(
+    (current, event) => applyEvent(current, event, context).case,
+    openCase(keyAccount, context).case,
+  );
+}
+
+describe('the handover to an Inkasso agency', () => {
+  it('allows the credit-bureau report four weeks after the first reminder, with every check recorded', () => {
+    // Arrange
+    const dunningCase = dunned();
+
+    // Act
+    const tooEarly = creditBureauGateFor(dunningCase, '2026-04-15', context);
+    const inTime = creditBureauGateFor(dunningCase, '2026-04-17', context);
+
+    // Assert
+    expect(tooEarly.allowed).toBe(false);
+    expect(tooEarly.checks.find((check) => check.rule === 'four-weeks')?.passed).toBe(false);
+    expect(inTime.allowed).toBe(true);
+    expect(inTime.checks.map((check) => check.rule)).toEqual([
+      'enabled',
+      'two-reminders',
+      'four-weeks',
+      'pre-notice',
+      'undisputed',
+    ]);
+  });
+
+  it('is blocked while the claim is disputed', () => {
+    // Arrange
+    const disputed = dunned([{ type: 'dispute-raised', reason: 'machine defective', on: '2026-04-10' }]);
+
+    // Act
+    const blocked = handoverBlockedBecause(disputed);
+
+    // Assert
+    expect(blocked).toMatch(/disputed/);
+    expect(creditBureauGateFor(disputed, '2026-04-30', context).allowed).toBe(false);
+  });
+
+  it('builds the § 13a RDG case file with the itemised account, the contact history and the payments', () => {
+    // Arrange
+    const dunningCase = dunned();
+
+    // Act
+    const file = inkassoCaseFileFor(
+      dunningCase,
+      [{ on: '2026-04-02', outcome: 'not-reached' }],
+      '2026-04-24',
+      '2026-04-24T09:00:00+02:00',
+      context,
+    );
+
+    // Assert
+    expect(handoverBlockedBecause(dunningCase)).toBeUndefined();
+    expect(file.account.principal).toMatchObject({ originalCents: 4_870_000 });
+    expect(file.account.interest.lines.at(-1)?.through).toBe('2026-04-24');
+    expect(file.account.costs.lumpSumCents).toBe(4000);
+    expect(file.contactHistory.reminders.map((reminder) => reminder.levelId)).toEqual([
+      'reminder-1',
+      'reminder-2',
+      'final',
+    ]);
+    expect(file.contactHistory.calls).toEqual([{ on: '2026-04-02', outcome: 'not-reached' }]);
+    expect(file.payments).toEqual([{ paymentId: 'p-1', receivedOn: '2026-04-03', cents: 1_000_000 }]);
+    expect(file.defaultStart.legalReference).toBe('§ 286 Abs. 2 Nr. 1 BGB');
+    expect(file.limitationDate).toBe('2029-12-31');
+  });
+});
