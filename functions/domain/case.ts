@@ -70,6 +70,8 @@ export const dunningCaseSchema = z.object({
   status: caseStatusSchema,
   /** Index into policy.levels of the next level to run. */
   nextLevelIndex: z.number().int().min(0),
+  /** Day of the last level action or agreement; the next level's offset counts from here. */
+  lastActionOn: isoDateSchema.nullable(),
   balance: balanceSchema,
   /** Interest in `balance` is booked through this day; later interest is computed when asked for. */
   interestBookedThrough: isoDateSchema.nullable(),
@@ -221,6 +223,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     invoice,
     status: 'open',
     nextLevelIndex: 0,
+    lastActionOn: null,
     balance: { principalCents: invoice.amount.cents, interestCents: 0, costsCents: 0 },
     interestBookedThrough: null,
     interestLines: [],
@@ -503,6 +506,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.charge({ kind: 'reminder-fee', cents: feeCents, on: event.on, levelId: level.id });
     builder.update({
       nextLevelIndex: event.levelIndex + 1,
+      lastActionOn: event.on,
       reminders: [
         ...builder.current.reminders,
         {
@@ -525,7 +529,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
   },
   'level-completed': (builder, event) => {
     const level = levelAt(builder, event, ['call', 'handover', 'reminder', 'final']);
-    builder.update({ nextLevelIndex: event.levelIndex + 1 });
+    builder.update({ nextLevelIndex: event.levelIndex + 1, lastActionOn: event.on });
     builder.note(event.on, 'level-completed', `${level.id} completed`);
   },
   'promise-recorded': (builder, event) => {
@@ -542,6 +546,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     }
     builder.update({
       status: 'promise',
+      lastActionOn: event.on,
       promises: [
         ...builder.current.promises,
         {
@@ -590,6 +595,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     if (problem) throw new InvalidTransitionError(builder.current.status, event.type, problem);
     builder.update({
       status: 'installments',
+      lastActionOn: event.on,
       installmentPlan: {
         agreedOn: event.on,
         paidCentsAtAgreement: builder.current.paidCents,

@@ -61,6 +61,8 @@ export const policySchema = z
     levels: z.array(policyLevelSchema).min(1, 'needs at least one level'),
     /** Calendar days a letter gives the debtor to pay, moved onto a business day. */
     paymentPeriodDays: z.number().int().min(1).max(30),
+    /** Queue of the tasks that decide a dispute (upheld or rejected). */
+    disputeQueue: slug,
     promise: z.object({
       graceBusinessDays: businessDays,
       maxDaysAhead: z.number().int().min(1).max(180),

@@ -1,0 +1,152 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type DunningCase, dunningCaseSchema, openCents } from '../domain/case.js';
+import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
+import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
+
+/** Another writer changed the case since it was read: reload and apply the event again. */
+export class CaseVersionConflictError extends Error {
+  constructor(invoiceId: string) {
+    super(`case ${invoiceId} was changed concurrently`);
+    this.name = 'CaseVersionConflictError';
+  }
+}
+
+const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'CASE' });
+const timelineSortKey = (version: number, index: number) =>
+  `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
+
+const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
+export type StoredCase = z.infer<typeof storedCaseSchema>;
+
+/**
+ * Cases and their timelines in the single table. Every write is one conditional put or update, so a retry
+ * is harmless; what else must happen after a change (timeline entries, outbound events, finishing tasks)
+ * is stored in an outbox on the case item in the same write and carried out afterwards (at least once).
+ */
+export class CaseRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(invoiceId: string): Promise<StoredCase | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(invoiceId), ConsistentRead: true }),
+    );
+    return Item ? storedCaseSchema.parse(Item) : undefined;
+  }
+
+  /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
+  async put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void> {
+    const { invoice } = dunningCase;
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...caseKey(dunningCase.invoiceId),
+            case: dunningCase,
+            outbox,
+            version: dunningCase.version,
+            status: dunningCase.status,
+            openCents: openCents(dunningCase),
+            customerPk: `CUSTOMER#${invoice.customer.id}`,
+            customerSk: `CASE#${dunningCase.invoiceId}`,
+          },
+          ConditionExpression:
+            expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
+          ExpressionAttributeValues:
+            expectedVersion === undefined ? undefined : { ':expectedVersion': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new CaseVersionConflictError(dunningCase.invoiceId);
+      throw error;
+    }
+  }
+
+  /** Clears the outbox once carried out, unless a newer change already replaced it. */
+  async clearOutbox(invoiceId: string, version: number): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(invoiceId),
+          UpdateExpression: 'SET outbox = :none',
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':none': null, ':version': version },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Timeline entries are keyed by case version and position, so writing them again is a no-op. */
+  async appendTimeline(
+    invoiceId: string,
+    version: number,
+    records: readonly TimelineRecord[],
+  ): Promise<void> {
+    await Promise.all(
+      records.map((record, index) =>
+        this.documents
+          .send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { pk: `CASE#${invoiceId}`, sk: timelineSortKey(version, index), ...record },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          }),
+      ),
+    );
+  }
+
+  /** The § 13a RDG file handed to the agency, kept with the case (written again on retry, same content). */
+  async putCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER', file } }),
+    );
+  }
+
+  async caseFile(invoiceId: string): Promise<InkassoCaseFile | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? inkassoCaseFileSchema.parse(Item.file) : undefined;
+  }
+
+  async timeline(invoiceId: string): Promise<TimelineRecord[]> {
+    const records: TimelineRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `CASE#${invoiceId}`, ':prefix': 'EVT#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      records.push(...(page.Items ?? []).map((item) => timelineRecordSchema.parse(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+}

@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One client per service and process, created on first use. Endpoints come from the SDK's own
+ * AWS_ENDPOINT_URL_<SERVICE> variables, which the local stack sets; on AWS they are unset.
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+let sesClient: SESv2Client | undefined;
+let sfnClient: SFNClient | undefined;
+let eventBridgeClient: EventBridgeClient | undefined;
+
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+}
+
+export function sesV2Client(): SESv2Client {
+  sesClient ??= new SESv2Client({});
+  return sesClient;
+}
+
+export function stepFunctionsClient(): SFNClient {
+  sfnClient ??= new SFNClient({});
+  return sfnClient;
+}
+
+export function eventsClient(): EventBridgeClient {
+  eventBridgeClient ??= new EventBridgeClient({});
+  return eventBridgeClient;
+}

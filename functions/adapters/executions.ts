@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+
+/**
+ * Execution names are derived from the invoice id, so the same invoice delivered three times starts one
+ * execution. Step Functions allows 80 characters of [A-Za-z0-9-_]; other ids get a readable prefix plus a hash.
+ */
+export function executionNameFor(invoiceId: string, suffix = ''): string {
+  const safe = invoiceId.replace(/[^A-Za-z0-9_-]/g, '_');
+  const tail = suffix ? `-${suffix}` : '';
+  const needsHash = safe !== invoiceId || `inv-${safe}${tail}`.length > 80;
+  if (!needsHash) return `inv-${safe}${tail}`;
+  const digest = createHash('sha256').update(invoiceId).digest('hex').slice(0, 12);
+  return `inv-${safe.slice(0, 80 - 4 - 13 - tail.length)}-${digest}${tail}`;
+}
+
+export class Executions {
+  constructor(private readonly sfn: SFNClient) {}
+
+  /** Starts an execution; one that already exists under this name counts as started. */
+  async start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
+    try {
+      await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return 'started';
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return 'exists';
+      throw error;
+    }
+  }
+
+  /** Resumes a waiting task; 'expired' when its attempt already ended (timed out, retried, finished). */
+  async resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'> {
+    try {
+      await this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+      return 'resumed';
+    } catch (error) {
+      if (
+        error instanceof TaskTimedOut ||
+        error instanceof InvalidToken ||
+        error instanceof TaskDoesNotExist
+      ) {
+        return 'expired';
+      }
+      throw error;
+    }
+  }
+}

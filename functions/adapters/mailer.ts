@@ -1,0 +1,44 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Message tags come back with bounce and complaint events, so they can be matched to the case. */
+  tags: Record<string, string>;
+}
+
+export class Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly from: string,
+    private readonly options: { replyTo?: string; configurationSet?: string } = {},
+  ) {}
+
+  async send(email: Email): Promise<string> {
+    const { MessageId } = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [email.to] },
+        ReplyToAddresses: this.options.replyTo ? [this.options.replyTo] : undefined,
+        ConfigurationSetName: this.options.configurationSet,
+        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+          Name,
+          Value: Value.replace(/[^\w-]/g, '_'),
+        })),
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: email.text, Charset: 'UTF-8' },
+              Html: { Data: email.html, Charset: 'UTF-8' },
+            },
+          },
+        },
+      }),
+    );
+    if (!MessageId) throw new Error('SES accepted the email without a message id');
+    return MessageId;
+  }
+}

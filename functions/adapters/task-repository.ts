@@ -1,0 +1,116 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { priorityKey } from '../domain/priority.js';
+import { type Task, type TaskStatus, taskSchema } from '../workflow/tasks.js';
+
+const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
+
+/** Index attributes: open tasks sort by priority in their queue; every task is findable from its case. */
+function indexAttributes(task: Task) {
+  return {
+    queuePk: `QUEUE#${task.queue}#${task.status}`,
+    queueSk: priorityKey(task.priority, task.dueAt),
+    casePk: `CASE#${task.invoiceId}`,
+    caseSk: `TASK#${task.taskId}`,
+  };
+}
+
+export class TaskRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Creates the task, or stores the token of a new attempt of the same step (Step Functions issues a new
+   * token when it retries a state). A task that is already finished is never reopened.
+   */
+  async openOrRefresh(task: Task): Promise<'opened' | 'refreshed' | 'finished'> {
+    const existing = await this.get(task.taskId);
+    if (existing && existing.status !== 'open') return 'finished';
+    const item = existing
+      ? { ...existing, taskToken: task.taskToken, executionId: task.executionId, updatedAt: task.updatedAt }
+      : task;
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...taskKey(task.taskId), ...item, ...indexAttributes(item) },
+          ConditionExpression: existing ? '#status = :open' : 'attribute_not_exists(pk)',
+          ExpressionAttributeNames: existing ? { '#status': 'status' } : undefined,
+          ExpressionAttributeValues: existing ? { ':open': 'open' } : undefined,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return this.openOrRefresh(task);
+      throw error;
+    }
+    return existing ? 'refreshed' : 'opened';
+  }
+
+  async get(taskId: string): Promise<Task | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: taskKey(taskId), ConsistentRead: true }),
+    );
+    return Item ? taskSchema.parse(Item) : undefined;
+  }
+
+  /** Every task of a case, oldest first; each index hit is confirmed by a consistent read. */
+  async tasksOfCase(invoiceId: string): Promise<Task[]> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCase',
+        KeyConditionExpression: 'casePk = :case',
+        ExpressionAttributeValues: { ':case': `CASE#${invoiceId}` },
+      }),
+    );
+    const confirmed = await Promise.all(
+      Items.map((item) => this.get(taskSchema.shape.taskId.parse(item.taskId))),
+    );
+    return confirmed
+      .filter((task): task is Task => task !== undefined)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Moves an open task to a final status; false when it was no longer open. */
+  async finish(
+    taskId: string,
+    status: Exclude<TaskStatus, 'open'>,
+    patch: Pick<Task, 'outcome' | 'updatedAt'>,
+  ) {
+    const current = await this.get(taskId);
+    if (!current || current.status !== 'open') return false;
+    const finished: Task = { ...current, ...patch, status, claimedBy: null, claimExpiresAt: null };
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskKey(taskId),
+          UpdateExpression:
+            'SET #status = :status, outcome = :outcome, updatedAt = :updatedAt, queuePk = :queuePk, claimedBy = :none, claimExpiresAt = :none',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':outcome': finished.outcome,
+            ':updatedAt': finished.updatedAt,
+            ':queuePk': indexAttributes(finished).queuePk,
+            ':none': null,
+            ':open': 'open',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

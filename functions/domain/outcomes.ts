@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { instantSchema, isoDateSchema } from './calendar.js';
+import { positiveCentsSchema } from './money.js';
+
+/**
+ * What a person records when they finish a task, one schema for the API, the workflow and the reports.
+ * Call tasks take the call outcomes; approval tasks a decision; dispute tasks a resolution.
+ */
+export const nonPaymentReasonSchema = z.enum([
+  'liquidity',
+  'invoice-not-received',
+  'missing-po-number',
+  'wrong-address',
+  'disputed-delivery',
+  'quality-complaint',
+  'approval-pending',
+  'forgotten',
+  'other',
+]);
+export type NonPaymentReason = z.infer<typeof nonPaymentReasonSchema>;
+
+const notes = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
+const callContext = {
+  reason: nonPaymentReasonSchema.optional(),
+  /** The customer sounded unhappy with the product or service: reported to management. */
+  dissatisfied: z.boolean().default(false),
+  notes,
+};
+
+export const callOutcomeSchema = z.discriminatedUnion('type', [
+  /** The customer says the invoice is paid: checked like a promise due today. */
+  z.object({ type: z.literal('paid'), paidOn: isoDateSchema, ...callContext }),
+  z.object({
+    type: z.literal('promise'),
+    promisedOn: isoDateSchema,
+    cents: positiveCentsSchema,
+    ...callContext,
+  }),
+  z.object({
+    type: z.literal('installments'),
+    rates: z
+      .array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema }))
+      .min(2, 'an installment plan needs at least 2 rates'),
+    ...callContext,
+  }),
+  z.object({ type: z.literal('dispute'), disputeReason: z.string().trim().min(3).max(2000), ...callContext }),
+  z.object({ type: z.literal('not-reached'), notes }),
+  z.object({ type: z.literal('wrong-contact'), notes }),
+  z.object({ type: z.literal('callback'), callbackAt: instantSchema, ...callContext }),
+]);
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
+
+export const approvalOutcomeSchema = z.object({
+  type: z.literal('approval'),
+  decision: z.enum(['approve', 'reject']),
+  notes,
+});
+
+export const resolutionOutcomeSchema = z.object({
+  type: z.literal('resolution'),
+  resolution: z.enum(['upheld', 'rejected']),
+  notes,
+});
+
+/** Sent by the system, not a person: the case closed (payment, cancellation) while the task was open. */
+export const caseClosedOutcomeSchema = z.object({
+  type: z.literal('case-closed'),
+  outcome: z.enum(['paid', 'cancelled', 'handed-over', 'written-off']),
+});
+
+export const taskOutcomeSchema = z.discriminatedUnion('type', [
+  ...callOutcomeSchema.options,
+  approvalOutcomeSchema,
+  resolutionOutcomeSchema,
+  caseClosedOutcomeSchema,
+]);
+export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
+
+export const taskKindSchema = z.enum(['call', 'approval', 'dispute']);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+
+/** Which outcomes a task of each kind accepts. */
+export const outcomesByKind: Record<TaskKind, readonly TaskOutcome['type'][]> = {
+  call: callOutcomeSchema.options.map((option) => option.shape.type.value),
+  approval: ['approval'],
+  dispute: ['resolution'],
+};

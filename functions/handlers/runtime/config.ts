@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { instantSchema } from '../../domain/calendar.js';
+import { describeIssues } from '../../domain/policy.js';
+
+/**
+ * Lambda configuration from the environment, validated once at cold start: a missing or malformed
+ * variable stops the function before it handles anything, with the variable's name in the error.
+ */
+const configSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    IDEMPOTENCY_TABLE_NAME: z.string().min(1),
+    EVENT_BUS_NAME: z.string().min(1),
+    SENDER_ADDRESS: z.email(),
+    REPLY_TO_ADDRESS: z.email().optional(),
+    SES_CONFIGURATION_SET: z.string().min(1).optional(),
+    DUNNING_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+    INSTALLMENTS_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+    /** Standard executions may run one year: continue in a new one well before (engine days). */
+    MAX_EXECUTION_AGE_DAYS: z.coerce.number().positive().max(360).default(330),
+    /** Local stack only: business seconds per engine second, and the instants both clocks started at. */
+    CLOCK_SCALE: z.coerce.number().positive().default(1),
+    CLOCK_BUSINESS_EPOCH: instantSchema.optional(),
+    CLOCK_ENGINE_EPOCH: instantSchema.optional(),
+  })
+  .refine(
+    (config) => (config.CLOCK_BUSINESS_EPOCH === undefined) === (config.CLOCK_ENGINE_EPOCH === undefined),
+    {
+      path: ['CLOCK_ENGINE_EPOCH'],
+      message: 'CLOCK_BUSINESS_EPOCH and CLOCK_ENGINE_EPOCH go together',
+    },
+  );
+export type HandlerConfig = z.infer<typeof configSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid function configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function parseConfig(environment: NodeJS.ProcessEnv): HandlerConfig {
+  const result = configSchema.safeParse(environment);
+  if (!result.success) throw new ConfigurationError(describeIssues(result.error));
+  return result.data;
+}

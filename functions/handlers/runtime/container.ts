@@ -1,0 +1,116 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { baseRateTable, defaultPolicy } from '../../../config/index.js';
+import { CaseRepository, CaseVersionConflictError } from '../../adapters/case-repository.js';
+import {
+  dynamoDocumentClient,
+  eventsClient,
+  sesV2Client,
+  stepFunctionsClient,
+} from '../../adapters/clients.js';
+import { EventPublisher } from '../../adapters/event-publisher.js';
+import { Executions, executionNameFor } from '../../adapters/executions.js';
+import { Mailer } from '../../adapters/mailer.js';
+import { TaskRepository } from '../../adapters/task-repository.js';
+import { businessCalendar } from '../../domain/calendar.js';
+import type { CaseContext } from '../../domain/case.js';
+import { CaseService } from '../../workflow/case-service.js';
+import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
+import { finishOpenTasks } from '../../workflow/finish-tasks.js';
+import { type OutgoingEmail, WorkflowSteps } from '../../workflow/steps.js';
+import { type HandlerConfig, parseConfig } from './config.js';
+import { logger, MetricUnit, metrics } from './observability.js';
+
+/** Sent letters are business letters: the idempotency record outlives every retry by far. */
+const IDEMPOTENCY_SECONDS = 90 * 24 * 3600;
+
+function clockFrom(config: HandlerConfig): WorkflowClock {
+  return config.CLOCK_BUSINESS_EPOCH && config.CLOCK_ENGINE_EPOCH
+    ? scaledClock({
+        scale: config.CLOCK_SCALE,
+        businessEpoch: config.CLOCK_BUSINESS_EPOCH,
+        engineEpoch: config.CLOCK_ENGINE_EPOCH,
+      })
+    : wallClock();
+}
+
+/**
+ * Wires adapters to the workflow once per process (cold start): every handler gets the same objects, and
+ * a broken configuration fails here, before the first event is handled.
+ */
+export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) {
+  const documents = dynamoDocumentClient();
+  const cases = new CaseRepository(documents, config.TABLE_NAME);
+  const tasks = new TaskRepository(documents, config.TABLE_NAME);
+  const executions = new Executions(stepFunctionsClient());
+  const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
+  const mailer = new Mailer(sesV2Client(), config.SENDER_ADDRESS, {
+    replyTo: config.REPLY_TO_ADDRESS,
+    configurationSet: config.SES_CONFIGURATION_SET,
+  });
+  const clock = clockFrom(config);
+  const context: CaseContext = {
+    policy: defaultPolicy,
+    baseRates: baseRateTable,
+    calendar: businessCalendar(defaultPolicy.state),
+  };
+  const service = new CaseService(
+    {
+      cases,
+      publish: (events) => publisher.publish(events),
+      finishOpenTasks: (invoiceId, outcome) =>
+        finishOpenTasks(tasks, executions, invoiceId, outcome, clock.businessNow()),
+      warn: (invoiceId, warning) => {
+        logger.warn('dunning warning', { invoiceId, warning: warning.type });
+        metrics.addMetric(
+          warning.type === 'warn-base-rate-stale' ? 'BaseRateTableStale' : 'LimitationNear',
+          MetricUnit.Count,
+          1,
+        );
+      },
+      clock,
+      isVersionConflict: (error) => error instanceof CaseVersionConflictError,
+    },
+    context,
+  );
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: config.IDEMPOTENCY_TABLE_NAME,
+    awsSdkV3Client: new DynamoDBClient({}),
+  });
+  // One email per key (execution + level, or case + confirmation): a retried step returns the first message id.
+  const deliver = makeIdempotent((_key: string, email: OutgoingEmail) => mailer.send(email), {
+    persistenceStore,
+    dataIndexArgument: 0,
+    config: new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS }),
+  });
+  const steps = new WorkflowSteps({
+    service,
+    tasks,
+    executions,
+    deliver,
+    storeCaseFile: (invoiceId, file) => cases.putCaseFile(invoiceId, file),
+    stateMachines: {
+      dunning: config.DUNNING_STATE_MACHINE_ARN,
+      installments: config.INSTALLMENTS_STATE_MACHINE_ARN,
+    },
+    executionNameFor,
+    maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
+  });
+  return { steps, service, cases, tasks, executions, clock, config };
+}
+
+export type Workflow = ReturnType<typeof buildWorkflow>;
+
+let workflow: Workflow | undefined;
+
+/** The process-wide workflow, built on first use (at cold start when a handler module is loaded). */
+export function workflowInstance(): Workflow {
+  workflow ??= buildWorkflow();
+  return workflow;
+}
+
+/** Tests and the local stack rebuild after they changed the environment. */
+export function resetWorkflowInstance(): void {
+  workflow = undefined;
+}

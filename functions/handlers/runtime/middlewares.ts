@@ -1,0 +1,57 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { z } from 'zod';
+import { describeIssues } from '../../domain/policy.js';
+import { logger } from './observability.js';
+
+/** The input broke its contract: retrying cannot help, so the state machine must not retry it. */
+export class InvalidInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid input: ${problems.join('; ')}`);
+    this.name = 'Dunning.InvalidInput';
+  }
+}
+
+/** Parses the event with its zod schema before the handler sees it; the handler is typed with the result. */
+export function parseEvent<S extends z.ZodType>(schema: S): MiddlewareObj<z.output<S>> {
+  return {
+    before: (request) => {
+      const result = schema.safeParse(request.event);
+      if (!result.success) throw new InvalidInputError(describeIssues(result.error));
+      request.event = result.data;
+    },
+  };
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'InternalFailure',
+  'CaseVersionConflictError',
+]);
+
+interface SdkLikeError {
+  name?: string;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/**
+ * Renames throttling and 5xx errors to Dunning.Transient, the one name the state machines retry with
+ * backoff; everything else stays as it is and is caught and recorded on the case timeline.
+ */
+export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
+  return {
+    onError: (request) => {
+      const error = request.error as (Error & SdkLikeError) | null;
+      if (!error) return;
+      const status = error.$metadata?.httpStatusCode ?? 0;
+      const transient = TRANSIENT_NAMES.has(error.name ?? '') || Boolean(error.$retryable) || status >= 500;
+      logger.error('step failed', { errorName: error.name, transient, message: error.message });
+      if (transient) error.name = 'Dunning.Transient';
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** Keys whose values are personal data or secrets: they never reach a log line. */
+const SECRET_KEYS = /^(email|to|toAddresses|phone|contactName|taskToken|token|authorization|destination)$/i;
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+const PHONE = /\+?\d[\d ()/-]{7,}\d/g;
+
+/**
+ * JSON replacer for every log line: redacts secret keys and masks email addresses and phone numbers that
+ * slipped into free text (an SDK error message, a zod issue).
+ */
+export function redactForLog(key: string, value: unknown): unknown {
+  if (SECRET_KEYS.test(key) && value !== undefined && value !== null) return '[redacted]';
+  if (typeof value === 'string') return value.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  return value;
+}
+
+export const logger = new Logger({ serviceName: 'dunning', jsonReplacerFn: redactForLog });
+export const metrics = new Metrics({ namespace: 'Mahnwesen', serviceName: 'dunning' });
+export { MetricUnit };

@@ -1,0 +1,27 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts.js';
+import type { Workflow } from './container.js';
+import { workflowInstance } from './container.js';
+import { logger } from './observability.js';
+
+/**
+ * Bus events reach their Lambda through SQS (a queue with a dead-letter queue per rule). A record that
+ * fails goes back to the queue alone (partial batch response) and, after the queue's retries, to the DLQ.
+ */
+export function busEventHandler(handle: (workflow: Workflow, event: BusEnvelope) => Promise<void>) {
+  const workflow = workflowInstance();
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord) => {
+    const envelope = busEnvelopeSchema.parse(JSON.parse(record.body));
+    logger.appendKeys({ eventId: envelope.id, detailType: envelope['detail-type'] });
+    await handle(workflow, envelope);
+  };
+  return middy<SQSEvent, unknown, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler((event, context) =>
+      processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false }),
+    );
+}

@@ -1,0 +1,18 @@
+import { inboundEventSchema } from '../domain/events.js';
+import { describeIssues } from '../domain/policy.js';
+import { logger } from './runtime/observability.js';
+import { busEventHandler } from './runtime/sqs.js';
+
+/** Invoice Issued -> case opened (conditional) -> one execution named after the invoice. */
+export const handler = busEventHandler(async ({ steps }, envelope) => {
+  const parsed = inboundEventSchema.safeParse(envelope);
+  if (!parsed.success || parsed.data['detail-type'] !== 'Invoice Issued') {
+    const problems = parsed.success
+      ? [`unexpected detail-type ${envelope['detail-type']}`]
+      : describeIssues(parsed.error);
+    logger.error('rejected invoice event', { problems });
+    throw new Error(`invalid Invoice Issued event: ${problems.join('; ')}`);
+  }
+  const { created, execution } = await steps.startDunning(parsed.data.detail);
+  logger.info('dunning started', { invoiceId: parsed.data.detail.invoiceId, created, execution });
+});

@@ -1,0 +1,52 @@
+import { Temporal } from 'temporal-polyfill';
+import { berlinDateOf, type Instant, type IsoDate } from '../domain/calendar.js';
+
+/**
+ * Business time versus engine time (TOOLCHAIN.md). On AWS both are the wall clock. Locally a scaled clock
+ * lets one business day pass in seconds (demo) or milliseconds (tests): the Prepare step writes both the
+ * business instant of a step and the engine instant a Wait state sleeps until, so the ASL runs unchanged.
+ */
+export interface WorkflowClock {
+  businessNow(): Instant;
+  businessToday(): IsoDate;
+  /** The engine instant at which `business` is reached. */
+  toEngine(business: Instant): Instant;
+  /** Engine seconds (at least 1) until `business` is reached, for TimeoutSecondsPath. */
+  engineSecondsUntil(business: Instant): number;
+}
+
+export interface ScaledClockOptions {
+  /** Business seconds per engine second: 1 on AWS, e.g. 86400 / 5 for "one day every five seconds". */
+  scale: number;
+  businessEpoch: Instant;
+  engineEpoch: Instant;
+  engineNow?: () => number;
+}
+
+export function scaledClock({
+  scale,
+  businessEpoch,
+  engineEpoch,
+  engineNow = Date.now,
+}: ScaledClockOptions): WorkflowClock {
+  const businessStart = Temporal.Instant.from(businessEpoch).epochMilliseconds;
+  const engineStart = Temporal.Instant.from(engineEpoch).epochMilliseconds;
+  const businessNow = () =>
+    Temporal.Instant.fromEpochMilliseconds(
+      Math.round(businessStart + (engineNow() - engineStart) * scale),
+    ).toString();
+  const engineMillisOf = (business: Instant) =>
+    engineStart + (Temporal.Instant.from(business).epochMilliseconds - businessStart) / scale;
+  return {
+    businessNow,
+    businessToday: () => berlinDateOf(businessNow()),
+    toEngine: (business) =>
+      Temporal.Instant.fromEpochMilliseconds(Math.round(engineMillisOf(business))).toString(),
+    engineSecondsUntil: (business) => Math.max(1, Math.ceil((engineMillisOf(business) - engineNow()) / 1000)),
+  };
+}
+
+export const wallClock = (): WorkflowClock => {
+  const now = new Date().toISOString();
+  return scaledClock({ scale: 1, businessEpoch: now, engineEpoch: now });
+};

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { instantSchema } from '../domain/calendar.js';
+import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+
+/**
+ * The messages between the state machines (statemachines/*.asl.json) and the Lambda handlers, one zod
+ * schema each. The execution state stays small: the invoice id and the next step; the case lives in DynamoDB.
+ */
+export const routeSchema = z.enum([
+  'wait',
+  'reminder',
+  'call',
+  'approval',
+  'dispute',
+  'handover',
+  'installments',
+  'continue',
+  'close',
+]);
+export type Route = z.infer<typeof routeSchema>;
+
+export const nextStepSchema = z.object({
+  route: routeSchema,
+  /** Business time of the step (what the case and the letters talk about). */
+  at: instantSchema,
+  /** Engine time the Wait state sleeps until: equal to `at` on AWS, scaled by the local clock. */
+  waitUntil: instantSchema,
+  levelIndex: z.number().int().min(0).optional(),
+  /** Call attempt at this level, 1-based: "not reached" retries the same level. */
+  attempt: z.number().int().min(1).default(1),
+  /** Engine seconds a task may stay open before States.Timeout escalates. */
+  timeoutSeconds: z.number().int().min(1).optional(),
+  taskKind: taskKindSchema.optional(),
+  /** Name for a continuation or child execution, derived deterministically so a retry cannot start two. */
+  executionName: z.string().max(80).optional(),
+});
+export type NextStep = z.infer<typeof nextStepSchema>;
+
+const invoiceId = z.string().min(1).max(64);
+const executionId = z.string().min(1);
+
+export const prepareInputSchema = z.object({ invoiceId });
+/** `$$.Execution.StartTime`: steps continue in a new execution before the one-year limit. */
+const executionStartedAt = instantSchema.optional();
+export const advanceInputSchema = z.object({
+  invoiceId,
+  next: nextStepSchema,
+  executionId,
+  executionStartedAt,
+});
+export const sendReminderInputSchema = z.object({ invoiceId, next: nextStepSchema, executionId });
+export const openTaskInputSchema = z.object({
+  invoiceId,
+  next: nextStepSchema,
+  executionId,
+  taskToken: z.string().min(1),
+});
+
+/** What SendTaskSuccess carries back into the execution. */
+export const taskResultSchema = z.object({ taskId: z.string().min(1), outcome: taskOutcomeSchema });
+export type TaskResult = z.infer<typeof taskResultSchema>;
+/** What a Catch puts into the state when the task timed out or failed. */
+export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
+
+export const recordOutcomeInputSchema = z.object({
+  invoiceId,
+  next: nextStepSchema,
+  result: z.union([taskResultSchema, taskErrorSchema]),
+});
+export const handoverInputSchema = z.object({ invoiceId, next: nextStepSchema, executionId });
+export const closeInputSchema = z.object({ invoiceId });
+export const recordFailureInputSchema = z.object({ invoiceId, error: taskErrorSchema });
+
+export const installmentPhaseSchema = z.enum(['prepare', 'check', 'remind']);
+export const installmentStepInputSchema = z.object({
+  invoiceId,
+  step: z.object({
+    rateIndex: z.number().int().min(0),
+    phase: installmentPhaseSchema,
+    /** Whether the current rate already got its payment reminder. */
+    reminded: z.boolean().default(false),
+  }),
+  executionStartedAt,
+});
+export const installmentStepSchema = z.object({
+  route: z.enum(['wait', 'reminder', 'done', 'defaulted', 'continue']),
+  rateIndex: z.number().int().min(0),
+  phase: installmentPhaseSchema,
+  reminded: z.boolean(),
+  waitUntil: instantSchema,
+  executionName: z.string().max(80).optional(),
+});
+export type InstallmentStep = z.infer<typeof installmentStepSchema>;
+
+/** An EventBridge event as an SQS rule target delivers it (the record body). */
+export const busEnvelopeSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  'detail-type': z.string(),
+  time: z.string().optional(),
+  detail: z.unknown(),
+});
+export type BusEnvelope = z.infer<typeof busEnvelopeSchema>;
+
+/**
+ * SES v2 sends bounce and complaint events of the configuration set to EventBridge (source aws.ses); the
+ * message tags set by the mailer carry the invoice id back.
+ */
+export const sesNotificationSchema = z.object({
+  eventType: z.enum(['Bounce', 'Complaint']),
+  mail: z.object({ messageId: z.string(), tags: z.record(z.string(), z.array(z.string())) }),
+  bounce: z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']) }).optional(),
+});

@@ -1,0 +1,25 @@
+import type { ClosingOutcome } from '../domain/events.js';
+import type { TaskResult } from './contracts.js';
+import type { TaskStore, WorkflowDeps } from './steps.js';
+
+/**
+ * A case closed while a task was open (a payment arrived during a call task): resume the waiting execution
+ * with the closing outcome, so nobody is asked to call about a paid invoice. A token whose attempt already
+ * ended cannot be resumed; that task is simply cancelled.
+ */
+export async function finishOpenTasks(
+  tasks: TaskStore,
+  executions: WorkflowDeps['executions'],
+  invoiceId: string,
+  outcome: ClosingOutcome,
+  now: string,
+): Promise<void> {
+  const open = (await tasks.tasksOfCase(invoiceId)).filter((task) => task.status === 'open');
+  for (const task of open) {
+    const result: TaskResult = { taskId: task.taskId, outcome: { type: 'case-closed', outcome } };
+    const resumed = await executions.resume(task.taskToken, result);
+    if (resumed === 'expired') {
+      await tasks.finish(task.taskId, 'cancelled', { outcome: result.outcome, updatedAt: now });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
+import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
+import type { TaskKind } from '../domain/outcomes.js';
+import type { PolicyLevel } from '../domain/policy.js';
+import { nextAction } from '../domain/schedule.js';
+import type { WorkflowClock } from './clock.js';
+import type { NextStep } from './contracts.js';
+
+/** Where the execution is in the policy: the level and call attempt it is working on. */
+export interface Position {
+  levelIndex?: number;
+  attempt?: number;
+}
+
+function step(
+  route: NextStep['route'],
+  at: Instant,
+  clock: WorkflowClock,
+  extra: Partial<NextStep> = {},
+): NextStep {
+  return { route, at, waitUntil: clock.toEngine(at), attempt: 1, ...extra };
+}
+
+/** The action time on the next business day after `today`. */
+export function nextBusinessMorning(today: IsoDate, context: CaseContext): Instant {
+  return berlinInstant(context.calendar.addBusinessDays(today, 1), context.policy.actionTime);
+}
+
+/** Engine seconds a task may stay open: its SLA in business days from today, at the action time. */
+export function taskTimeoutSeconds(businessDays: number, clock: WorkflowClock, context: CaseContext): number {
+  const until = context.calendar.addBusinessDays(clock.businessToday(), businessDays);
+  return clock.engineSecondsUntil(berlinInstant(until, context.policy.actionTime));
+}
+
+/** An email reminder to a bounced address becomes a call: the level is worked by phone instead. */
+export function isWorkedByPhone(level: PolicyLevel, dunningCase: DunningCase): boolean {
+  return (
+    (level.kind === 'reminder' || level.kind === 'final') &&
+    level.channel === 'email' &&
+    dunningCase.emailUndeliverable
+  );
+}
+
+const DISPUTE_SLA_BUSINESS_DAYS = 10;
+const APPROVAL_SLA_BUSINESS_DAYS = 5;
+const DEFAULT_CALL_SLA_BUSINESS_DAYS = 3;
+
+/** Business days a person has for a task of this kind at this level before the workflow moves on. */
+export function slaBusinessDaysFor(
+  kind: TaskKind,
+  level: PolicyLevel | undefined,
+  context: CaseContext,
+): number {
+  if (kind === 'dispute') return DISPUTE_SLA_BUSINESS_DAYS;
+  if (kind === 'approval') return APPROVAL_SLA_BUSINESS_DAYS;
+  const callLevel =
+    level?.kind === 'call' ? level : context.policy.levels.find((candidate) => candidate.kind === 'call');
+  return callLevel?.kind === 'call' ? callLevel.slaBusinessDays : DEFAULT_CALL_SLA_BUSINESS_DAYS;
+}
+
+/**
+ * What the execution does next for this case. Pure apart from the clock: the same case at the same time
+ * always gives the same step, so a retried Lambda returns what the first attempt would have.
+ */
+export function nextStepFor(
+  dunningCase: DunningCase,
+  position: Position,
+  clock: WorkflowClock,
+  context: CaseContext,
+): NextStep {
+  const now = clock.businessNow();
+  const today = clock.businessToday();
+  const { policy, calendar } = context;
+  if (isTerminal(dunningCase.status)) return step('close', now, clock);
+  if (dunningCase.status === 'on-hold')
+    return step('wait', nextBusinessMorning(today, context), clock, position);
+  if (dunningCase.status === 'disputed') {
+    return step('dispute', now, clock, {
+      taskKind: 'dispute',
+      levelIndex: dunningCase.nextLevelIndex,
+      attempt: position.attempt ?? 1,
+      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('dispute', undefined, context), clock, context),
+    });
+  }
+  if (dunningCase.status === 'installments') return step('installments', now, clock);
+  if (dunningCase.status === 'promise') {
+    const pending = dunningCase.promises.at(-1);
+    const checkOn = pending
+      ? calendar.addBusinessDays(pending.promisedOn, policy.promise.graceBusinessDays)
+      : today;
+    return step('wait', berlinInstant(checkOn, policy.actionTime), clock, {
+      levelIndex: dunningCase.nextLevelIndex,
+    });
+  }
+
+  const firstReminderOn = dunningCase.reminders[0]?.sentOn;
+  const action = nextAction(
+    {
+      status: 'open',
+      nextLevelIndex: dunningCase.nextLevelIndex,
+      lastActionOn: dunningCase.lastActionOn ?? dunningCase.invoice.dueDate,
+      dueDate: dunningCase.invoice.dueDate,
+      firstReminderOn,
+    },
+    policy,
+    calendar,
+  );
+  if (action.type !== 'level') return step('close', now, clock);
+  const { level: scheduled } = action;
+  const levelIndex = scheduled.index;
+  const sameLevel = position.levelIndex === levelIndex;
+  const attempt = sameLevel ? (position.attempt ?? 1) : 1;
+  if (compareDates(scheduled.date, today) > 0)
+    return step('wait', scheduled.at, clock, { levelIndex, attempt });
+
+  const level = policy.levels[levelIndex];
+  if (!level) return step('close', now, clock);
+  if (level.kind === 'call' || isWorkedByPhone(level, dunningCase)) {
+    return step('call', now, clock, {
+      levelIndex,
+      attempt,
+      taskKind: 'call',
+      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('call', level, context), clock, context),
+    });
+  }
+  if (level.kind === 'handover') {
+    return level.requireApproval
+      ? step('approval', now, clock, {
+          levelIndex,
+          attempt,
+          taskKind: 'approval',
+          timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('approval', level, context), clock, context),
+        })
+      : step('handover', now, clock, { levelIndex });
+  }
+  return step('reminder', now, clock, { levelIndex });
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { instantSchema, isoDateSchema } from '../domain/calendar.js';
+import { closingOutcomeSchema, outboundEventSchema } from '../domain/events.js';
+
+/** One immutable line of a case's timeline as stored (DynamoDB item without its keys). */
+export const timelineRecordSchema = z.object({
+  on: isoDateSchema,
+  recordedAt: instantSchema,
+  type: z.string(),
+  summary: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type TimelineRecord = z.infer<typeof timelineRecordSchema>;
+
+export const warningSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('warn-base-rate-stale'), through: isoDateSchema }),
+  z.object({ type: z.literal('warn-limitation-near'), limitationDate: isoDateSchema }),
+]);
+export type Warning = z.infer<typeof warningSchema>;
+
+/**
+ * What a committed change still has to cause outside the case item. It is written with the case in one
+ * conditional put and carried out afterwards; whoever next loads the case finishes an interrupted outbox.
+ */
+export const outboxSchema = z.object({
+  version: z.number().int(),
+  timeline: z.array(timelineRecordSchema),
+  events: z.array(outboundEventSchema),
+  finishOpenTasks: closingOutcomeSchema.nullable(),
+  warnings: z.array(warningSchema),
+});
+export type Outbox = z.infer<typeof outboxSchema>;

@@ -1,0 +1,654 @@
+import type { z } from 'zod';
+import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
+import { type DunningCase, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
+import { CaseFileError, type InkassoCaseFile } from '../domain/case-file.js';
+import type { InvoiceIssued } from '../domain/events.js';
+import {
+  type CallRecord,
+  creditBureauGateFor,
+  handoverBlockedBecause,
+  inkassoCaseFileFor,
+} from '../domain/handover.js';
+import { renderLetter } from '../domain/letters/index.js';
+import { type CallOutcome, outcomesByKind, type TaskOutcome } from '../domain/outcomes.js';
+import { callPriority } from '../domain/priority.js';
+import { letterInputFor } from '../domain/statement.js';
+import type { CaseService } from './case-service.js';
+import type {
+  advanceInputSchema,
+  closeInputSchema,
+  handoverInputSchema,
+  InstallmentStep,
+  installmentStepInputSchema,
+  NextStep,
+  openTaskInputSchema,
+  prepareInputSchema,
+  recordFailureInputSchema,
+  recordOutcomeInputSchema,
+  sendReminderInputSchema,
+} from './contracts.js';
+import { isWorkedByPhone, nextBusinessMorning, nextStepFor, slaBusinessDaysFor } from './next-step.js';
+import { outboundEvent } from './outbound.js';
+import { type Task, taskIdFor } from './tasks.js';
+
+export interface TaskStore {
+  openOrRefresh(task: Task): Promise<'opened' | 'refreshed' | 'finished'>;
+  get(taskId: string): Promise<Task | undefined>;
+  tasksOfCase(invoiceId: string): Promise<Task[]>;
+  finish(
+    taskId: string,
+    status: 'done' | 'timed-out' | 'cancelled',
+    patch: Pick<Task, 'outcome' | 'updatedAt'>,
+  ): Promise<boolean>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  tags: Record<string, string>;
+}
+
+export interface WorkflowDeps {
+  service: CaseService;
+  tasks: TaskStore;
+  executions: {
+    start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'>;
+    resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'>;
+  };
+  /** Sends an email at most once per idempotency key, returning the message id of the first send. */
+  deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;
+  storeCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void>;
+  stateMachines: { dunning: string; installments: string };
+  executionNameFor(invoiceId: string, suffix?: string): string;
+  /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
+  maxExecutionAgeSeconds: number;
+}
+
+/**
+ * The application logic behind each Lambda of the state machines: load the case, let the domain decide,
+ * commit, and say what the execution does next. Handlers only parse input and call these.
+ */
+export class WorkflowSteps {
+  constructor(private readonly deps: WorkflowDeps) {}
+
+  private get service() {
+    return this.deps.service;
+  }
+  private get clock() {
+    return this.deps.service.clock;
+  }
+  private get context() {
+    return this.deps.service.context;
+  }
+  private today(): IsoDate {
+    return this.clock.businessToday();
+  }
+
+  /** start-dunning: opens the case and starts its one execution (the name makes duplicates harmless). */
+  async startDunning(invoice: InvoiceIssued): Promise<{ created: boolean; execution: 'started' | 'exists' }> {
+    const { created } = await this.service.open(invoice);
+    const execution = await this.deps.executions.start(
+      this.deps.stateMachines.dunning,
+      this.deps.executionNameFor(invoice.invoiceId),
+      { invoiceId: invoice.invoiceId },
+    );
+    return { created, execution };
+  }
+
+  async prepare({ invoiceId }: z.infer<typeof prepareInputSchema>): Promise<NextStep> {
+    const dunningCase = await this.service.load(invoiceId);
+    return nextStepFor(dunningCase, {}, this.clock, this.context);
+  }
+
+  /** check-open: after every Wait, a consistent read decides whether and how dunning goes on. */
+  async advance({
+    invoiceId,
+    next,
+    executionStartedAt,
+  }: z.infer<typeof advanceInputSchema>): Promise<NextStep> {
+    const today = this.today();
+    const checked = await this.service.change(invoiceId, (current) => {
+      const pending = current.promises.at(-1);
+      if (current.status !== 'promise' || !pending) return undefined;
+      const checkOn = this.context.calendar.addBusinessDays(
+        pending.promisedOn,
+        this.context.policy.promise.graceBusinessDays,
+      );
+      return compareDates(today, checkOn) >= 0
+        ? { event: { type: 'promise-checked', on: today } }
+        : undefined;
+    });
+    const step = nextStepFor(checked, next, this.clock, this.context);
+    if (step.route === 'wait' && this.outlives(executionStartedAt, step.waitUntil)) {
+      const executionName = this.deps.executionNameFor(invoiceId, `c${today.replaceAll('-', '')}`);
+      return { ...step, route: 'continue', executionName };
+    }
+    return step;
+  }
+
+  /** Would waiting until `waitUntil` take the execution past its allowed age? */
+  private outlives(executionStartedAt: string | undefined, waitUntil: string): boolean {
+    if (!executionStartedAt) return false;
+    return (Date.parse(waitUntil) - Date.parse(executionStartedAt)) / 1000 > this.deps.maxExecutionAgeSeconds;
+  }
+
+  /** send-reminder: records the level, then mails the letter at most once per execution and level. */
+  async sendReminder({
+    invoiceId,
+    next,
+    executionId,
+  }: z.infer<typeof sendReminderInputSchema>): Promise<NextStep> {
+    const levelIndex = next.levelIndex ?? -1;
+    const level = this.context.policy.levels[levelIndex];
+    if (!level || (level.kind !== 'reminder' && level.kind !== 'final')) {
+      throw new Error(`level ${levelIndex} is not a reminder level`);
+    }
+    const today = this.today();
+    const now = this.clock.businessNow();
+    const sent = await this.service.change(invoiceId, (current) =>
+      current.status === 'open' && current.nextLevelIndex === levelIndex
+        ? {
+            event: { type: 'reminder-sent', levelIndex, on: today, channel: level.channel },
+            publish: (changed) => {
+              const reminder = changed.reminders.at(-1);
+              return [
+                outboundEvent('Dunning Reminder Sent', changed, now, {
+                  levelId: level.id,
+                  kind: level.kind,
+                  channel: level.channel,
+                  openCents: openCents(changed),
+                  feeCents: reminder?.feeCents ?? 0,
+                  currency: changed.invoice.amount.currency,
+                }),
+              ];
+            },
+          }
+        : undefined,
+    );
+    const reminder = sent.reminders.at(-1);
+    // A retry after the case was already advanced still owes the email, never a second one.
+    if (reminder?.levelId === level.id && level.channel === 'email' && !isWorkedByPhone(level, sent)) {
+      const letter = renderLetter(letterInputFor(sent, reminder.sentOn, this.context));
+      const messageId = await this.deps.deliver(`${executionId}#level-${levelIndex}`, {
+        to: sent.invoice.customer.email,
+        ...letter,
+        tags: { invoiceId, levelId: level.id },
+      });
+      await this.service.annotate(invoiceId, [
+        { on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } },
+      ]);
+    }
+    return nextStepFor(sent, {}, this.clock, this.context);
+  }
+
+  /** open-task: stores the task with the token of this attempt; a closed case resumes at once. */
+  async openTask({ invoiceId, next, executionId, taskToken }: z.infer<typeof openTaskInputSchema>) {
+    const dunningCase = await this.service.load(invoiceId);
+    const kind = next.taskKind ?? 'call';
+    const levelIndex = next.levelIndex ?? dunningCase.nextLevelIndex;
+    const taskId = taskIdFor(executionId, kind, levelIndex, next.attempt);
+    if (isTerminal(dunningCase.status)) {
+      await this.deps.executions.resume(taskToken, {
+        taskId,
+        outcome: { type: 'case-closed', outcome: dunningCase.status },
+      });
+      return { taskId };
+    }
+    const { policy } = this.context;
+    const level = policy.levels[levelIndex];
+    const callQueue = policy.levels.find((candidate) => candidate.kind === 'call');
+    const queue =
+      kind === 'dispute'
+        ? policy.disputeQueue
+        : level?.kind === 'handover'
+          ? level.approvalQueue
+          : level?.kind === 'call'
+            ? level.queue
+            : callQueue?.kind === 'call'
+              ? callQueue.queue
+              : 'receivables';
+    const open = openCents(dunningCase);
+    const now = this.clock.businessNow();
+    const task: Task = {
+      taskId,
+      kind,
+      status: 'open',
+      queue,
+      priority: callPriority({
+        openCents: open,
+        daysOverdue: Math.max(0, daysBetween(dunningCase.invoice.dueDate, this.today())),
+        creditRating: dunningCase.invoice.customer.creditRating,
+        segment: dunningCase.invoice.customer.segment,
+        brokenPromises: dunningCase.promises.filter((promise) => promise.status === 'broken').length,
+      }),
+      dueAt: berlinInstant(
+        this.context.calendar.addBusinessDays(this.today(), slaBusinessDaysFor(kind, level, this.context)),
+        policy.actionTime,
+      ),
+      invoiceId,
+      invoiceNumber: dunningCase.invoice.invoiceNumber,
+      customerId: dunningCase.invoice.customer.id,
+      customerName: dunningCase.invoice.customer.name,
+      openCents: open,
+      currency: dunningCase.invoice.amount.currency,
+      levelId: level?.id ?? `level-${levelIndex}`,
+      attempt: next.attempt,
+      salesRepInvolved:
+        kind === 'call' &&
+        open >= policy.largeAmountCents &&
+        dunningCase.invoice.customer.salesRep !== undefined,
+      executionId,
+      taskToken,
+      claimedBy: null,
+      claimExpiresAt: null,
+      outcome: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const stored = await this.deps.tasks.openOrRefresh(task);
+    if (stored === 'finished') {
+      // The outcome was recorded but the execution never heard of it (e.g. a retried state): replay it.
+      const finished = await this.deps.tasks.get(taskId);
+      if (finished?.outcome)
+        await this.deps.executions.resume(taskToken, { taskId, outcome: finished.outcome });
+      return { taskId };
+    }
+    if (stored === 'opened') {
+      await this.service.annotate(
+        invoiceId,
+        [
+          {
+            on: this.today(),
+            type: 'task-opened',
+            summary: `${kind} task opened in queue ${queue}`,
+            data: { taskId, attempt: next.attempt },
+          },
+        ],
+        (current) =>
+          kind === 'call'
+            ? [
+                outboundEvent('Call Task Opened', current, now, {
+                  taskId,
+                  levelId: task.levelId,
+                  queue,
+                  priority: task.priority,
+                  attempt: task.attempt,
+                  dueAt: task.dueAt,
+                  salesRepInvolved: task.salesRepInvolved,
+                }),
+              ]
+            : [],
+      );
+    }
+    return { taskId };
+  }
+
+  /** record-outcome: applies what the caller (or the system) decided and picks the next step. */
+  async recordOutcome({
+    invoiceId,
+    next,
+    result,
+  }: z.infer<typeof recordOutcomeInputSchema>): Promise<NextStep> {
+    const today = this.today();
+    const now = this.clock.businessNow();
+    const levelIndex = next.levelIndex ?? 0;
+    const position = { levelIndex, attempt: next.attempt };
+    if (!('taskId' in result)) {
+      // States.Timeout (or a failed task): nobody finished the task in time, so dunning escalates.
+      const kind = next.taskKind ?? 'call';
+      const attemptTaskIds = await this.deps.tasks.tasksOfCase(invoiceId);
+      for (const task of attemptTaskIds.filter(
+        (candidate) => candidate.status === 'open' && candidate.kind === kind,
+      )) {
+        await this.deps.tasks.finish(task.taskId, 'timed-out', { outcome: null, updatedAt: now });
+      }
+      if (kind !== 'call') {
+        return nextStepFor(
+          await this.service.load(invoiceId),
+          { levelIndex, attempt: next.attempt + 1 },
+          this.clock,
+          this.context,
+        );
+      }
+      const escalated = await this.service.change(invoiceId, (current) =>
+        current.status === 'open' && current.nextLevelIndex === levelIndex
+          ? { event: { type: 'level-completed', levelIndex, on: today } }
+          : undefined,
+      );
+      await this.service.annotate(invoiceId, [
+        { on: today, type: 'task-timed-out', summary: `${kind} task timed out: escalating` },
+      ]);
+      return nextStepFor(escalated, {}, this.clock, this.context);
+    }
+    await this.deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
+    try {
+      return await this.applyOutcome(invoiceId, result.outcome, position, today, now);
+    } catch (error) {
+      if (!(error instanceof InvalidTransitionError)) throw error;
+      // The API validates outcomes before it resumes the execution; one that still does not fit the case
+      // is kept on the timeline and the level is worked again instead of failing the whole execution.
+      await this.service.annotate(invoiceId, [
+        {
+          on: today,
+          type: 'outcome-rejected',
+          summary: `outcome ${result.outcome.type} not applied: ${error.message}`,
+        },
+      ]);
+      const current = await this.service.load(invoiceId);
+      return nextStepFor(current, { levelIndex, attempt: next.attempt + 1 }, this.clock, this.context);
+    }
+  }
+
+  private async applyOutcome(
+    invoiceId: string,
+    outcome: TaskOutcome,
+    position: { levelIndex: number; attempt: number },
+    today: IsoDate,
+    now: string,
+  ): Promise<NextStep> {
+    const { service, context, clock } = this;
+    const callLevel = context.policy.levels[position.levelIndex];
+    const attempts = callLevel?.kind === 'call' ? callLevel.attempts : 1;
+    const advanceLevel = async () => {
+      const changed = await service.change(invoiceId, (current) =>
+        current.status === 'open' && current.nextLevelIndex === position.levelIndex
+          ? { event: { type: 'level-completed', levelIndex: position.levelIndex, on: today } }
+          : undefined,
+      );
+      return nextStepFor(changed, {}, clock, context);
+    };
+    const retryLevel = async (at: string) => {
+      const current = await service.load(invoiceId);
+      if (isTerminal(current.status)) return nextStepFor(current, position, clock, context);
+      return {
+        route: 'wait' as const,
+        at,
+        waitUntil: clock.toEngine(at),
+        levelIndex: position.levelIndex,
+        attempt: position.attempt + 1,
+      };
+    };
+
+    switch (outcome.type) {
+      case 'case-closed':
+        return nextStepFor(await service.load(invoiceId), position, clock, context);
+      case 'paid':
+      case 'promise': {
+        const promisedOn = outcome.type === 'paid' ? laterDay(outcome.paidOn, today) : outcome.promisedOn;
+        const changed = await service.change(invoiceId, (current) => ({
+          event: {
+            type: 'promise-recorded',
+            promisedOn,
+            cents: outcome.type === 'promise' ? outcome.cents : openCents(current),
+            on: today,
+          },
+          publish: (recorded) => {
+            const promise = recorded.promises.at(-1);
+            return promise
+              ? [
+                  outboundEvent('Promise To Pay Recorded', recorded, now, {
+                    promisedOn: promise.promisedOn,
+                    amount: { cents: promise.cents, currency: recorded.invoice.amount.currency },
+                  }),
+                ]
+              : [];
+          },
+        }));
+        const promise = changed.promises.at(-1);
+        if (promise && outcome.type === 'promise') {
+          await this.confirm(changed, `promise-${changed.promises.length}`, {
+            kind: 'promise-confirmation',
+            promise: { date: promise.promisedOn, cents: promise.cents },
+          });
+        }
+        return nextStepFor(changed, position, clock, context);
+      }
+      case 'installments': {
+        const changed = await service.change(invoiceId, () => ({
+          event: { type: 'installments-agreed', rates: outcome.rates, on: today },
+          publish: (agreed) => [
+            outboundEvent('Installment Plan Agreed', agreed, now, {
+              rates: outcome.rates,
+              currency: agreed.invoice.amount.currency,
+            }),
+          ],
+        }));
+        await this.confirm(changed, 'installments', {
+          kind: 'installment-confirmation',
+          installments: outcome.rates,
+        });
+        return {
+          ...nextStepFor(changed, position, clock, context),
+          executionName: this.deps.executionNameFor(invoiceId, 'plan'),
+        };
+      }
+      case 'dispute': {
+        const changed = await service.change(invoiceId, () => ({
+          event: { type: 'dispute-raised', reason: outcome.disputeReason, on: today },
+        }));
+        return nextStepFor(changed, { levelIndex: position.levelIndex }, clock, context);
+      }
+      case 'not-reached':
+      case 'wrong-contact':
+        if (outcome.type === 'wrong-contact') {
+          await service.annotate(invoiceId, [
+            {
+              on: today,
+              type: 'contact-correction-needed',
+              summary: 'phone contact is wrong: master data needs correction',
+            },
+          ]);
+        }
+        return position.attempt < attempts ? retryLevel(nextBusinessMorning(today, context)) : advanceLevel();
+      case 'callback':
+        return retryLevel(outcome.callbackAt);
+      case 'approval': {
+        if (outcome.decision === 'approve') {
+          return {
+            route: 'handover',
+            at: now,
+            waitUntil: clock.toEngine(now),
+            levelIndex: position.levelIndex,
+            attempt: 1,
+          };
+        }
+        await service.annotate(invoiceId, [
+          {
+            on: today,
+            type: 'handover-rejected',
+            summary: 'supervisor rejected the handover: the case stays open for manual follow-up',
+          },
+        ]);
+        return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
+      }
+      case 'resolution': {
+        const changed = await service.change(invoiceId, () => ({
+          event: { type: 'dispute-resolved', resolution: outcome.resolution, on: today },
+        }));
+        return nextStepFor(changed, {}, clock, context);
+      }
+    }
+  }
+
+  private async confirm(
+    dunningCase: DunningCase,
+    key: string,
+    request: Parameters<typeof letterInputFor>[3] & object,
+  ) {
+    if (dunningCase.emailUndeliverable) return;
+    const letter = renderLetter(letterInputFor(dunningCase, this.today(), this.context, request));
+    await this.deps.deliver(`${dunningCase.invoiceId}#${key}`, {
+      to: dunningCase.invoice.customer.email,
+      ...letter,
+      tags: { invoiceId: dunningCase.invoiceId, levelId: key },
+    });
+  }
+
+  /** handover: gate, § 13a RDG case file, event; blocked cases go to their dispute or a hold. */
+  async handover({ invoiceId, next }: z.infer<typeof handoverInputSchema>): Promise<NextStep> {
+    const today = this.today();
+    const now = this.clock.businessNow();
+    const dunningCase = await this.service.load(invoiceId);
+    const blocked = handoverBlockedBecause(dunningCase);
+    if (blocked) {
+      await this.service.annotate(invoiceId, [
+        { on: today, type: 'handover-blocked', summary: `handover blocked: ${blocked}` },
+      ]);
+      return nextStepFor(dunningCase, { levelIndex: next.levelIndex }, this.clock, this.context);
+    }
+    const calls: CallRecord[] = (await this.deps.tasks.tasksOfCase(invoiceId))
+      .filter((task) => task.kind === 'call' && task.status !== 'open')
+      .map((task) => ({
+        on: task.updatedAt.slice(0, 10),
+        outcome: task.status === 'timed-out' ? 'timeout' : callOutcomeName(task.outcome),
+      }));
+    let file: InkassoCaseFile;
+    try {
+      file = inkassoCaseFileFor(dunningCase, calls, today, now, this.context);
+    } catch (error) {
+      if (!(error instanceof CaseFileError)) throw error;
+      const changed = await this.service.change(invoiceId, () => ({
+        event: {
+          type: 'hold-set',
+          on: today,
+          reason: `Inkasso case file incomplete: ${error.problems.join('; ')}`,
+        },
+      }));
+      return nextStepFor(changed, {}, this.clock, this.context);
+    }
+    await this.deps.storeCaseFile(invoiceId, file);
+    const gate = creditBureauGateFor(dunningCase, today, this.context);
+    const handedOver = await this.service.change(invoiceId, (current) =>
+      current.status === 'open'
+        ? {
+            event: { type: 'handed-over', on: today },
+            publish: (changed) => [
+              outboundEvent('Inkasso Handover Requested', changed, now, {
+                agency: this.context.policy.inkassoAgency,
+                openCents: file.account.totalOpenCents,
+                currency: changed.invoice.amount.currency,
+                creditBureauReportAllowed: gate.allowed,
+              }),
+            ],
+          }
+        : undefined,
+    );
+    return nextStepFor(handedOver, {}, this.clock, this.context);
+  }
+
+  /** close: the execution ends; a case that is still open stays open for people to follow up. */
+  async close({ invoiceId }: z.infer<typeof closeInputSchema>) {
+    const dunningCase = await this.service.load(invoiceId);
+    if (!isTerminal(dunningCase.status)) {
+      await this.service.annotate(invoiceId, [
+        {
+          on: this.today(),
+          type: 'workflow-ended',
+          summary: `automatic dunning ended; case stays ${dunningCase.status}`,
+        },
+      ]);
+    }
+    return { invoiceId, status: dunningCase.status };
+  }
+
+  /** record-failure: a step failed for good; keep it on the timeline instead of losing it. */
+  async recordFailure({ invoiceId, error }: z.infer<typeof recordFailureInputSchema>) {
+    const found = await this.service.find(invoiceId);
+    if (found) {
+      await this.service.annotate(invoiceId, [
+        {
+          on: this.today(),
+          type: 'step-failed',
+          summary: `a workflow step failed: ${error.Error}`,
+          data: { cause: (error.Cause ?? '').slice(0, 500) },
+        },
+      ]);
+    }
+    return { recorded: found !== undefined };
+  }
+
+  /** installment-step: one rate at a time: wait for its due date plus grace, check, remind once, default. */
+  async installmentStep({
+    invoiceId,
+    step,
+    executionStartedAt,
+  }: z.infer<typeof installmentStepInputSchema>): Promise<InstallmentStep> {
+    const { calendar, policy } = this.context;
+    const today = this.today();
+    const now = this.clock.businessNow();
+    const dunningCase = await this.service.load(invoiceId);
+    const plan = dunningCase.installmentPlan;
+    const end = (route: 'done' | 'defaulted', executionName?: string): InstallmentStep => ({
+      ...step,
+      route,
+      waitUntil: this.clock.toEngine(now),
+      executionName,
+    });
+    if (dunningCase.status !== 'installments' || !plan) return end('done');
+    const waitForRate = (rateIndex: number, reminded: boolean, from?: IsoDate): InstallmentStep => {
+      const rate = plan.rates[rateIndex];
+      if (!rate) return end('done');
+      const checkOn = calendar.addBusinessDays(from ?? rate.dueDate, policy.installments.graceBusinessDays);
+      const waitUntil = this.clock.toEngine(berlinInstant(checkOn, policy.actionTime));
+      const next = { rateIndex, phase: 'check' as const, reminded, waitUntil };
+      return this.outlives(executionStartedAt, waitUntil)
+        ? {
+            ...next,
+            route: 'continue',
+            phase: 'prepare',
+            executionName: this.deps.executionNameFor(invoiceId, `plan-${rateIndex}`),
+          }
+        : { ...next, route: 'wait' };
+    };
+    switch (step.phase) {
+      case 'prepare':
+        return waitForRate(step.rateIndex, step.reminded);
+      case 'remind': {
+        await this.confirm(dunningCase, `rate-${step.rateIndex}-reminder`, {
+          kind: 'installment-confirmation',
+          installments: plan.rates.slice(step.rateIndex),
+        });
+        await this.service.annotate(invoiceId, [
+          {
+            on: today,
+            type: 'installment-reminder',
+            summary: `rate ${step.rateIndex + 1} overdue: reminder sent`,
+          },
+        ]);
+        return waitForRate(step.rateIndex, true, today);
+      }
+      case 'check': {
+        const paidSinceAgreement = dunningCase.paidCents - plan.paidCentsAtAgreement;
+        const dueSoFar = plan.rates.slice(0, step.rateIndex + 1).reduce((sum, rate) => sum + rate.cents, 0);
+        if (paidSinceAgreement >= dueSoFar) {
+          return step.rateIndex + 1 < plan.rates.length
+            ? waitForRate(step.rateIndex + 1, false)
+            : end('done');
+        }
+        if (!step.reminded)
+          return { ...step, route: 'reminder', phase: 'remind', waitUntil: this.clock.toEngine(now) };
+        const defaulted = await this.service.change(invoiceId, (current) =>
+          current.status === 'installments'
+            ? { event: { type: 'installments-defaulted', on: today } }
+            : undefined,
+        );
+        return isTerminal(defaulted.status)
+          ? end('done')
+          : end('defaulted', this.deps.executionNameFor(invoiceId, `default-${step.rateIndex}`));
+      }
+    }
+  }
+}
+
+function laterDay(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
+  outcome !== null && outcomesByKind.call.includes(outcome.type);
+
+function callOutcomeName(outcome: TaskOutcome | null): CallRecord['outcome'] {
+  return isCallOutcome(outcome) ? outcome.type : 'not-reached';
+}

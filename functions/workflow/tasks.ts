@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { instantSchema } from '../domain/calendar.js';
+import { currencySchema } from '../domain/money.js';
+import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+
+/**
+ * A task for a person: a collection call, a handover approval or a dispute resolution. The task token
+ * resumes the waiting execution; it is a secret of the backend and never part of an API response or log.
+ */
+export const taskStatusSchema = z.enum(['open', 'done', 'timed-out', 'cancelled']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const taskSchema = z.object({
+  taskId: z.string().min(1),
+  kind: taskKindSchema,
+  status: taskStatusSchema,
+  queue: z.string().min(1),
+  priority: z.number().int().min(0),
+  /** Business time by which the task should be done (its SLA). */
+  dueAt: instantSchema,
+  invoiceId: z.string().min(1),
+  invoiceNumber: z.string().min(1),
+  customerId: z.string().min(1),
+  customerName: z.string().min(1),
+  openCents: z.number().int().min(0),
+  currency: currencySchema,
+  levelId: z.string().min(1),
+  attempt: z.number().int().min(1),
+  salesRepInvolved: z.boolean(),
+  executionId: z.string().min(1),
+  taskToken: z.string().min(1),
+  claimedBy: z.string().nullable(),
+  claimExpiresAt: instantSchema.nullable(),
+  outcome: taskOutcomeSchema.nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** The same execution, level, attempt and kind always give the same task id: a retried step updates it. */
+export function taskIdFor(
+  executionId: string,
+  kind: Task['kind'],
+  levelIndex: number,
+  attempt: number,
+): string {
+  const digest = createHash('sha256').update(`${executionId}|${kind}|${levelIndex}|${attempt}`).digest('hex');
+  return `${kind}-${digest.slice(0, 20)}`;
+}

@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import { Server } from 'node:http';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type KeySchemaElement,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { type KeyDefinition, type TableDefinition, tableDefinitions } from '../../infra/table-definitions.js';
+import { closeServer, delay, listenOnLoopback, localCredentials, localRegion } from './shared.js';
+
+export interface DynamoDbOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** A directory for a persistent LevelDB store; in memory when absent. */
+  path?: string;
+  /** Physical table name = prefix + definition id. */
+  tablePrefix?: string;
+}
+
+export interface LocalDynamoDb {
+  readonly endpoint: string;
+  /** Physical table names keyed by the definition id, e.g. `{ DunningTable: 'local-DunningTable' }`. */
+  readonly tableNames: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+type DynaliteFactory = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number; path?: string }) => unknown;
+
+/** dynalite ships no type declarations; it is loaded through require and narrowed at runtime instead. */
+function loadDynalite(): DynaliteFactory {
+  const required: unknown = createRequire(import.meta.url)('dynalite');
+  if (typeof required !== 'function') throw new Error('dynalite did not export a factory function');
+  return (options) => Reflect.apply(required, undefined, [options]);
+}
+
+/** Starts dynalite in this process and creates every table of infra/table-definitions.ts in it. */
+export async function startDynamoDb(options: DynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  const server = loadDynalite()({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
+  if (!(server instanceof Server)) throw new Error('dynalite did not return an HTTP server');
+  const endpoint = await listenOnLoopback(server, options.port ?? 0);
+  const prefix = options.tablePrefix ?? 'local-';
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  try {
+    const tableNames: Record<string, string> = {};
+    for (const definition of tableDefinitions) {
+      const tableName = `${prefix}${definition.id}`;
+      await createTable(client, tableName, definition);
+      tableNames[definition.id] = tableName;
+    }
+    return { endpoint, tableNames, stop: () => closeServer(server) };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function createTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+  const keyAttributes = new Set<string>();
+  for (const key of [definition, ...definition.globalSecondaryIndexes]) {
+    keyAttributes.add(key.partitionKey);
+    if (key.sortKey) keyAttributes.add(key.sortKey);
+  }
+  const attributeDefinitions: AttributeDefinition[] = [...keyAttributes].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  }));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions,
+        KeySchema: keySchema(definition),
+        GlobalSecondaryIndexes:
+          definition.globalSecondaryIndexes.length === 0
+            ? undefined
+            : definition.globalSecondaryIndexes.map((index) => ({
+                IndexName: index.indexName,
+                KeySchema: keySchema(index),
+                Projection: { ProjectionType: 'ALL' },
+              })),
+      }),
+    );
+  } catch (error) {
+    // A persistent store (`path`) keeps the tables of an earlier run; they were made from the same definitions.
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  // dynalite implements no UpdateTimeToLive, so `timeToLiveAttribute` is not applied locally: records that
+  // would expire on AWS (idempotency keys) simply stay, which only matters for runs longer than their TTL.
+  await waitUntilActive(client, tableName);
+}
+
+function keySchema(key: KeyDefinition): KeySchemaElement[] {
+  const schema: KeySchemaElement[] = [{ AttributeName: key.partitionKey, KeyType: 'HASH' }];
+  if (key.sortKey) schema.push({ AttributeName: key.sortKey, KeyType: 'RANGE' });
+  return schema;
+}
+
+/** The SDK's waiter polls every 20 s at first; dynalite activates tables within milliseconds. */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    await delay(10);
+  }
+  throw new Error(`Table ${tableName} did not become ACTIVE`);
+}
