@@ -3,8 +3,20 @@ import { ConfigError, describeIssues, type Policy, parsePolicy } from '../functi
 import baseRatesJson from './base-rates.json' with { type: 'json' };
 import policyJson from './policy.json' with { type: 'json' };
 
-/** The shipped configuration, validated when first imported so a broken file fails at synth or cold start. */
-export const defaultPolicy: Policy = parsePolicy(policyJson, 'config/policy.json');
+/**
+ * The configuration the product runs with, validated when first imported so a broken file fails at synth
+ * or cold start. A deployment may replace the shipped files with its own (the CDK app passes them as
+ * DUNNING_POLICY / DUNNING_BASE_RATES, already validated at synth).
+ */
+function fromEnvironment(name: string): unknown {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ConfigError(name, ['(root): must be JSON']);
+  }
+}
 
 export function parseBaseRateTable(input: unknown, source = 'base-rate table'): BaseRateTable {
   const result = baseRateTableSchema.safeParse(input);
@@ -12,4 +24,10 @@ export function parseBaseRateTable(input: unknown, source = 'base-rate table'): 
   return result.data;
 }
 
-export const baseRateTable: BaseRateTable = parseBaseRateTable(baseRatesJson, 'config/base-rates.json');
+export const defaultPolicy: Policy = fromEnvironment('DUNNING_POLICY')
+  ? parsePolicy(fromEnvironment('DUNNING_POLICY'), 'DUNNING_POLICY')
+  : parsePolicy(policyJson, 'config/policy.json');
+
+export const baseRateTable: BaseRateTable = fromEnvironment('DUNNING_BASE_RATES')
+  ? parseBaseRateTable(fromEnvironment('DUNNING_BASE_RATES'), 'DUNNING_BASE_RATES')
+  : parseBaseRateTable(baseRatesJson, 'config/base-rates.json');

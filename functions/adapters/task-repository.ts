@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { type Task, type TaskStatus, taskSchema } from '../workflow/tasks.js';
 
@@ -77,6 +78,50 @@ export class TaskRepository {
     return confirmed
       .filter((task): task is Task => task !== undefined)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * Stores the outcome a person recorded on the still open task, before the execution is resumed, so a
+   * failure in between loses nothing. The same outcome stored twice is fine; a different one is refused.
+   */
+  async storeOutcome(
+    taskId: string,
+    outcome: TaskOutcome,
+    updatedAt: string,
+  ): Promise<'stored' | 'conflict'> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskKey(taskId),
+          UpdateExpression: 'SET outcome = :outcome, updatedAt = :updatedAt',
+          ConditionExpression: '#status = :open AND (outcome = :none OR outcome = :outcome)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':outcome': outcome,
+            ':updatedAt': updatedAt,
+            ':open': 'open',
+            ':none': null,
+          },
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conflict';
+      throw error;
+    }
+  }
+
+  async markResumed(taskId: string, at: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: taskKey(taskId),
+        UpdateExpression: 'SET resumedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   /** Moves an open task to a final status; false when it was no longer open. */

@@ -244,6 +244,7 @@ export class WorkflowSteps {
       claimedBy: null,
       claimExpiresAt: null,
       outcome: null,
+      resumedAt: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -33,6 +33,8 @@ export const taskSchema = z.object({
   claimedBy: z.string().nullable(),
   claimExpiresAt: instantSchema.nullable(),
   outcome: taskOutcomeSchema.nullable(),
+  /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
+  resumedAt: instantSchema.nullable().default(null),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -79,10 +79,11 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     awsSdkV3Client: new DynamoDBClient({}),
   });
   // One email per key (execution + level, or case + confirmation): a retried step returns the first message id.
+  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS });
   const deliver = makeIdempotent((_key: string, email: OutgoingEmail) => mailer.send(email), {
     persistenceStore,
     dataIndexArgument: 0,
-    config: new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS }),
+    config: idempotencyConfig,
   });
   const steps = new WorkflowSteps({
     service,
@@ -97,7 +98,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     executionNameFor,
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   });
-  return { steps, service, cases, tasks, executions, clock, config };
+  return { steps, service, cases, tasks, executions, clock, config, idempotencyConfig };
 }
 
 export type Workflow = ReturnType<typeof buildWorkflow>;

@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { WorkflowSteps } from '../../workflow/steps.js';
 import { workflowInstance } from './container.js';
-import { classifyTransientErrors, parseEvent } from './middlewares.js';
+import { classifyTransientErrors, parseEvent, registerRemainingTime } from './middlewares.js';
 import { logger } from './observability.js';
 
 /**
@@ -15,9 +15,10 @@ export function workflowHandler<S extends z.ZodType, R>(
   schema: S,
   step: (steps: WorkflowSteps, input: z.infer<S>) => Promise<R>,
 ) {
-  const { steps } = workflowInstance();
+  const { steps, idempotencyConfig } = workflowInstance();
   return middy<z.output<S>, R, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(registerRemainingTime(idempotencyConfig))
     .use(parseEvent(schema))
     .use(classifyTransientErrors())
     .handler((event) => step(steps, event));

@@ -1,4 +1,6 @@
+import type { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeIssues } from '../../domain/policy.js';
 import { logger } from './observability.js';
@@ -52,6 +54,17 @@ export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
       const transient = TRANSIENT_NAMES.has(error.name ?? '') || Boolean(error.$retryable) || status >= 500;
       logger.error('step failed', { errorName: error.name, transient, message: error.message });
       if (transient) error.name = 'Dunning.Transient';
+    },
+  };
+}
+
+/** Idempotency records expire with the invocation if it times out, so a retry is not blocked needlessly. */
+export function registerRemainingTime<Event>(
+  config: IdempotencyConfig,
+): MiddlewareObj<Event, unknown, Error, Context> {
+  return {
+    before: (request) => {
+      config.registerLambdaContext(request.context);
     },
   };
 }

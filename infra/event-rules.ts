@@ -1,0 +1,39 @@
+/**
+ * The EventBridge rules of the product as plain data: the CDK app creates them, the local stack routes
+ * PutEvents with the very same patterns. Each rule feeds one SQS queue (with a DLQ) and one Lambda.
+ */
+export interface EventRuleDefinition {
+  id: string;
+  description: string;
+  eventPattern: Record<string, unknown>;
+  /** The handler module under functions/handlers/ that consumes the rule's queue. */
+  consumer: 'start-dunning' | 'case-events';
+  /** SES delivers its events to the account's default bus; everything else uses the product's bus. */
+  bus: 'product' | 'default';
+}
+
+export const eventRules: readonly EventRuleDefinition[] = [
+  {
+    id: 'InvoiceIssued',
+    description: 'A new invoice starts its dunning case and execution',
+    eventPattern: { 'detail-type': ['Invoice Issued'] },
+    consumer: 'start-dunning',
+    bus: 'product',
+  },
+  {
+    id: 'CaseEvents',
+    description: 'Payments, cancellations and dunning blocks change a running case',
+    eventPattern: {
+      'detail-type': ['Payment Received', 'Invoice Cancelled', 'Dunning Block Set', 'Dunning Block Released'],
+    },
+    consumer: 'case-events',
+    bus: 'product',
+  },
+  {
+    id: 'EmailFeedback',
+    description: 'SES hard bounces and complaints move a case to phone and letter',
+    eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+    consumer: 'case-events',
+    bus: 'default',
+  },
+];

@@ -1,0 +1,81 @@
+/**
+ * The product's Lambda functions as plain data: the CDK app bundles each entry, the local stack imports the
+ * same module in-process, and both fill the state machines' `${...}` substitutions from `substitution`.
+ */
+export interface FunctionDefinition {
+  /** Logical id and local function name. */
+  name: string;
+  /** Module under functions/handlers/ exporting `handler`. */
+  handler: string;
+  description: string;
+  /** The ASL substitution that receives this function's ARN, if a state machine calls it. */
+  substitution?: string;
+}
+
+export const functionDefinitions: readonly FunctionDefinition[] = [
+  { name: 'start-dunning', handler: 'start-dunning', description: 'Invoice Issued -> case + execution' },
+  { name: 'case-events', handler: 'case-events', description: 'Payments, cancellations, blocks, bounces' },
+  {
+    name: 'prepare',
+    handler: 'prepare',
+    description: 'First step of an execution',
+    substitution: 'PrepareFunctionArn',
+  },
+  {
+    name: 'check-open',
+    handler: 'check-open',
+    description: 'Consistent read after every Wait',
+    substitution: 'CheckOpenFunctionArn',
+  },
+  {
+    name: 'send-reminder',
+    handler: 'send-reminder',
+    description: 'Reminder letter by SES, once per level',
+    substitution: 'SendReminderFunctionArn',
+  },
+  {
+    name: 'open-task',
+    handler: 'open-task',
+    description: 'Call, approval or dispute task with its token',
+    substitution: 'OpenTaskFunctionArn',
+  },
+  {
+    name: 'record-outcome',
+    handler: 'record-outcome',
+    description: 'Applies a task outcome',
+    substitution: 'RecordOutcomeFunctionArn',
+  },
+  {
+    name: 'handover',
+    handler: 'handover',
+    description: 'Gate, case file, Inkasso event',
+    substitution: 'HandoverFunctionArn',
+  },
+  {
+    name: 'close',
+    handler: 'close',
+    description: 'Last step of an execution',
+    substitution: 'CloseFunctionArn',
+  },
+  {
+    name: 'record-failure',
+    handler: 'record-failure',
+    description: 'Keeps a failed step on the timeline',
+    substitution: 'RecordFailureFunctionArn',
+  },
+  {
+    name: 'installment-step',
+    handler: 'installment-step',
+    description: 'One installment rate at a time',
+    substitution: 'InstallmentStepFunctionArn',
+  },
+];
+
+export const stateMachineDefinitions = [
+  { name: 'dunning', file: 'statemachines/dunning.asl.json', substitution: 'DunningStateMachineArn' },
+  {
+    name: 'installments',
+    file: 'statemachines/installments.asl.json',
+    substitution: 'InstallmentsStateMachineArn',
+  },
+] as const;

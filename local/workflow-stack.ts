@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { Temporal } from 'temporal-polyfill';
+import type { Instant } from '../functions/domain/calendar.js';
+import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
+import { eventRules } from '../infra/event-rules.js';
+import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
+import { readAsl, substitute } from './asl.js';
+import { startDynamoDb } from './emulators/dynamodb.js';
+import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
+import { startSes } from './emulators/ses.js';
+import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
+import { LocalStepFunctions } from './emulators/stepfunctions.js';
+import { handlerModules } from './handler-modules.js';
+
+export interface WorkflowStackOptions {
+  /** Business seconds per engine second; 86_400 / 5 makes a business day pass every five seconds. */
+  clockScale: number;
+  /** The business instant the clock starts at (default: now). */
+  businessStart?: Instant;
+  /** Keep DynamoDB data on disk in this folder instead of in memory. */
+  dataPath?: string;
+  senderAddress?: string;
+  /** Powertools log level of the handlers (default WARN, so a demo shows a status line, not a log flood). */
+  logLevel?: string;
+  /** Engine days after which an execution continues as new (default 330, like on AWS). */
+  maxExecutionAgeDays?: number;
+  /** Redelivery delay of a failed queue message, in engine milliseconds. */
+  queueVisibilityTimeoutMs?: number;
+}
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccountId}:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
+
+/**
+ * The whole workflow on one machine: DynamoDB (dynalite), SES v2, Step Functions and EventBridge emulators,
+ * the real handler modules invoked in-process, the real ASL files and the same event rules as the CDK app.
+ * Handlers reach every emulator through the real SDK clients (AWS_ENDPOINT_URL_<SERVICE>).
+ */
+export async function startWorkflowStack(options: WorkflowStackOptions) {
+  const dynamo = await startDynamoDb({ path: options.dataPath });
+  const ses = await startSes();
+  const productBus = 'dunning';
+  const bus = new LocalEventBridge({ eventBusNames: [productBus] });
+  const busEndpoint = await bus.listen();
+  const stepFunctions = new LocalStepFunctions();
+  const sfnEndpoint = await stepFunctions.listen();
+
+  const engineStart = Temporal.Now.instant().toString();
+  const businessStart = options.businessStart ?? engineStart;
+  const clock: WorkflowClock = scaledClock({
+    scale: options.clockScale,
+    businessEpoch: businessStart,
+    engineEpoch: engineStart,
+  });
+  const stateMachineArns = Object.fromEntries(
+    stateMachineDefinitions.map((machine) => [
+      machine.substitution,
+      `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${machine.name}`,
+    ]),
+  );
+
+  Object.assign(process.env, {
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.endpoint,
+    TABLE_NAME: dynamo.tableNames.DunningTable,
+    IDEMPOTENCY_TABLE_NAME: dynamo.tableNames.IdempotencyTable,
+    EVENT_BUS_NAME: productBus,
+    SENDER_ADDRESS: options.senderAddress ?? 'forderungen@muster-maschinenbau.example',
+    DUNNING_STATE_MACHINE_ARN: stateMachineArns.DunningStateMachineArn,
+    INSTALLMENTS_STATE_MACHINE_ARN: stateMachineArns.InstallmentsStateMachineArn,
+    CLOCK_SCALE: String(options.clockScale),
+    CLOCK_BUSINESS_EPOCH: businessStart,
+    CLOCK_ENGINE_EPOCH: engineStart,
+    MAX_EXECUTION_AGE_DAYS: String(options.maxExecutionAgeDays ?? 330),
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  // Handlers build their workflow from the environment at first use: start from a clean slate.
+  const { resetWorkflowInstance } = await import('../functions/handlers/runtime/container.js');
+  resetWorkflowInstance();
+
+  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  for (const definition of functionDefinitions) {
+    const load = handlerModules[definition.handler];
+    if (!load) throw new Error(`no handler module for ${definition.handler}`);
+    const { handler } = await load();
+    // The emulators deliver events in the shape AWS would; each handler validates its own input.
+    const invoke = (event: unknown) => handler(event as never, lambdaContext(definition.name));
+    handlers.set(definition.name, invoke);
+    stepFunctions.registerLambda(definition.name, invoke);
+  }
+
+  const substitutions: Record<string, string> = { ...stateMachineArns };
+  for (const definition of functionDefinitions) {
+    if (definition.substitution) substitutions[definition.substitution] = functionArn(definition.name);
+  }
+  for (const machine of stateMachineDefinitions) {
+    const definition: unknown = JSON.parse(substitute(await readAsl(machine.file), substitutions));
+    stepFunctions.registerStateMachine({ name: machine.name, definition });
+  }
+
+  const queues = eventRules.map((rule) => {
+    const consumer = handlers.get(rule.consumer);
+    if (!consumer) throw new Error(`rule ${rule.id} has no consumer ${rule.consumer}`);
+    const queue = new LocalQueue({
+      name: rule.id,
+      consumer,
+      visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 200,
+      maxReceiveCount: 5,
+    });
+    const eventBusName = rule.bus === 'product' ? productBus : 'default';
+    bus.addRule({ name: rule.id, eventPattern: rule.eventPattern, target: queue, eventBusName });
+    return queue;
+  });
+
+  return {
+    productBus,
+    clock,
+    dynamo,
+    ses,
+    bus,
+    stepFunctions,
+    queues,
+    endpoints: {
+      dynamodb: dynamo.endpoint,
+      ses: ses.endpoint,
+      mailbox: ses.mailboxUrl,
+      stepFunctions: sfnEndpoint.endpoint,
+      eventBridge: busEndpoint.endpoint,
+    },
+    tableNames: dynamo.tableNames,
+    stateMachineArns,
+    invoke: (name: string, event: unknown) => {
+      const handler = handlers.get(name);
+      if (!handler) throw new Error(`no function ${name}`);
+      return handler(event);
+    },
+    async stop() {
+      for (const queue of queues) queue.stop();
+      await stepFunctions.stop();
+      await stepFunctions.close();
+      await bus.close();
+      await ses.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+export type WorkflowStack = Awaited<ReturnType<typeof startWorkflowStack>>;

@@ -1,0 +1,84 @@
+import validator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
+import { readAsl, substitute, substitutionsIn } from '../../local/asl.js';
+
+const knownSubstitutions = new Map<string, string>([
+  ...functionDefinitions.flatMap((definition) =>
+    definition.substitution
+      ? [
+          [
+            definition.substitution,
+            `arn:aws:lambda:eu-central-1:123456789012:function:${definition.name}`,
+          ] as const,
+        ]
+      : [],
+  ),
+  ...stateMachineDefinitions.map(
+    (machine) =>
+      [
+        machine.substitution,
+        `arn:aws:states:eu-central-1:123456789012:stateMachine:${machine.name}`,
+      ] as const,
+  ),
+]);
+
+describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
+  it('is valid ASL once its substitutions are filled', async () => {
+    // Arrange
+    const asl = await readAsl(machine.file);
+
+    // Act
+    const definition: unknown = JSON.parse(substitute(asl, Object.fromEntries(knownSubstitutions)));
+    const { isValid, errorsText } = validator(definition, { checkPaths: true, checkArn: true });
+
+    // Assert
+    expect(errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('names no account, region or resource: every ARN is a substitution or a service integration', async () => {
+    // Arrange
+    const asl = await readAsl(machine.file);
+
+    // Act
+    const literalArns = [...asl.matchAll(/"(arn:aws:[^"]*)"/g)]
+      .map(([, arn = '']) => arn)
+      .filter((arn) => !/^arn:aws:states:::[a-z]+:[A-Za-z.:0-9]+$/.test(arn));
+
+    // Assert
+    expect(literalArns).toEqual([]);
+  });
+
+  it('uses only substitutions the CDK app and the local stack provide', async () => {
+    // Arrange
+    const asl = await readAsl(machine.file);
+
+    // Act
+    const unknown = substitutionsIn(asl).filter((name) => !knownSubstitutions.has(name));
+
+    // Assert
+    expect(substitutionsIn(asl).length).toBeGreaterThan(0);
+    expect(unknown).toEqual([]);
+  });
+
+  it('retries every Lambda task on throttling and transient errors and catches everything else', async () => {
+    // Arrange
+    const definition = z
+      .object({ States: z.record(z.string(), z.record(z.string(), z.unknown())) })
+      .parse(JSON.parse(await readAsl(machine.file)));
+
+    // Act
+    const lambdaTasks = Object.entries(definition.States).filter(
+      ([, state]) => state.Type === 'Task' && !String(state.Resource).startsWith('arn:aws:states:::states:'),
+    );
+    const unprotected = lambdaTasks
+      .filter(([, state]) => !JSON.stringify(state.Retry ?? []).includes('Dunning.Transient') || !state.Catch)
+      .map(([name]) => name);
+
+    // Assert
+    expect(lambdaTasks.length).toBeGreaterThan(0);
+    expect(unprotected).toEqual([]);
+  });
+});

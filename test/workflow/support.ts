@@ -1,0 +1,46 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { InvoiceIssued } from '../../functions/domain/events.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import type { WorkflowStack } from '../../local/workflow-stack.js';
+
+/** The accounting system: puts events on the product's bus through the real SDK client. */
+export function accountingSystem(stack: WorkflowStack) {
+  const client = new EventBridgeClient({
+    region: localRegion,
+    credentials: localCredentials,
+    endpoint: stack.endpoints.eventBridge,
+  });
+  const put = async (
+    detailType: string,
+    detail: unknown,
+    eventBusName = stack.productBus,
+    source = 'erp.test',
+  ) => {
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: eventBusName,
+            Source: source,
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
+    );
+    if (result.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(result.Entries)}`);
+  };
+  return {
+    issue: (invoice: InvoiceIssued) => put('Invoice Issued', invoice),
+    pay: (
+      invoiceId: string,
+      cents: number,
+      receivedOn: string,
+      paymentId = `pay-${invoiceId}-${cents}-${receivedOn}`,
+    ) => put('Payment Received', { paymentId, invoiceId, amount: { cents, currency: 'EUR' }, receivedOn }),
+    cancel: (invoiceId: string, effectiveOn: string) =>
+      put('Invoice Cancelled', { invoiceId, kind: 'cancellation', effectiveOn }),
+    put,
+    close: () => client.destroy(),
+  };
+}
