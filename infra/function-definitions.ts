@@ -15,6 +15,7 @@ export interface FunctionDefinition {
 export const functionDefinitions: readonly FunctionDefinition[] = [
   { name: 'start-dunning', handler: 'start-dunning', description: 'Invoice Issued -> case + execution' },
   { name: 'case-events', handler: 'case-events', description: 'Payments, cancellations, blocks, bounces' },
+  { name: 'api', handler: 'api', description: 'Caller API behind API Gateway (HTTP API, JWT authorizer)' },
   {
     name: 'prepare',
     handler: 'prepare',

@@ -32,6 +32,8 @@ export const dunningTable: TableDefinition = {
     { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk' },
     // CASE#<invoiceId> / TASK#<taskId>: the open tasks of a case, to finish them when it closes.
     { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk' },
+    // STATUS#<status> / <due date>#<invoiceId>: reports read cases per status with a Query, never a Scan.
+    { indexName: 'byStatus', partitionKey: 'statusPk', sortKey: 'statusSk' },
   ],
 };
 

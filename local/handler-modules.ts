@@ -10,6 +10,7 @@ type HandlerModule = { handler: (event: never, context: Context) => Promise<unkn
 export const handlerModules: Record<FunctionDefinition['handler'], () => Promise<HandlerModule>> = {
   'start-dunning': () => import('../functions/handlers/start-dunning.js'),
   'case-events': () => import('../functions/handlers/case-events.js'),
+  api: () => import('../functions/handlers/api.js'),
   prepare: () => import('../functions/handlers/prepare.js'),
   'check-open': () => import('../functions/handlers/check-open.js'),
   'send-reminder': () => import('../functions/handlers/send-reminder.js'),

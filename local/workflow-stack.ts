@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { Temporal } from 'temporal-polyfill';
+import type { ApiResult } from '../functions/api/http.js';
 import type { Instant } from '../functions/domain/calendar.js';
 import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
 import { eventRules } from '../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
+import { LocalApiGateway } from './api-gateway.js';
 import { readAsl, substitute } from './asl.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
@@ -25,6 +27,8 @@ export interface WorkflowStackOptions {
   logLevel?: string;
   /** Engine days after which an execution continues as new (default 330, like on AWS). */
   maxExecutionAgeDays?: number;
+  /** Port of the caller API (default: a free port). */
+  apiPort?: number;
   /** Redelivery delay of a failed queue message, in engine milliseconds. */
   queueVisibilityTimeoutMs?: number;
 }
@@ -102,12 +106,20 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   resetWorkflowInstance();
 
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  // Invocations still running when the stack stops must finish before their emulators go away.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(invocation: Promise<T>): Promise<T> => {
+    inFlight.add(invocation);
+    const settle = () => inFlight.delete(invocation);
+    invocation.then(settle, settle);
+    return invocation;
+  };
   for (const definition of functionDefinitions) {
     const load = handlerModules[definition.handler];
     if (!load) throw new Error(`no handler module for ${definition.handler}`);
     const { handler } = await load();
     // The emulators deliver events in the shape AWS would; each handler validates its own input.
-    const invoke = (event: unknown) => handler(event as never, lambdaContext(definition.name));
+    const invoke = (event: unknown) => track(handler(event as never, lambdaContext(definition.name)));
     handlers.set(definition.name, invoke);
     stepFunctions.registerLambda(definition.name, invoke);
   }
@@ -135,6 +147,11 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     return queue;
   });
 
+  const apiHandler = handlers.get('api');
+  if (!apiHandler) throw new Error('no api function');
+  const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>);
+  const api = await apiGateway.listen(options.apiPort ?? 0);
+
   return {
     productBus,
     clock,
@@ -149,6 +166,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       mailbox: ses.mailboxUrl,
       stepFunctions: sfnEndpoint.endpoint,
       eventBridge: busEndpoint.endpoint,
+      api: api.endpoint,
     },
     tableNames: dynamo.tableNames,
     stateMachineArns,
@@ -158,8 +176,10 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       return handler(event);
     },
     async stop() {
+      await apiGateway.close();
       for (const queue of queues) queue.stop();
       await stepFunctions.stop();
+      await Promise.allSettled([...inFlight]);
       await stepFunctions.close();
       await bus.close();
       await ses.stop();

@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -60,6 +61,8 @@ export class CaseRepository {
             openCents: openCents(dunningCase),
             customerPk: `CUSTOMER#${invoice.customer.id}`,
             customerSk: `CASE#${dunningCase.invoiceId}`,
+            statusPk: `STATUS#${dunningCase.status}`,
+            statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
           },
           ConditionExpression:
             expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
@@ -112,6 +115,39 @@ export class CaseRepository {
           }),
       ),
     );
+  }
+
+  /** Every case of a customer (their whole exposure), from the byCustomer index. */
+  async casesOfCustomer(customerId: string): Promise<DunningCase[]> {
+    return this.queryCases({
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerPk = :customer',
+      ExpressionAttributeValues: { ':customer': `CUSTOMER#${customerId}` },
+    });
+  }
+
+  /** Every case in a status, oldest due date first, from the byStatus index. */
+  async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
+    return this.queryCases({
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'statusPk = :status',
+      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+    });
+  }
+
+  private async queryCases(
+    query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<DunningCase[]> {
+    const cases: DunningCase[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({ TableName: this.tableName, ...query, ExclusiveStartKey: startKey }),
+      );
+      cases.push(...(page.Items ?? []).map((item) => storedCaseSchema.parse(item).case));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return cases;
   }
 
   /** The § 13a RDG file handed to the agency, kept with the case (written again on retry, same content). */

@@ -81,6 +81,95 @@ export class TaskRepository {
   }
 
   /**
+   * One page of a queue, highest priority first (ascending sort key), straight from the byQueue index:
+   * the cost of a page does not grow with the number of tasks in the queue.
+   */
+  async listQueue(
+    queue: string,
+    options: { limit: number; startKey?: Record<string, unknown>; kind?: Task['kind']; status?: TaskStatus },
+  ): Promise<{ tasks: Task[]; nextKey?: Record<string, unknown> }> {
+    const tasks: Task[] = [];
+    let startKey = options.startKey;
+    // A kind filter thins out pages, so keep reading until the page is full or the queue ends.
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byQueue',
+          KeyConditionExpression: 'queuePk = :queue',
+          FilterExpression: options.kind ? 'kind = :kind' : undefined,
+          ExpressionAttributeValues: {
+            ':queue': `QUEUE#${queue}#${options.status ?? 'open'}`,
+            ...(options.kind ? { ':kind': options.kind } : {}),
+          },
+          Limit: options.limit - tasks.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      tasks.push(...(page.Items ?? []).map((item) => taskSchema.parse(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && tasks.length < options.limit);
+    return { tasks, nextKey: startKey };
+  }
+
+  /**
+   * Gives the task to one caller until `until`. Exactly one of two callers claiming at once wins: the write
+   * is conditional on the task being open and unclaimed (or its claim expired, or already theirs).
+   */
+  async claim(taskId: string, caller: string, now: string, until: string): Promise<Task | undefined> {
+    try {
+      const { Attributes } = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskKey(taskId),
+          UpdateExpression: 'SET claimedBy = :caller, claimExpiresAt = :until, updatedAt = :now',
+          ConditionExpression:
+            '#status = :open AND (claimedBy = :none OR claimedBy = :caller OR claimExpiresAt < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':caller': caller,
+            ':until': until,
+            ':now': now,
+            ':open': 'open',
+            ':none': null,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return taskSchema.parse(Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed task back to the queue; only its holder (or, with `force`, a supervisor) may. */
+  async release(taskId: string, caller: string, now: string, force: boolean): Promise<Task | undefined> {
+    try {
+      const { Attributes } = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskKey(taskId),
+          UpdateExpression: 'SET claimedBy = :none, claimExpiresAt = :none, updatedAt = :now',
+          ConditionExpression: force ? '#status = :open' : '#status = :open AND claimedBy = :caller',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':open': 'open',
+            ':none': null,
+            ...(force ? {} : { ':caller': caller }),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return taskSchema.parse(Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
    * Stores the outcome a person recorded on the still open task, before the execution is resumed, so a
    * failure in between loses nothing. The same outcome stored twice is fine; a different one is refused.
    */

@@ -63,6 +63,8 @@ export const policySchema = z
     paymentPeriodDays: z.number().int().min(1).max(30),
     /** Queue of the tasks that decide a dispute (upheld or rejected). */
     disputeQueue: slug,
+    /** Which user groups work which task queue (a caller sees only the queues of their groups). */
+    queueAccess: z.record(slug, z.array(z.enum(['callers', 'supervisors'])).min(1)),
     promise: z.object({
       graceBusinessDays: businessDays,
       maxDaysAhead: z.number().int().min(1).max(180),
@@ -118,6 +120,15 @@ export const policySchema = z
         ['levels', 0, 'kind'],
         'the first level must be a written reminder (it may put the debtor in default)',
       );
+    }
+    const queues = [
+      policy.disputeQueue,
+      ...policy.levels.flatMap((level) =>
+        level.kind === 'call' ? [level.queue] : level.kind === 'handover' ? [level.approvalQueue] : [],
+      ),
+    ];
+    for (const queue of queues) {
+      if (!policy.queueAccess[queue]) issue(['queueAccess', queue], `queue "${queue}" needs the groups that work it`);
     }
     const handoverIndex = policy.levels.findIndex((level) => level.kind === 'handover');
     if (

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
-import { type DunningCase, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
+import {
+  type CaseEvent,
+  type DunningCase,
+  InvalidTransitionError,
+  isTerminal,
+  openCents,
+} from '../domain/case.js';
 import { CaseFileError, type InkassoCaseFile } from '../domain/case-file.js';
 import type { InvoiceIssued } from '../domain/events.js';
 import {
@@ -29,6 +35,7 @@ import type {
 } from './contracts.js';
 import { isWorkedByPhone, nextBusinessMorning, nextStepFor, slaBusinessDaysFor } from './next-step.js';
 import { outboundEvent } from './outbound.js';
+import { caseEventFor } from './outcome-events.js';
 import { type Task, taskIdFor } from './tasks.js';
 
 export interface TaskStore {
@@ -229,6 +236,7 @@ export class WorkflowSteps {
       ),
       invoiceId,
       invoiceNumber: dunningCase.invoice.invoiceNumber,
+      invoiceDueDate: dunningCase.invoice.dueDate,
       customerId: dunningCase.invoice.customer.id,
       customerName: dunningCase.invoice.customer.name,
       openCents: open,
@@ -377,14 +385,8 @@ export class WorkflowSteps {
         return nextStepFor(await service.load(invoiceId), position, clock, context);
       case 'paid':
       case 'promise': {
-        const promisedOn = outcome.type === 'paid' ? laterDay(outcome.paidOn, today) : outcome.promisedOn;
         const changed = await service.change(invoiceId, (current) => ({
-          event: {
-            type: 'promise-recorded',
-            promisedOn,
-            cents: outcome.type === 'promise' ? outcome.cents : openCents(current),
-            on: today,
-          },
+          event: this.eventFor(outcome, current, today),
           publish: (recorded) => {
             const promise = recorded.promises.at(-1);
             return promise
@@ -407,8 +409,8 @@ export class WorkflowSteps {
         return nextStepFor(changed, position, clock, context);
       }
       case 'installments': {
-        const changed = await service.change(invoiceId, () => ({
-          event: { type: 'installments-agreed', rates: outcome.rates, on: today },
+        const changed = await service.change(invoiceId, (current) => ({
+          event: this.eventFor(outcome, current, today),
           publish: (agreed) => [
             outboundEvent('Installment Plan Agreed', agreed, now, {
               rates: outcome.rates,
@@ -426,8 +428,8 @@ export class WorkflowSteps {
         };
       }
       case 'dispute': {
-        const changed = await service.change(invoiceId, () => ({
-          event: { type: 'dispute-raised', reason: outcome.disputeReason, on: today },
+        const changed = await service.change(invoiceId, (current) => ({
+          event: this.eventFor(outcome, current, today),
         }));
         return nextStepFor(changed, { levelIndex: position.levelIndex }, clock, context);
       }
@@ -465,12 +467,18 @@ export class WorkflowSteps {
         return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
       }
       case 'resolution': {
-        const changed = await service.change(invoiceId, () => ({
-          event: { type: 'dispute-resolved', resolution: outcome.resolution, on: today },
+        const changed = await service.change(invoiceId, (current) => ({
+          event: this.eventFor(outcome, current, today),
         }));
         return nextStepFor(changed, {}, clock, context);
       }
     }
+  }
+
+  private eventFor(outcome: TaskOutcome, current: DunningCase, today: IsoDate): CaseEvent {
+    const event = caseEventFor(outcome, current, today);
+    if (!event) throw new Error(`outcome ${outcome.type} changes no case state`);
+    return event;
   }
 
   private async confirm(
@@ -641,10 +649,6 @@ export class WorkflowSteps {
       }
     }
   }
-}
-
-function laterDay(a: IsoDate, b: IsoDate): IsoDate {
-  return compareDates(a, b) >= 0 ? a : b;
 }
 
 const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { instantSchema } from '../domain/calendar.js';
+import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { currencySchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 
@@ -21,6 +21,7 @@ export const taskSchema = z.object({
   dueAt: instantSchema,
   invoiceId: z.string().min(1),
   invoiceNumber: z.string().min(1),
+  invoiceDueDate: isoDateSchema,
   customerId: z.string().min(1),
   customerName: z.string().min(1),
   openCents: z.number().int().min(0),

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import type { CallerApi } from './caller-api.js';
+import type { Principal } from './principal.js';
+import { invalidInput } from './problems.js';
+import {
+  agingReportSchema,
+  caseDetailSchema,
+  caseViewSchema,
+  holdRequestSchema,
+  invoiceIdParamsSchema,
+  listTasksQuerySchema,
+  outcomeRequestSchema,
+  promisesReportSchema,
+  reasonsReportSchema,
+  recoveredReportSchema,
+  reportQuerySchema,
+  taskDetailSchema,
+  taskIdParamsSchema,
+  taskListSchema,
+  taskSummarySchema,
+} from './schemas.js';
+
+const noParams = z.object({});
+const noQuery = z.object({});
+
+export interface RawRequest {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+/**
+ * One caller-API route: its schemas (validated on the way in, applied on the way out so nothing beyond the
+ * documented fields can leave) and what it does. The router and the OpenAPI document are built from this list.
+ */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  supervisorsOnly: boolean;
+  params: z.ZodObject;
+  query: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
+}
+
+function parsed<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(result.error, where);
+  return result.data;
+}
+
+function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType>(spec: {
+  method: Route['method'];
+  path: string;
+  summary: string;
+  supervisorsOnly: boolean;
+  params: P;
+  query: Q;
+  body?: B;
+  response: R;
+  handle: (
+    api: CallerApi,
+    input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+  ) => Promise<z.input<R>>;
+}): Route {
+  return {
+    ...spec,
+    async execute(api, principal, request) {
+      const input = {
+        principal,
+        params: parsed(spec.params, request.params, 'path'),
+        query: parsed(spec.query, request.query, 'query'),
+        body: spec.body ? parsed(spec.body, request.body, 'body') : (undefined as z.output<B>),
+      };
+      // Parsing the result strips anything not in the response schema (a task token can never leak).
+      return spec.response.parse(await spec.handle(api, input));
+    },
+  };
+}
+
+const completedSchema = z
+  .object({ taskId: z.string(), status: z.literal('completed') })
+  .meta({ id: 'Completion' });
+
+export const routes: readonly Route[] = [
+  route({
+    method: 'GET',
+    path: '/tasks',
+    summary: 'Open tasks of your queues, highest priority first, paginated',
+    supervisorsOnly: false,
+    params: noParams,
+    query: listTasksQuerySchema,
+    response: taskListSchema,
+    handle: (api, { principal, query }) => api.listTasks(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/tasks/{id}',
+    summary: 'A task with its case, the customer exposure, the timeline and talking points',
+    supervisorsOnly: false,
+    params: taskIdParamsSchema,
+    query: noQuery,
+    response: taskDetailSchema,
+    handle: (api, { principal, params }) => api.getTask(principal, params.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/tasks/{id}/claim',
+    summary: 'Claim a task so no other caller works it',
+    supervisorsOnly: false,
+    params: taskIdParamsSchema,
+    query: noQuery,
+    response: taskSummarySchema,
+    handle: (api, { principal, params }) => api.claim(principal, params.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/tasks/{id}/release',
+    summary: 'Give a claimed task back to the queue',
+    supervisorsOnly: false,
+    params: taskIdParamsSchema,
+    query: noQuery,
+    response: taskSummarySchema,
+    handle: (api, { principal, params }) => api.release(principal, params.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/tasks/{id}/outcome',
+    summary: 'Record the outcome of a task and resume its dunning workflow',
+    supervisorsOnly: false,
+    params: taskIdParamsSchema,
+    query: noQuery,
+    body: outcomeRequestSchema,
+    response: completedSchema,
+    handle: (api, { principal, params, body }) => api.recordOutcome(principal, params.id, body.outcome),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}',
+    summary: 'A case with its timeline',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    response: caseDetailSchema,
+    handle: (api, { principal, params }) => api.getCase(principal, params.invoiceId),
+  }),
+  route({
+    method: 'POST',
+    path: '/cases/{invoiceId}/hold',
+    summary: 'Pause dunning for a case',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    body: holdRequestSchema,
+    response: caseViewSchema,
+    handle: (api, { principal, params, body }) => api.hold(principal, params.invoiceId, body.reason),
+  }),
+  route({
+    method: 'POST',
+    path: '/cases/{invoiceId}/resume',
+    summary: 'Resume dunning for a held case',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    response: caseViewSchema,
+    handle: (api, { principal, params }) => api.resume(principal, params.invoiceId),
+  }),
+  route({
+    method: 'GET',
+    path: '/reports/aging',
+    summary: 'Open amounts by days overdue',
+    supervisorsOnly: true,
+    params: noParams,
+    query: reportQuerySchema,
+    response: agingReportSchema,
+    handle: (api, { principal, query }) => api.agingReport(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/reports/reasons',
+    summary: 'Reasons for non-payment and dissatisfaction from calls',
+    supervisorsOnly: true,
+    params: noParams,
+    query: reportQuerySchema,
+    response: reasonsReportSchema,
+    handle: (api, { principal, query }) => api.reasonsReport(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/reports/promises',
+    summary: 'Promises to pay kept and broken',
+    supervisorsOnly: true,
+    params: noParams,
+    query: reportQuerySchema,
+    response: promisesReportSchema,
+    handle: (api, { principal, query }) => api.promisesReport(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/reports/recovered',
+    summary: 'Amounts recovered by outcome',
+    supervisorsOnly: true,
+    params: noParams,
+    query: reportQuerySchema,
+    response: recoveredReportSchema,
+    handle: (api, { principal, query }) => api.recoveredReport(principal, query),
+  }),
+];

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { instantSchema, isoDateSchema } from '../domain/calendar.js';
+import { caseStatusSchema } from '../domain/case.js';
+import { customerSegmentSchema } from '../domain/events.js';
+import { currencySchema } from '../domain/money.js';
+import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+
+/**
+ * The caller API's messages, one zod schema each: requests are validated with them, responses are built to
+ * them, and GET /openapi.json is generated from them. Task tokens appear in none of them.
+ */
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a queue name like receivables');
+
+export const listTasksQuerySchema = z.object({
+  queue: slug.optional(),
+  kind: taskKindSchema.optional(),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const taskIdParamsSchema = z.object({
+  id: z.string().regex(/^[a-z-]+-[0-9a-f]{20}$/, 'must be a task id'),
+});
+export const invoiceIdParamsSchema = z.object({ invoiceId: z.string().min(1).max(64) });
+
+export const taskSummarySchema = z
+  .object({
+    taskId: z.string(),
+    kind: taskKindSchema,
+    queue: z.string(),
+    priority: z.number().int(),
+    dueAt: instantSchema,
+    invoiceId: z.string(),
+    invoiceNumber: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    openCents: z.number().int(),
+    currency: currencySchema,
+    daysOverdue: z.number().int(),
+    attempt: z.number().int(),
+    salesRepInvolved: z.boolean(),
+    claimedBy: z.string().nullable(),
+    claimExpiresAt: instantSchema.nullable(),
+  })
+  .meta({ id: 'TaskSummary' });
+
+export const taskListSchema = z
+  .object({ tasks: z.array(taskSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'TaskList' });
+
+const moneyView = z.object({ cents: z.number().int(), currency: currencySchema });
+
+export const caseViewSchema = z
+  .object({
+    invoiceId: z.string(),
+    invoiceNumber: z.string(),
+    orderNumber: z.string().nullable(),
+    status: caseStatusSchema,
+    issueDate: isoDateSchema,
+    dueDate: isoDateSchema,
+    levelsDone: z.array(z.object({ levelId: z.string(), kind: z.string(), on: isoDateSchema })),
+    nextLevel: z.string().nullable(),
+    defaultStart: z
+      .object({ date: isoDateSchema, interestFrom: isoDateSchema, legalReference: z.string() })
+      .nullable(),
+    amounts: z.object({
+      original: moneyView,
+      principalOpen: moneyView,
+      interestToDate: moneyView,
+      costsOpen: moneyView,
+      paid: moneyView,
+      totalOpen: moneyView,
+    }),
+    interestLines: z.array(
+      z.object({
+        from: isoDateSchema,
+        through: isoDateSchema,
+        ratePercent: z.string(),
+        cents: z.number().int(),
+      }),
+    ),
+    promises: z.array(
+      z.object({
+        promisedOn: isoDateSchema,
+        cents: z.number().int(),
+        status: z.enum(['pending', 'kept', 'broken']),
+      }),
+    ),
+    hold: z.object({ since: isoDateSchema, reason: z.string() }).nullable(),
+    flags: z.object({
+      baseRateStale: z.boolean(),
+      limitationNear: z.boolean(),
+      emailUndeliverable: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Case' });
+
+export const customerViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    contactName: z.string().nullable(),
+    /** Callers need the number to dial; the email address is shown to supervisors only. */
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    segment: customerSegmentSchema,
+    consumer: z.boolean(),
+    creditRating: z.number().int().nullable(),
+    salesRep: z.string().nullable(),
+  })
+  .meta({ id: 'Customer' });
+
+export const timelineEntryViewSchema = z.object({
+  on: isoDateSchema,
+  recordedAt: instantSchema,
+  type: z.string(),
+  summary: z.string(),
+});
+
+export const taskDetailSchema = z
+  .object({
+    task: taskSummarySchema.extend({ outcome: taskOutcomeSchema.nullable(), status: z.string() }),
+    case: caseViewSchema,
+    customer: customerViewSchema,
+    exposure: z.object({
+      openCases: z.array(
+        z.object({
+          invoiceId: z.string(),
+          invoiceNumber: z.string(),
+          status: caseStatusSchema,
+          openCents: z.number(),
+        }),
+      ),
+      totalOpenCents: z.number().int(),
+    }),
+    talkingPoints: z.array(z.string()),
+    timeline: z.array(timelineEntryViewSchema),
+  })
+  .meta({ id: 'TaskDetail' });
+
+export const caseDetailSchema = z
+  .object({ case: caseViewSchema, customer: customerViewSchema, timeline: z.array(timelineEntryViewSchema) })
+  .meta({ id: 'CaseDetail' });
+
+export const outcomeRequestSchema = z.object({ outcome: taskOutcomeSchema }).meta({ id: 'OutcomeRequest' });
+export const holdRequestSchema = z
+  .object({ reason: z.string().trim().min(3, 'must say why').max(500) })
+  .meta({ id: 'HoldRequest' });
+
+export const reportQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+
+export const agingReportSchema = z
+  .object({
+    asOf: isoDateSchema,
+    buckets: z.array(z.object({ label: z.string(), count: z.number().int(), openCents: z.number().int() })),
+  })
+  .meta({ id: 'AgingReport' });
+export const reasonsReportSchema = z
+  .object({
+    reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    dissatisfied: z.number().int(),
+    calls: z.number().int(),
+  })
+  .meta({ id: 'ReasonsReport' });
+export const promisesReportSchema = z
+  .object({
+    kept: z.number().int(),
+    broken: z.number().int(),
+    pending: z.number().int(),
+    keptRate: z.number(),
+  })
+  .meta({ id: 'PromisesReport' });
+export const recoveredReportSchema = z
+  .object({
+    byOutcome: z.array(
+      z.object({ outcome: z.string(), cases: z.number().int(), recoveredCents: z.number().int() }),
+    ),
+    recoveredCents: z.number().int(),
+    waivedCents: z.number().int(),
+  })
+  .meta({ id: 'RecoveredReport' });
+
+/** RFC 9457 problem details; `errors` names every field that broke the contract. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;

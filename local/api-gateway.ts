@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { jwtVerify, SignJWT } from 'jose';
+import type { ApiEvent, ApiResult } from '../functions/api/http.js';
+import { closeServer, listenOnLoopback, readBody } from './emulators/shared.js';
+
+/**
+ * Locally, this plays API Gateway's part: it verifies the bearer token (HS256, signed with a local key that
+ * never exists on AWS, where Cognito and the JWT authorizer do this) and hands the verified claims to the
+ * very same API handler in the shape of an HTTP API event.
+ */
+export const LOCAL_ISSUER = 'https://mahnwesen.local/issuer';
+export const LOCAL_AUDIENCE = 'mahnwesen-caller-api';
+const DEFAULT_LOCAL_KEY = 'local-development-key-not-for-production-use-0001';
+
+const keyBytes = (key: string) => new TextEncoder().encode(key);
+
+export type LocalRole = 'caller' | 'supervisor';
+
+export async function issueLocalToken(
+  role: LocalRole,
+  options: { subject?: string; name?: string; key?: string; expiresIn?: string } = {},
+): Promise<string> {
+  const groups = role === 'supervisor' ? ['supervisors'] : ['callers'];
+  return new SignJWT({
+    name: options.name ?? (role === 'supervisor' ? 'Sabine Supervisor' : 'Carl Caller'),
+    'cognito:groups': groups,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(options.subject ?? `local-${role}`)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '8h')
+    .sign(keyBytes(options.key ?? DEFAULT_LOCAL_KEY));
+}
+
+type Handler = (event: ApiEvent) => Promise<ApiResult>;
+
+function unauthorized(response: ServerResponse, detail: string) {
+  response.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' });
+  response.end(
+    JSON.stringify({
+      type: 'https://mahnwesen.dev/problems/unauthorized',
+      title: 'Unauthorized',
+      status: 401,
+      detail,
+    }),
+  );
+}
+
+export class LocalApiGateway {
+  private readonly server: Server;
+
+  constructor(
+    private readonly handler: Handler,
+    private readonly options: { key?: string; publicPaths?: readonly string[] } = {},
+  ) {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'application/problem+json' });
+        response.end(JSON.stringify({ title: 'Internal error', status: 500, detail: String(error) }));
+      });
+    });
+  }
+
+  async listen(port = 0): Promise<{ endpoint: string }> {
+    return { endpoint: await listenOnLoopback(this.server, port) };
+  }
+
+  close(): Promise<void> {
+    return closeServer(this.server);
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const isPublic = (this.options.publicPaths ?? ['/openapi.json']).includes(url.pathname);
+    let claims: Record<string, string | number | boolean | string[]> = {};
+    if (!isPublic) {
+      const header = request.headers.authorization ?? '';
+      const token = /^Bearer (.+)$/.exec(header)?.[1];
+      if (!token) return unauthorized(response, 'a bearer token is required');
+      try {
+        const { payload } = await jwtVerify(token, keyBytes(this.options.key ?? DEFAULT_LOCAL_KEY), {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+        });
+        claims = Object.fromEntries(
+          Object.entries(payload).filter(
+            (entry): entry is [string, string | number | boolean | string[]] =>
+              ['string', 'number', 'boolean'].includes(typeof entry[1]) || Array.isArray(entry[1]),
+          ),
+        );
+      } catch {
+        return unauthorized(response, 'the bearer token is invalid or expired');
+      }
+    }
+    const body = await readBody(request);
+    const event: ApiEvent = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: url.pathname,
+      rawQueryString: url.searchParams.toString(),
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
+      ),
+      queryStringParameters: url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined,
+      body: body || undefined,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: request.headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey: '$default',
+        stage: '$default',
+        time: new Date().toISOString(),
+        timeEpoch: Date.now(),
+        authorizer: {
+          principalId: String(claims.sub ?? ''),
+          integrationLatency: 0,
+          jwt: { claims, scopes: [] },
+        },
+      },
+    };
+    const result = await this.handler(event);
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+    );
+    response.writeHead(result.statusCode ?? 200, headers);
+    response.end(result.body ?? '');
+  }
+}

@@ -1,0 +1,85 @@
+import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
+import type { InvoiceIssued } from '../../functions/domain/events.js';
+import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import type { Task } from '../../functions/workflow/tasks.js';
+import { issueLocalToken, type LocalRole } from '../../local/api-gateway.js';
+import { demoInvoices } from '../../local/demo-invoices.js';
+import type { WorkflowStack } from '../../local/workflow-stack.js';
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * A case whose two reminders went out weeks ago, so its execution opens the collection call at once:
+ * the real workflow produces the task and its token, the test only skips the waiting.
+ */
+export async function caseAtCallLevel(
+  invoiceId: string,
+  today: IsoDate,
+  patch: Partial<InvoiceIssued> = {},
+): Promise<Task> {
+  const [template] = demoInvoices(today);
+  if (!template) throw new Error('demo data missing');
+  const { service, executions, tasks, config } = workflowInstance();
+  const invoice: InvoiceIssued = {
+    ...template,
+    invoiceId,
+    invoiceNumber: `RE-${invoiceId}`,
+    issueDate: addDays(today, -60),
+    dueDate: addDays(today, -40),
+    ...patch,
+  };
+  await service.open(invoice);
+  await service.change(invoiceId, () => ({
+    event: { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -35), channel: 'email' },
+  }));
+  await service.change(invoiceId, () => ({
+    event: { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -28), channel: 'email' },
+  }));
+  await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
+  return waitFor(async () => (await tasks.tasksOfCase(invoiceId)).find((task) => task.status === 'open'));
+}
+
+export function apiClient(stack: WorkflowStack) {
+  const tokens = new Map<string, string>();
+  const tokenFor = async (role: LocalRole, subject = `local-${role}`) => {
+    const key = `${role}:${subject}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const token = await issueLocalToken(role, { subject });
+    tokens.set(key, token);
+    return token;
+  };
+  return async (
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      as?: LocalRole | 'nobody';
+      subject?: string;
+      body?: unknown;
+      rawBody?: string;
+      token?: string;
+    } = {},
+  ) => {
+    const role = options.as ?? 'caller';
+    const token = options.token ?? (role === 'nobody' ? undefined : await tokenFor(role, options.subject));
+    const response = await fetch(`${stack.endpoints.api}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.body !== undefined || options.rawBody ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body, text };
+  };
+}
