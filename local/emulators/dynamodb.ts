@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -27,7 +27,12 @@ export interface LocalDynamoDb {
   stop(): Promise<void>;
 }
 
-type DynaliteFactory = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number; path?: string }) => unknown;
+type DynaliteFactory = (options: {
+  createTableMs: number;
+  deleteTableMs: number;
+  updateTableMs: number;
+  path?: string;
+}) => unknown;
 
 /** dynalite ships no type declarations; it is loaded through require and narrowed at runtime instead. */
 function loadDynalite(): DynaliteFactory {
@@ -59,7 +64,11 @@ export async function startDynamoDb(options: DynamoDbOptions = {}): Promise<Loca
   }
 }
 
-async function createTable(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+async function createTable(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition,
+): Promise<void> {
   const keyAttributes = new Set<string>();
   for (const key of [definition, ...definition.globalSecondaryIndexes]) {
     keyAttributes.add(key.partitionKey);
@@ -105,7 +114,9 @@ function keySchema(key: KeyDefinition): KeySchemaElement[] {
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt += 1) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === 'ACTIVE',
+    );
     if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
     await delay(10);
   }

@@ -4,10 +4,6 @@ import type * as Engine from 'aws-local-stepfunctions';
 export type JsonValue = Parameters<Engine.StateMachine['run']>[0];
 export type JsonObject = { [key: string]: JsonValue };
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && isJsonValue(value);
-}
-
 /** Shallow check for a value already known to be JSON. */
 export function isObjectNode(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,5 @@
-import sesLocal from 'aws-ses-v2-local';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { closeServer, endpointOf } from './shared.js';
 
@@ -21,6 +22,25 @@ export type SentEmail = z.infer<typeof sentEmailSchema>;
 
 const storeSchema = z.object({ emails: z.array(sentEmailSchema) });
 
+/** The package's `server(config)` (see its dist/index.d.ts). */
+type ServerFactory = (config: { host: string; port: number }) => Promise<Server>;
+
+/**
+ * The package is CommonJS with `exports.default`. An ESM default import of it is `module.exports` under
+ * Node but the function itself under vitest, so it is loaded through require, where both agree.
+ */
+function loadServerFactory(): ServerFactory {
+  const loaded: unknown = createRequire(import.meta.url)('aws-ses-v2-local');
+  const factory: unknown =
+    typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'default') : undefined;
+  if (!isServerFactory(factory)) throw new Error('aws-ses-v2-local exports no server function');
+  return factory;
+}
+
+function isServerFactory(value: unknown): value is ServerFactory {
+  return typeof value === 'function';
+}
+
 export interface SesOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -41,8 +61,7 @@ export interface LocalSes {
  * one process shares it: the mailbox is emptied on start, and one instance per process is the intended use.
  */
 export async function startSes(options: SesOptions = {}): Promise<LocalSes> {
-  // The package is CommonJS with `exports.default`; seen from ESM the default import is `module.exports`.
-  const server = await sesLocal.default({ host: '127.0.0.1', port: options.port ?? 0 });
+  const server = await loadServerFactory()({ host: '127.0.0.1', port: options.port ?? 0 });
   const endpoint = endpointOf(server);
   const clear = async (): Promise<void> => {
     const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
