@@ -13,6 +13,11 @@ import { type Task, type TaskStatus, taskSchema } from '../workflow/tasks.js';
 const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
 
 /** Index attributes: open tasks sort by priority in their queue; every task is findable from its case. */
+/** The stored item of a task: its key, its fields and its index attributes. */
+export function taskItem(task: Task) {
+  return { ...taskKey(task.taskId), ...task, ...indexAttributes(task) };
+}
+
 function indexAttributes(task: Task) {
   return {
     queuePk: `QUEUE#${task.queue}#${task.status}`,
@@ -42,7 +47,7 @@ export class TaskRepository {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...taskKey(task.taskId), ...item, ...indexAttributes(item) },
+          Item: taskItem(item),
           ConditionExpression: existing ? '#status = :open' : 'attribute_not_exists(pk)',
           ExpressionAttributeNames: existing ? { '#status': 'status' } : undefined,
           ExpressionAttributeValues: existing ? { ':open': 'open' } : undefined,
