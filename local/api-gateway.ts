@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import type { ApiEvent, ApiResult } from '../functions/api/http.js';
 import { closeServer, listenOnLoopback, readBody } from './emulators/shared.js';
 
@@ -37,6 +40,29 @@ export async function issueLocalToken(
 
 type Handler = (event: ApiEvent) => Promise<ApiResult>;
 
+const localTokenRequestSchema = z.object({
+  role: z.enum(['caller', 'supervisor']),
+  subject: z.string().min(1).max(64).optional(),
+  name: z.string().min(1).max(100).optional(),
+});
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function unauthorized(response: ServerResponse, detail: string) {
   response.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' });
   response.end(
@@ -54,7 +80,7 @@ export class LocalApiGateway {
 
   constructor(
     private readonly handler: Handler,
-    private readonly options: { key?: string; publicPaths?: readonly string[] } = {},
+    private readonly options: { key?: string; publicPaths?: readonly string[]; webRoot?: string } = {},
   ) {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -62,6 +88,52 @@ export class LocalApiGateway {
         response.end(JSON.stringify({ title: 'Internal error', status: 500, detail: String(error) }));
       });
     });
+  }
+
+  /** Local sign-in for the web page: pick a role, get a token (there is no such route on AWS: Cognito). */
+  private async issueToken(request: IncomingMessage, response: ServerResponse) {
+    const body = await readBody(request);
+    const parsed = localTokenRequestSchema.safeParse(body ? safeJson(body) : {});
+    if (!parsed.success) {
+      response.writeHead(400, { 'content-type': 'application/problem+json' });
+      response.end(
+        JSON.stringify({
+          title: 'Invalid request',
+          status: 400,
+          detail: 'role: must be caller or supervisor',
+        }),
+      );
+      return;
+    }
+    const token = await issueLocalToken(parsed.data.role, {
+      subject: parsed.data.subject,
+      name: parsed.data.name,
+      key: this.options.key,
+    });
+    response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    response.end(JSON.stringify({ token }));
+  }
+
+  /** The built web page (web/dist) under /app; unknown paths get index.html so client routing works. */
+  private async serveStatic(pathname: string, response: ServerResponse) {
+    const root = this.options.webRoot ?? '';
+    if (pathname === '/') {
+      response.writeHead(302, { location: '/app/' });
+      response.end();
+      return;
+    }
+    const relative = normalize(pathname.replace(/^\/app\/?/, '')).replace(/^(\.\.(\/|\\|$))+/, '');
+    let file = join(root, relative || 'index.html');
+    if (!file.startsWith(root)) file = join(root, 'index.html');
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      file = join(root, 'index.html');
+      content = await readFile(file).catch(() => Buffer.from('web page not built: run npm run build:web'));
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(content);
   }
 
   async listen(port = 0): Promise<{ endpoint: string }> {
@@ -75,6 +147,14 @@ export class LocalApiGateway {
   private async handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
+    if (method === 'POST' && url.pathname === '/local/token') return this.issueToken(request, response);
+    if (
+      method === 'GET' &&
+      this.options.webRoot &&
+      (url.pathname === '/' || url.pathname.startsWith('/app'))
+    ) {
+      return this.serveStatic(url.pathname, response);
+    }
     const isPublic = (this.options.publicPaths ?? ['/openapi.json']).includes(url.pathname);
     let claims: Record<string, string | number | boolean | string[]> = {};
     if (!isPublic) {

@@ -1,9 +1,90 @@
+import './quiet-logs.js';
 import { parseArgs } from 'node:util';
-import { berlinDateOf, isoDateSchema, systemClock } from '../functions/domain/calendar.js';
-import { renderPreview } from './preview.js';
+import { expectedEnd, startDemo } from './demo.js';
+import { startWorkflowStack } from './workflow-stack.js';
 
+/**
+ * `npm start`: the whole product on this machine, no AWS account. Emulators, the real handlers and state
+ * machines, the caller API and page, and a dozen demo invoices whose customers answer differently.
+ */
 const { values } = parseArgs({
-  options: { today: { type: 'string' }, lines: { type: 'string', default: '4' } },
+  options: {
+    interactive: { type: 'boolean', default: false },
+    'day-seconds': { type: 'string', default: '5' },
+    port: { type: 'string', default: '3000' },
+    data: { type: 'string' },
+  },
 });
-const today = isoDateSchema.parse(values.today ?? berlinDateOf(systemClock()));
-console.log(renderPreview(today, Number(values.lines)));
+const daySeconds = Number(values['day-seconds']);
+if (!Number.isFinite(daySeconds) || daySeconds <= 0) {
+  console.error('--day-seconds must be a positive number (real seconds per business day)');
+  process.exit(2);
+}
+
+const stack = await startWorkflowStack({
+  clockScale: 86_400 / daySeconds,
+  dataPath: values.data,
+  apiPort: Number(values.port),
+  logLevel: 'ERROR',
+});
+const demo = await startDemo(stack, { interactive: values.interactive });
+
+const endpoints = stack.endpoints;
+console.log(`
+Mahnwesen local stack is running (one business day every ${daySeconds} s; business time starts ${stack.clock.businessToday()}).
+
+  Caller page    ${endpoints.api}/app/         (sign in as caller or supervisor)
+  Mailbox        ${endpoints.mailbox}           (every reminder and confirmation sent)
+  Caller API     ${endpoints.api}              (OpenAPI: ${endpoints.api}/openapi.json)
+  Step Functions ${endpoints.stepFunctions}    EventBridge ${endpoints.eventBridge}    DynamoDB ${endpoints.dynamodb}
+
+  Try:  curl -s -H "Authorization: Bearer $(npm run -s token -- caller)" ${endpoints.api}/tasks
+  AWS CLI (any credentials): aws stepfunctions list-executions --endpoint-url ${endpoints.stepFunctions} \\
+          --state-machine-arn ${stack.stateMachineArns.DunningStateMachineArn} --region eu-central-1
+  ${values.interactive ? 'Interactive: call tasks wait for you on the caller page.' : 'Stand-in callers answer the call tasks; run with --interactive to answer them yourself.'}
+  Stop with Ctrl-C.
+`);
+
+const render = async () => {
+  const rows = await demo.status();
+  const lines = rows.map((row) => {
+    const reached = row.status === row.expected ? '✓' : ' ';
+    return `${reached} ${row.invoiceNumber}  ${row.customer.slice(0, 28).padEnd(28)}  ${row.behaviour.padEnd(26)}  ${row.status.padEnd(12)}  level ${row.level.padEnd(11)}  reminders ${row.reminders}  execution ${row.execution}`;
+  });
+  const business = stack.clock.businessNow().slice(0, 16).replace('T', ' ');
+  return [
+    `business time ${business}   (${rows.filter((row) => row.status === expectedEnd[row.behaviour]).length}/${rows.length} at their expected end)`,
+    ...lines,
+  ];
+};
+
+let printed = 0;
+let refreshes = 0;
+const interactiveTerminal = process.stdout.isTTY;
+const timer = setInterval(() => {
+  refreshes += 1;
+  render()
+    .then((lines) => {
+      // Redraw in place on a terminal; in a log (CI, pipes) print only every tenth refresh.
+      if (interactiveTerminal && printed > 0) process.stdout.write(`\x1b[${printed}A\x1b[0J`);
+      if (interactiveTerminal || refreshes % 10 === 1) {
+        process.stdout.write(`${lines.join('\n')}\n`);
+        printed = lines.length;
+      }
+    })
+    .catch(() => undefined);
+}, 1000);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  clearInterval(timer);
+  console.log('\nstopping…');
+  await demo.stop();
+  await stack.stop();
+  console.log('stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
 import { Temporal } from 'temporal-polyfill';
 import type { ApiResult } from '../functions/api/http.js';
@@ -7,7 +9,7 @@ import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js'
 import { eventRules } from '../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
 import { LocalApiGateway } from './api-gateway.js';
-import { readAsl, substitute } from './asl.js';
+import { readAsl, repositoryRoot, substitute } from './asl.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { startSes } from './emulators/ses.js';
@@ -23,8 +25,11 @@ export interface WorkflowStackOptions {
   /** Keep DynamoDB data on disk in this folder instead of in memory. */
   dataPath?: string;
   senderAddress?: string;
-  /** Powertools log level of the handlers (default WARN, so a demo shows a status line, not a log flood). */
-  logLevel?: string;
+  /**
+   * Powertools log level of the handlers (default WARN). Like on Lambda it is read when the logger is
+   * created, so it only applies if no handler module was loaded before (tests set it in vitest.config.ts).
+   */
+  logLevel?: LogLevel;
   /** Engine days after which an execution continues as new (default 330, like on AWS). */
   maxExecutionAgeDays?: number;
   /** Port of the caller API (default: a free port). */
@@ -98,7 +103,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     CLOCK_BUSINESS_EPOCH: businessStart,
     CLOCK_ENGINE_EPOCH: engineStart,
     MAX_EXECUTION_AGE_DAYS: String(options.maxExecutionAgeDays ?? 330),
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   // Handlers build their workflow from the environment at first use: start from a clean slate.
@@ -149,7 +154,9 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
 
   const apiHandler = handlers.get('api');
   if (!apiHandler) throw new Error('no api function');
-  const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>);
+  const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
+    webRoot: join(repositoryRoot, 'web', 'dist'),
+  });
   const api = await apiGateway.listen(options.apiPort ?? 0);
 
   return {

@@ -209,7 +209,7 @@ export class CallerApi {
   async claim(principal: Principal, taskId: string) {
     const task = await this.accessibleTask(principal, taskId);
     if (task.status !== 'open') throw conflict(`task ${taskId} is ${task.status}`);
-    const now = this.deps.clock.businessNow();
+    const now = this.deps.clock.engineNow();
     const until = Temporal.Instant.from(now).add({ minutes: CLAIM_MINUTES }).toString();
     const claimed = await this.deps.tasks.claim(taskId, principal.subject, now, until);
     if (!claimed) throw conflict(`task ${taskId} is claimed by another caller`);
@@ -221,7 +221,7 @@ export class CallerApi {
     const released = await this.deps.tasks.release(
       taskId,
       principal.subject,
-      this.deps.clock.businessNow(),
+      this.deps.clock.engineNow(),
       isSupervisor(principal),
     );
     if (!released) throw conflict(`task ${taskId} is not claimed by you`);
@@ -234,8 +234,10 @@ export class CallerApi {
    */
   async recordOutcome(principal: Principal, taskId: string, outcome: TaskOutcome) {
     const task = await this.accessibleTask(principal, taskId);
-    const now = this.deps.clock.businessNow();
-    const claimValid = task.claimedBy === principal.subject && (task.claimExpiresAt ?? '') > now;
+    const claimValid =
+      task.claimedBy === principal.subject &&
+      task.claimExpiresAt !== null &&
+      Temporal.Instant.compare(task.claimExpiresAt, this.deps.clock.engineNow()) > 0;
     if (task.status === 'open' && task.outcome === null && !claimValid) {
       throw conflict(`claim task ${taskId} before recording its outcome`);
     }

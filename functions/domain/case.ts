@@ -261,7 +261,9 @@ export const openCents = (dunningCase: DunningCase) =>
 /** Interest not yet booked, from the day after the last booking through `through` (§ 187 (1), § 289 BGB). */
 export function pendingInterest(dunningCase: DunningCase, through: IsoDate, context: CaseContext) {
   const { defaultStart } = dunningCase;
-  const suspended = dunningCase.status === 'disputed';
+  // § 286 (4) BGB: no default while a dispute is open. An agreed installment plan defers (stundet) the claim,
+  // so no default interest runs while it is kept either; interest up to the agreement is booked into the plan.
+  const suspended = dunningCase.status === 'disputed' || dunningCase.status === 'installments';
   if (!context.policy.interest.claim || !defaultStart || suspended || isTerminal(dunningCase.status)) {
     return { cents: 0, lines: [] as InterestLine[], baseRateStale: false };
   }
@@ -353,6 +355,12 @@ class TransitionBuilder {
   }
 
   close(outcome: ClosingOutcome, on: IsoDate, waivedCents = 0) {
+    const pending = this.current.promises.at(-1);
+    if (outcome === 'paid' && pending?.status === 'pending') {
+      // Settled before its check came: the promise was kept (reports count it), the check will never run.
+      this.update({ promises: [...this.current.promises.slice(0, -1), { ...pending, status: 'kept' }] });
+      this.note(on, 'promise-checked', 'promise kept', { kept: true });
+    }
     const recoveredCents = this.current.paidCents;
     this.update({ status: outcome, closed: { outcome, on, waivedCents }, hold: null });
     this.note(on, 'case-closed', `case closed: ${outcome}`, { outcome, recoveredCents, waivedCents });
@@ -576,6 +584,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.note(event.on, 'promise-checked', kept ? 'promise kept' : 'promise broken', { kept });
   },
   'installments-agreed': (builder, event) => {
+    builder.bookInterest(event.on);
     const { maxRates, minRateCents } = builder.context.policy.installments;
     const total = event.rates.reduce((sum, rate) => sum + rate.cents, 0);
     const problem =
@@ -607,9 +616,11 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
   'installments-defaulted': (builder, event) => {
     // A defaulted plan goes straight to the handover level: the customer already had every chance.
     const handoverIndex = builder.context.policy.levels.findIndex((level) => level.kind === 'handover');
+    // The deferral ends with the default: interest runs again from the next day, not for the plan's months.
     builder.update({
       status: 'open',
       nextLevelIndex: handoverIndex >= 0 ? handoverIndex : builder.context.policy.levels.length,
+      interestBookedThrough: laterOf(builder.current.interestBookedThrough ?? event.on, event.on),
     });
     builder.note(event.on, 'installments-defaulted', 'installment plan defaulted');
   },

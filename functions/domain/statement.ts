@@ -1,5 +1,6 @@
-import { addDays, type IsoDate } from './calendar.js';
-import { type CaseContext, type DunningCase, openCents, pendingInterest } from './case.js';
+import { addDays, compareDates, type IsoDate } from './calendar.js';
+import { type CaseContext, type Charge, type DunningCase, isTerminal, openCents, pendingInterest } from './case.js';
+import { lumpSumCents } from './fees.js';
 import type { InterestLine } from './interest.js';
 import type { LetterInput, Tone } from './letters/index.js';
 
@@ -17,13 +18,26 @@ export interface Statement {
 
 export function statementOn(dunningCase: DunningCase, on: IsoDate, context: CaseContext): Statement {
   const pending = pendingInterest(dunningCase, on, context);
+  const { defaultStart, charges, invoice } = dunningCase;
+  // The € 40 lump sum is owed from the first day in default, even before a step books it on the case.
+  const lumpSum = isTerminal(dunningCase.status)
+    ? 0
+    : lumpSumCents(
+        {
+          consumer: invoice.customer.consumer,
+          inDefault: defaultStart !== null && compareDates(defaultStart.date, on) <= 0,
+          alreadyCharged: charges.some((charge) => charge.kind === 'lump-sum'),
+        },
+        context.policy,
+      );
+  const pendingCharges: Charge[] = lumpSum > 0 ? [{ kind: 'lump-sum', cents: lumpSum, on }] : [];
   return {
     on,
-    originalCents: dunningCase.invoice.amount.cents,
+    originalCents: invoice.amount.cents,
     interestLines: [...dunningCase.interestLines, ...pending.lines],
-    costLines: dunningCase.charges,
+    costLines: [...charges, ...pendingCharges],
     paidCents: dunningCase.paidCents,
-    totalCents: openCents(dunningCase) + pending.cents,
+    totalCents: openCents(dunningCase) + pending.cents + lumpSum,
     baseRateStale: pending.baseRateStale || dunningCase.flags.baseRateStale,
   };
 }

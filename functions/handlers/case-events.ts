@@ -1,3 +1,4 @@
+import type { IsoDate } from '../domain/calendar.js';
 import { type CaseEvent, InvalidTransitionError } from '../domain/case.js';
 import { inboundEventSchema } from '../domain/events.js';
 import { describeIssues } from '../domain/policy.js';
@@ -6,15 +7,21 @@ import type { Workflow } from './runtime/container.js';
 import { logger } from './runtime/observability.js';
 import { busEventHandler } from './runtime/sqs.js';
 
-/** What an accounting or SES event means for its case; undefined for events that change nothing. */
-function toCaseEvent(envelope: BusEnvelope): { invoiceId: string; event: CaseEvent } | undefined {
+/**
+ * What an accounting or SES event means for its case; undefined for events that change nothing. SES events
+ * carry no business date, so a bounce counts on the business day it is processed (the workflow clock's
+ * Berlin day, not the UTC day of the envelope's wall-clock time).
+ */
+function toCaseEvent(
+  envelope: BusEnvelope,
+  today: IsoDate,
+): { invoiceId: string; event: CaseEvent } | undefined {
   if (envelope.source === 'aws.ses') {
     const notification = sesNotificationSchema.parse(envelope.detail);
     const invoiceId = notification.mail.tags.invoiceId?.[0];
     const hard = notification.eventType === 'Complaint' || notification.bounce?.bounceType === 'Permanent';
     if (!invoiceId || !hard) return undefined;
-    const on = (envelope.time ?? new Date().toISOString()).slice(0, 10);
-    return { invoiceId, event: { type: 'email-bounced', on } };
+    return { invoiceId, event: { type: 'email-bounced', on: today } };
   }
   const parsed = inboundEventSchema.safeParse(envelope);
   if (!parsed.success) throw new Error(`invalid case event: ${describeIssues(parsed.error).join('; ')}`);
@@ -61,8 +68,8 @@ function toCaseEvent(envelope: BusEnvelope): { invoiceId: string; event: CaseEve
  * Payments, cancellations, dunning blocks and SES bounces change a running case. A payment seen before is
  * ignored by the case itself; a case that closes finishes its open task and resumes its execution.
  */
-async function applyToCase({ service }: Workflow, envelope: BusEnvelope) {
-  const change = toCaseEvent(envelope);
+async function applyToCase({ service, clock }: Workflow, envelope: BusEnvelope) {
+  const change = toCaseEvent(envelope, clock.businessToday());
   if (!change) return;
   try {
     await service.change(change.invoiceId, () => ({ event: change.event }));

@@ -8,6 +8,8 @@ import { berlinDateOf, type Instant, type IsoDate } from '../domain/calendar.js'
  */
 export interface WorkflowClock {
   businessNow(): Instant;
+  /** Wall-clock time of the engine: for what people do (a claim on a task lasts real minutes, not business ones). */
+  engineNow(): Instant;
   businessToday(): IsoDate;
   /** The engine instant at which `business` is reached. */
   toEngine(business: Instant): Instant;
@@ -39,6 +41,7 @@ export function scaledClock({
     engineStart + (Temporal.Instant.from(business).epochMilliseconds - businessStart) / scale;
   return {
     businessNow,
+    engineNow: () => Temporal.Instant.fromEpochMilliseconds(engineNow()).toString(),
     businessToday: () => berlinDateOf(businessNow()),
     toEngine: (business) =>
       Temporal.Instant.fromEpochMilliseconds(Math.round(engineMillisOf(business))).toString(),

@@ -175,8 +175,20 @@ export class WorkflowSteps {
         : undefined,
     );
     const reminder = sent.reminders.at(-1);
-    // A retry after the case was already advanced still owes the email, never a second one.
-    if (reminder?.levelId === level.id && level.channel === 'email' && !isWorkedByPhone(level, sent)) {
+    const owesEmail =
+      reminder?.levelId === level.id && level.channel === 'email' && !isWorkedByPhone(level, sent);
+    if (owesEmail && sent.status !== 'open') {
+      // A retry (e.g. after SES throttling) finds the case paid, cancelled, held or disputed meanwhile: the
+      // email is withheld, so nobody is reminded of an invoice that was settled while the step waited.
+      await this.service.annotate(invoiceId, [
+        {
+          on: today,
+          type: 'reminder-withheld',
+          summary: `${level.id} not emailed: the case is ${sent.status}`,
+        },
+      ]);
+    } else if (owesEmail) {
+      // A retry after the case was already advanced still owes the email, never a second one.
       const letter = renderLetter(letterInputFor(sent, reminder.sentOn, this.context));
       const messageId = await this.deps.deliver(`${executionId}#level-${levelIndex}`, {
         to: sent.invoice.customer.email,
@@ -195,7 +207,7 @@ export class WorkflowSteps {
     const dunningCase = await this.service.load(invoiceId);
     const kind = next.taskKind ?? 'call';
     const levelIndex = next.levelIndex ?? dunningCase.nextLevelIndex;
-    const taskId = taskIdFor(executionId, kind, levelIndex, next.attempt);
+    const taskId = taskIdFor(executionId, kind, levelIndex, next.attempt, next.at);
     if (isTerminal(dunningCase.status)) {
       await this.deps.executions.resume(taskToken, {
         taskId,

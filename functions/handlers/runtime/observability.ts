@@ -4,7 +4,8 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 /** Keys whose values are personal data or secrets: they never reach a log line. */
 const SECRET_KEYS = /^(email|to|toAddresses|phone|contactName|taskToken|token|authorization|destination)$/i;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-const PHONE = /\+?\d[\d ()/-]{7,}\d/g;
+// International (+49 …) or national (0211 / 555…) numbers with a separator; dates, ids and ARNs do not match.
+const PHONE = /(\+\d{1,3}[\d ()/-]{6,}\d)|(\b0\d{2,5}[ /-]\d{3,}[\d /-]*\d)/g;
 
 /**
  * JSON replacer for every log line: redacts secret keys and masks email addresses and phone numbers that

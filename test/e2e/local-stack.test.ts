@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { type Demo, expectedEnd, startDemo } from '../../local/demo.js';
+import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
+
+/** What `npm start` runs, with a faster clock: every demo customer reaches the end its behaviour implies. */
+let stack: WorkflowStack;
+let demo: Demo;
+let resourcesBefore: string[];
+
+beforeAll(async () => {
+  resourcesBefore = process.getActiveResourcesInfo();
+  stack = await startWorkflowStack({ clockScale: 86_400 / 0.3 });
+  demo = await startDemo(stack, { interactive: false, tickMs: 100 });
+}, 30_000);
+
+afterAll(async () => {
+  await demo?.stop();
+  await stack?.stop();
+});
+
+async function allAtTheirEnd(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await demo.status();
+    if (rows.every((row) => row.status === expectedEnd[row.behaviour] && row.execution !== 'RUNNING'))
+      return rows;
+    if (Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('the local stack behind npm start', () => {
+  it('walks every demo invoice through its branch to the expected end', async () => {
+    // Arrange: the demo sent twelve invoices through PutEvents and plays customers and callers
+
+    // Act
+    const rows = await allAtTheirEnd(150_000);
+
+    // Assert
+    expect(rows.map((row) => `${row.behaviour}: ${row.status} (${row.execution})`)).toEqual(
+      rows.map((row) => `${row.behaviour}: ${expectedEnd[row.behaviour]} (SUCCEEDED)`),
+    );
+    expect(rows.every((row) => row.execution === 'SUCCEEDED')).toBe(true);
+  }, 180_000);
+
+  it('sent no reminder to the customer who paid before the due date and one to the one who paid after it', async () => {
+    // Arrange
+    const mails = await stack.ses.listEmails();
+    const mailsFor = (invoiceNumber: string) => mails.filter((mail) => mail.subject.includes(invoiceNumber));
+    const byBehaviour = new Map(
+      demo.scenarios.map((scenario) => [scenario.behaviour, scenario.invoice.invoiceNumber]),
+    );
+
+    // Act
+    const early = mailsFor(byBehaviour.get('pays-early') ?? '-');
+    const afterFirst = mailsFor(byBehaviour.get('pays-after-first-reminder') ?? '-');
+    const promised = mailsFor(byBehaviour.get('promise-kept') ?? '-');
+
+    // Assert
+    expect(early).toHaveLength(0);
+    expect(afterFirst).toHaveLength(1);
+    expect(promised.some((mail) => /Zahlungszusage|promise to pay/.test(mail.subject))).toBe(true);
+  });
+
+  it('handed the broken promise over with a § 13a RDG case file and published the handover', async () => {
+    // Arrange
+    const scenario = demo.scenarios.find((candidate) => candidate.behaviour === 'promise-broken');
+    if (!scenario) throw new Error('scenario missing');
+
+    // Act
+    const file = await workflowInstance().cases.caseFile(scenario.invoice.invoiceId);
+    const published = stack.bus
+      .events()
+      .map(({ event }) => event)
+      .filter(
+        (event) =>
+          event.source === 'mahnwesen.dunning' && event['detail-type'] === 'Inkasso Handover Requested',
+      );
+
+    // Assert
+    expect(file?.claim.invoiceNumber).toBe(scenario.invoice.invoiceNumber);
+    expect(file?.contactHistory.promises.map((promise) => promise.status)).toContain('broken');
+    expect(published.map((event) => JSON.stringify(event.detail))).toEqual(
+      expect.arrayContaining([expect.stringContaining(scenario.invoice.invoiceId)]),
+    );
+  });
+
+  it('leaves no open handles behind when it stops', async () => {
+    // Arrange
+    await demo.stop();
+
+    // Act
+    await stack.stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // Assert
+    const leaked = process.getActiveResourcesInfo().filter((resource) => !resourcesBefore.includes(resource));
+    expect(leaked.filter((resource) => resource !== 'Timeout' && resource !== 'TTYWrap')).toEqual([]);
+  });
+});
