@@ -161,6 +161,7 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
     });
     return { status: response.status, body: (await response.text()) || '{}' };
   };
@@ -326,14 +327,16 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
 
   let stopped = false;
   let errors = 0;
+  let lastError: string | undefined;
   const loop = (async () => {
     while (!stopped) {
       try {
         await playCustomers();
         if (!options.interactive) await workTasks();
-      } catch {
+      } catch (error) {
         // A demo actor that hiccups (e.g. the stack is stopping) just tries again on the next tick.
         errors += 1;
+        lastError = error instanceof Error ? error.message : String(error);
       }
       await new Promise((resolve) => setTimeout(resolve, options.tickMs ?? 250));
     }
@@ -341,7 +344,7 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
 
   return {
     scenarios,
-    errors: () => errors,
+    errors: () => ({ count: errors, last: lastError }),
     /** Status per invoice: case status, level, and the execution's state. */
     async status() {
       return Promise.all(

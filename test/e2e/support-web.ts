@@ -1,0 +1,179 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
+import type { InvoiceIssued } from '../../functions/domain/events.js';
+import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import type { Task } from '../../functions/workflow/tasks.js';
+import { issueLocalToken } from '../../local/api-gateway.js';
+import { repositoryRoot } from '../../local/asl.js';
+import { demoInvoices } from '../../local/demo-invoices.js';
+import { closeServer, listenOnLoopback, readBody } from '../../local/emulators/shared.js';
+import { waitFor } from '../api/support.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const ARTIFACTS = join(repositoryRoot, 'test-artifacts', 'web');
+
+/** Builds web/ into web/dist with the same config as `npm run build:web`; the local gateway serves it. */
+export async function buildWebPage(): Promise<void> {
+  await build({ configFile: join(repositoryRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * Debian's chromium, driven by playwright-core. A missing browser is a failure with instructions, never a
+ * skip: CI installs it, and a browser test that silently does not run proves nothing.
+ */
+export async function launchChromium(): Promise<Browser> {
+  try {
+    await access(CHROMIUM_PATH);
+  } catch {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI does) and run the web tests again.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/**
+ * A case that went through both reminders, an unanswered call and the final notice weeks ago, so its
+ * execution reaches the handover level at once and opens the supervisors' approval task (the policy
+ * requires approval). The real workflow opens the task; the test only skips the waiting.
+ */
+export async function caseAwaitingApproval(
+  invoiceId: string,
+  today: IsoDate,
+  patch: Partial<InvoiceIssued> = {},
+): Promise<Task> {
+  const [template] = demoInvoices(today);
+  if (!template) throw new Error('demo data missing');
+  const { service, executions, tasks, config } = workflowInstance();
+  await service.open({
+    ...template,
+    invoiceId,
+    invoiceNumber: `RE-${invoiceId}`,
+    issueDate: addDays(today, -90),
+    dueDate: addDays(today, -70),
+    ...patch,
+  });
+  const events = [
+    { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -65), channel: 'email' },
+    { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
+    { type: 'level-completed', levelIndex: 2, on: addDays(today, -50) },
+    { type: 'reminder-sent', levelIndex: 3, on: addDays(today, -35), channel: 'letter' },
+  ] as const;
+  for (const event of events) await service.change(invoiceId, () => ({ event }));
+  await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
+  return waitFor(async () =>
+    (await tasks.tasksOfCase(invoiceId)).find((task) => task.kind === 'approval' && task.status === 'open'),
+  );
+}
+
+export interface FakeCognito {
+  /** The hosted UI domain as config.json names it (host and port, no scheme: the page adds it). */
+  origin: string;
+  clientId: string;
+  /** What the page sent, in order: authorize, token and logout requests with their parameters. */
+  requests: { path: string; params: Record<string, string> }[];
+  close(): Promise<void>;
+}
+
+/**
+ * Cognito's hosted UI endpoints, as far as the page uses them: /oauth2/authorize sends the browser back with
+ * a code, /oauth2/token exchanges it only for the verifier whose S256 challenge came with it (PKCE), and
+ * /logout returns to the sign-out URL. The ID token it hands out is one the local gateway accepts, so the
+ * page can call the real API with it.
+ */
+export async function startFakeCognito(user: { name: string; role: 'caller' | 'supervisor' }): Promise<FakeCognito> {
+  const clientId = 'web-client-e2e';
+  const requests: FakeCognito['requests'] = [];
+  const codes = new Map<string, { challenge: string; redirectUri: string }>();
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const body = request.method === 'POST' ? await readBody(request) : '';
+      const params = Object.fromEntries(request.method === 'POST' ? new URLSearchParams(body) : url.searchParams);
+      requests.push({ path: url.pathname, params });
+      const redirectUri = params.redirect_uri ?? '';
+      if (url.pathname === '/oauth2/authorize') {
+        const valid =
+          params.response_type === 'code' &&
+          params.client_id === clientId &&
+          params.code_challenge_method === 'S256' &&
+          (params.code_challenge ?? '').length >= 43;
+        if (!valid) {
+          response.writeHead(302, { location: `${redirectUri}?error=invalid_request` });
+          response.end();
+          return;
+        }
+        const code = randomUUID();
+        codes.set(code, { challenge: params.code_challenge ?? '', redirectUri });
+        response.writeHead(302, { location: `${redirectUri}?code=${code}&state=${params.state ?? ''}` });
+        response.end();
+        return;
+      }
+      if (url.pathname === '/oauth2/token') {
+        const issued = codes.get(params.code ?? '');
+        const challenge = createHash('sha256')
+          .update(params.code_verifier ?? '')
+          .digest('base64url');
+        const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
+        if (
+          params.grant_type !== 'authorization_code' ||
+          params.client_id !== clientId ||
+          !issued ||
+          issued.redirectUri !== redirectUri ||
+          issued.challenge !== challenge
+        ) {
+          response.writeHead(400, headers);
+          response.end(JSON.stringify({ error: 'invalid_grant' }));
+          return;
+        }
+        codes.delete(params.code ?? '');
+        const idToken = await issueLocalToken(user.role, { subject: `cognito-${randomUUID()}`, name: user.name });
+        response.writeHead(200, headers);
+        response.end(
+          JSON.stringify({
+            id_token: idToken,
+            access_token: 'not-used-by-the-page',
+            refresh_token: 'refresh-e2e',
+            expires_in: 3600,
+            token_type: 'Bearer',
+          }),
+        );
+        return;
+      }
+      if (url.pathname === '/logout' && params.client_id === clientId && params.logout_uri) {
+        response.writeHead(302, { location: params.logout_uri });
+        response.end();
+        return;
+      }
+      response.writeHead(404);
+      response.end();
+    })();
+  });
+  const endpoint = await listenOnLoopback(server);
+  return {
+    origin: endpoint.replace(/^https?:\/\//, ''),
+    clientId,
+    requests,
+    close: () => closeServer(server),
+  };
+}
