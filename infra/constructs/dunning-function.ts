@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { repositoryRoot } from '../deployment-config.js';
+import type { FunctionDefinition } from '../function-definitions.js';
+
+/** Powertools reads these; the metrics namespace and service match functions/handlers/runtime/observability.ts. */
+export const POWERTOOLS_SERVICE_NAME = 'dunning';
+export const METRICS_NAMESPACE = 'Mahnwesen';
+
+/** SQS visibility timeouts are derived from it (six times, as AWS recommends for Lambda consumers). */
+export const FUNCTION_TIMEOUT = Duration.seconds(30);
+
+export interface DunningFunctionProps {
+  definition: FunctionDefinition;
+  /** The configuration every function validates at cold start (functions/handlers/runtime/config.ts). */
+  environment: Readonly<Record<string, string>>;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+/**
+ * The one way this product builds a Lambda: the handler module bundled by esbuild (minified, ESM, with
+ * source maps), Node.js 24 on Graviton, X-Ray tracing, its own log group with a retention, and a role that
+ * may write only to that log group. Callers add the grants for what the handler calls.
+ */
+export class DunningFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: DunningFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+
+    // Operational logs (personal data is redacted by the logger); the case timeline is the business record.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every log group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${definition.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(repositoryRoot, 'functions', 'handlers', `${definition.handler}.ts`),
+      handler: 'handler',
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      description: definition.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: FUNCTION_TIMEOUT,
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // Stack traces need the mappings only; leaving the sources out keeps the bundle small.
+        sourcesContent: false,
+        // The SDK versions the tests ran with, not whatever the runtime ships this month.
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+
+  get functionArn(): string {
+    return this.function.functionArn;
+  }
+
+  addToRolePolicy(statement: iam.PolicyStatement): void {
+    this.role.addToPrincipalPolicy(statement);
+  }
+}

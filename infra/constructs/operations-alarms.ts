@@ -1,0 +1,158 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME } from './dunning-function.js';
+
+/** SES puts an account under review at a 5 % bounce rate and may pause sending at 10 %. */
+export const BOUNCE_RATE_THRESHOLD = 0.05;
+/** SES reviews an account at a 0.1 % complaint rate. */
+export const COMPLAINT_RATE_THRESHOLD = 0.001;
+
+export interface OperationsAlarmsProps {
+  deadLetterQueues: Readonly<Record<string, IQueue>>;
+  stateMachines: Readonly<Record<string, IStateMachine>>;
+  /** Subscribed to the alarm topic when set. */
+  notificationEmail?: string;
+}
+
+/**
+ * Everything an operator must act on, sent to one encrypted SNS topic: events that could not be processed,
+ * failed or timed-out executions, a base-rate table that ran out, and SES reputation before SES itself
+ * steps in.
+ */
+export class OperationsAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // A customer managed key: CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key.
+    const key = new Key(this, 'TopicKey', {
+      description: 'Encrypts the Mahnwesen alarm topic',
+      enableKeyRotation: true,
+      // It protects alarm messages in transit only; nothing stays encrypted with it once the topic is gone.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.topic = new Topic(this, 'Topic', {
+      displayName: 'Mahnwesen alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    // The TLS-only topic policy replaces the default one, so CloudWatch needs its own, scoped permission.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    if (props.notificationEmail) {
+      this.topic.addSubscription(new EmailSubscription(props.notificationEmail));
+    }
+
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(`${name}DeadLetters`, {
+        description: `Events for ${name} could not be processed and wait in its dead-letter queue: fix the cause, then redrive.`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+      });
+    }
+    for (const [name, stateMachine] of Object.entries(props.stateMachines)) {
+      this.alarm(`${name}ExecutionsFailed`, {
+        description: `A ${name} execution failed; the case timeline has the failed step.`,
+        metric: stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+      });
+      this.alarm(`${name}ExecutionsTimedOut`, {
+        description: `A ${name} execution timed out.`,
+        metric: stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+      });
+    }
+    this.alarm('BaseRateTableStale', {
+      description:
+        'Interest was computed with a Basiszinssatz past the end of the base-rate table: add the new half-year to the base-rate file and deploy.',
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'BaseRateTableStale',
+        // Powertools Metrics adds the service name as the dimension "service" to every metric it emits.
+        dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+    });
+    // Account-level reputation: it is what SES reviews and pauses on, whatever configuration set sent.
+    this.alarm('SesBounceRate', {
+      description: `The SES bounce rate reached ${BOUNCE_RATE_THRESHOLD * 100} %: SES reviews the account and may pause sending. Check customer email addresses.`,
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold: BOUNCE_RATE_THRESHOLD,
+    });
+    this.alarm('SesComplaintRate', {
+      description: `The SES complaint rate reached ${COMPLAINT_RATE_THRESHOLD * 100} %: SES reviews the account.`,
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.ComplaintRate',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold: COMPLAINT_RATE_THRESHOLD,
+    });
+  }
+
+  private alarm(id: string, options: { description: string; metric: IMetric; threshold: number }): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: options.description,
+      metric: options.metric,
+      threshold: options.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // No data means nothing happened: no dead letters, no executions, no emails.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

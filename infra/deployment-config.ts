@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { type BaseRateTable, baseRateTableSchema } from '../functions/domain/base-rates.js';
+import { bundeslandSchema } from '../functions/domain/calendar.js';
+import { ConfigError, describeIssues, type Policy, parsePolicy } from '../functions/domain/policy.js';
+
+/** Paths in the configuration are relative to the repository root (where cdk.json is), whatever the cwd. */
+export const repositoryRoot = join(import.meta.dirname, '..');
+
+/**
+ * The context keys an operator sets in cdk.json ("context") or with `-c key=value`. Values given on the
+ * command line are strings, so booleans and lists also accept their string forms.
+ */
+export const contextKeys = [
+  'senderAddress',
+  'sesIdentity',
+  'createSesIdentity',
+  'sandboxRecipients',
+  'replyToAddress',
+  'eventBusName',
+  'policyFile',
+  'baseRatesFile',
+  'bundesland',
+  'alarmEmail',
+] as const;
+export type ContextKey = (typeof contextKeys)[number];
+
+const CONTEXT_SOURCE = 'cdk context (cdk.json "context" or -c key=value)';
+
+/**
+ * Lambda allows 4 KB for all environment variables of a function together. The policy and the base-rate
+ * table travel as JSON in two of them; the other variables (names, ARNs, addresses) need about 1 KB.
+ */
+export const POLICY_AND_RATES_BUDGET_BYTES = 3 * 1024;
+
+const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const booleanFromContext = z.union(
+  [z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')],
+  { error: 'must be true or false' },
+);
+const emailListFromContext = z.union([
+  z.array(z.email()),
+  z
+    .string()
+    .transform((value) => value.split(',').map((address) => address.trim()))
+    .pipe(z.array(z.email())),
+]);
+
+const contextSchema = z
+  .object({
+    /** The From address of every letter; SES must have it (or its domain) verified. */
+    senderAddress: z.email(),
+    /** The verified SES identity the functions send as: the sender's domain (default) or the address. */
+    sesIdentity: z
+      .union([z.email(), z.string().regex(domainPattern, 'must be a domain such as example.com')])
+      .optional(),
+    /** Create the identity in this stack (DKIM records as outputs); false when it is verified already. */
+    createSesIdentity: booleanFromContext.default(true),
+    /** SES sandbox only: verified recipients the functions may send to (a comma-separated list on -c). */
+    sandboxRecipients: emailListFromContext.default([]),
+    replyToAddress: z.email().optional(),
+    /** The product's own bus; the accounting system puts its events here. */
+    eventBusName: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,256}$/, 'must be 1-256 letters, digits, dots, hyphens or underscores')
+      .refine((name) => name !== 'default', 'must not be the default bus: the product owns its bus'),
+    policyFile: z.string().min(1).default('config/policy.json'),
+    baseRatesFile: z.string().min(1).default('config/base-rates.json'),
+    /** Overrides policy.state: the Bundesland whose public holidays are not business days. */
+    bundesland: bundeslandSchema.optional(),
+    /** Alarms always go to an SNS topic; this address subscribes to it when set. */
+    alarmEmail: z.email().optional(),
+  })
+  .superRefine((config, context) => {
+    const identity = config.sesIdentity ?? domainOf(config.senderAddress);
+    if (!senderBelongsTo(config.senderAddress, identity)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['sesIdentity'],
+        message: `${identity} does not cover the sender ${config.senderAddress}: use the sender address or its domain`,
+      });
+    }
+  });
+
+export interface DeploymentConfig {
+  senderAddress: string;
+  sesIdentity: string;
+  createSesIdentity: boolean;
+  sandboxRecipients: string[];
+  replyToAddress?: string;
+  eventBusName: string;
+  policyFile: string;
+  baseRatesFile: string;
+  /** Validated, with the Bundesland override applied: what the functions get as DUNNING_POLICY. */
+  policy: Policy;
+  baseRates: BaseRateTable;
+  alarmEmail?: string;
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** A verified domain covers its addresses and those of its subdomains; a verified address only itself. */
+function senderBelongsTo(senderAddress: string, identity: string): boolean {
+  const sender = senderAddress.toLowerCase();
+  const verified = identity.toLowerCase();
+  if (verified.includes('@')) return sender === verified;
+  const domain = domainOf(sender);
+  return domain === verified || domain.endsWith(`.${verified}`);
+}
+
+function readJsonFile(key: ContextKey, file: string): unknown {
+  const path = isAbsolute(file) ? file : join(repositoryRoot, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(CONTEXT_SOURCE, [`${key}: cannot read ${file}`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${key} ${file}`, ['(root): must be JSON']);
+  }
+}
+
+function withState(policy: unknown, bundesland: string | undefined): unknown {
+  if (bundesland === undefined || typeof policy !== 'object' || policy === null) return policy;
+  return { ...policy, state: bundesland };
+}
+
+/**
+ * Reads and validates the deployment configuration. `lookup` returns a context value (undefined when
+ * unset); an empty string counts as unset, so `-c alarmEmail=` removes a default. Every problem names the
+ * context key or the file and field it comes from.
+ */
+export function loadDeploymentConfig(lookup: (key: ContextKey) => unknown): DeploymentConfig {
+  const raw = Object.fromEntries(
+    contextKeys.map((key) => {
+      const value = lookup(key);
+      return [key, value === '' || value === null ? undefined : value];
+    }),
+  );
+  const parsed = contextSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(CONTEXT_SOURCE, describeIssues(parsed.error));
+  const context = parsed.data;
+
+  const policy = parsePolicy(
+    withState(readJsonFile('policyFile', context.policyFile), context.bundesland),
+    `policyFile ${context.policyFile}`,
+  );
+  const rates = baseRateTableSchema.safeParse(readJsonFile('baseRatesFile', context.baseRatesFile));
+  if (!rates.success) {
+    throw new ConfigError(`baseRatesFile ${context.baseRatesFile}`, describeIssues(rates.error));
+  }
+  const size = Buffer.byteLength(JSON.stringify(policy)) + Buffer.byteLength(JSON.stringify(rates.data));
+  if (size > POLICY_AND_RATES_BUDGET_BYTES) {
+    throw new ConfigError(CONTEXT_SOURCE, [
+      `policyFile: ${context.policyFile} and ${context.baseRatesFile} take ${size} bytes as JSON, more than ` +
+        `the ${POLICY_AND_RATES_BUDGET_BYTES} bytes Lambda's 4 KB environment leaves for them`,
+    ]);
+  }
+
+  return {
+    senderAddress: context.senderAddress,
+    sesIdentity: context.sesIdentity ?? domainOf(context.senderAddress),
+    createSesIdentity: context.createSesIdentity,
+    sandboxRecipients: context.sandboxRecipients,
+    replyToAddress: context.replyToAddress,
+    eventBusName: context.eventBusName,
+    policyFile: context.policyFile,
+    baseRatesFile: context.baseRatesFile,
+    policy,
+    baseRates: rates.data,
+    alarmEmail: context.alarmEmail,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * What each Lambda calls beyond what all of them do (read and write the dunning table and its indexes, put
+ * events on the product's bus). The workflow stack turns these into IAM statements on specific ARNs, so a
+ * function gets exactly the calls its handler makes. A function without an entry fails synth.
+ */
+export type FunctionCapability =
+  /** states:StartExecution on the dunning state machine (one execution per invoice). */
+  | 'start-dunning-execution'
+  /** states:SendTaskSuccess with a stored task token (finishes a waiting call or approval task). */
+  | 'resume-waiting-task'
+  /** ses:SendEmail as the sender identity, once per idempotency key (Powertools idempotency table). */
+  | 'send-email';
+
+export const functionCapabilities: Readonly<Record<string, readonly FunctionCapability[]>> = {
+  'start-dunning': ['start-dunning-execution'],
+  'case-events': ['resume-waiting-task'],
+  // The caller API resumes the execution waiting on a task when its outcome is posted.
+  api: ['resume-waiting-task'],
+  prepare: [],
+  'check-open': [],
+  'send-reminder': ['send-email'],
+  'open-task': ['resume-waiting-task'],
+  'record-outcome': ['send-email'],
+  handover: [],
+  close: [],
+  'record-failure': [],
+  'installment-step': ['send-email'],
+};
+
+export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {
+  const capabilities = functionCapabilities[functionName];
+  if (!capabilities) {
+    throw new Error(
+      `the function ${functionName} has no entry in infra/function-permissions.ts: declare what it calls`,
+    );
+  }
+  return capabilities;
+}

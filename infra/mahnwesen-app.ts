@@ -1,0 +1,43 @@
+import { type App, Tags } from 'aws-cdk-lib';
+import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
+import { type DeploymentConfig, loadDeploymentConfig } from './deployment-config.js';
+import { applyAwsSolutionsChecks } from './nag.js';
+import { DataStack } from './stacks/data-stack.js';
+import { WorkflowStack } from './stacks/workflow-stack.js';
+
+export const DATA_STACK_NAME = 'Mahnwesen-Data';
+export const WORKFLOW_STACK_NAME = 'Mahnwesen-Workflow';
+
+export interface MahnwesenStacks {
+  config: DeploymentConfig;
+  data: DataStack;
+  workflow: WorkflowStack;
+}
+
+/**
+ * Both stacks of the product in `app`, configured from the app's context and checked by cdk-nag
+ * AwsSolutions. The CDK entry point and the tests build the app the same way.
+ */
+export function addMahnwesenStacks(app: App): MahnwesenStacks {
+  // Asset metadata records the absolute source path (for SAM local debugging, unused here) and would make
+  // the templates depend on the machine that synthesized them.
+  app.node.setContext(ASSET_RESOURCE_METADATA_ENABLED_CONTEXT, false);
+  const config = loadDeploymentConfig((key) => app.node.tryGetContext(key));
+  // No env: the templates are environment-agnostic, so synth needs no credentials and is reproducible.
+  const data = new DataStack(app, 'MahnwesenData', {
+    stackName: DATA_STACK_NAME,
+    description: 'Mahnwesen: dunning table, idempotency table, event bus and archive (stateful)',
+    eventBusName: config.eventBusName,
+  });
+  const workflow = new WorkflowStack(app, 'MahnwesenWorkflow', {
+    stackName: WORKFLOW_STACK_NAME,
+    description: 'Mahnwesen: functions, queues, rules, state machines, SES sending, alarms (stateless)',
+    config,
+    dunningTable: data.dunningTable,
+    idempotencyTable: data.idempotencyTable,
+    eventBus: data.eventBus,
+  });
+  Tags.of(app).add('application', 'mahnwesen');
+  applyAwsSolutionsChecks(app);
+  return { config, data, workflow };
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { substitutionsIn } from '../../local/asl.js';
+import { DunningFunction, FUNCTION_TIMEOUT } from '../constructs/dunning-function.js';
+import { EmailSending } from '../constructs/email-sending.js';
+import { EventQueue } from '../constructs/event-queue.js';
+import { OperationsAlarms } from '../constructs/operations-alarms.js';
+import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
+import { type DeploymentConfig, repositoryRoot } from '../deployment-config.js';
+import { type EventRuleDefinition, eventRules } from '../event-rules.js';
+import { functionDefinitions, stateMachineDefinitions } from '../function-definitions.js';
+import { capabilitiesOf } from '../function-permissions.js';
+import { acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
+import { dunningTable as dunningTableDefinition } from '../table-definitions.js';
+
+export interface WorkflowStackProps extends StackProps {
+  config: DeploymentConfig;
+  dunningTable: ITable;
+  idempotencyTable: ITable;
+  eventBus: IEventBus;
+}
+
+type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
+
+/**
+ * The stateless part: Lambdas, the rules and queues that feed them, both state machines, SES sending and
+ * the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
+ * built from the name (no reference to the resource, hence no dependency cycle).
+ */
+export class WorkflowStack extends Stack {
+  readonly functions: ReadonlyMap<string, DunningFunction>;
+  readonly stateMachines: ReadonlyMap<StateMachineName, WorkflowStateMachine>;
+  readonly queues: ReadonlyMap<EventRuleDefinition['consumer'], EventQueue>;
+  readonly alarms: OperationsAlarms;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const stateMachineName = (name: StateMachineName) => `${this.stackName}-${name}`;
+    const stateMachineArn = (name: StateMachineName) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: stateMachineName(name),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+
+    const email = new EmailSending(this, 'EmailSending', {
+      sesIdentity: config.sesIdentity,
+      createIdentity: config.createSesIdentity,
+      sandboxRecipients: config.sandboxRecipients,
+    });
+
+    // The same environment for every function: each validates all of it at cold start.
+    const environment: Record<string, string> = {
+      TABLE_NAME: props.dunningTable.tableName,
+      IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
+      EVENT_BUS_NAME: props.eventBus.eventBusName,
+      SENDER_ADDRESS: config.senderAddress,
+      ...(config.replyToAddress ? { REPLY_TO_ADDRESS: config.replyToAddress } : {}),
+      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
+      DUNNING_STATE_MACHINE_ARN: stateMachineArn('dunning'),
+      INSTALLMENTS_STATE_MACHINE_ARN: stateMachineArn('installments'),
+      DUNNING_POLICY: JSON.stringify(config.policy),
+      DUNNING_BASE_RATES: JSON.stringify(config.baseRates),
+    };
+
+    const tableResources = [
+      props.dunningTable.tableArn,
+      ...dunningTableDefinition.globalSecondaryIndexes.map(
+        (index) => `${props.dunningTable.tableArn}/index/${index.indexName}`,
+      ),
+    ];
+    const functions = new Map<string, DunningFunction>();
+    for (const definition of functionDefinitions) {
+      const fn = new DunningFunction(this, definition.name, { definition, environment });
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          resources: tableResources,
+        }),
+      );
+      props.eventBus.grantPutEventsTo(fn.role);
+      const wildcardReasons = [WILDCARD_REASONS.xray];
+      for (const capability of capabilitiesOf(definition.name)) {
+        switch (capability) {
+          case 'start-dunning-execution':
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: ['states:StartExecution'],
+                resources: [stateMachineArn('dunning')],
+              }),
+            );
+            break;
+          case 'resume-waiting-task':
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }),
+            );
+            wildcardReasons.push(WILDCARD_REASONS.taskToken);
+            break;
+          case 'send-email':
+            email.grantSendEmail(fn.role);
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: [
+                  'dynamodb:GetItem',
+                  'dynamodb:PutItem',
+                  'dynamodb:UpdateItem',
+                  'dynamodb:DeleteItem',
+                ],
+                resources: [props.idempotencyTable.tableArn],
+              }),
+            );
+            break;
+        }
+      }
+      acknowledgeWildcardResources(fn, wildcardReasons);
+      functions.set(definition.name, fn);
+    }
+    this.functions = functions;
+
+    const queues = new Map<EventRuleDefinition['consumer'], EventQueue>();
+    // SES and other AWS services publish only to the default bus; the accounting events come to ours.
+    const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    for (const rule of eventRules) {
+      let queue = queues.get(rule.consumer);
+      if (!queue) {
+        queue = new EventQueue(this, `${pascalCase(rule.consumer)}Queue`, {
+          consumer: requireFunction(functions, rule.consumer).function,
+          consumerTimeout: FUNCTION_TIMEOUT,
+        });
+        queues.set(rule.consumer, queue);
+      }
+      queue.addRule(rule, rule.bus === 'default' ? defaultBus : props.eventBus);
+    }
+    this.queues = queues;
+
+    const stateMachines = new Map<StateMachineName, WorkflowStateMachine>();
+    for (const machine of stateMachineDefinitions) {
+      const placeholders = substitutionsIn(readFileSync(join(repositoryRoot, machine.file), 'utf8'));
+      const invokedFunctions = functionDefinitions.flatMap((definition) =>
+        definition.substitution && placeholders.includes(definition.substitution)
+          ? [{ substitution: definition.substitution, fn: requireFunction(functions, definition.name) }]
+          : [],
+      );
+      const referencedMachines = stateMachineDefinitions.filter((other) =>
+        placeholders.includes(other.substitution),
+      );
+      const workflow = new WorkflowStateMachine(this, `${pascalCase(machine.name)}StateMachine`, {
+        stateMachineName: stateMachineName(machine.name),
+        definitionFile: machine.file,
+        substitutions: Object.fromEntries([
+          ...invokedFunctions.map(({ substitution, fn }) => [substitution, fn.functionArn]),
+          ...referencedMachines.map((other) => [other.substitution, stateMachineArn(other.name)]),
+        ]),
+        invokedFunctionArns: invokedFunctions.map(({ fn }) => fn.functionArn),
+        // dunning starts installments and itself (continue-as-new); installments starts itself and
+        // resumes dunning (its ARN comes in the input, so the ASL has no placeholder for it).
+        startedStateMachineArns: stateMachineDefinitions.map((other) => stateMachineArn(other.name)),
+      });
+      acknowledgeWildcardResources(workflow, [WILDCARD_REASONS.logDelivery, WILDCARD_REASONS.xray]);
+      stateMachines.set(machine.name, workflow);
+    }
+    this.stateMachines = stateMachines;
+
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      deadLetterQueues: Object.fromEntries(
+        [...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
+      ),
+      stateMachines: Object.fromEntries(
+        [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),
+      ),
+      notificationEmail: config.alarmEmail,
+    });
+  }
+}
+
+function pascalCase(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function requireFunction(functions: ReadonlyMap<string, DunningFunction>, name: string): DunningFunction {
+  const fn = functions.get(name);
+  if (!fn) throw new Error(`no function named ${name} in infra/function-definitions.ts`);
+  return fn;
+}

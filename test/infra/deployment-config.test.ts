@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import policyJson from '../../config/policy.json' with { type: 'json' };
+import { parsePolicy } from '../../functions/domain/policy.js';
+import { type ContextKey, loadDeploymentConfig } from '../../infra/deployment-config.js';
+import { cdkJsonContext } from './synthesize.js';
+
+const defaults = cdkJsonContext();
+const lookupWith =
+  (overrides: Partial<Record<ContextKey, unknown>>) =>
+  (key: ContextKey): unknown =>
+    key in overrides ? overrides[key] : defaults[key];
+
+const temporaryDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+function writeTemporaryJson(name: string, content: unknown): string {
+  const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-config-'));
+  temporaryDirectories.push(directory);
+  const file = join(directory, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+describe('the deployment configuration', () => {
+  it('accepts the cdk.json defaults and derives the SES identity from the sender domain', () => {
+    // Arrange
+    const lookup = lookupWith({});
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.senderAddress).toBe('mahnung@example.com');
+    expect(config.sesIdentity).toBe('example.com');
+    expect(config.eventBusName).toBe('dunning');
+    expect(config.alarmEmail).toBeUndefined();
+    expect(config.replyToAddress).toBeUndefined();
+    expect(config.policy).toEqual(parsePolicy(policyJson));
+  });
+
+  it('reads booleans and recipient lists given as strings on the command line', () => {
+    // Arrange
+    const lookup = lookupWith({
+      createSesIdentity: 'false',
+      sandboxRecipients: 'a@example.com, b@example.com',
+      alarmEmail: 'ops@example.com',
+    });
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.createSesIdentity).toBe(false);
+    expect(config.sandboxRecipients).toEqual(['a@example.com', 'b@example.com']);
+    expect(config.alarmEmail).toBe('ops@example.com');
+  });
+
+  it('lets the Bundesland override the state of the policy file', () => {
+    // Arrange
+    const lookup = lookupWith({ bundesland: 'BY' });
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.policy.state).toBe('BY');
+  });
+
+  it.each([
+    [{ senderAddress: 'not-an-address' }, 'senderAddress'],
+    [{ alarmEmail: 'ops' }, 'alarmEmail'],
+    [{ replyToAddress: 'reply@' }, 'replyToAddress'],
+    [{ eventBusName: 'default' }, 'eventBusName'],
+    [{ eventBusName: 'has spaces' }, 'eventBusName'],
+    [{ bundesland: 'XX' }, 'bundesland'],
+    [{ createSesIdentity: 'yes' }, 'createSesIdentity'],
+    [{ sandboxRecipients: 'a@example.com,nobody' }, 'sandboxRecipients'],
+    [{ sesIdentity: 'other.example' }, 'sesIdentity'],
+    [{ policyFile: 'config/missing.json' }, 'policyFile'],
+  ] as const)('fails synth with a message naming the wrong value %o', (overrides, key) => {
+    // Arrange
+    const lookup = lookupWith(overrides);
+
+    // Act
+    const load = () => loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(load).toThrow(new RegExp(`${key}[\\[.:]`));
+  });
+
+  it('names the policy file and the field when the policy does not validate', () => {
+    // Arrange
+    const broken = { ...policyJson, paymentPeriodDays: 0 };
+    const policyFile = writeTemporaryJson('policy.json', broken);
+
+    // Act
+    const load = () => loadDeploymentConfig(lookupWith({ policyFile }));
+
+    // Assert
+    expect(load).toThrow(/policyFile .*policy\.json[\s\S]*paymentPeriodDays/);
+  });
+
+  it('names the base-rate file and the field when the table does not validate', () => {
+    // Arrange
+    const baseRatesFile = writeTemporaryJson('rates.json', {
+      source: 'test',
+      rates: [{ validFrom: '2026-02-01', percent: '1.27' }],
+    });
+
+    // Act
+    const load = () => loadDeploymentConfig(lookupWith({ baseRatesFile }));
+
+    // Assert
+    expect(load).toThrow(/baseRatesFile .*rates\.json[\s\S]*rates\[0\]\.validFrom/);
+  });
+
+  it('refuses a policy too large for the 4 KB Lambda environment', () => {
+    // Arrange
+    const policyFile = writeTemporaryJson('policy.json', {
+      ...policyJson,
+      inkassoAgency: 'Beispiel Inkasso GmbH '.repeat(100).trim(),
+    });
+
+    // Act
+    const load = () => loadDeploymentConfig(lookupWith({ policyFile }));
+
+    // Assert
+    expect(load).toThrow(/policyFile: .* bytes/);
+  });
+
+  it('passes a policy the functions accept again at cold start', () => {
+    // Arrange
+    const config = loadDeploymentConfig(lookupWith({ bundesland: 'HH' }));
+
+    // Act
+    const atColdStart = parsePolicy(JSON.parse(JSON.stringify(config.policy)), 'DUNNING_POLICY');
+
+    // Assert
+    expect(atColdStart).toEqual(config.policy);
+  });
+});

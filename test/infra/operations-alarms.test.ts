@@ -1,0 +1,114 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { describe, expect, it } from 'vitest';
+import { OperationsAlarms } from '../../infra/constructs/operations-alarms.js';
+
+/** The construct alone, in a small stack: fast, and free to vary the notification address. */
+function alarmsTemplate(notificationEmail?: string): Template {
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Alarms');
+  new OperationsAlarms(stack, 'Alarms', {
+    deadLetterQueues: { StartDunning: new Queue(stack, 'DeadLetters') },
+    stateMachines: {
+      Dunning: new StateMachine(stack, 'Machine', {
+        definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Pass')),
+      }),
+    },
+    notificationEmail,
+  });
+  return Template.fromStack(stack);
+}
+
+describe('the operations alarms', () => {
+  it('subscribe the configured address to the alarm topic', () => {
+    // Arrange
+    const address = 'ops@example.com';
+
+    // Act
+    const template = alarmsTemplate(address);
+
+    // Assert
+    template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: address }, 1);
+  });
+
+  it('subscribe nobody when no address is configured', () => {
+    // Arrange
+    const notificationEmail = undefined;
+
+    // Act
+    const template = alarmsTemplate(notificationEmail);
+
+    // Assert
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+  });
+
+  it('encrypt the topic with a rotated key that CloudWatch may use, and accept only TLS', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const keys = template.findResources('AWS::KMS::Key');
+
+    // Assert
+    expect(Object.keys(keys)).toHaveLength(1);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('fire on the first dead letter, failed or timed-out execution and stale base rate, and treat no data as fine', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+
+    // Assert
+    expect(alarms).toHaveLength(6);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsTimedOut',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Mahnwesen',
+      MetricName: 'BaseRateTableStale',
+      Dimensions: [{ Name: 'service', Value: 'dunning' }],
+      Statistic: 'Sum',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+    });
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
+import { repositoryRoot } from '../../infra/deployment-config.js';
+import { addMahnwesenStacks, type MahnwesenStacks } from '../../infra/mahnwesen-app.js';
+
+/** The "context" of cdk.json: the defaults `npx cdk synth` runs with (configuration and feature flags). */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson: unknown = JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8'));
+  if (typeof cdkJson !== 'object' || cdkJson === null || !('context' in cdkJson)) {
+    throw new Error('cdk.json has no "context"');
+  }
+  const { context } = cdkJson;
+  if (typeof context !== 'object' || context === null) throw new Error('cdk.json "context" is not an object');
+  return { ...context };
+}
+
+export interface AppOptions {
+  /** Context on top of cdk.json's. */
+  context?: Record<string, unknown>;
+  /**
+   * false for tests about templates rather than code or CloudFormation: no esbuild run (assets get a
+   * placeholder hash) and no built-in CloudFormation rule engine (its start-up alone takes seconds).
+   * cdk-nag runs either way.
+   */
+  full?: boolean;
+}
+
+/** An app configured as `npx cdk synth` configures it: cdk.json context plus the CLI's asset metadata. */
+export function mahnwesenApp({ context = {}, full = true }: AppOptions = {}): App {
+  return new App({
+    builtinCloudFormationValidation: full,
+    context: {
+      ...cdkJsonContext(),
+      [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
+      ...(full ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...context,
+    },
+  });
+}
+
+export interface SynthesizedApp extends MahnwesenStacks {
+  app: App;
+  dataTemplate: Template;
+  workflowTemplate: Template;
+}
+
+/**
+ * Builds and synthesizes both stacks with cdk-nag in the app, so every template a test reads has passed
+ * the nag gate. Bundling the functions takes seconds: build once per test file.
+ */
+export function synthesizeMahnwesen(options: AppOptions = {}): SynthesizedApp {
+  const app = mahnwesenApp(options);
+  const stacks = addMahnwesenStacks(app);
+  return {
+    app,
+    ...stacks,
+    dataTemplate: Template.fromStack(stacks.data),
+    workflowTemplate: Template.fromStack(stacks.workflow),
+  };
+}
