@@ -68,6 +68,8 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
           MetricUnit.Count,
           1,
         );
+        // Published at once (EMF on stdout): only these warnings are metrics, so no per-invocation flush.
+        metrics.publishStoredMetrics();
       },
       clock,
       isVersionConflict: (error) => error instanceof CaseVersionConflictError,
