@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
 import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../domain/handover.js';
 import { renderLetter } from '../domain/letters/index.js';
 import { type CallOutcome, outcomesByKind, type TaskOutcome } from '../domain/outcomes.js';
+import type { Policy, PolicyLevel } from '../domain/policy.js';
 import { callPriority } from '../domain/priority.js';
 import { letterInputFor } from '../domain/statement.js';
 import type { CaseService } from './case-service.js';
@@ -138,7 +140,8 @@ export class WorkflowSteps {
   /** Would waiting until `waitUntil` take the execution past its allowed age? */
   private outlives(executionStartedAt: string | undefined, waitUntil: string): boolean {
     if (!executionStartedAt) return false;
-    return (Date.parse(waitUntil) - Date.parse(executionStartedAt)) / 1000 > this.deps.maxExecutionAgeSeconds;
+    const age = Temporal.Instant.from(executionStartedAt).until(Temporal.Instant.from(waitUntil));
+    return age.total('seconds') > this.deps.maxExecutionAgeSeconds;
   }
 
   /** send-reminder: records the level, then mails the letter at most once per execution and level. */
@@ -217,17 +220,7 @@ export class WorkflowSteps {
     }
     const { policy } = this.context;
     const level = policy.levels[levelIndex];
-    const callQueue = policy.levels.find((candidate) => candidate.kind === 'call');
-    const queue =
-      kind === 'dispute'
-        ? policy.disputeQueue
-        : level?.kind === 'handover'
-          ? level.approvalQueue
-          : level?.kind === 'call'
-            ? level.queue
-            : callQueue?.kind === 'call'
-              ? callQueue.queue
-              : 'receivables';
+    const queue = queueFor(kind, level, policy);
     const open = openCents(dunningCase);
     const now = this.clock.businessNow();
     const task: Task = {
@@ -665,6 +658,18 @@ export class WorkflowSteps {
 
 const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
   outcome !== null && outcomesByKind.call.includes(outcome.type);
+
+/** The queue a task of this kind goes to: disputes and approvals to their queues, calls to the call level's. */
+function queueFor(kind: Task['kind'], level: PolicyLevel | undefined, policy: Policy): string {
+  if (kind === 'dispute') return policy.disputeQueue;
+  if (level?.kind === 'handover') return level.approvalQueue;
+  if (level?.kind === 'call') return level.queue;
+  // An email level worked by phone after a bounce goes to the policy's call queue.
+  const callLevel = policy.levels.find((candidate) => candidate.kind === 'call');
+  if (callLevel?.kind === 'call') return callLevel.queue;
+  const [firstQueue = 'receivables'] = Object.keys(policy.queueAccess);
+  return firstQueue;
+}
 
 function callOutcomeName(outcome: TaskOutcome | null): CallRecord['outcome'] {
   return isCallOutcome(outcome) ? outcome.type : 'not-reached';
