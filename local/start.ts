@@ -10,12 +10,13 @@ import { startWorkflowStack } from './workflow-stack.js';
 const { values } = parseArgs({
   options: {
     interactive: { type: 'boolean', default: false },
-    'day-seconds': { type: 'string', default: '5' },
+    'day-seconds': { type: 'string' },
     port: { type: 'string', default: '3000' },
     data: { type: 'string' },
   },
 });
-const daySeconds = Number(values['day-seconds']);
+// People need time to read a task and call: interactive runs default to two minutes per business day.
+const daySeconds = Number(values['day-seconds'] ?? (values.interactive ? 120 : 5));
 if (!Number.isFinite(daySeconds) || daySeconds <= 0) {
   console.error('--day-seconds must be a positive number (real seconds per business day)');
   process.exit(2);

@@ -87,7 +87,7 @@ export async function caseAwaitingApproval(
 }
 
 export interface FakeCognito {
-  /** The hosted UI domain as config.json names it (host and port, no scheme: the page adds it). */
+  /** The hosted UI's address, as config.json may name it (a full URL: this one speaks plain http). */
   origin: string;
   clientId: string;
   /** What the page sent, in order: authorize, token and logout requests with their parameters. */
@@ -101,7 +101,10 @@ export interface FakeCognito {
  * /logout returns to the sign-out URL. The ID token it hands out is one the local gateway accepts, so the
  * page can call the real API with it.
  */
-export async function startFakeCognito(user: { name: string; role: 'caller' | 'supervisor' }): Promise<FakeCognito> {
+export async function startFakeCognito(user: {
+  name: string;
+  role: 'caller' | 'supervisor';
+}): Promise<FakeCognito> {
   const clientId = 'web-client-e2e';
   const requests: FakeCognito['requests'] = [];
   const codes = new Map<string, { challenge: string; redirectUri: string }>();
@@ -109,7 +112,9 @@ export async function startFakeCognito(user: { name: string; role: 'caller' | 's
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const body = request.method === 'POST' ? await readBody(request) : '';
-      const params = Object.fromEntries(request.method === 'POST' ? new URLSearchParams(body) : url.searchParams);
+      const params = Object.fromEntries(
+        request.method === 'POST' ? new URLSearchParams(body) : url.searchParams,
+      );
       requests.push({ path: url.pathname, params });
       const redirectUri = params.redirect_uri ?? '';
       if (url.pathname === '/oauth2/authorize') {
@@ -147,7 +152,10 @@ export async function startFakeCognito(user: { name: string; role: 'caller' | 's
           return;
         }
         codes.delete(params.code ?? '');
-        const idToken = await issueLocalToken(user.role, { subject: `cognito-${randomUUID()}`, name: user.name });
+        const idToken = await issueLocalToken(user.role, {
+          subject: `cognito-${randomUUID()}`,
+          name: user.name,
+        });
         response.writeHead(200, headers);
         response.end(
           JSON.stringify({
@@ -171,7 +179,7 @@ export async function startFakeCognito(user: { name: string; role: 'caller' | 's
   });
   const endpoint = await listenOnLoopback(server);
   return {
-    origin: endpoint.replace(/^https?:\/\//, ''),
+    origin: endpoint,
     clientId,
     requests,
     close: () => closeServer(server),

@@ -5,7 +5,13 @@ import { workflowInstance } from '../../functions/handlers/runtime/container.js'
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
 import { apiClient, caseAtCallLevel, waitFor } from '../api/support.js';
-import { buildWebPage, caseAwaitingApproval, launchChromium, screenshot } from './support-web.js';
+import {
+  buildWebPage,
+  caseAwaitingApproval,
+  launchChromium,
+  screenshot,
+  startFakeCognito,
+} from './support-web.js';
 
 // Real time (scale 1): tasks must not time out while a browser works them.
 const TODAY = '2026-03-16';
@@ -287,7 +293,7 @@ describe('the caller web page', () => {
   );
 
   it(
-    'switches to English, formats money for it, and remembers the choice',
+    'switches to English on the spot, formats money for it, and remembers the choice',
     async () => {
       // Arrange
       const task = await caseAtCallLevel('web-english', TODAY, {
@@ -295,12 +301,15 @@ describe('the caller web page', () => {
       });
       const page = await signIn('caller', 'Eli English');
       await taskRow(page, task.taskId).waitFor();
+      await openTask(page, task.taskId);
 
       // Act
       await page.getByRole('button', { name: 'English' }).click();
+      const taskHeadings = await page.locator('.task-view h3').allTextContents();
       await page.reload();
 
       // Assert
+      expect(taskHeadings).toEqual(expect.arrayContaining(['Before you dial', 'Amounts', 'Talking points']));
       await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(normalSpaces(await taskRow(page, task.taskId).textContent())).toContain('€1,274.56');
@@ -365,6 +374,47 @@ describe('the supervisor web page', () => {
         type: 'approval',
         decision: 'approve',
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'decides a dispute from the disputes queue and the upheld claim is cancelled',
+    async () => {
+      // Arrange
+      const call = apiClient(stack);
+      const disputed = await caseAtCallLevel('web-dispute', TODAY);
+      await call('POST', `/tasks/${disputed.taskId}/claim`, { as: 'caller', subject: 'dispute-caller' });
+      await call('POST', `/tasks/${disputed.taskId}/outcome`, {
+        as: 'caller',
+        subject: 'dispute-caller',
+        body: {
+          outcome: { type: 'dispute', disputeReason: 'Lieferung unvollständig', reason: 'disputed-delivery' },
+        },
+      });
+      const resolution = await waitFor(async () =>
+        (await workflowInstance().tasks.tasksOfCase('web-dispute')).find(
+          (task) => task.kind === 'dispute' && task.status === 'open',
+        ),
+      );
+      const page = await signIn('supervisor', 'Dora Dispute');
+      await page.getByLabel('Warteschlange', { exact: true }).selectOption('disputes');
+      await taskRow(page, resolution.taskId).waitFor();
+      await openTask(page, resolution.taskId);
+      await claim(page);
+
+      // Act
+      await page.getByLabel('Einwand berechtigt: Forderung wird storniert').check();
+      await page.getByRole('button', { name: 'Ergebnis speichern' }).click();
+
+      // Assert
+      await page.locator('#task-notice', { hasText: 'Ergebnis gespeichert' }).waitFor();
+      await taskRow(page, resolution.taskId).waitFor({ state: 'detached' });
+      const cancelled = await waitFor(async () => {
+        const stored = await workflowInstance().cases.get('web-dispute');
+        return stored?.case.status === 'cancelled' ? stored.case : undefined;
+      }, 15_000);
+      expect(cancelled.closed?.outcome).toBe('cancelled');
     },
     SLOW,
   );
@@ -445,6 +495,63 @@ describe('the supervisor web page', () => {
       expect(await page.locator('[data-testid="report-promises"] svg.stacked rect').count()).toBe(4);
       expect(await page.locator('[data-testid="report-recovered"] table').count()).toBe(1);
       await screenshot(page, '11-supervisor-reports');
+    },
+    SLOW,
+  );
+});
+
+describe('signing in on AWS', () => {
+  it(
+    'signs in through the Cognito hosted UI with an authorization code and PKCE, calls the API, and signs out',
+    async () => {
+      // Arrange
+      const task = await caseAtCallLevel('web-cognito', TODAY, {
+        amount: { cents: 9_600_000, currency: 'EUR' },
+      });
+      const cognito = await startFakeCognito({ name: 'Cora Cognito', role: 'caller' });
+      const page = await openPage();
+      // What the deployment writes next to index.html on AWS.
+      await page.route('**/app/config.json', (route) =>
+        route.fulfill({
+          json: {
+            auth: 'cognito',
+            apiBaseUrl: stack.endpoints.api,
+            cognito: { domain: cognito.origin, clientId: cognito.clientId },
+          },
+        }),
+      );
+
+      try {
+        // Act
+        await page.goto(appUrl());
+        await page.getByRole('button', { name: 'Mit Firmenkonto anmelden' }).click();
+        await taskRow(page, task.taskId).waitFor();
+        const userText = normalSpaces(await page.getByTestId('user').textContent());
+        const addressAfterSignIn = page.url();
+        await page.getByRole('button', { name: 'Abmelden' }).click();
+        await page.getByRole('button', { name: 'Mit Firmenkonto anmelden' }).waitFor();
+
+        // Assert
+        expect(userText).toContain('Cora Cognito');
+        expect(addressAfterSignIn).not.toContain('code=');
+        expect(cognito.requests.map((request) => request.path)).toEqual([
+          '/oauth2/authorize',
+          '/oauth2/token',
+          '/logout',
+        ]);
+        const [authorize, token] = cognito.requests;
+        expect(authorize?.params).toMatchObject({
+          response_type: 'code',
+          code_challenge_method: 'S256',
+          redirect_uri: appUrl(),
+          scope: 'openid email profile',
+          lang: 'de',
+        });
+        expect(token?.params.code_verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
+        expect(token?.params.grant_type).toBe('authorization_code');
+      } finally {
+        await cognito.close();
+      }
     },
     SLOW,
   );

@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type {
+  agingReportSchema,
+  caseDetailSchema,
+  caseViewSchema,
+  promisesReportSchema,
+  reasonsReportSchema,
+  recoveredReportSchema,
+  taskDetailSchema,
+  taskListSchema,
+  taskSummarySchema,
+} from '../../functions/api/schemas.js';
+import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+
+/*
+ * The API's message types come from the very zod schemas the API validates and builds its answers with
+ * (type-only imports: nothing of the server is bundled), so the page cannot drift from the contract.
+ */
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
+export type TaskList = z.infer<typeof taskListSchema>;
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
+export type CaseView = z.infer<typeof caseViewSchema>;
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+export type AgingReport = z.infer<typeof agingReportSchema>;
+export type ReasonsReport = z.infer<typeof reasonsReportSchema>;
+export type PromisesReport = z.infer<typeof promisesReportSchema>;
+export type RecoveredReport = z.infer<typeof recoveredReportSchema>;
+
+export interface ProblemField {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem the API answered with, or a stand-in when the network failed (status 0). */
+export class ApiProblem extends Error {
+  override readonly name = 'ApiProblem';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly errors: ProblemField[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+function asProblem(status: number, body: unknown, fallbackTitle: string): ApiProblem {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const errors = Array.isArray(record.errors)
+    ? record.errors.flatMap((entry: unknown) => {
+        if (typeof entry !== 'object' || entry === null) return [];
+        const { path, message } = entry as Record<string, unknown>;
+        return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+      })
+    : [];
+  return new ApiProblem(
+    status,
+    typeof record.title === 'string' ? record.title : fallbackTitle,
+    typeof record.detail === 'string' ? record.detail : undefined,
+    errors,
+  );
+}
+
+export interface ApiOptions {
+  baseUrl: string;
+  token: () => Promise<string | undefined>;
+  /** Called when the API refuses the token: the page asks the person to sign in again. */
+  onUnauthorized: () => void;
+}
+
+export class Api {
+  constructor(private readonly options: ApiOptions) {}
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const token = await this.options.token();
+    if (!token) {
+      this.options.onUnauthorized();
+      throw new ApiProblem(401, 'Unauthorized', 'please sign in again', []);
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json, application/problem+json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiProblem(0, 'Network error', String(error), []);
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (response.status === 401) this.options.onUnauthorized();
+    if (!response.ok) throw asProblem(response.status, parsed, response.statusText || 'Error');
+    return parsed as T;
+  }
+
+  listTasks(query: { queue?: string; kind?: TaskKind; limit?: number; cursor?: string }): Promise<TaskList> {
+    const params = new URLSearchParams();
+    if (query.queue) params.set('queue', query.queue);
+    if (query.kind) params.set('kind', query.kind);
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.request('GET', `/tasks${search}`);
+  }
+
+  getTask(taskId: string): Promise<TaskDetail> {
+    return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`);
+  }
+
+  claim(taskId: string): Promise<TaskSummary> {
+    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/claim`);
+  }
+
+  release(taskId: string): Promise<TaskSummary> {
+    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/release`);
+  }
+
+  recordOutcome(taskId: string, outcome: TaskOutcome): Promise<{ taskId: string; status: 'completed' }> {
+    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/outcome`, { outcome });
+  }
+
+  getCase(invoiceId: string): Promise<CaseDetail> {
+    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}`);
+  }
+
+  hold(invoiceId: string, reason: string): Promise<CaseView> {
+    return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/hold`, { reason });
+  }
+
+  resume(invoiceId: string): Promise<CaseView> {
+    return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/resume`);
+  }
+
+  private report<T>(name: string, range: { from?: string; to?: string }): Promise<T> {
+    const params = new URLSearchParams();
+    if (range.from) params.set('from', range.from);
+    if (range.to) params.set('to', range.to);
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.request('GET', `/reports/${name}${search}`);
+  }
+
+  agingReport(range: { from?: string; to?: string }) {
+    return this.report<AgingReport>('aging', range);
+  }
+  reasonsReport(range: { from?: string; to?: string }) {
+    return this.report<ReasonsReport>('reasons', range);
+  }
+  promisesReport(range: { from?: string; to?: string }) {
+    return this.report<PromisesReport>('promises', range);
+  }
+  recoveredReport(range: { from?: string; to?: string }) {
+    return this.report<RecoveredReport>('recovered', range);
+  }
+}

@@ -1,0 +1,111 @@
+import type { CaseDetail } from '../api.js';
+import { find, html, type SafeHtml } from '../dom.js';
+import { date, label, t } from '../i18n.js';
+import { bindCaseControl, caseControl } from './case-control.js';
+import type { ViewContext } from './context.js';
+import { amountsTable, flagsList, problemBox, promisesTable, statusPill, timelineTable } from './parts.js';
+
+/** A case for supervisors: look it up by invoice id, read it, hold or resume its dunning. */
+export class CaseView {
+  private root: HTMLElement | undefined;
+  private invoiceId = '';
+  private detail: CaseDetail | undefined;
+  private problem: unknown;
+
+  constructor(private readonly context: ViewContext) {}
+
+  async mount(container: HTMLElement, invoiceId: string): Promise<void> {
+    this.root = document.createElement('div');
+    this.root.className = 'case-view page';
+    container.replaceChildren(this.root);
+    this.root.addEventListener('submit', (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.id !== 'case-lookup') return;
+      event.preventDefault();
+      const value = find<HTMLInputElement>(form, '#case-invoice-id').value.trim();
+      if (value) this.context.navigate(`#/cases/${encodeURIComponent(value)}`);
+    });
+    this.invoiceId = invoiceId;
+    this.detail = undefined;
+    this.problem = undefined;
+    this.render();
+    if (invoiceId) await this.load();
+    find(this.root, invoiceId ? '#case-heading' : '#case-invoice-id').focus();
+  }
+
+  rerender(): void {
+    this.render();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.detail = await this.context.api.getCase(this.invoiceId);
+      this.problem = undefined;
+    } catch (error) {
+      this.detail = undefined;
+      this.problem = error;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const root = this.root;
+    if (!root) return;
+    const focusedId = root.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    root.innerHTML = html`<form class="filters" id="case-lookup" role="search">
+        <div class="field inline">
+          <label for="case-invoice-id">${t('case.invoiceId')}</label>
+          <input type="text" id="case-invoice-id" name="invoiceId" value="${this.invoiceId}" autocomplete="off" spellcheck="false">
+        </div>
+        <button type="submit" class="secondary">${t('case.open')}</button>
+      </form>
+      ${this.problem ? problemBox(this.problem) : ''}
+      ${this.body()}`.value;
+    bindCaseControl(root, this.context, () => this.load());
+    if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
+  }
+
+  private body(): SafeHtml {
+    const detail = this.detail;
+    if (!detail) {
+      return html`<h2 id="case-heading" tabindex="-1">${this.invoiceId ? t('case.heading', { invoice: this.invoiceId }) : t('case.lookupHeading')}</h2>`;
+    }
+    const { customer, timeline } = detail;
+    const caseView = detail.case;
+    return html`<h2 id="case-heading" tabindex="-1">${t('case.heading', { invoice: caseView.invoiceNumber })} ${statusPill(caseView.status)}</h2>
+      ${flagsList(caseView)}
+      <div class="detail-grid">
+        <section class="card" aria-labelledby="case-customer-heading">
+          <h3 id="case-customer-heading">${t('case.customer')}</h3>
+          <dl class="facts-list">
+            <dt>${t('case.customer')}</dt><dd>${customer.name}</dd>
+            <dt>${t('facts.contact')}</dt><dd>${customer.contactName ?? t('facts.none')}</dd>
+            <dt>${t('facts.phone')}</dt><dd>${customer.phone ?? t('facts.none')}</dd>
+            <dt>${t('facts.email')}</dt><dd>${customer.email ?? t('facts.none')}</dd>
+            <dt>${t('facts.segment')}</dt><dd>${label('segment', customer.segment)}</dd>
+            <dt>${t('facts.creditRating')}</dt><dd>${
+              customer.creditRating === null
+                ? t('facts.noRating')
+                : t('facts.creditRatingValue', { value: customer.creditRating })
+            }</dd>
+            <dt>${t('facts.orderNumber')}</dt><dd>${caseView.orderNumber ?? t('facts.none')}</dd>
+            <dt>${t('facts.dueDate')}</dt><dd>${date(caseView.dueDate)}</dd>
+            <dt>${t('facts.nextLevel')}</dt><dd>${caseView.nextLevel ?? t('facts.none')}</dd>
+          </dl>
+        </section>
+        <section class="card" aria-labelledby="case-amounts-heading">
+          <h3 id="case-amounts-heading">${t('amounts.heading')}</h3>
+          ${amountsTable(caseView)}
+        </section>
+        <div class="wide">${caseControl(caseView)}</div>
+        <section class="card wide" aria-labelledby="case-promises-heading">
+          <h3 id="case-promises-heading">${t('promises.heading')}</h3>
+          ${promisesTable(caseView)}
+        </section>
+        <section class="card wide" aria-labelledby="case-timeline-heading">
+          <h3 id="case-timeline-heading">${t('timeline.heading')}</h3>
+          ${timelineTable(timeline)}
+        </section>
+      </div>`;
+  }
+}

@@ -1,0 +1,114 @@
+import { ApiProblem, type CaseView } from '../api.js';
+import { html, type SafeHtml } from '../dom.js';
+import { date, label, money, t } from '../i18n.js';
+
+/** The API's refusal as it sent it: title, detail and every field path with its message (RFC 9457). */
+export function problemBox(problem: unknown, id = ''): SafeHtml {
+  const known = problem instanceof ApiProblem ? problem : new ApiProblem(0, 'Error', String(problem), []);
+  const heading = known.status === 0 ? t('problem.network') : t('problem.heading', { status: known.status });
+  return html`<div class="problem" role="alert" tabindex="-1" ${id ? html`id="${id}"` : ''} data-testid="problem">
+    <p class="problem-heading">${heading}</p>
+    <p class="problem-title">${known.title}</p>
+    ${known.detail ? html`<p class="problem-detail">${known.detail}</p>` : ''}
+    ${
+      known.errors.length > 0
+        ? html`<p class="problem-fields-heading">${t('problem.fields')}</p>
+          <ul class="problem-fields">${known.errors.map(
+            (error) => html`<li><code>${error.path}</code>: ${error.message}</li>`,
+          )}</ul>`
+        : ''
+    }
+  </div>`;
+}
+
+export function amountsTable(caseView: CaseView): SafeHtml {
+  const { amounts } = caseView;
+  const row = (key: Parameters<typeof t>[0], cents: number, currency: string, total = false) =>
+    html`<tr class="${total ? 'total' : ''}"><th scope="row">${t(key)}</th><td class="num">${money(cents, currency)}</td></tr>`;
+  return html`<table class="amounts">
+    <tbody>
+      ${row('amounts.original', amounts.original.cents, amounts.original.currency)}
+      ${row('amounts.paid', amounts.paid.cents, amounts.paid.currency)}
+      ${row('amounts.principalOpen', amounts.principalOpen.cents, amounts.principalOpen.currency)}
+      ${row('amounts.interestToDate', amounts.interestToDate.cents, amounts.interestToDate.currency)}
+      ${row('amounts.costsOpen', amounts.costsOpen.cents, amounts.costsOpen.currency)}
+      ${row('amounts.totalOpen', amounts.totalOpen.cents, amounts.totalOpen.currency, true)}
+    </tbody>
+  </table>
+  ${
+    caseView.interestLines.length > 0
+      ? html`<details class="interest-lines"><summary>${t('amounts.interestLines')}</summary><ul>${caseView.interestLines.map(
+          (line) =>
+            html`<li>${t('amounts.interestLine', {
+              from: date(line.from),
+              through: date(line.through),
+              rate: line.ratePercent,
+            })}: ${money(line.cents, amounts.interestToDate.currency)}</li>`,
+        )}</ul></details>`
+      : ''
+  }`;
+}
+
+export function promisesTable(caseView: CaseView): SafeHtml {
+  if (caseView.promises.length === 0) return html`<p class="muted">${t('promises.none')}</p>`;
+  return html`<table class="data" data-testid="promises">
+    <thead><tr><th scope="col">${t('promises.date')}</th><th scope="col" class="num">${t('promises.amount')}</th><th scope="col">${t('promises.status')}</th></tr></thead>
+    <tbody>${caseView.promises.map(
+      (promise) => html`<tr>
+        <td>${date(promise.promisedOn)}</td>
+        <td class="num">${money(promise.cents, caseView.amounts.original.currency)}</td>
+        <td><span class="pill pill-${promise.status}">${label('promiseStatus', promise.status)}</span></td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+export interface TimelineEntry {
+  on: string;
+  recordedAt: string;
+  type: string;
+  summary: string;
+}
+
+/** Contacts and promises are what a caller looks for first; they are marked so the eye finds them. */
+const CONTACT_TYPES = new Set([
+  'task-opened',
+  'task-timed-out',
+  'promise-recorded',
+  'promise-checked',
+  'installments-agreed',
+  'dispute-raised',
+  'dispute-resolved',
+  'contact-correction-needed',
+  'late-outcome',
+]);
+
+export function timelineTable(entries: readonly TimelineEntry[]): SafeHtml {
+  // Newest first: the last contact matters most before the next call.
+  const newestFirst = [...entries].reverse();
+  return html`<table class="data timeline" data-testid="timeline">
+    <thead><tr><th scope="col">${t('timeline.date')}</th><th scope="col">${t('timeline.event')}</th><th scope="col">${t('timeline.summary')}</th></tr></thead>
+    <tbody>${newestFirst.map(
+      (entry) => html`<tr class="${CONTACT_TYPES.has(entry.type) ? 'contact' : ''}" data-type="${entry.type}">
+        <td class="nowrap">${date(entry.on)}</td>
+        <td>${label('event', entry.type)}</td>
+        <td>${entry.summary}</td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+export function flagsList(caseView: CaseView): SafeHtml {
+  const flags: string[] = [];
+  if (caseView.hold)
+    flags.push(t('flags.hold', { since: date(caseView.hold.since), reason: caseView.hold.reason }));
+  if (caseView.flags.limitationNear) flags.push(t('flags.limitationNear'));
+  if (caseView.flags.emailUndeliverable) flags.push(t('flags.emailUndeliverable'));
+  if (caseView.flags.baseRateStale) flags.push(t('flags.baseRateStale'));
+  if (flags.length === 0) return html``;
+  return html`<ul class="flags">${flags.map((flag) => html`<li>${flag}</li>`)}</ul>`;
+}
+
+export function statusPill(status: string): SafeHtml {
+  return html`<span class="pill pill-status-${status}">${label('caseStatus', status)}</span>`;
+}

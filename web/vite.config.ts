@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/**
+ * The page imports the API's zod schemas from functions/domain. Their modules also import date-holidays and
+ * temporal-polyfill for the server's date math, which the page never calls; declaring those packages free of
+ * side effects lets the bundler drop them (about 1 MB of holiday data and polyfill).
+ */
+const serverOnlyPackages =
+  /[\\/]node_modules[\\/](date-holidays[^\\/]*|date-bengali-revised|date-chinese|date-easter|astronomia|caldate|moment|moment-timezone|jalaali-js|prepin|js-yaml|argparse|deepmerge|lodash|temporal-polyfill|temporal-spec|temporal-utils)[\\/]/;
+
+/** `npx vite --config web/vite.config.ts` (live reload) forwards API calls to `npm start`'s API. */
+const localApi = process.env.MAHNWESEN_API ?? 'http://localhost:3000';
+const apiPaths = ['/tasks', '/cases', '/reports', '/local', '/openapi.json'];
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  // The local gateway (and the CloudFront distribution on AWS) serve the page under /app/.
+  base: '/app/',
+  server: {
+    proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: localApi, changeOrigin: true }])),
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      treeshake: {
+        moduleSideEffects: (id: string) => !serverOnlyPackages.test(id),
+      },
+    },
+  },
+});
