@@ -80,7 +80,13 @@ export class LocalApiGateway {
 
   constructor(
     private readonly handler: Handler,
-    private readonly options: { key?: string; publicPaths?: readonly string[]; webRoot?: string } = {},
+    private readonly options: {
+      key?: string;
+      publicPaths?: readonly string[];
+      webRoot?: string;
+      /** Local only: what the queues gave up on, so a person can see events that could not be handled. */
+      deadLetters?: () => unknown;
+    } = {},
   ) {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -148,6 +154,11 @@ export class LocalApiGateway {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     if (method === 'POST' && url.pathname === '/local/token') return this.issueToken(request, response);
+    if (method === 'GET' && url.pathname === '/local/dead-letters' && this.options.deadLetters) {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(this.options.deadLetters()));
+      return;
+    }
     if (
       method === 'GET' &&
       this.options.webRoot &&

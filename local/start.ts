@@ -39,6 +39,8 @@ Mahnwesen local stack is running (one business day every ${daySeconds} s; busine
   Caller API     ${endpoints.api}              (OpenAPI: ${endpoints.api}/openapi.json)
   Step Functions ${endpoints.stepFunctions}    EventBridge ${endpoints.eventBridge}    DynamoDB ${endpoints.dynamodb}
 
+  Dead letters   ${endpoints.api}/local/dead-letters   (events the queues gave up on after 5 tries)
+
   Try:  curl -s -H "Authorization: Bearer $(npm run -s token -- caller)" ${endpoints.api}/tasks
   AWS CLI (any credentials): aws stepfunctions list-executions --endpoint-url ${endpoints.stepFunctions} \\
           --state-machine-arn ${stack.stateMachineArns.DunningStateMachineArn} --region eu-central-1
@@ -53,8 +55,9 @@ const render = async () => {
     return `${reached} ${row.invoiceNumber}  ${row.customer.slice(0, 28).padEnd(28)}  ${row.behaviour.padEnd(26)}  ${row.status.padEnd(12)}  level ${row.level.padEnd(11)}  reminders ${row.reminders}  execution ${row.execution}`;
   });
   const business = stack.clock.businessNow().slice(0, 16).replace('T', ' ');
+  const deadLetters = Object.values(stack.deadLetters()).flat().length;
   return [
-    `business time ${business}   (${rows.filter((row) => row.status === expectedEnd[row.behaviour]).length}/${rows.length} at their expected end)`,
+    `business time ${business}   (${rows.filter((row) => row.status === expectedEnd[row.behaviour]).length}/${rows.length} at their expected end, ${deadLetters} dead letters)`,
     ...lines,
   ];
 };

@@ -154,8 +154,18 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
 
   const apiHandler = handlers.get('api');
   if (!apiHandler) throw new Error('no api function');
+  const deadLetters = () =>
+    Object.fromEntries(
+      queues.map((queue, index) => [
+        eventRules[index]?.id ?? `queue-${index}`,
+        queue
+          .deadLetters()
+          .map(({ messageId, body, receiveCount }) => ({ messageId, receiveCount, event: JSON.parse(body) })),
+      ]),
+    );
   const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
     webRoot: join(repositoryRoot, 'web', 'dist'),
+    deadLetters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);
 
@@ -176,6 +186,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       api: api.endpoint,
     },
     tableNames: dynamo.tableNames,
+    deadLetters,
     stateMachineArns,
     invoke: (name: string, event: unknown) => {
       const handler = handlers.get(name);
