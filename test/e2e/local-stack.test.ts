@@ -1,7 +1,10 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { type Demo, expectedEnd, startDemo } from '../../local/demo.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
+import { waitFor } from '../api/support.js';
 
 /** What `npm start` runs, with a faster clock: every demo customer reaches the end its behaviour implies. */
 let stack: WorkflowStack;
@@ -87,6 +90,44 @@ describe('the local stack behind npm start', () => {
     expect(published.map((event) => JSON.stringify(event.detail))).toEqual(
       expect.arrayContaining([expect.stringContaining(scenario.invoice.invoiceId)]),
     );
+  });
+
+  it('puts a malformed invoice event into the dead letters a person can list, and writes nothing', async () => {
+    // Arrange
+    const client = new EventBridgeClient({
+      region: localRegion,
+      credentials: localCredentials,
+      endpoint: stack.endpoints.eventBridge,
+    });
+    const broken = {
+      invoiceId: 'demo-broken',
+      invoiceNumber: 'RE-BROKEN',
+      amount: { cents: -5, currency: 'USD' },
+    };
+
+    // Act
+    await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: stack.productBus,
+            Source: 'erp.test',
+            DetailType: 'Invoice Issued',
+            Detail: JSON.stringify(broken),
+          },
+        ],
+      }),
+    );
+    client.destroy();
+    const listed = await waitFor(async () => {
+      const response = await fetch(`${stack.endpoints.api}/local/dead-letters`);
+      const text = await response.text();
+      return text.includes('demo-broken') ? text : undefined;
+    }, 20_000);
+
+    // Assert
+    expect(JSON.parse(listed)).toHaveProperty('InvoiceIssued');
+    expect(await workflowInstance().cases.get('demo-broken')).toBeUndefined();
   });
 
   it('leaves no open handles behind when it stops', async () => {
