@@ -68,15 +68,20 @@ export const caseClosedOutcomeSchema = z.object({
   outcome: z.enum(['paid', 'cancelled', 'handed-over', 'written-off']),
 });
 
+/** The contact data of a customer was corrected in the master data after a call reached the wrong person. */
+export const contactCorrectedOutcomeSchema = z.object({ type: z.literal('contact-corrected'), notes });
+
 export const taskOutcomeSchema = z.discriminatedUnion('type', [
   ...callOutcomeSchema.options,
   approvalOutcomeSchema,
   resolutionOutcomeSchema,
+  contactCorrectedOutcomeSchema,
   caseClosedOutcomeSchema,
 ]);
 export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
 
-export const taskKindSchema = z.enum(['call', 'approval', 'dispute']);
+/** A data-correction task holds no execution: it asks a person to fix the customer's contact data. */
+export const taskKindSchema = z.enum(['call', 'approval', 'dispute', 'data-correction']);
 export type TaskKind = z.infer<typeof taskKindSchema>;
 
 /** Which outcomes a task of each kind accepts. */
@@ -84,4 +89,5 @@ export const outcomesByKind: Record<TaskKind, readonly TaskOutcome['type'][]> = 
   call: callOutcomeSchema.options.map((option) => option.shape.type.value),
   approval: ['approval'],
   dispute: ['resolution'],
+  'data-correction': ['contact-corrected'],
 };

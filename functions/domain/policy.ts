@@ -128,7 +128,8 @@ export const policySchema = z
       ),
     ];
     for (const queue of queues) {
-      if (!policy.queueAccess[queue]) issue(['queueAccess', queue], `queue "${queue}" needs the groups that work it`);
+      if (!policy.queueAccess[queue])
+        issue(['queueAccess', queue], `queue "${queue}" needs the groups that work it`);
     }
     const handoverIndex = policy.levels.findIndex((level) => level.kind === 'handover');
     if (

@@ -1,5 +1,12 @@
 import { addDays, compareDates, type IsoDate } from './calendar.js';
-import { type CaseContext, type Charge, type DunningCase, isTerminal, openCents, pendingInterest } from './case.js';
+import {
+  type CaseContext,
+  type Charge,
+  type DunningCase,
+  isTerminal,
+  openCents,
+  pendingInterest,
+} from './case.js';
 import { lumpSumCents } from './fees.js';
 import type { InterestLine } from './interest.js';
 import type { LetterInput, Tone } from './letters/index.js';

@@ -44,6 +44,10 @@ export async function completeTask(
     return completeTask(ports, taskId, outcome);
   }
   const recorded: Task = { ...task, outcome };
+  if (task.taskToken === null) {
+    await ports.tasks.finish(taskId, 'done', { outcome, updatedAt: ports.now() });
+    return { result: 'completed', task: { ...recorded, status: 'done' } };
+  }
   const result: TaskResult = { taskId, outcome };
   if ((await ports.executions.resume(task.taskToken, result)) === 'expired') {
     await ports.tasks.finish(taskId, 'timed-out', { outcome, updatedAt: ports.now() });

@@ -17,7 +17,7 @@ export async function finishOpenTasks(
   const open = (await tasks.tasksOfCase(invoiceId)).filter((task) => task.status === 'open');
   for (const task of open) {
     const result: TaskResult = { taskId: task.taskId, outcome: { type: 'case-closed', outcome } };
-    const resumed = await executions.resume(task.taskToken, result);
+    const resumed = task.taskToken === null ? 'expired' : await executions.resume(task.taskToken, result);
     if (resumed === 'expired') {
       await tasks.finish(task.taskId, 'cancelled', { outcome: result.outcome, updatedAt: now });
     }

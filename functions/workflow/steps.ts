@@ -337,6 +337,7 @@ export class WorkflowSteps {
       return nextStepFor(escalated, {}, this.clock, this.context);
     }
     await this.deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
+    if (result.outcome.type === 'wrong-contact') await this.openDataCorrection(result.taskId, now);
     try {
       return await this.applyOutcome(invoiceId, result.outcome, position, today, now);
     } catch (error) {
@@ -440,16 +441,9 @@ export class WorkflowSteps {
       }
       case 'not-reached':
       case 'wrong-contact':
-        if (outcome.type === 'wrong-contact') {
-          await service.annotate(invoiceId, [
-            {
-              on: today,
-              type: 'contact-correction-needed',
-              summary: 'phone contact is wrong: master data needs correction',
-            },
-          ]);
-        }
         return position.attempt < attempts ? retryLevel(nextBusinessMorning(today, context)) : advanceLevel();
+      case 'contact-corrected':
+        return nextStepFor(await service.load(invoiceId), position, clock, context);
       case 'callback':
         return retryLevel(outcome.callbackAt);
       case 'approval': {
@@ -477,6 +471,38 @@ export class WorkflowSteps {
         }));
         return nextStepFor(changed, {}, clock, context);
       }
+    }
+  }
+
+  /**
+   * The call reached the wrong person: a data-correction task asks someone to fix the customer's contact
+   * data in the master data. No execution waits for it; the call level is retried meanwhile.
+   */
+  private async openDataCorrection(callTaskId: string, now: string) {
+    const callTask = await this.deps.tasks.get(callTaskId);
+    if (!callTask) return;
+    const correction: Task = {
+      ...callTask,
+      taskId: taskIdFor(callTask.taskId, 'data-correction', 0, 1),
+      kind: 'data-correction',
+      status: 'open',
+      taskToken: null,
+      claimedBy: null,
+      claimExpiresAt: null,
+      outcome: null,
+      resumedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if ((await this.deps.tasks.openOrRefresh(correction)) === 'opened') {
+      await this.service.annotate(callTask.invoiceId, [
+        {
+          on: this.today(),
+          type: 'contact-correction-needed',
+          summary: `wrong contact reached: data-correction task opened in queue ${correction.queue}`,
+          data: { taskId: correction.taskId },
+        },
+      ]);
     }
   }
 

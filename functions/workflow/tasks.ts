@@ -30,7 +30,8 @@ export const taskSchema = z.object({
   attempt: z.number().int().min(1),
   salesRepInvolved: z.boolean(),
   executionId: z.string().min(1),
-  taskToken: z.string().min(1),
+  /** The waiting execution's token; null for tasks no execution waits for (data corrections). */
+  taskToken: z.string().min(1).nullable(),
   claimedBy: z.string().nullable(),
   claimExpiresAt: instantSchema.nullable(),
   outcome: taskOutcomeSchema.nullable(),

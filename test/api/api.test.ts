@@ -234,6 +234,41 @@ describe('outcomes', () => {
     expect(confirmations).toHaveLength(1);
   });
 
+  it('opens a data-correction task when the call reached the wrong contact, which a caller can complete', async () => {
+    // Arrange
+    const wrong = await caseAtCallLevel('api-wrong-contact', TODAY);
+    await call('POST', `/tasks/${wrong.taskId}/claim`, { as: 'caller' });
+    await call('POST', `/tasks/${wrong.taskId}/outcome`, {
+      as: 'caller',
+      body: { outcome: { type: 'wrong-contact', notes: 'Nummer gehört zur Pforte' } },
+    });
+    const { tasks } = workflowInstance();
+    const correction = await waitFor(async () =>
+      (await tasks.tasksOfCase('api-wrong-contact')).find(
+        (candidate) => candidate.kind === 'data-correction',
+      ),
+    );
+
+    // Act
+    await call('POST', `/tasks/${correction.taskId}/claim`, { as: 'caller' });
+    const refused = await call('POST', `/tasks/${correction.taskId}/outcome`, {
+      as: 'caller',
+      body: { outcome: { type: 'promise', promisedOn: addDays(TODAY, 3), cents: 100 } },
+    });
+    const done = await call('POST', `/tasks/${correction.taskId}/outcome`, {
+      as: 'caller',
+      body: { outcome: { type: 'contact-corrected', notes: 'Buchhaltung: Durchwahl -214' } },
+    });
+
+    // Assert
+    expect(correction.taskToken).toBeNull();
+    expect(refused.status).toBe(422);
+    expect(done.status).toBe(200);
+    expect((await tasks.get(correction.taskId))?.status).toBe('done');
+    const timeline = await workflowInstance().cases.timeline('api-wrong-contact');
+    expect(timeline.map((entry) => entry.type)).toContain('contact-correction-needed');
+  });
+
   it('refuses an outcome from a caller who has not claimed the task', async () => {
     // Arrange
     const unclaimed = await caseAtCallLevel('api-unclaimed', TODAY);

@@ -54,6 +54,7 @@ const de = {
   'kind.call': 'Anruf',
   'kind.approval': 'Inkasso-Freigabe',
   'kind.dispute': 'Einwand',
+  'kind.data-correction': 'Kontaktdaten korrigieren',
 
   'detail.empty': 'Wählen Sie eine Aufgabe aus der Liste.',
   'detail.back': 'Zurück zur Liste',
@@ -153,6 +154,7 @@ const de = {
   'outcomeType.callback': 'Rückruf vereinbart',
   'outcomeType.approval': 'Freigabe',
   'outcomeType.resolution': 'Entscheidung über Einwand',
+  'outcomeType.contact-corrected': 'Kontaktdaten korrigiert',
   'outcomeType.case-closed': 'Fall geschlossen',
   'field.paidOn': 'Bezahlt am',
   'field.promisedOn': 'Zahlung zugesagt bis',
@@ -333,6 +335,7 @@ const en: Record<MessageKey, string> = {
   'kind.call': 'Call',
   'kind.approval': 'Handover approval',
   'kind.dispute': 'Dispute',
+  'kind.data-correction': 'Correct contact data',
 
   'detail.empty': 'Pick a task from the list.',
   'detail.back': 'Back to the list',
@@ -432,6 +435,7 @@ const en: Record<MessageKey, string> = {
   'outcomeType.callback': 'Callback agreed',
   'outcomeType.approval': 'Approval',
   'outcomeType.resolution': 'Dispute decision',
+  'outcomeType.contact-corrected': 'Contact data corrected',
   'outcomeType.case-closed': 'Case closed',
   'field.paidOn': 'Paid on',
   'field.promisedOn': 'Payment promised by',

@@ -10,7 +10,7 @@ const PAGE_SIZE = 25;
 const MAX_PAGE = 100;
 const AUTO_REFRESH_MS = 20_000;
 const FILTER_KEY = 'mahnwesen.queueFilter';
-const KINDS: readonly TaskKind[] = ['call', 'approval', 'dispute'];
+const KINDS: readonly TaskKind[] = ['call', 'approval', 'dispute', 'data-correction'];
 
 interface Filter {
   queue: string;
