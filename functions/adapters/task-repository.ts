@@ -225,7 +225,7 @@ export class TaskRepository {
     patch: Pick<Task, 'outcome' | 'updatedAt'>,
   ) {
     const current = await this.get(taskId);
-    if (!current || current.status !== 'open') return false;
+    if (current?.status !== 'open') return false;
     const finished: Task = { ...current, ...patch, status, claimedBy: null, claimExpiresAt: null };
     try {
       await this.documents.send(

@@ -29,8 +29,7 @@ export function openApiDocument() {
         '422': problem('The outcome does not fit the task or the case'),
       },
     };
-    const path = (paths[route.path] ??= {});
-    path[route.method === 'GET' ? 'get' : 'post'] = operation;
+    paths[route.path] = { ...paths[route.path], [route.method === 'GET' ? 'get' : 'post']: operation };
   }
   return createDocument({
     openapi: '3.1.0',
