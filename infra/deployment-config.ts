@@ -23,6 +23,10 @@ export const contextKeys = [
   'baseRatesFile',
   'bundesland',
   'alarmEmail',
+  'webDomainName',
+  'webCertificateArn',
+  'callbackUrls',
+  'logoutUrls',
 ] as const;
 export type ContextKey = (typeof contextKeys)[number];
 
@@ -46,6 +50,28 @@ const emailListFromContext = z.union([
     .transform((value) => value.split(',').map((address) => address.trim()))
     .pipe(z.array(z.email())),
 ]);
+
+/** Cognito accepts https URLs, and plain http only for localhost (a developer's machine). */
+const redirectUrl = z.url().refine((value) => {
+  // Not a URL at all: z.url() says so already.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
+}, 'must be an https URL (or http://localhost)');
+const urlListFromContext = z.union([
+  z.array(redirectUrl),
+  z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()))
+    .pipe(z.array(redirectUrl)),
+]);
+/** CloudFront takes only certificates from ACM in us-east-1, whatever region the stacks deploy to. */
+const cloudFrontCertificateArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+    'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses no other region)',
+  );
 
 const contextSchema = z
   .object({
@@ -71,8 +97,32 @@ const contextSchema = z
     bundesland: bundeslandSchema.optional(),
     /** Alarms always go to an SNS topic; this address subscribes to it when set. */
     alarmEmail: z.email().optional(),
+    /** The caller page's own host name (a CNAME to the distribution); needs webCertificateArn. */
+    webDomainName: z
+      .string()
+      .regex(domainPattern, 'must be a host name such as mahnwesen.example.com')
+      .optional(),
+    webCertificateArn: cloudFrontCertificateArn.optional(),
+    /** Sign-in return addresses besides the page's own (which is always allowed). */
+    callbackUrls: urlListFromContext.default([]),
+    /** Sign-out return addresses besides the page's own (which is always allowed). */
+    logoutUrls: urlListFromContext.default([]),
   })
   .superRefine((config, context) => {
+    if (config.webDomainName !== undefined && config.webCertificateArn === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: `is required with webDomainName: CloudFront serves ${config.webDomainName} only with a certificate for it`,
+      });
+    }
+    if (config.webCertificateArn !== undefined && config.webDomainName === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['webDomainName'],
+        message: 'is required with webCertificateArn: name the host the certificate is for',
+      });
+    }
     const identity = config.sesIdentity ?? domainOf(config.senderAddress);
     if (!senderBelongsTo(config.senderAddress, identity)) {
       context.addIssue({
@@ -96,6 +146,11 @@ export interface DeploymentConfig {
   policy: Policy;
   baseRates: BaseRateTable;
   alarmEmail?: string;
+  /** The caller page's custom domain with its us-east-1 certificate; both or neither. */
+  webDomainName?: string;
+  webCertificateArn?: string;
+  callbackUrls: string[];
+  logoutUrls: string[];
 }
 
 function domainOf(address: string): string {
@@ -175,5 +230,9 @@ export function loadDeploymentConfig(lookup: (key: ContextKey) => unknown): Depl
     policy,
     baseRates: rates.data,
     alarmEmail: context.alarmEmail,
+    webDomainName: context.webDomainName?.toLowerCase(),
+    webCertificateArn: context.webCertificateArn,
+    callbackUrls: context.callbackUrls,
+    logoutUrls: context.logoutUrls,
   };
 }

@@ -12,19 +12,21 @@ export type FunctionCapability =
   | 'send-email';
 
 export const functionCapabilities: Readonly<Record<string, readonly FunctionCapability[]>> = {
-  'start-dunning': ['start-dunning-execution'],
+  'start-dunning': ['start-dunning-execution', 'resume-waiting-task'],
   'case-events': ['resume-waiting-task'],
   // The caller API resumes the execution waiting on a task when its outcome is posted.
   api: ['resume-waiting-task'],
-  prepare: [],
-  'check-open': [],
-  'send-reminder': ['send-email'],
+  // Every step that loads a case may finish an outbox a crashed writer left behind, and an outbox of a
+  // closing change finishes the case's open tasks (finishOpenTasks): so each of them may resume a task.
+  prepare: ['resume-waiting-task'],
+  'check-open': ['resume-waiting-task'],
+  'send-reminder': ['send-email', 'resume-waiting-task'],
   'open-task': ['resume-waiting-task'],
-  'record-outcome': ['send-email'],
-  handover: [],
-  close: [],
-  'record-failure': [],
-  'installment-step': ['send-email'],
+  'record-outcome': ['send-email', 'resume-waiting-task'],
+  handover: ['resume-waiting-task'],
+  close: ['resume-waiting-task'],
+  'record-failure': ['resume-waiting-task'],
+  'installment-step': ['send-email', 'resume-waiting-task'],
 };
 
 export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {

@@ -1,24 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type App, Tags } from 'aws-cdk-lib';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { type DeploymentConfig, loadDeploymentConfig } from './deployment-config.js';
+import { routes } from '../functions/api/routes.js';
+import { type DeploymentConfig, loadDeploymentConfig, repositoryRoot } from './deployment-config.js';
 import { applyAwsSolutionsChecks } from './nag.js';
 import { DataStack } from './stacks/data-stack.js';
+import { WebStack } from './stacks/web-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export const DATA_STACK_NAME = 'Mahnwesen-Data';
 export const WORKFLOW_STACK_NAME = 'Mahnwesen-Workflow';
+export const WEB_STACK_NAME = 'Mahnwesen-Web';
+
+/** Where `npm run build:web` puts the page. */
+export const DEFAULT_PAGE_DIRECTORY = join(repositoryRoot, 'web', 'dist');
 
 export interface MahnwesenStacks {
   config: DeploymentConfig;
   data: DataStack;
   workflow: WorkflowStack;
+  web: WebStack;
+}
+
+export interface MahnwesenAppOptions {
+  /** The built page; it is uploaded only if it has an index.html. Default: web/dist. */
+  pageDirectory?: string;
 }
 
 /**
- * Both stacks of the product in `app`, configured from the app's context and checked by cdk-nag
+ * The three stacks of the product in `app`, configured from the app's context and checked by cdk-nag
  * AwsSolutions. The CDK entry point and the tests build the app the same way.
  */
-export function addMahnwesenStacks(app: App): MahnwesenStacks {
+export function addMahnwesenStacks(app: App, options: MahnwesenAppOptions = {}): MahnwesenStacks {
   // Asset metadata records the absolute source path (for SAM local debugging, unused here) and would make
   // the templates depend on the machine that synthesized them.
   app.node.setContext(ASSET_RESOURCE_METADATA_ENABLED_CONTEXT, false);
@@ -37,7 +51,20 @@ export function addMahnwesenStacks(app: App): MahnwesenStacks {
     idempotencyTable: data.idempotencyTable,
     eventBus: data.eventBus,
   });
+  const apiFunction = workflow.functions.get('api');
+  if (!apiFunction) throw new Error('no function named api in infra/function-definitions.ts');
+  const pageDirectory = options.pageDirectory ?? DEFAULT_PAGE_DIRECTORY;
+  const web = new WebStack(app, 'MahnwesenWeb', {
+    stackName: WEB_STACK_NAME,
+    description:
+      'Mahnwesen: caller API (HTTP API, Cognito JWT authorizer), app client, web page on CloudFront',
+    config,
+    userPool: data.callers.userPool,
+    apiFunction: apiFunction.function,
+    routes: routes.map(({ method, path }) => ({ method, path })),
+    pageDirectory: existsSync(join(pageDirectory, 'index.html')) ? pageDirectory : undefined,
+  });
   Tags.of(app).add('application', 'mahnwesen');
   applyAwsSolutionsChecks(app);
-  return { config, data, workflow };
+  return { config, data, workflow, web };
 }

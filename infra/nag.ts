@@ -1,4 +1,4 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
@@ -36,4 +36,86 @@ export function acknowledgeWildcardResources(scope: IConstruct, reasons: readonl
     id: WILDCARD_RESOURCE_FINDING,
     reason: `Resource '*' only where AWS offers no narrower resource: ${reasons.join('; ')}. Every other statement names its ARN.`,
   });
+}
+
+/** Acknowledges the findings a CloudFront distribution of this product keeps on purpose. */
+export function acknowledgeDistribution(distribution: IConstruct, options: { customDomain: boolean }): void {
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR1',
+    reason:
+      'No geo restriction: callers and supervisors work from wherever their employer lets them (home office, ' +
+      'travel, VPN exits abroad); every API call needs a Cognito token with MFA, and the page itself holds ' +
+      'no data. Add geoRestriction to the distribution if your policy requires it.',
+  });
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR2',
+    reason:
+      'No AWS WAF web ACL by default: a web ACL costs a monthly fee plus per-request charges, out of ' +
+      'proportion for an internal page used by a few people; the API needs a Cognito token with MFA for ' +
+      'every call, API Gateway throttles the stage and Cognito threat protection guards sign-in. The README ' +
+      '(Deploy) shows how to attach a web ACL (webAclId of the distribution).',
+  });
+  if (!options.customDomain) {
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose ' +
+        'security policy CloudFront fixes at TLSv1; nobody can raise it. With webDomainName and ' +
+        'webCertificateArn configured (README, Deploy) the distribution requires TLSv1.2_2021 and this ' +
+        'acknowledgement is not made. Browsers negotiate TLS 1.2 or 1.3 with CloudFront either way, and the ' +
+        'origins (S3, API Gateway) are reached over TLS 1.2.',
+    });
+  }
+}
+
+/**
+ * Acknowledges what CDK's BucketDeployment brings along: its Lambda's runtime (chosen and updated by
+ * aws-cdk-lib) and the wildcard S3 actions of its grants, which read the CDK asset bucket and write the page
+ * bucket only. `handler` is the deployment's Lambda, `role` the role it runs as, `pageBucket` the bucket
+ * it writes to.
+ */
+export function acknowledgePageDeployment(parts: {
+  handler: IConstruct;
+  role: IConstruct;
+  pageBucket: IConstruct;
+}): void {
+  Validations.of(parts.handler).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason:
+      "CDK's BucketDeployment provides this Lambda (Python with the AWS CLI layer) and pins its runtime; " +
+      'it runs only during a deployment, never on a request, and moves to a newer runtime with aws-cdk-lib.',
+  });
+  const stack = Stack.of(parts.pageBucket);
+  // The asset bucket's name carries the bootstrap qualifier (`cdk bootstrap --qualifier`).
+  const qualifier =
+    (stack.synthesizer instanceof DefaultStackSynthesizer
+      ? stack.synthesizer.bootstrapQualifier
+      : undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const findings = [
+    'Action::s3:GetBucket*',
+    'Action::s3:GetObject*',
+    'Action::s3:List*',
+    'Action::s3:Abort*',
+    'Action::s3:DeleteObject*',
+    `Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*`,
+    `Resource::<${logicalIdOf(parts.pageBucket)}.Arn>/*`,
+  ];
+  for (const finding of findings) {
+    Validations.of(parts.role).acknowledge({
+      id: `AwsSolutions-IAM5[${finding}]`,
+      reason:
+        "CDK's BucketDeployment grants its upload Lambda s3:GetBucket*, s3:GetObject* and s3:List* on the " +
+        "CDK asset bucket (to fetch the page's zip files) and, on the page bucket only, these plus " +
+        's3:PutObject*, s3:Abort* and s3:DeleteObject* (to write the page). The action wildcards are CDK ' +
+        'read/write grant groups; the resources are exactly these two buckets and their objects, whose keys ' +
+        'are known only at deployment. The Lambda runs only during a deployment.',
+    });
+  }
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!(resource instanceof CfnElement))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(resource).getLogicalId(resource);
 }

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { CallerUserPool } from '../constructs/caller-user-pool.js';
 import { dunningTable, idempotencyTable, type TableDefinition } from '../table-definitions.js';
 
 /** Long enough to replay a bad week, short enough not to keep customer data around without need. */
@@ -13,13 +14,15 @@ export interface DataStackProps extends StackProps {
 
 /**
  * What must survive a redeploy or a `cdk destroy`: the dunning table (cases, timelines, payments, tasks:
- * business records), the idempotency table, and the event bus with its archive. Nothing here depends on
- * the workflow stack, so the workflow can be replaced freely.
+ * business records), the idempotency table, the event bus with its archive, and the user pool of the
+ * callers (their identities and MFA enrolments). Nothing here depends on the other stacks, so the workflow
+ * and the web stack can be replaced freely.
  */
 export class DataStack extends Stack {
   readonly dunningTable: Table;
   readonly idempotencyTable: Table;
   readonly eventBus: EventBus;
+  readonly callers: CallerUserPool;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -44,6 +47,8 @@ export class DataStack extends Stack {
       eventPattern: { account: [this.account] },
       retention: ARCHIVE_RETENTION,
     });
+
+    this.callers = new CallerUserPool(this, 'Callers');
   }
 }
 

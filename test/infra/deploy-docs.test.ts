@@ -5,6 +5,13 @@ import { invoiceIssuedSchema } from '../../functions/domain/events.js';
 import { contextKeys, repositoryRoot } from '../../infra/deployment-config.js';
 import { cdkJsonContext } from './synthesize.js';
 
+/**
+ * Context keys of the web stack whose defaults cdk.json does not carry yet: cdk.json was outside the change
+ * that added them. Add `"webDomainName": "", "webCertificateArn": "", "callbackUrls": [], "logoutUrls": []`
+ * to its "context", then empty this list (the test fails until you do, so it cannot go stale).
+ */
+const AWAITING_CDK_JSON_DEFAULT: string[] = [];
+
 function deploySection(): string {
   const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
   const start = readme.indexOf('\n## Deploy\n');
@@ -28,14 +35,39 @@ describe('the Deploy section of the README', () => {
   it('documents every context key, and cdk.json gives each a default', () => {
     // Arrange
     const section = deploySection();
+    // A table row for the key, however a Markdown formatter pads the column.
+    const documents = (key: string) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`, 'm').test(section);
 
     // Act
-    const undocumented = contextKeys.filter((key) => !section.includes(`| \`${key}\` |`));
+    const undocumented = contextKeys.filter((key) => !documents(key));
     const withoutDefault = contextKeys.filter((key) => !(key in cdkJsonContext()));
 
     // Assert
     expect(undocumented).toEqual([]);
-    expect(withoutDefault).toEqual([]);
+    expect(withoutDefault).toEqual(AWAITING_CDK_JSON_DEFAULT);
+  });
+
+  it('shows how to add the first supervisor and callers to the user pool and names the outputs', () => {
+    // Arrange
+    const section = deploySection();
+
+    // Act
+    const mentions = [
+      'aws cognito-idp admin-create-user',
+      'aws cognito-idp admin-add-user-to-group',
+      '--group-name supervisors',
+      '--group-name callers',
+      'npm run build:web',
+      '`WebUrl`',
+      '`ApiUrl`',
+      '`UserPoolId`',
+      '`UserPoolClientId`',
+      '`HostedUiDomain`',
+      'hosted UI',
+    ].filter((text) => !section.includes(text));
+
+    // Assert
+    expect(mentions).toEqual([]);
   });
 
   it('explains CDK_DISABLE_VERSION_CHECK and links the generated diagram', () => {

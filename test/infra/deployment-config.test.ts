@@ -60,6 +60,39 @@ describe('the deployment configuration', () => {
     expect(config.alarmEmail).toBe('ops@example.com');
   });
 
+  it('serves the page on its CloudFront name with no other sign-in URLs by default', () => {
+    // Arrange
+    const lookup = lookupWith({});
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.webDomainName).toBeUndefined();
+    expect(config.webCertificateArn).toBeUndefined();
+    expect(config.callbackUrls).toEqual([]);
+    expect(config.logoutUrls).toEqual([]);
+  });
+
+  it('reads the custom domain and extra sign-in URLs, given as comma-separated strings on the command line', () => {
+    // Arrange
+    const lookup = lookupWith({
+      webDomainName: 'Mahnwesen.Example.com',
+      webCertificateArn:
+        'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-123456789abc',
+      callbackUrls: 'http://localhost:5173/app/, https://callers.example.com/app/',
+      logoutUrls: ['http://localhost:5173/app/'],
+    });
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.webDomainName).toBe('mahnwesen.example.com');
+    expect(config.callbackUrls).toEqual(['http://localhost:5173/app/', 'https://callers.example.com/app/']);
+    expect(config.logoutUrls).toEqual(['http://localhost:5173/app/']);
+  });
+
   it('lets the Bundesland override the state of the policy file', () => {
     // Arrange
     const lookup = lookupWith({ bundesland: 'BY' });
@@ -82,6 +115,17 @@ describe('the deployment configuration', () => {
     [{ sandboxRecipients: 'a@example.com,nobody' }, 'sandboxRecipients'],
     [{ sesIdentity: 'other.example' }, 'sesIdentity'],
     [{ policyFile: 'config/missing.json' }, 'policyFile'],
+    [{ callbackUrls: 'http://callers.example.com/app/' }, 'callbackUrls'],
+    [{ logoutUrls: ['not a url'] }, 'logoutUrls'],
+    [{ webDomainName: 'mahnwesen.example.com' }, 'webCertificateArn'],
+    [{ webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }, 'webDomainName'],
+    [
+      {
+        webDomainName: 'mahnwesen.example.com',
+        webCertificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/abc',
+      },
+      'webCertificateArn',
+    ],
   ] as const)('fails synth with a message naming the wrong value %o', (overrides, key) => {
     // Arrange
     const lookup = lookupWith(overrides);

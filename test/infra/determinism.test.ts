@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
@@ -12,6 +14,7 @@ function templatesOf(synthesized: SynthesizedApp): string {
   return JSON.stringify({
     data: synthesized.dataTemplate.toJSON(),
     workflow: synthesized.workflowTemplate.toJSON(),
+    web: synthesized.webTemplate.toJSON(),
   });
 }
 
@@ -74,6 +77,23 @@ describe('the synthesized templates', () => {
     for (const template of templates) {
       for (const path of machinePaths) expect(template).not.toContain(path);
     }
+  });
+
+  it('are identical when the app with the built page is synthesized twice', () => {
+    // Arrange
+    const pageDirectory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
+    writeFileSync(join(pageDirectory, 'index.html'), '<!doctype html><title>Mahnwesen</title>');
+    const synthesizeWeb = () =>
+      JSON.stringify(synthesizeMahnwesen({ full: false, pageDirectory }).webTemplate.toJSON());
+
+    // Act
+    const [once, twice] = [synthesizeWeb(), synthesizeWeb()];
+    rmSync(pageDirectory, { recursive: true, force: true });
+
+    // Assert
+    expect(twice).toBe(once);
+    expect(once).toContain('Custom::CDKBucketDeployment');
+    expect(once).not.toContain(pageDirectory);
   });
 
   it('contain no timestamp', () => {

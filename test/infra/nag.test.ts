@@ -1,21 +1,39 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
-import { addMahnwesenStacks } from '../../infra/mahnwesen-app.js';
 import { WILDCARD_RESOURCE_FINDING } from '../../infra/nag.js';
-import { mahnwesenApp } from './synthesize.js';
+import { buildMahnwesen } from './synthesize.js';
 
 /**
  * cdk-nag reads templates, not code, and is a plugin of its own: skipping the bundling and CDK's
  * CloudFormation rule engine (stacks.test.ts runs both) keeps this file fast.
  */
-function buildUnbundledApp(): App {
-  const app = mahnwesenApp({ full: false });
-  addMahnwesenStacks(app);
-  return app;
+function buildUnbundledApp(pageDirectory?: string): App {
+  return buildMahnwesen({ full: false, pageDirectory }).app;
+}
+
+const temporaryDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A stand-in for web/dist as `npm run build:web` leaves it. */
+function builtPage(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
+  temporaryDirectories.push(directory);
+  mkdirSync(join(directory, 'assets'));
+  writeFileSync(
+    join(directory, 'index.html'),
+    '<!doctype html><script type="module" src="/app/assets/a.js">',
+  );
+  writeFileSync(join(directory, 'assets', 'a.js'), 'export {};');
+  return directory;
 }
 
 interface Acknowledgement {
@@ -31,7 +49,8 @@ function acknowledgementsIn(app: App): Acknowledgement[] {
       .flatMap((entry) =>
         Object.entries(z.record(z.string(), z.string()).parse(entry.data)).map(([id, reason]) => ({
           path: construct.node.path,
-          id,
+          // aws-cdk-lib records rule ids without a well-known prefix as annotations.
+          id: id.replace(/^annotation::/i, ''),
           reason,
         })),
       ),
@@ -55,8 +74,21 @@ describe('the cdk-nag AwsSolutions gate', () => {
     // Assert
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
       'Mahnwesen-Data',
+      'Mahnwesen-Web',
       'Mahnwesen-Workflow',
     ]);
+  });
+
+  it('synthesizes without a finding when the built page is uploaded too', () => {
+    // Arrange
+    const withPage = buildUnbundledApp(builtPage());
+
+    // Act
+    const assembly = withPage.synth();
+
+    // Assert
+    const web = assembly.getStackByName('Mahnwesen-Web').template;
+    expect(JSON.stringify(web)).toContain('Custom::CDKBucketDeployment');
   });
 
   it('fails the synth of the app when a construct breaks a rule', () => {
@@ -85,7 +117,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     expect(synthesize).toThrow(/Throwaway\/UnencryptedQueue[\s\S]*AwsSolutions-SQS4/);
   });
 
-  it('acknowledges only wildcard resources, on each function and state machine, each with its reason', () => {
+  it('acknowledges wildcard resources on each function and state machine only, each with its reason', () => {
     // Arrange
     const expectedPaths = [
       ...functionDefinitions.map((definition) => `MahnwesenWorkflow/${definition.name}`),
@@ -96,15 +128,53 @@ describe('the cdk-nag AwsSolutions gate', () => {
     ].sort();
 
     // Act
-    const acknowledgements = acknowledgementsIn(app);
+    const wildcards = acknowledgementsIn(app).filter((entry) => entry.id === WILDCARD_RESOURCE_FINDING);
 
     // Assert
-    expect(acknowledgements.map((entry) => entry.path).sort()).toEqual(expectedPaths);
-    for (const { id, reason } of acknowledgements) {
-      expect(id).toContain(WILDCARD_RESOURCE_FINDING);
+    expect(wildcards.map((entry) => entry.path).sort()).toEqual(expectedPaths);
+    for (const { reason } of wildcards) {
       expect(reason).toMatch(/support(s)? no resource-level permission/);
       expect(reason).toContain('X-Ray');
     }
+  });
+
+  it('acknowledges nothing else but the public API description and the distribution without WAF, geo and custom domain', () => {
+    // Arrange
+    const expected = [
+      { path: 'MahnwesenWeb/CallerApi/HttpApi/GET--openapi.json', id: 'AwsSolutions-APIG4' },
+      { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR1' },
+      { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR2' },
+      { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR4' },
+    ];
+
+    // Act
+    const others = acknowledgementsIn(app).filter((entry) => entry.id !== WILDCARD_RESOURCE_FINDING);
+
+    // Assert
+    expect(others.map(({ path, id }) => ({ path, id }))).toEqual(expect.arrayContaining(expected));
+    expect(others).toHaveLength(expected.length);
+    for (const { reason } of others) expect(reason.length).toBeGreaterThan(150);
+  });
+
+  it('acknowledges only the runtime and the S3 grants of the page upload when the page is built', () => {
+    // Arrange
+    const withPage = buildUnbundledApp(builtPage());
+    const withoutPage = new Set(acknowledgementsIn(app).map((entry) => `${entry.path} ${entry.id}`));
+
+    // Act
+    const added = acknowledgementsIn(withPage).filter(
+      (entry) => !withoutPage.has(`${entry.path} ${entry.id}`),
+    );
+
+    // Assert
+    const runtime = added.filter((entry) => entry.id === 'AwsSolutions-L1');
+    const grants = added.filter((entry) => entry.id.startsWith('AwsSolutions-IAM5['));
+    expect(runtime.map((entry) => entry.path)).toEqual([
+      expect.stringMatching(/^MahnwesenWeb\/Custom::CDKBucketDeployment/),
+    ]);
+    expect(grants.map((entry) => entry.path)).toEqual(grants.map(() => 'MahnwesenWeb/Web/DeploymentRole'));
+    expect(grants.map((entry) => entry.id)).toContain('AwsSolutions-IAM5[Action::s3:DeleteObject*]');
+    expect(added).toHaveLength(runtime.length + grants.length);
   });
 
   it('gives the functions that resume waiting tasks the SendTaskSuccess reason and no other function', () => {
@@ -113,6 +183,16 @@ describe('the cdk-nag AwsSolutions gate', () => {
       'MahnwesenWorkflow/case-events',
       'MahnwesenWorkflow/open-task',
       'MahnwesenWorkflow/api',
+      // Every step that loads a case may finish a left-over outbox, which can finish open tasks.
+      'MahnwesenWorkflow/record-outcome',
+      'MahnwesenWorkflow/handover',
+      'MahnwesenWorkflow/check-open',
+      'MahnwesenWorkflow/installment-step',
+      'MahnwesenWorkflow/start-dunning',
+      'MahnwesenWorkflow/prepare',
+      'MahnwesenWorkflow/send-reminder',
+      'MahnwesenWorkflow/close',
+      'MahnwesenWorkflow/record-failure',
     ];
 
     // Act

@@ -190,6 +190,7 @@ describe('the functions', () => {
     const templates = JSON.stringify([
       synthesized.dataTemplate.toJSON(),
       synthesized.workflowTemplate.toJSON(),
+      synthesized.webTemplate.toJSON(),
     ]);
 
     // Assert
@@ -248,18 +249,19 @@ describe('the function permissions', () => {
   ];
   const sendsEmail = ['ses:SendEmail', 'dynamodb:DeleteItem'];
   const expectedActions: Record<string, string[]> = {
-    'start-dunning': [...everyFunction, ...consumesQueue, 'states:StartExecution'],
+    // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
+    'start-dunning': [...everyFunction, ...consumesQueue, 'states:StartExecution', 'states:SendTaskSuccess'],
     'case-events': [...everyFunction, ...consumesQueue, 'states:SendTaskSuccess'],
     api: [...everyFunction, 'states:SendTaskSuccess'],
-    prepare: everyFunction,
-    'check-open': everyFunction,
-    'send-reminder': [...everyFunction, ...sendsEmail],
+    prepare: [...everyFunction, 'states:SendTaskSuccess'],
+    'check-open': [...everyFunction, 'states:SendTaskSuccess'],
+    'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
     'open-task': [...everyFunction, 'states:SendTaskSuccess'],
-    'record-outcome': [...everyFunction, ...sendsEmail],
-    handover: everyFunction,
-    close: everyFunction,
-    'record-failure': everyFunction,
-    'installment-step': [...everyFunction, ...sendsEmail],
+    'record-outcome': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
+    handover: [...everyFunction, 'states:SendTaskSuccess'],
+    close: [...everyFunction, 'states:SendTaskSuccess'],
+    'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
+    'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
   };
 
   function permissionsOf(name: string) {
@@ -320,6 +322,21 @@ describe('the function permissions', () => {
       expect(tableResources).toContain('DunningTable');
       expect(busResources).toContain('EventBus');
       expect(permissions.get('events:PutEvents')).toHaveLength(1);
+    },
+  );
+
+  it.each(['record-outcome', 'handover', 'check-open', 'installment-step'])(
+    'lets %s resume the executions waiting on the open tasks of a case it closes',
+    (name) => {
+      // Arrange
+      const permissions = permissionsOf(name);
+
+      // Act
+      const resumable = permissions.get('states:SendTaskSuccess');
+
+      // Assert
+      expect(resumable).toEqual(['*']);
+      expect(permissions.has('states:SendTaskFailure')).toBe(false);
     },
   );
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -26,10 +27,18 @@ export interface AppOptions {
    * cdk-nag runs either way.
    */
   full?: boolean;
+  /**
+   * The built page to upload. Default: a directory that does not exist, as when `npm run build:web` has not
+   * run, so the templates do not depend on whether someone built web/dist.
+   */
+  pageDirectory?: string;
 }
 
+/** No page was built here: the web stack uploads nothing and says so. */
+export const NO_PAGE_DIRECTORY = join(tmpdir(), 'mahnwesen-page-never-built');
+
 /** An app configured as `npx cdk synth` configures it: cdk.json context plus the CLI's asset metadata. */
-export function mahnwesenApp({ context = {}, full = true }: AppOptions = {}): App {
+export function mahnwesenApp({ context = {}, full = true }: Omit<AppOptions, 'pageDirectory'> = {}): App {
   return new App({
     builtinCloudFormationValidation: full,
     context: {
@@ -45,19 +54,29 @@ export interface SynthesizedApp extends MahnwesenStacks {
   app: App;
   dataTemplate: Template;
   workflowTemplate: Template;
+  webTemplate: Template;
+}
+
+/** The app with its stacks, as `npx cdk synth` builds it (the page from `pageDirectory`, default none). */
+export function buildMahnwesen({ pageDirectory = NO_PAGE_DIRECTORY, ...options }: AppOptions = {}): {
+  app: App;
+  stacks: MahnwesenStacks;
+} {
+  const app = mahnwesenApp(options);
+  return { app, stacks: addMahnwesenStacks(app, { pageDirectory }) };
 }
 
 /**
- * Builds and synthesizes both stacks with cdk-nag in the app, so every template a test reads has passed
+ * Builds and synthesizes all stacks with cdk-nag in the app, so every template a test reads has passed
  * the nag gate. Bundling the functions takes seconds: build once per test file.
  */
 export function synthesizeMahnwesen(options: AppOptions = {}): SynthesizedApp {
-  const app = mahnwesenApp(options);
-  const stacks = addMahnwesenStacks(app);
+  const { app, stacks } = buildMahnwesen(options);
   return {
     app,
     ...stacks,
     dataTemplate: Template.fromStack(stacks.data),
     workflowTemplate: Template.fromStack(stacks.workflow),
+    webTemplate: Template.fromStack(stacks.web),
   };
 }

@@ -1,0 +1,137 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The one route without a token: the API's description, generated from the same schemas as the handler. */
+export const PUBLIC_ROUTE = { method: 'GET', path: '/openapi.json' } as const;
+
+/**
+ * Per stage, for all callers together: a team of callers clicking through tasks needs a few requests per
+ * second; the limits stop a runaway script long before it costs money or floods the table.
+ */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface ApiRouteDefinition {
+  method: 'GET' | 'POST';
+  /** API Gateway path syntax, e.g. /tasks/{id}/claim. */
+  path: string;
+}
+
+export interface CallerHttpApiProps {
+  /** Every route of the caller API (functions/api/routes.ts); each needs a token of the user pool. */
+  routes: readonly ApiRouteDefinition[];
+  handler: IFunction;
+  userPool: IUserPool;
+  /** The clients whose ID tokens the API accepts (the JWT audience). */
+  userPoolClients: readonly IUserPoolClient[];
+}
+
+const PUBLIC_ROUTE_REASON =
+  'GET /openapi.json is the API description (paths and schemas, no business data) and is public on purpose, ' +
+  'so tools can read it without a token; the handler serves it without looking at claims. Every other route ' +
+  'has the Cognito JWT authorizer.';
+
+/**
+ * The caller API: an HTTP API whose routes all go to the one api Lambda, each behind a JWT authorizer that
+ * accepts ID tokens of the user pool's web client only (issuer = the pool, audience = the client). The
+ * handler reads the verified claims and checks the caller's groups again itself. One $default stage with
+ * throttling and JSON access logs.
+ */
+export class CallerHttpApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly authorizer: HttpUserPoolAuthorizer;
+  /** The routes as created, keyed `METHOD path` (e.g. `GET /tasks/{id}`). */
+  readonly routes: ReadonlyMap<string, HttpRoute>;
+
+  constructor(scope: Construct, id: string, props: CallerHttpApiProps) {
+    super(scope, id);
+
+    this.authorizer = new HttpUserPoolAuthorizer('CallerAuthorizer', props.userPool, {
+      userPoolClients: [...props.userPoolClients],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Mahnwesen caller API: tasks, cases and reports for callers and supervisors',
+      defaultAuthorizer: this.authorizer,
+      // The page and the API share the CloudFront origin, so no browser needs CORS.
+      createDefaultStage: false,
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { ...API_THROTTLE },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        // Who (the token's subject, never a name or an email), what, and how it went; no bodies, no tokens.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            subject: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    // One resource-based permission for the API instead of one per route; every route targets this function.
+    const integration = new HttpLambdaIntegration('ApiFunction', props.handler, {
+      scopePermissionToRoute: false,
+    });
+    const routes = new Map<string, HttpRoute>();
+    for (const route of props.routes) {
+      const [created] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+      });
+      if (created) routes.set(`${route.method} ${route.path}`, created);
+    }
+    const [openApi] = this.httpApi.addRoutes({
+      path: PUBLIC_ROUTE.path,
+      methods: [HttpMethod[PUBLIC_ROUTE.method]],
+      integration,
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    if (openApi) {
+      routes.set(`${PUBLIC_ROUTE.method} ${PUBLIC_ROUTE.path}`, openApi);
+      Validations.of(openApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
+    }
+    this.routes = routes;
+  }
+
+  /** https://{api-id}.execute-api.{region}.amazonaws.com (the $default stage has no path of its own). */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

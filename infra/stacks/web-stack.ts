@@ -1,0 +1,165 @@
+import { Annotations, Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  CfnUserPoolClient,
+  type IUserPool,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct, IConstruct } from 'constructs';
+import { type ApiRouteDefinition, CallerHttpApi, PUBLIC_ROUTE } from '../constructs/caller-http-api.js';
+import { WebHosting } from '../constructs/web-hosting.js';
+import type { DeploymentConfig } from '../deployment-config.js';
+import { acknowledgeDistribution, acknowledgePageDeployment } from '../nag.js';
+
+/** What the page asks Cognito for: an ID token with `name`, `email` and `cognito:groups`. */
+export const PAGE_SCOPES = ['openid', 'email', 'profile'] as const;
+
+export const PAGE_NOT_BUILT_NOTICE =
+  'web/dist did not exist when this template was synthesized, so the caller page is not uploaded: ' +
+  'run npm run build:web, then deploy again.';
+
+export interface WebStackProps extends StackProps {
+  config: DeploymentConfig;
+  userPool: IUserPool;
+  /** The `api` Lambda of the workflow stack. */
+  apiFunction: IFunction;
+  /** Every route of the caller API except GET /openapi.json (functions/api/routes.ts). */
+  routes: readonly ApiRouteDefinition[];
+  /** The built page (web/dist), or undefined when it was not built: then nothing is uploaded. */
+  pageDirectory: string | undefined;
+}
+
+/**
+ * Everything a caller's browser talks to: the HTTP API (JWT authorizer on the user pool), the pool's app
+ * client and hosted UI domain, and the page on S3 + CloudFront, which also routes the API's paths so page
+ * and API share one origin. Stateless: the users live in the data stack's pool.
+ */
+export class WebStack extends Stack {
+  readonly web: WebHosting;
+  readonly api: CallerHttpApi;
+  readonly client: UserPoolClient;
+  readonly hostedUi: UserPoolDomain;
+  /** Host of the hosted UI, e.g. mahnwesen-123456789012.auth.eu-central-1.amazoncognito.com. */
+  readonly hostedUiDomainName: string;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    // Cognito prefixes are unique per region across all accounts: the account id makes this one ours.
+    this.hostedUi = new UserPoolDomain(this, 'HostedUi', {
+      userPool: props.userPool,
+      cognitoDomain: { domainPrefix: `mahnwesen-${Aws.ACCOUNT_ID}` },
+    });
+    this.hostedUiDomainName = `${this.hostedUi.domainName}.auth.${Aws.REGION}.amazoncognito.com`;
+
+    const customDomain =
+      config.webDomainName && config.webCertificateArn
+        ? {
+            domainName: config.webDomainName,
+            certificate: Certificate.fromCertificateArn(this, 'WebCertificate', config.webCertificateArn),
+          }
+        : undefined;
+    this.web = new WebHosting(this, 'Web', { hostedUiDomainName: this.hostedUiDomainName, customDomain });
+    acknowledgeDistribution(this.web.distribution, { customDomain: customDomain !== undefined });
+
+    // A public client (no secret in a browser): authorization code with PKCE through the hosted UI, nothing
+    // else. The page's own URL is always a callback; the configuration may add more (e.g. a developer's).
+    this.client = new UserPoolClient(this, 'WebClient', {
+      userPool: props.userPool,
+      userPoolClientName: 'mahnwesen-web',
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [this.web.pageUrl, ...config.callbackUrls],
+        logoutUrls: [this.web.pageUrl, ...config.logoutUrls],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // About a working day: after that, the hosted UI (password and authenticator app) again.
+      refreshTokenValidity: Duration.hours(12),
+      authSessionValidity: Duration.minutes(3),
+    });
+    // Sign-in happens on the hosted UI only: no password or SRP flow on the client API, just token refresh.
+    const cfnClient = this.client.node.defaultChild;
+    if (cfnClient instanceof CfnUserPoolClient) cfnClient.explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+
+    this.api = new CallerHttpApi(this, 'CallerApi', {
+      routes: props.routes,
+      handler: props.apiFunction,
+      userPool: props.userPool,
+      userPoolClients: [this.client],
+    });
+    this.web.routeToApi(
+      `${this.api.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      apiPathPatterns(props.routes),
+    );
+
+    if (props.pageDirectory) {
+      const { role } = this.web.deployPage(props.pageDirectory, {
+        auth: 'cognito',
+        apiBaseUrl: this.web.origin,
+        cognito: {
+          domain: this.hostedUiDomainName,
+          clientId: this.client.userPoolClientId,
+          scopes: [...PAGE_SCOPES],
+          redirectUri: this.web.pageUrl,
+        },
+        queueAccess: config.policy.queueAccess,
+      });
+      acknowledgePageDeployment({
+        handler: bucketDeploymentHandler(this),
+        role,
+        pageBucket: this.web.bucket,
+      });
+    } else {
+      const notice = PAGE_NOT_BUILT_NOTICE;
+      Annotations.of(this).addInfo(notice);
+      new CfnOutput(this, 'PageNotDeployed', {
+        description: 'Why the caller page is missing',
+        value: notice,
+      });
+    }
+
+    new CfnOutput(this, 'WebUrl', { description: 'The caller page', value: this.web.pageUrl });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The caller API (the page reaches it under its own origin, WebUrl without /app/)',
+      value: this.api.url,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool of callers and supervisors',
+      value: props.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client of the page (the JWT audience)',
+      value: this.client.userPoolClientId,
+    });
+    new CfnOutput(this, 'HostedUiDomain', {
+      description: 'Cognito hosted UI where callers sign in',
+      value: this.hostedUiDomainName,
+    });
+  }
+}
+
+/** The Lambda all BucketDeployments of a stack share (a singleton CDK creates at the stack's root). */
+function bucketDeploymentHandler(stack: Stack): IConstruct {
+  const handler = stack.node.children.find((child) =>
+    child.node.id.startsWith('Custom::CDKBucketDeployment'),
+  );
+  if (!handler) throw new Error(`${stack.node.path} has no BucketDeployment Lambda`);
+  return handler;
+}
+
+/** CloudFront path patterns for the API: one per first path segment, plus the public description. */
+export function apiPathPatterns(routes: readonly ApiRouteDefinition[]): string[] {
+  const firstSegments = routes.map((route) => route.path.split('/')[1] ?? '').filter((part) => part !== '');
+  return [...new Set(firstSegments)].map((segment) => `/${segment}*`).concat(PUBLIC_ROUTE.path);
+}
