@@ -1,46 +1,49 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { z } from 'zod';
+import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
-import { demoInvoices } from '../../local/demo-invoices.js';
-import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
-import { accountingSystem } from './support.js';
+import { planSchedule } from '../../functions/domain/schedule.js';
+import { nextStepSchema } from '../../functions/workflow/contracts.js';
+import { eventually, WorkflowHarness } from './support.js';
 
-let stack: WorkflowStack;
+let h: WorkflowHarness;
 
 beforeAll(async () => {
-  stack = await startWorkflowStack({
-    clockScale: 86_400 / 0.2,
-    businessStart: '2026-03-02T08:00:00+01:00',
-    logLevel: 'ERROR',
-  });
+  h = await WorkflowHarness.start({ businessStart: '2026-03-02T08:00:00+01:00' });
 });
 afterAll(async () => {
-  await stack?.stop();
+  await h?.stop();
 });
 
-describe('smoke', () => {
-  it('runs an invoice paid after the first reminder to a paid case with one mail', async () => {
-    const [template] = demoInvoices('2026-03-02');
-    if (!template) throw new Error('no demo');
-    const invoice = {
-      ...template,
-      invoiceId: 'smoke-1',
-      issueDate: '2026-02-16',
-      dueDate: '2026-03-02',
-      paymentDateIsCalendarDate: false,
-    };
-    const erp = accountingSystem(stack);
-    await erp.issue(invoice);
-    const arn = `${String(stack.stateMachineArns.DunningStateMachineArn).replace(':stateMachine:', ':execution:')}:inv-smoke-1`;
-    for (let i = 0; i < 100 && (await stack.ses.listEmails()).length === 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const mails = await stack.ses.listEmails();
-    console.log(
-      mails.map((m) => m.subject),
-      stack.clock.businessNow(),
+describe('the local workflow stack', () => {
+  it('routes an issued invoice through the bus to its case and an execution that sleeps until the first reminder', async ({
+    expect,
+  }) => {
+    // Arrange
+    const invoice = h.invoice('smoke-1', { dueDate: addDays(h.today(), 20) });
+    const [firstLevel] = planSchedule(invoice, h.context.policy, h.context.calendar);
+
+    // Act
+    await h.erp.issue(invoice);
+    const waiting = await eventually(
+      () => h.executionsOf(invoice.invoiceId)[0]?.history.find((event) => event.type === 'WaitStateEntered'),
+      'the execution to reach its Wait state',
     );
-    await erp.pay('smoke-1', invoice.amount.cents + 4000 + 5000, addDays('2026-03-02', 6));
-    const done = await stack.stepFunctions.waitForExecution(arn, { timeoutMs: 15_000 });
-    console.log(done.status, stack.stepFunctions.transitionCount(arn));
-    expect(done.status).toBe('SUCCEEDED');
+
+    // Assert
+    const opened = await h.case(invoice.invoiceId);
+    expect(opened).toMatchObject({ status: 'open', nextLevelIndex: 0, reminders: [], version: 0 });
+    expect(opened.defaultStart).toMatchObject({ basis: 'calendar-date', date: h.defaultDate(invoice) });
+    const [execution] = h.executionsOf(invoice.invoiceId);
+    expect(execution).toMatchObject({ name: executionNameFor(invoice.invoiceId), status: 'RUNNING' });
+    const { next } = z.object({ next: nextStepSchema }).parse(JSON.parse(waiting.input ?? '{}'));
+    expect(next).toMatchObject({
+      route: 'wait',
+      levelIndex: 0,
+      at: firstLevel?.at,
+      waitUntil: h.stack.clock.toEngine(firstLevel?.at ?? ''),
+    });
+    expect(await h.mailsTo(invoice)).toEqual([]);
+    expect(h.stack.bus.events().map(({ matchedRules }) => matchedRules)).toEqual([['InvoiceIssued']]);
   });
 });

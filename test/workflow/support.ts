@@ -1,7 +1,35 @@
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { InvoiceIssued } from '../../functions/domain/events.js';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { CaseRepository } from '../../functions/adapters/case-repository.js';
+import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
+import { TaskRepository } from '../../functions/adapters/task-repository.js';
+import { addDays, businessCalendar, type Instant, type IsoDate } from '../../functions/domain/calendar.js';
+import {
+  applyEvent,
+  type CaseContext,
+  type DunningCase,
+  isTerminal,
+  openCents,
+} from '../../functions/domain/case.js';
+import {
+  EVENT_SOURCE,
+  type InvoiceIssued,
+  invoiceIssuedSchema,
+  type OutboundEvent,
+  outboundEventSchema,
+} from '../../functions/domain/events.js';
+import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
+import type { Task } from '../../functions/workflow/tasks.js';
+import type { SentEmail } from '../../local/emulators/ses.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import type { WorkflowStack } from '../../local/workflow-stack.js';
+import type { ExecutionDescription } from '../../local/emulators/stepfunctions.js';
+import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
 
 /** The accounting system: puts events on the product's bus through the real SDK client. */
 export function accountingSystem(stack: WorkflowStack) {
@@ -43,4 +71,422 @@ export function accountingSystem(stack: WorkflowStack) {
     put,
     close: () => client.destroy(),
   };
+}
+
+/** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
+export function sesHardBounce(stack: WorkflowStack) {
+  const erp = accountingSystem(stack);
+  return {
+    bounce: (messageId: string, invoiceId: string) =>
+      erp.put(
+        'Email Bounced',
+        {
+          eventType: 'Bounce',
+          mail: { messageId, tags: { invoiceId: [invoiceId], levelId: ['reminder-1'] } },
+          bounce: { bounceType: 'Permanent' },
+        },
+        'default',
+        'aws.ses',
+      ),
+    close: () => erp.close(),
+  };
+}
+
+/** What the OpenTask state hands its Lambda (and the engine keeps with the open token). */
+const openTaskPayloadSchema = z.object({
+  invoiceId: z.string(),
+  next: z.object({ taskKind: z.string().optional() }),
+});
+const reminderDetailSchema = z.object({ invoiceId: z.string(), levelId: z.string() });
+
+/**
+ * Business time of the scenario files starts on Monday 12 January 2026: no public holiday in NW (the policy's
+ * place of payment) before Good Friday, 3 April, and the base-rate table covers the whole first half-year, so
+ * the short scenarios see plain business days and exact interest rates.
+ */
+export const SCENARIO_START = '2026-01-12T08:00:00+01:00';
+
+/** One calendar day of business time passes in this many engine milliseconds. */
+export const DAY_MS = 200;
+
+/** Polls `probe` until it returns something other than undefined; fails naming `what` after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 20_000,
+  intervalMs = 25,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export type InvoicePatch = Partial<Omit<InvoiceIssued, 'customer'>> & {
+  customer?: Partial<InvoiceIssued['customer']>;
+};
+
+export interface ProductEvent {
+  detailType: OutboundEvent['detail-type'];
+  detail: Record<string, unknown>;
+  time: string;
+}
+
+/**
+ * The local stack plus what its users do: an accounting system on the bus, callers who complete tasks the
+ * way the caller API does, and read access to cases, tasks, mails, bus events and executions.
+ */
+export class WorkflowHarness {
+  readonly erp: ReturnType<typeof accountingSystem>;
+  readonly cases: CaseRepository;
+  readonly tasks: TaskRepository;
+  readonly executions: Executions;
+  readonly context: CaseContext;
+  private readonly dynamo: DynamoDBClient;
+  private readonly sfn: SFNClient;
+
+  private constructor(readonly stack: WorkflowStack) {
+    this.erp = accountingSystem(stack);
+    const endpointConfig = { region: localRegion, credentials: localCredentials };
+    this.dynamo = new DynamoDBClient({ ...endpointConfig, endpoint: stack.endpoints.dynamodb });
+    const documents = DynamoDBDocumentClient.from(this.dynamo, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const tableName = stack.tableNames.DunningTable;
+    if (!tableName) throw new Error('the local stack has no DunningTable');
+    this.cases = new CaseRepository(documents, tableName);
+    this.tasks = new TaskRepository(documents, tableName);
+    this.sfn = new SFNClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
+    this.executions = new Executions(this.sfn);
+    this.context = {
+      policy: defaultPolicy,
+      baseRates: baseRateTable,
+      calendar: businessCalendar(defaultPolicy.state),
+    };
+  }
+
+  static async start(options: {
+    businessStart: Instant;
+    dayMs?: number;
+    logLevel?: LogLevel;
+  }): Promise<WorkflowHarness> {
+    const stack = await startWorkflowStack({
+      clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
+      businessStart: options.businessStart,
+      logLevel: options.logLevel ?? 'SILENT',
+    });
+    return new WorkflowHarness(stack);
+  }
+
+  /** Whether an SDK client is one of the harness's own (test-side reads that the product does not pay for). */
+  ownsClient(client: unknown): boolean {
+    return client === this.dynamo || client === this.sfn;
+  }
+
+  async stop(): Promise<void> {
+    this.erp.close();
+    this.sfn.destroy();
+    this.dynamo.destroy();
+    await this.stack.stop();
+  }
+
+  /** The business day the stack's clock is on now. */
+  today(): IsoDate {
+    return this.stack.clock.businessToday();
+  }
+
+  /** A business invoice of € 2,500 due today, payable by a calendar date, with everything § 13a RDG needs. */
+  invoice(invoiceId: string, patch: InvoicePatch = {}): InvoiceIssued {
+    const today = this.today();
+    const { customer, ...rest } = patch;
+    return invoiceIssuedSchema.parse({
+      invoiceId,
+      invoiceNumber: `RE-${invoiceId}`,
+      orderNumber: `PO-${invoiceId}`,
+      orderDate: addDays(today, -30),
+      customer: {
+        id: `cust-${invoiceId}`,
+        name: 'Kleinwerk Schmidt GmbH',
+        contactName: 'Frau Petra Albers',
+        email: `${invoiceId}@kunde.example`,
+        phone: '+49 89 555 2020',
+        language: 'de',
+        segment: 'regular',
+        consumer: false,
+        state: 'NW',
+        creditRating: 3,
+        ...customer,
+      },
+      amount: { cents: 250_000, currency: 'EUR' },
+      issueDate: addDays(today, -14),
+      dueDate: today,
+      paymentDateIsCalendarDate: true,
+      consumerNoticeOnInvoice: false,
+      lineSummary: ['Ersatzteile Spindellager (3 Stück)'],
+      ...rest,
+    });
+  }
+
+  /** § 286 (2) Nr. 1 with § 193 BGB: the day after the payment date, moved off weekends and holidays. */
+  defaultDate(invoice: InvoiceIssued): IsoDate {
+    return addDays(this.context.calendar.onOrNextBusinessDay(invoice.dueDate), 1);
+  }
+
+  /** Issues the invoice and waits until its case exists and its execution runs. */
+  async issue(invoice: InvoiceIssued): Promise<DunningCase> {
+    await this.erp.issue(invoice);
+    await eventually(() => this.executionsOf(invoice.invoiceId)[0], `the execution of ${invoice.invoiceId}`);
+    return this.case(invoice.invoiceId);
+  }
+
+  async case(invoiceId: string): Promise<DunningCase> {
+    const stored = await this.cases.get(invoiceId);
+    if (!stored) throw new Error(`no case for ${invoiceId}`);
+    return stored.case;
+  }
+
+  async waitForCase(
+    invoiceId: string,
+    predicate: (dunningCase: DunningCase) => boolean,
+    what: string,
+    timeoutMs = 20_000,
+  ): Promise<DunningCase> {
+    return eventually(
+      async () => {
+        const stored = await this.cases.get(invoiceId);
+        return stored && predicate(stored.case) ? stored.case : undefined;
+      },
+      `${invoiceId}: ${what}`,
+      timeoutMs,
+    );
+  }
+
+  /**
+   * The first open task of this kind, waiting for one to be opened; `except` skips tasks seen before. The
+   * wait watches the engine's open task tokens (in memory) and reads the table only once a token is there.
+   */
+  async openTask(
+    invoiceId: string,
+    kind: TaskKind,
+    options: { except?: readonly string[]; timeoutMs?: number } = {},
+  ): Promise<Task> {
+    const except = new Set(options.except ?? []);
+    const waiting = () =>
+      this.stack.stepFunctions.openTaskTokens().some(({ payload }) => {
+        const parsed = openTaskPayloadSchema.safeParse(payload);
+        return parsed.success && parsed.data.invoiceId === invoiceId && parsed.data.next.taskKind === kind;
+      });
+    return eventually(
+      async () =>
+        waiting()
+          ? (await this.tasks.tasksOfCase(invoiceId)).find(
+              (task) => task.kind === kind && task.status === 'open' && !except.has(task.taskId),
+            )
+          : undefined,
+      `an open ${kind} task of ${invoiceId}`,
+      options.timeoutMs ?? 20_000,
+      10,
+    );
+  }
+
+  /**
+   * Waits until the product announced `count` reminders of the invoice on the bus (the moment each level is
+   * committed, right before its letter is mailed), watching the bus log in memory; returns the case.
+   */
+  async reminded(invoiceId: string, count: number, timeoutMs = 20_000): Promise<DunningCase> {
+    await eventually(
+      () => {
+        const levels = new Set(
+          this.stack.bus
+            .events()
+            .filter(
+              ({ event }) =>
+                event.source === EVENT_SOURCE &&
+                event['detail-type'] === 'Dunning Reminder Sent' &&
+                reminderDetailSchema.safeParse(event.detail).data?.invoiceId === invoiceId,
+            )
+            .map(({ event }) => reminderDetailSchema.parse(event.detail).levelId),
+        );
+        return levels.size >= count ? true : undefined;
+      },
+      `${count} reminder(s) of ${invoiceId}`,
+      timeoutMs,
+      10,
+    );
+    return this.waitForCase(invoiceId, (found) => found.reminders.length >= count, `${count} reminder(s)`);
+  }
+
+  /** Waits until `count` mails to the invoice's customer are in the mailbox; returns them, oldest first. */
+  async mailed(invoice: InvoiceIssued, count: number, timeoutMs = 20_000): Promise<SentEmail[]> {
+    return eventually(
+      async () => {
+        const mails = await this.mailsTo(invoice);
+        return mails.length >= count ? mails : undefined;
+      },
+      `${count} mail(s) to ${invoice.customer.email}`,
+      timeoutMs,
+      50,
+    );
+  }
+
+  /** What the caller API does with a caller's outcome: store it on the task, then resume the execution. */
+  complete(task: Task, outcome: TaskOutcome): Promise<Completion> {
+    return completeTask(
+      { tasks: this.tasks, executions: this.executions, now: () => this.stack.clock.businessNow() },
+      task.taskId,
+      outcome,
+    );
+  }
+
+  /**
+   * A dispute reaches the case outside of a call (a supervisor records the customer's letter): the same case
+   * service the handlers and the caller API use applies it.
+   */
+  async raiseDispute(invoiceId: string, reason: string): Promise<DunningCase> {
+    // Loaded only now: the handlers' logger must be created after the stack set its log level.
+    const { workflowInstance } = await import('../../functions/handlers/runtime/container.js');
+    return workflowInstance().service.change(invoiceId, () => ({
+      event: { type: 'dispute-raised', reason, on: this.today() },
+    }));
+  }
+
+  /** The open tasks a caller of this queue sees, highest priority first. */
+  async callerQueue(queue: string): Promise<Task[]> {
+    const { tasks } = await this.tasks.listQueue(queue, { limit: 1000 });
+    return tasks;
+  }
+
+  /** Mails in the SES mailbox addressed to the invoice's customer, oldest first. */
+  async mailsTo(invoice: InvoiceIssued): Promise<SentEmail[]> {
+    const emails = await this.stack.ses.listEmails();
+    return emails
+      .filter((email) => email.destination.to.includes(invoice.customer.email))
+      .sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * Events the product published about this invoice (source mahnwesen.dunning), in publishing order. The
+   * case outbox is carried out at least once, so an event may be on the bus twice; like any consumer of an
+   * at-least-once bus, this view drops exact repeats (same detail-type and detail).
+   */
+  events(invoiceId: string, detailType?: OutboundEvent['detail-type']): ProductEvent[] {
+    const seen = new Set<string>();
+    return this.publishedEvents(invoiceId, detailType).filter((event) => {
+      const key = JSON.stringify([event.detailType, event.detail]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** Every publication about this invoice, repeats included. */
+  publishedEvents(invoiceId: string, detailType?: OutboundEvent['detail-type']): ProductEvent[] {
+    return this.stack.bus
+      .events()
+      .filter(({ event }) => event.source === EVENT_SOURCE)
+      .map(({ event }) =>
+        outboundEventSchema.parse({ 'detail-type': event['detail-type'], detail: event.detail }),
+      )
+      .filter((event) => event.detail.invoiceId === invoiceId)
+      .filter((event) => detailType === undefined || event['detail-type'] === detailType)
+      .map((event) => ({
+        detailType: event['detail-type'],
+        detail: { ...event.detail },
+        time: event.detail.at,
+      }));
+  }
+
+  /** Every execution of the invoice: the one named after it and its continuations and child executions. */
+  executionsOf(invoiceId: string): ExecutionDescription[] {
+    const name = executionNameFor(invoiceId);
+    return this.stack.stepFunctions
+      .executions()
+      .filter((execution) => execution.name === name || execution.name.startsWith(`${name}-`))
+      .sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
+  }
+
+  executionArn(invoiceId: string, suffix?: string): string {
+    const machine = suffix === 'plan' ? 'InstallmentsStateMachineArn' : 'DunningStateMachineArn';
+    const machineArn = this.stack.stateMachineArns[machine];
+    if (!machineArn) throw new Error(`no state machine ${machine}`);
+    return `${machineArn.replace(':stateMachine:', ':execution:')}:${executionNameFor(invoiceId, suffix)}`;
+  }
+
+  /** Waits until the case is closed and none of its executions runs any more; returns the executions. */
+  async settled(invoiceId: string, timeoutMs = 30_000): Promise<ExecutionDescription[]> {
+    await this.waitForCase(invoiceId, (found) => isTerminal(found.status), 'a closed case', timeoutMs);
+    return this.finished(invoiceId, timeoutMs);
+  }
+
+  /** Waits until none of the invoice's executions runs any more (the case may stay open). */
+  async finished(invoiceId: string, timeoutMs = 30_000): Promise<ExecutionDescription[]> {
+    return eventually(
+      () => {
+        const executions = this.executionsOf(invoiceId);
+        return executions.length > 0 && executions.every((execution) => execution.status !== 'RUNNING')
+          ? executions
+          : undefined;
+      },
+      `the executions of ${invoiceId} to end`,
+      timeoutMs,
+    );
+  }
+
+  /** Messages about the invoice that ended in a dead-letter queue (none, when everything went through). */
+  deadLetters(invoiceId: string): string[] {
+    return this.stack.queues
+      .flatMap((queue) => queue.deadLetters())
+      .map((letter) => letter.body)
+      .filter((body) => body.includes(`"${invoiceId}"`));
+  }
+
+  /**
+   * What a payment received on `on` must amount to so that nothing stays open: the case's own transition
+   * books the lump sum and interest up to that day first, so a probe payment of one cent tells the total.
+   */
+  amountDueOn(dunningCase: DunningCase, on: IsoDate): number {
+    const probe = applyEvent(
+      dunningCase,
+      { type: 'payment-received', paymentId: 'probe', cents: 1, on, allocation: 'statutory' },
+      this.context,
+    );
+    return openCents(probe.case) + 1;
+  }
+}
+
+/** Interest the way a clerk checks it: open principal x (base rate + margin) x days / 365, per half-year. */
+export function expectedInterestCents(
+  principalCents: number,
+  from: IsoDate,
+  through: IsoDate,
+  marginBasisPoints = 900,
+): number {
+  const rates = baseRateTable.rates.map((rate) => ({
+    from: rate.validFrom,
+    basisPoints: Math.round(Number(rate.percent) * 100),
+  }));
+  let total = 0;
+  let day = from;
+  while (day <= through) {
+    const halfYearEnd = day.slice(5) < '07-01' ? `${day.slice(0, 4)}-06-30` : `${day.slice(0, 4)}-12-31`;
+    const periodEnd = halfYearEnd < through ? halfYearEnd : through;
+    const days = Math.round((Date.parse(periodEnd) - Date.parse(day)) / 86_400_000) + 1;
+    const base = rates.filter((rate) => rate.from <= day).at(-1)?.basisPoints ?? 0;
+    // Half-up rounding of principal * rate * days / (10,000 * 365), once per period.
+    const numerator = principalCents * (base + marginBasisPoints) * days;
+    total += Math.floor((2 * numerator + 3_650_000) / 7_300_000);
+    day = addDays(periodEnd, 1);
+  }
+  return total;
 }

@@ -1,0 +1,188 @@
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { sesV2Client } from '../../functions/adapters/clients.js';
+import { executionNameFor } from '../../functions/adapters/executions.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { eventually, SCENARIO_START, WorkflowHarness } from './support.js';
+
+let h: WorkflowHarness;
+let emulator: SESv2Client;
+let ses: ReturnType<typeof mockHandlersSes>;
+
+/** The SES client the handlers use, mocked: every send goes on to the emulator unless a test says otherwise. */
+function mockHandlersSes() {
+  const stub = mockClient(sesV2Client());
+  stub.on(SendEmailCommand).callsFake(pass);
+  return stub;
+}
+
+beforeAll(async () => {
+  h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
+  emulator = new SESv2Client({
+    region: localRegion,
+    credentials: localCredentials,
+    endpoint: h.stack.endpoints.ses,
+  });
+  ses = mockHandlersSes();
+});
+afterAll(async () => {
+  ses?.restore();
+  emulator?.destroy();
+  await h?.stop();
+});
+
+const pass = (input: SendEmailCommandInput) => emulator.send(new SendEmailCommand(input));
+const throttling = () =>
+  Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
+
+const SCENARIO_MS = 60_000;
+
+/** Pays whatever is open today and waits until the case and its executions have ended. */
+async function payInFull(invoiceId: string) {
+  const paidOn = h.today();
+  await h.erp.pay(invoiceId, h.amountDueOn(await h.case(invoiceId), paidOn), paidOn, `full-${invoiceId}`);
+  return h.settled(invoiceId);
+}
+
+describe.concurrent('duplicates and transient failures', () => {
+  it(
+    'the same invoice event delivered three times starts one execution and sends one mail per level',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('delivered-thrice');
+      const invoiceQueue = h.stack.queues.find((queue) => queue.name === 'InvoiceIssued');
+
+      // Act
+      await Promise.all([h.erp.issue(invoice), h.erp.issue(invoice), h.erp.issue(invoice)]);
+      await h.reminded(invoice.invoiceId, 2);
+      await h.erp.issue(invoice);
+      await payInFull(invoice.invoiceId);
+      await h.erp.issue(invoice);
+      await invoiceQueue?.drain({ timeoutMs: 10_000 });
+
+      // Assert
+      const delivered = h.stack.bus
+        .events()
+        .filter(
+          ({ event }) =>
+            event['detail-type'] === 'Invoice Issued' &&
+            JSON.stringify(event.detail).includes(`"${invoice.invoiceId}"`),
+        );
+      expect(delivered).toHaveLength(5);
+      expect(
+        h.executionsOf(invoice.invoiceId).map((execution) => [execution.name, execution.status]),
+      ).toEqual([[executionNameFor(invoice.invoiceId), 'SUCCEEDED']]);
+      expect((await h.mailsTo(invoice)).map((mail) => mail.subject)).toEqual([
+        `Zahlungserinnerung: Rechnung ${invoice.invoiceNumber}`,
+        `Mahnung: Rechnung ${invoice.invoiceNumber}`,
+      ]);
+      const closed = await h.case(invoice.invoiceId);
+      expect(closed.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1', 'reminder-2']);
+      expect(closed.status).toBe('paid');
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'case-opened')).toHaveLength(1);
+      expect(h.events(invoice.invoiceId, 'Dunning Reminder Sent')).toHaveLength(2);
+      expect(h.events(invoice.invoiceId, 'Dunning Closed')).toHaveLength(1);
+      expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'a reminder whose first send is throttled by SES is retried and mailed exactly once',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('ses-throttled');
+      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      ses.on(SendEmailCommand, recipient).rejectsOnce(throttling()).callsFake(pass);
+
+      // Act
+      await h.issue(invoice);
+      const reminded = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => found.reminders.length === 1,
+        'reminder 1 on the case',
+      );
+      const [execution] = await eventually(() => {
+        const found = h.executionsOf(invoice.invoiceId);
+        return found[0]?.history.some(
+          (event) => event.type === 'LambdaFunctionSucceeded' && event.stateName === 'SendReminder',
+        )
+          ? found
+          : undefined;
+      }, 'the retried reminder step');
+      const attempts = ses.commandCalls(SendEmailCommand, recipient).length;
+      await payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(attempts).toBe(2);
+      const mails = await h.mailsTo(invoice);
+      expect(mails.filter((mail) => mail.subject.startsWith('Zahlungserinnerung'))).toHaveLength(1);
+      const reminderStep = execution?.history.filter((event) => event.stateName === 'SendReminder') ?? [];
+      expect(reminderStep.map((event) => [event.type, event.error])).toEqual(
+        expect.arrayContaining([
+          ['LambdaFunctionFailed', 'Dunning.Transient'],
+          ['LambdaFunctionSucceeded', undefined],
+        ]),
+      );
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(
+        timeline.filter((entry) => entry.type === 'reminder-sent').map((entry) => entry.summary),
+      ).toEqual(expect.arrayContaining(['reminder-1 sent by email', 'reminder-1 emailed']));
+      expect(timeline.filter((entry) => entry.summary === 'reminder-1 emailed')).toHaveLength(1);
+      expect(timeline.filter((entry) => entry.type === 'step-failed')).toEqual([]);
+      expect(reminded.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1']);
+      expect(h.events(invoice.invoiceId, 'Dunning Reminder Sent')[0]?.detail).toMatchObject({
+        levelId: 'reminder-1',
+      });
+      expect((await h.case(invoice.invoiceId)).status).toBe('paid');
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'a payment posted while a throttled reminder waits for its retry withholds the mail',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('paid-during-retry');
+      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      ses
+        .on(SendEmailCommand, recipient)
+        .callsFakeOnce(async () => {
+          await released;
+          throw throttling();
+        })
+        .callsFake(pass);
+      await h.issue(invoice);
+      await eventually(
+        () => (ses.commandCalls(SendEmailCommand, recipient).length > 0 ? true : undefined),
+        'the first send',
+      );
+
+      // Act
+      const reminded = await h.case(invoice.invoiceId);
+      const paidOn = h.today();
+      await h.erp.pay(invoice.invoiceId, h.amountDueOn(reminded, paidOn), paidOn);
+      await h.waitForCase(invoice.invoiceId, (found) => found.status === 'paid', 'the payment');
+      release();
+      const executions = await h.finished(invoice.invoiceId);
+
+      // Assert
+      expect(reminded.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1']);
+      expect(await h.mailsTo(invoice)).toEqual([]);
+      expect(ses.commandCalls(SendEmailCommand, recipient)).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'reminder-withheld')).toEqual([
+        expect.objectContaining({ summary: 'reminder-1 not emailed: the case is paid' }),
+      ]);
+      expect(timeline.filter((entry) => entry.summary.endsWith('emailed'))).toEqual([]);
+      expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+    },
+    SCENARIO_MS,
+  );
+});
