@@ -102,7 +102,17 @@ export const inboundEventSchema = z.discriminatedUnion('detail-type', [
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 
 // Outbound: no contact data (email, phone) ever leaves on the bus; consumers look the case up if allowed.
-const outboundBase = { invoiceId: id, invoiceNumber: text(64), customerId: id, at: instantSchema };
+const outboundBase = {
+  invoiceId: id,
+  invoiceNumber: text(64),
+  customerId: id,
+  at: instantSchema,
+  /**
+   * The same for every delivery of one event (invoice, case version, detail-type): events are delivered at
+   * least once, so a consumer that must not act twice remembers the keys it has seen.
+   */
+  eventKey: z.string().min(1).max(200),
+};
 
 export const dunningReminderSentSchema = z.object({
   ...outboundBase,

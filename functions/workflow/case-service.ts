@@ -119,7 +119,7 @@ export class CaseService {
       const current = await this.load(invoiceId);
       const unchanged = { case: { ...current, version: current.version + 1 }, commands: [], timeline: notes };
       try {
-        await this.commit(unchanged, current.version, publish(current));
+        await this.commit(unchanged, current.version, publish(unchanged.case));
         return unchanged.case;
       } catch (error) {
         if (!this.ports.isVersionConflict(error) || attempt >= MAX_ATTEMPTS) throw error;

@@ -7,10 +7,13 @@ type DetailOf<T extends OutboundEvent['detail-type']> = Extract<
 >['detail'];
 type Specific<T extends OutboundEvent['detail-type']> = Omit<
   DetailOf<T>,
-  'invoiceId' | 'invoiceNumber' | 'customerId' | 'at'
+  'invoiceId' | 'invoiceNumber' | 'customerId' | 'at' | 'eventKey'
 >;
 
-/** Builds an outbound bus event about a case, validated against its schema before it is stored or sent. */
+/**
+ * Builds an outbound bus event about a case as it is after the change that causes it (its version keys the
+ * event), validated against its schema before it is stored or sent.
+ */
 export function outboundEvent<T extends OutboundEvent['detail-type']>(
   detailType: T,
   dunningCase: DunningCase,
@@ -24,6 +27,8 @@ export function outboundEvent<T extends OutboundEvent['detail-type']>(
       invoiceNumber: dunningCase.invoice.invoiceNumber,
       customerId: dunningCase.invoice.customer.id,
       at,
+      // The case version of the change that caused the event makes the key stable across redeliveries.
+      eventKey: `${dunningCase.invoiceId}#${dunningCase.version}#${detailType}`,
       ...detail,
     },
   });
