@@ -295,6 +295,14 @@ export class WorkflowSteps {
               ]
             : [],
       );
+      // A payment may have closed the case between the first read and storing the task: nobody must call.
+      const latest = await this.service.load(invoiceId);
+      if (isTerminal(latest.status)) {
+        await this.deps.executions.resume(taskToken, {
+          taskId,
+          outcome: { type: 'case-closed', outcome: latest.status },
+        });
+      }
     }
     return { taskId };
   }
