@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
 import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
 import {
+  applyEvent,
   type CaseEvent,
   type DunningCase,
   InvalidTransitionError,
@@ -157,47 +158,55 @@ export class WorkflowSteps {
     }
     const today = this.today();
     const now = this.clock.businessNow();
-    const sent = await this.service.change(invoiceId, (current) =>
-      current.status === 'open' && current.nextLevelIndex === levelIndex
-        ? {
-            event: { type: 'reminder-sent', levelIndex, on: today, channel: level.channel },
-            publish: (changed) => {
-              const reminder = changed.reminders.at(-1);
-              return [
-                outboundEvent('Dunning Reminder Sent', changed, now, {
-                  levelId: level.id,
-                  kind: level.kind,
-                  channel: level.channel,
-                  openCents: openCents(changed),
-                  feeCents: reminder?.feeCents ?? 0,
-                  currency: changed.invoice.amount.currency,
-                }),
-              ];
-            },
-          }
-        : undefined,
-    );
-    const reminder = sent.reminders.at(-1);
-    const owesEmail =
-      reminder?.levelId === level.id && level.channel === 'email' && !isWorkedByPhone(level, sent);
-    if (owesEmail && sent.status !== 'open') {
-      // A retry (e.g. after SES throttling) finds the case paid, cancelled, held or disputed meanwhile: the
-      // email is withheld, so nobody is reminded of an invoice that was settled while the step waited.
+    const reminderSent: CaseEvent = { type: 'reminder-sent', levelIndex, on: today, channel: level.channel };
+    const isDue = (candidate: DunningCase) =>
+      candidate.status === 'open' && candidate.nextLevelIndex === levelIndex;
+    const current = await this.service.load(invoiceId);
+    const recorded = current.reminders.find((reminder) => reminder.levelId === level.id);
+    if (!recorded && !isDue(current)) {
+      // The step waited (e.g. for an SES retry) and the case was paid, cancelled, held or disputed meanwhile:
+      // nobody is reminded of an invoice that was settled while the step waited.
       await this.service.annotate(invoiceId, [
         {
           on: today,
           type: 'reminder-withheld',
-          summary: `${level.id} not emailed: the case is ${sent.status}`,
+          summary: `${level.id} not sent: the case is ${current.status}`,
         },
       ]);
-    } else if (owesEmail) {
-      // A retry after the case was already advanced still owes the email, never a second one.
-      const letter = renderLetter(letterInputFor(sent, reminder.sentOn, this.context));
-      const messageId = await this.deps.deliver(`${executionId}#level-${levelIndex}`, {
-        to: sent.invoice.customer.email,
+      return nextStepFor(current, {}, this.clock, this.context);
+    }
+    // The mail goes out before the level is recorded, so the case never claims a reminder nobody received;
+    // the letter shows the case as it is with this reminder (its fee, the lump sum it triggers).
+    const asSent = recorded ? current : applyEvent(current, reminderSent, this.context).case;
+    let messageId: string | undefined;
+    if (level.channel === 'email' && !isWorkedByPhone(level, asSent)) {
+      const letter = renderLetter(letterInputFor(asSent, recorded?.sentOn ?? today, this.context));
+      messageId = await this.deps.deliver(`${executionId}#level-${levelIndex}`, {
+        to: asSent.invoice.customer.email,
         ...letter,
         tags: { invoiceId, levelId: level.id },
       });
+    }
+    const sent = recorded
+      ? current
+      : await this.service.change(invoiceId, (latest) =>
+          isDue(latest)
+            ? {
+                event: reminderSent,
+                publish: (changed) => [
+                  outboundEvent('Dunning Reminder Sent', changed, now, {
+                    levelId: level.id,
+                    kind: level.kind,
+                    channel: level.channel,
+                    openCents: openCents(changed),
+                    feeCents: changed.reminders.at(-1)?.feeCents ?? 0,
+                    currency: changed.invoice.amount.currency,
+                  }),
+                ],
+              }
+            : undefined,
+        );
+    if (messageId && !recorded) {
       await this.service.annotate(invoiceId, [
         { on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } },
       ]);

@@ -173,15 +173,46 @@ describe.concurrent('duplicates and transient failures', () => {
       const executions = await h.finished(invoice.invoiceId);
 
       // Assert
-      expect(reminded.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1']);
+      // The level is recorded only once its mail went out: the case never claims a reminder nobody received.
+      expect(reminded.reminders).toEqual([]);
+      expect((await h.case(invoice.invoiceId)).reminders).toEqual([]);
       expect(await h.mailsTo(invoice)).toEqual([]);
       expect(ses.commandCalls(SendEmailCommand, recipient)).toHaveLength(1);
       const timeline = await h.cases.timeline(invoice.invoiceId);
       expect(timeline.filter((entry) => entry.type === 'reminder-withheld')).toEqual([
-        expect.objectContaining({ summary: 'reminder-1 not emailed: the case is paid' }),
+        expect.objectContaining({ summary: 'reminder-1 not sent: the case is paid' }),
       ]);
       expect(timeline.filter((entry) => entry.summary.endsWith('emailed'))).toEqual([]);
       expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'a step that fails for good is recorded on the case timeline and fails the execution visibly',
+    async ({ expect }) => {
+      // Arrange: SES refuses the sender for good (not throttling): retrying cannot help
+      const invoice = h.invoice('ses-rejects');
+      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      ses
+        .on(SendEmailCommand, recipient)
+        .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+
+      // Act
+      await h.issue(invoice);
+      const [failed] = await eventually(() => {
+        const found = h.executionsOf(invoice.invoiceId);
+        return found[0]?.status === 'FAILED' ? found : undefined;
+      }, 'the failed execution');
+
+      // Assert
+      expect(failed?.status).toBe('FAILED');
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      const failure = timeline.find((entry) => entry.type === 'step-failed');
+      expect(failure?.summary).toContain('MessageRejected');
+      expect(JSON.stringify(failure)).not.toContain(invoice.customer.email);
+      expect((await h.case(invoice.invoiceId)).reminders).toEqual([]);
+      expect(await h.mailsTo(invoice)).toEqual([]);
     },
     SCENARIO_MS,
   );
