@@ -1,4 +1,3 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { z } from 'zod';
 import { executionNameFor } from '../functions/adapters/executions.js';
 import { addDays, compareDates, type IsoDate } from '../functions/domain/calendar.js';
@@ -7,9 +6,9 @@ import { type InvoiceIssued, invoiceIssuedSchema } from '../functions/domain/eve
 import type { TaskOutcome } from '../functions/domain/outcomes.js';
 import { statementOn } from '../functions/domain/statement.js';
 import { workflowInstance } from '../functions/handlers/runtime/container.js';
+import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
 import { demoInvoices } from './demo-invoices.js';
-import { localCredentials, localRegion } from './emulators/shared.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
 /** How a demo customer answers: each one walks a different branch of the workflow. */
@@ -100,30 +99,8 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
   const scenarios = demoScenarios(today);
   const byInvoice = new Map(scenarios.map((scenario) => [scenario.invoice.invoiceId, scenario]));
   const { cases, service } = workflowInstance();
-  const events = new EventBridgeClient({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: stack.endpoints.eventBridge,
-  });
-  const put = async (
-    detailType: string,
-    detail: unknown,
-    source = 'erp.demo',
-    eventBusName = stack.productBus,
-  ) => {
-    await events.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: eventBusName,
-            Source: source,
-            DetailType: detailType,
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    );
-  };
+  const erp = accountingSystem(stack, 'erp.demo');
+  const put = erp.put;
   const done = new Set<string>();
   /** Each customer reaction happens once. */
   const once = async (key: string, action: () => Promise<void>) => {
@@ -279,8 +256,8 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
                   mail: { messageId: received[0]?.messageId ?? 'unknown', tags: { invoiceId: [invoiceId] } },
                   bounce: { bounceType: 'Permanent' },
                 },
-                'aws.ses',
                 'default',
+                'aws.ses',
               ),
             );
           }
@@ -371,7 +348,7 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
     async stop() {
       stopped = true;
       await loop;
-      events.destroy();
+      erp.close();
     },
   };
 }

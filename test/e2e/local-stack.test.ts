@@ -43,7 +43,7 @@ describe('the local stack behind npm start', () => {
     const rows = await allAtTheirEnd(200_000);
 
     // Assert
-    expect(demo.errors().count).toBe(0);
+    expect(demo.errors()).toEqual({ count: 0 });
     expect(rows.map((row) => `${row.behaviour}: ${row.status} (${row.execution})`)).toEqual(
       rows.map((row) => `${row.behaviour}: ${expectedEnd[row.behaviour]} (SUCCEEDED)`),
     );
@@ -90,6 +90,19 @@ describe('the local stack behind npm start', () => {
     expect(published.map((event) => JSON.stringify(event.detail))).toEqual(
       expect.arrayContaining([expect.stringContaining(scenario.invoice.invoiceId)]),
     );
+  });
+
+  it('switched the bounced customer to phone after the SES bounce on the default bus', async () => {
+    // Arrange
+    const scenario = demo.scenarios.find((candidate) => candidate.behaviour === 'bounce');
+    if (!scenario) throw new Error('scenario missing');
+
+    // Act
+    const stored = await workflowInstance().cases.get(scenario.invoice.invoiceId);
+
+    // Assert
+    expect(stored?.case.emailUndeliverable).toBe(true);
+    expect(stored?.case.status).toBe('paid');
   });
 
   it('puts a malformed invoice event into the dead letters a person can list, and writes nothing', async () => {

@@ -1,6 +1,5 @@
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -26,52 +25,14 @@ import {
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
 import type { Task } from '../../functions/workflow/tasks.js';
+import { accountingSystem } from '../../local/accounting-system.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+
+export { accountingSystem };
+
 import type { ExecutionDescription } from '../../local/emulators/stepfunctions.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
-
-/** The accounting system: puts events on the product's bus through the real SDK client. */
-export function accountingSystem(stack: WorkflowStack) {
-  const client = new EventBridgeClient({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: stack.endpoints.eventBridge,
-  });
-  const put = async (
-    detailType: string,
-    detail: unknown,
-    eventBusName = stack.productBus,
-    source = 'erp.test',
-  ) => {
-    const result = await client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: eventBusName,
-            Source: source,
-            DetailType: detailType,
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    );
-    if (result.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(result.Entries)}`);
-  };
-  return {
-    issue: (invoice: InvoiceIssued) => put('Invoice Issued', invoice),
-    pay: (
-      invoiceId: string,
-      cents: number,
-      receivedOn: string,
-      paymentId = `pay-${invoiceId}-${cents}-${receivedOn}`,
-    ) => put('Payment Received', { paymentId, invoiceId, amount: { cents, currency: 'EUR' }, receivedOn }),
-    cancel: (invoiceId: string, effectiveOn: string) =>
-      put('Invoice Cancelled', { invoiceId, kind: 'cancellation', effectiveOn }),
-    put,
-    close: () => client.destroy(),
-  };
-}
 
 /** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
 export function sesHardBounce(stack: WorkflowStack) {
