@@ -1,4 +1,6 @@
 import { advanceInputSchema } from '../workflow/contracts.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(advanceInputSchema, (steps, input) => steps.advance(input));
+export const handler = workflowHandler(advanceInputSchema, async (steps, input) =>
+  steps.withinAgeLimit(await steps.advance(input), input),
+);

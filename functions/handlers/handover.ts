@@ -1,4 +1,6 @@
 import { handoverInputSchema } from '../workflow/contracts.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(handoverInputSchema, (steps, input) => steps.handover(input));
+export const handler = workflowHandler(handoverInputSchema, async (steps, input) =>
+  steps.withinAgeLimit(await steps.handover(input), input),
+);

@@ -1,4 +1,6 @@
 import { prepareInputSchema } from '../workflow/contracts.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(prepareInputSchema, (steps, input) => steps.prepare(input));
+export const handler = workflowHandler(prepareInputSchema, async (steps, input) =>
+  steps.withinAgeLimit(await steps.prepare(input), input),
+);

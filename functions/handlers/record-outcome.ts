@@ -1,6 +1,6 @@
 import { recordOutcomeInputSchema } from '../workflow/contracts.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(recordOutcomeInputSchema, (steps, input) =>
-  steps.recordOutcome(input),
+export const handler = workflowHandler(recordOutcomeInputSchema, async (steps, input) =>
+  steps.withinAgeLimit(await steps.recordOutcome(input), input),
 );

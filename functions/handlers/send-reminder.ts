@@ -1,4 +1,6 @@
 import { sendReminderInputSchema } from '../workflow/contracts.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(sendReminderInputSchema, (steps, input) => steps.sendReminder(input));
+export const handler = workflowHandler(sendReminderInputSchema, async (steps, input) =>
+  steps.withinAgeLimit(await steps.sendReminder(input), input),
+);

@@ -39,16 +39,22 @@ export type NextStep = z.infer<typeof nextStepSchema>;
 const invoiceId = z.string().min(1).max(64);
 const executionId = z.string().min(1);
 
-export const prepareInputSchema = z.object({ invoiceId });
 /** `$$.Execution.StartTime`: steps continue in a new execution before the one-year limit. */
 const executionStartedAt = instantSchema.optional();
+
+export const prepareInputSchema = z.object({ invoiceId, executionStartedAt });
 export const advanceInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
   executionId,
   executionStartedAt,
 });
-export const sendReminderInputSchema = z.object({ invoiceId, next: nextStepSchema, executionId });
+export const sendReminderInputSchema = z.object({
+  invoiceId,
+  next: nextStepSchema,
+  executionId,
+  executionStartedAt,
+});
 export const openTaskInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
@@ -66,8 +72,14 @@ export const recordOutcomeInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
   result: z.union([taskResultSchema, taskErrorSchema]),
+  executionStartedAt,
 });
-export const handoverInputSchema = z.object({ invoiceId, next: nextStepSchema, executionId });
+export const handoverInputSchema = z.object({
+  invoiceId,
+  next: nextStepSchema,
+  executionId,
+  executionStartedAt,
+});
 export const closeInputSchema = z.object({ invoiceId });
 export const recordFailureInputSchema = z.object({ invoiceId, error: taskErrorSchema });
 

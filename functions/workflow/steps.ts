@@ -113,11 +113,7 @@ export class WorkflowSteps {
   }
 
   /** check-open: after every Wait, a consistent read decides whether and how dunning goes on. */
-  async advance({
-    invoiceId,
-    next,
-    executionStartedAt,
-  }: z.infer<typeof advanceInputSchema>): Promise<NextStep> {
+  async advance({ invoiceId, next }: z.infer<typeof advanceInputSchema>): Promise<NextStep> {
     const today = this.today();
     const checked = await this.service.change(invoiceId, (current) => {
       const pending = current.promises.at(-1);
@@ -130,18 +126,29 @@ export class WorkflowSteps {
         ? { event: { type: 'promise-checked', on: today } }
         : undefined;
     });
-    const step = nextStepFor(checked, next, this.clock, this.context);
-    if (step.route === 'wait' && this.outlives(executionStartedAt, step.waitUntil)) {
-      const executionName = this.deps.executionNameFor(invoiceId, `c${today.replaceAll('-', '')}`);
-      return { ...step, route: 'continue', executionName };
-    }
-    return step;
+    return nextStepFor(checked, next, this.clock, this.context);
   }
 
-  /** Would waiting until `waitUntil` take the execution past its allowed age? */
-  private outlives(executionStartedAt: string | undefined, waitUntil: string): boolean {
+  /**
+   * Standard executions live one year at most: a step that would take the execution past its allowed age
+   * (now, or by the end of the Wait it leads to) hands the case to a fresh execution instead, which picks
+   * it up with Prepare exactly where it is.
+   */
+  withinAgeLimit(
+    step: NextStep,
+    input: { invoiceId: string; executionStartedAt?: string | undefined },
+  ): NextStep {
+    const keepsRunning = !['close', 'installments', 'continue'].includes(step.route);
+    const until = step.route === 'wait' ? step.waitUntil : this.clock.engineNow();
+    if (!keepsRunning || !this.outlives(input.executionStartedAt, until)) return step;
+    const executionName = this.deps.executionNameFor(input.invoiceId, `c${this.today().replaceAll('-', '')}`);
+    return { ...step, route: 'continue', executionName };
+  }
+
+  /** Would the execution be older than allowed at `until` (engine time)? */
+  private outlives(executionStartedAt: string | undefined, until: string): boolean {
     if (!executionStartedAt) return false;
-    const age = Temporal.Instant.from(executionStartedAt).until(Temporal.Instant.from(waitUntil));
+    const age = Temporal.Instant.from(executionStartedAt).until(Temporal.Instant.from(until));
     return age.total('seconds') > this.deps.maxExecutionAgeSeconds;
   }
 

@@ -222,6 +222,12 @@ describe('outcomes', () => {
       `${String(stack.stateMachineArns.DunningStateMachineArn).replace(':stateMachine:', ':execution:')}:inv-api-promise`,
     );
     expect(history?.status).toBe('RUNNING');
+    // Exactly one SendTaskSuccess reached the waiting task, although the outcome was posted twice.
+    const resumedOpenTask = (history?.history ?? []).filter(
+      (event) => event.type === 'TaskSucceeded' && event.stateName === 'OpenTask',
+    );
+    expect(resumedOpenTask).toHaveLength(1);
+    expect((await tasks.get(promised.taskId))?.resumedAt).not.toBeNull();
     const stored = await waitFor(async () => {
       const found = await cases.get('api-promise');
       return found?.case.status === 'promise' ? found.case : undefined;
