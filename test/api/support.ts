@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
+import type { CaseEvent } from '../../functions/domain/case.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import type { Task } from '../../functions/workflow/tasks.js';
@@ -17,34 +18,46 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
 }
 
 /**
- * A case whose two reminders went out weeks ago, so its execution opens the collection call at once:
- * the real workflow produces the task and its token, the test only skips the waiting.
+ * A case whose earlier levels happened weeks ago (as `history` says), started in the real workflow: its
+ * execution reaches the next level at once and opens that level's task. The test only skips the waiting.
  */
-export async function caseAtCallLevel(
+export async function caseWithHistory(
   invoiceId: string,
   today: IsoDate,
+  history: readonly CaseEvent[],
+  openTask: (task: Task) => boolean,
   patch: Partial<InvoiceIssued> = {},
 ): Promise<Task> {
   const [template] = demoInvoices(today);
   if (!template) throw new Error('demo data missing');
   const { service, executions, tasks, config } = workflowInstance();
-  const invoice: InvoiceIssued = {
+  await service.open({
     ...template,
     invoiceId,
     invoiceNumber: `RE-${invoiceId}`,
-    issueDate: addDays(today, -60),
-    dueDate: addDays(today, -40),
+    issueDate: addDays(today, -90),
+    dueDate: addDays(today, -70),
     ...patch,
-  };
-  await service.open(invoice);
-  await service.change(invoiceId, () => ({
-    event: { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -35), channel: 'email' },
-  }));
-  await service.change(invoiceId, () => ({
-    event: { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -28), channel: 'email' },
-  }));
+  });
+  for (const event of history) await service.change(invoiceId, () => ({ event }));
   await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
-  return waitFor(async () => (await tasks.tasksOfCase(invoiceId)).find((task) => task.status === 'open'));
+  return waitFor(async () =>
+    (await tasks.tasksOfCase(invoiceId)).find((task) => task.status === 'open' && openTask(task)),
+  );
+}
+
+/** Both reminders went out weeks ago: the collection-call task opens at once. */
+export function caseAtCallLevel(invoiceId: string, today: IsoDate, patch: Partial<InvoiceIssued> = {}) {
+  return caseWithHistory(
+    invoiceId,
+    today,
+    [
+      { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -65), channel: 'email' },
+      { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
+    ],
+    (task) => task.kind === 'call',
+    patch,
+  );
 }
 
 export function apiClient(stack: WorkflowStack) {

@@ -6,13 +6,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
-import { workflowInstance } from '../../functions/handlers/runtime/container.js';
-import type { Task } from '../../functions/workflow/tasks.js';
 import { issueLocalToken } from '../../local/api-gateway.js';
 import { repositoryRoot } from '../../local/asl.js';
-import { demoInvoices } from '../../local/demo-invoices.js';
 import { closeServer, listenOnLoopback, readBody } from '../../local/emulators/shared.js';
-import { waitFor } from '../api/support.js';
+import { caseWithHistory } from '../api/support.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS = join(repositoryRoot, 'test-artifacts', 'web');
@@ -57,32 +54,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * execution reaches the handover level at once and opens the supervisors' approval task (the policy
  * requires approval). The real workflow opens the task; the test only skips the waiting.
  */
-export async function caseAwaitingApproval(
-  invoiceId: string,
-  today: IsoDate,
-  patch: Partial<InvoiceIssued> = {},
-): Promise<Task> {
-  const [template] = demoInvoices(today);
-  if (!template) throw new Error('demo data missing');
-  const { service, executions, tasks, config } = workflowInstance();
-  await service.open({
-    ...template,
+export function caseAwaitingApproval(invoiceId: string, today: IsoDate, patch: Partial<InvoiceIssued> = {}) {
+  return caseWithHistory(
     invoiceId,
-    invoiceNumber: `RE-${invoiceId}`,
-    issueDate: addDays(today, -90),
-    dueDate: addDays(today, -70),
-    ...patch,
-  });
-  const events = [
-    { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -65), channel: 'email' },
-    { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
-    { type: 'level-completed', levelIndex: 2, on: addDays(today, -50) },
-    { type: 'reminder-sent', levelIndex: 3, on: addDays(today, -35), channel: 'letter' },
-  ] as const;
-  for (const event of events) await service.change(invoiceId, () => ({ event }));
-  await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
-  return waitFor(async () =>
-    (await tasks.tasksOfCase(invoiceId)).find((task) => task.kind === 'approval' && task.status === 'open'),
+    today,
+    [
+      { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -65), channel: 'email' },
+      { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
+      { type: 'level-completed', levelIndex: 2, on: addDays(today, -50) },
+      { type: 'reminder-sent', levelIndex: 3, on: addDays(today, -35), channel: 'letter' },
+    ],
+    (task) => task.kind === 'approval',
+    patch,
   );
 }
 

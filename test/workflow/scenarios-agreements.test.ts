@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { openCents } from '../../functions/domain/case.js';
-import { eventually, SCENARIO_START, WorkflowHarness } from './support.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
 
@@ -12,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const SCENARIO_MS = 60_000;
 
 /**
  * Agrees two rates on the open call task: half of what is owed (interest included) in five days, the rest a

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import type { Task } from '../../functions/workflow/tasks.js';
-import { SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
+import { SCENARIO_MS, SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
 
@@ -11,15 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const SCENARIO_MS = 60_000;
-
-/** Pays whatever is open today and waits until the case and its executions have ended. */
-async function payInFull(invoiceId: string) {
-  const paidOn = h.today();
-  await h.erp.pay(invoiceId, h.amountDueOn(await h.case(invoiceId), paidOn), paidOn, `full-${invoiceId}`);
-  return h.settled(invoiceId);
-}
 
 describe.concurrent('collection calls', () => {
   it(
@@ -42,7 +33,7 @@ describe.concurrent('collection calls', () => {
         dissatisfied: false,
       });
       await h.waitForCase(invoice.invoiceId, (found) => found.status === 'promise', 'the promise');
-      const executions = await payInFull(invoice.invoiceId);
+      const executions = await h.payInFull(invoice.invoiceId);
 
       // Assert
       expect(completion.result).toBe('completed');
@@ -103,7 +94,7 @@ describe.concurrent('collection calls', () => {
         (found) => found.reminders.some((reminder) => reminder.kind === 'final'),
         'the final notice',
       );
-      const executions = await payInFull(invoice.invoiceId);
+      const executions = await h.payInFull(invoice.invoiceId);
 
       // Assert
       expect(completion.result).toBe('completed');
@@ -157,7 +148,7 @@ describe.concurrent('collection calls', () => {
         (found) => found.reminders.some((reminder) => reminder.kind === 'final'),
         'the final notice',
       );
-      await payInFull(invoice.invoiceId);
+      await h.payInFull(invoice.invoiceId);
 
       // Assert
       expect(attempts).toBe(3);
@@ -205,7 +196,7 @@ describe.concurrent('collection calls', () => {
         'the final notice',
       );
       const late = await h.complete(task, { type: 'not-reached' });
-      await payInFull(invoice.invoiceId);
+      await h.payInFull(invoice.invoiceId);
 
       // Assert
       expect(late.result).toBe('timed-out');
@@ -259,7 +250,7 @@ describe.concurrent('collection calls', () => {
         dissatisfied: false,
       });
       await h.waitForCase(invoice.invoiceId, (found) => found.status === 'promise', 'the promise');
-      await payInFull(invoice.invoiceId);
+      await h.payInFull(invoice.invoiceId);
       ses.close();
 
       // Assert

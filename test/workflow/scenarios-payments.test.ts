@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
-import { expectedInterestCents, SCENARIO_START, WorkflowHarness } from './support.js';
+import { expectedInterestCents, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
 
@@ -12,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-const SCENARIO_MS = 60_000;
 
 describe.concurrent('payments and cancellations', () => {
   it(

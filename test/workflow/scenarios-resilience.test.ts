@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { eventually, SCENARIO_START, WorkflowHarness } from './support.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
 let emulator: SESv2Client;
@@ -36,15 +36,6 @@ const pass = (input: SendEmailCommandInput) => emulator.send(new SendEmailComman
 const throttling = () =>
   Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
 
-const SCENARIO_MS = 60_000;
-
-/** Pays whatever is open today and waits until the case and its executions have ended. */
-async function payInFull(invoiceId: string) {
-  const paidOn = h.today();
-  await h.erp.pay(invoiceId, h.amountDueOn(await h.case(invoiceId), paidOn), paidOn, `full-${invoiceId}`);
-  return h.settled(invoiceId);
-}
-
 describe.concurrent('duplicates and transient failures', () => {
   it(
     'the same invoice event delivered three times starts one execution and sends one mail per level',
@@ -57,7 +48,7 @@ describe.concurrent('duplicates and transient failures', () => {
       await Promise.all([h.erp.issue(invoice), h.erp.issue(invoice), h.erp.issue(invoice)]);
       await h.reminded(invoice.invoiceId, 2);
       await h.erp.issue(invoice);
-      await payInFull(invoice.invoiceId);
+      await h.payInFull(invoice.invoiceId);
       await h.erp.issue(invoice);
       await invoiceQueue?.drain({ timeoutMs: 10_000 });
 
@@ -113,7 +104,7 @@ describe.concurrent('duplicates and transient failures', () => {
           : undefined;
       }, 'the retried reminder step');
       const attempts = ses.commandCalls(SendEmailCommand, recipient).length;
-      await payInFull(invoice.invoiceId);
+      await h.payInFull(invoice.invoiceId);
 
       // Assert
       expect(attempts).toBe(2);

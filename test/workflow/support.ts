@@ -65,6 +65,9 @@ const reminderDetailSchema = z.object({ invoiceId: z.string(), levelId: z.string
  * place of payment) before Good Friday, 3 April, and the base-rate table covers the whole first half-year, so
  * the short scenarios see plain business days and exact interest rates.
  */
+/** Time a scenario may take on a loaded 2-core machine. */
+export const SCENARIO_MS = 60_000;
+
 export const SCENARIO_START = '2026-01-12T08:00:00+01:00';
 
 /** One calendar day of business time passes in this many engine milliseconds. */
@@ -382,6 +385,18 @@ export class WorkflowHarness {
     const machineArn = this.stack.stateMachineArns[machine];
     if (!machineArn) throw new Error(`no state machine ${machine}`);
     return `${machineArn.replace(':stateMachine:', ':execution:')}:${executionNameFor(invoiceId, suffix)}`;
+  }
+
+  /** Pays whatever is open today and waits until the case and its executions have ended. */
+  async payInFull(invoiceId: string): Promise<ExecutionDescription[]> {
+    const paidOn = this.today();
+    await this.erp.pay(
+      invoiceId,
+      this.amountDueOn(await this.case(invoiceId), paidOn),
+      paidOn,
+      `full-${invoiceId}`,
+    );
+    return this.settled(invoiceId);
   }
 
   /** Waits until the case is closed and none of its executions runs any more; returns the executions. */
