@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
 import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
@@ -141,7 +142,10 @@ export class WorkflowSteps {
     const keepsRunning = !['close', 'installments', 'continue'].includes(step.route);
     const until = step.route === 'wait' ? step.waitUntil : this.clock.engineNow();
     if (!keepsRunning || !this.outlives(input.executionStartedAt, until)) return step;
-    const executionName = this.deps.executionNameFor(input.invoiceId, `c${this.today().replaceAll('-', '')}`);
+    const executionName = this.deps.executionNameFor(
+      input.invoiceId,
+      `c${generationOf(input.executionStartedAt)}`,
+    );
     return { ...step, route: 'continue', executionName };
   }
 
@@ -662,7 +666,10 @@ export class WorkflowSteps {
             ...next,
             route: 'continue',
             phase: 'prepare',
-            executionName: this.deps.executionNameFor(invoiceId, `plan-${rateIndex}`),
+            executionName: this.deps.executionNameFor(
+              invoiceId,
+              `plan-${rateIndex}-${generationOf(executionStartedAt)}`,
+            ),
           }
         : { ...next, route: 'wait' };
     };
@@ -708,6 +715,17 @@ export class WorkflowSteps {
 
 const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
   outcome !== null && outcomesByKind.call.includes(outcome.type);
+
+/**
+ * Names a continuation after the execution it continues: a retried step names it the same (no second
+ * execution), and a continuation of a continuation gets a new name (no collision, whatever the dates).
+ */
+function generationOf(executionStartedAt: string | undefined): string {
+  return createHash('sha256')
+    .update(executionStartedAt ?? '')
+    .digest('hex')
+    .slice(0, 8);
+}
 
 /** The queue a task of this kind goes to: disputes and approvals to their queues, calls to the call level's. */
 function queueFor(kind: Task['kind'], level: PolicyLevel | undefined, policy: Policy): string {

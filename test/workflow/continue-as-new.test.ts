@@ -62,7 +62,7 @@ describe('an execution nearing its age limit', () => {
     expect(
       continued.some((execution) => execution.executionArn.endsWith(executionNameFor(invoice.invoiceId))),
     ).toBe(true);
-    expect(continued.some((execution) => /-c\d{8}$/.test(execution.executionArn))).toBe(true);
+    expect(continued.some((execution) => /-c[0-9a-f]{8}$/.test(execution.executionArn))).toBe(true);
     expect(reminded.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1', 'reminder-2']);
     const mails = (await stack.ses.listEmails()).filter((mail) => mail.subject.includes('RE-CONT-1'));
     expect(mails.map((mail) => mail.subject.split(':')[0])).toEqual(['Zahlungserinnerung', 'Mahnung']);

@@ -144,11 +144,13 @@ export class WorkflowHarness {
     businessStart: Instant;
     dayMs?: number;
     logLevel?: LogLevel;
+    maxExecutionAgeDays?: number;
   }): Promise<WorkflowHarness> {
     const stack = await startWorkflowStack({
       clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
       businessStart: options.businessStart,
       logLevel: options.logLevel ?? 'SILENT',
+      maxExecutionAgeDays: options.maxExecutionAgeDays,
     });
     return new WorkflowHarness(stack);
   }
