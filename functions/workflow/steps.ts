@@ -218,8 +218,18 @@ export class WorkflowSteps {
             : undefined,
         );
     if (messageId && !recorded) {
+      const recordedNow = sent.reminders.some((reminder) => reminder.levelId === level.id);
+      // A payment or cancellation can land between the mail and its record: the customer did get the letter,
+      // but the level (and its fee) is not charged on a case that is no longer due.
       await this.service.annotate(invoiceId, [
-        { on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } },
+        recordedNow
+          ? { on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } }
+          : {
+              on: today,
+              type: 'reminder-crossed',
+              summary: `${level.id} emailed as the case became ${sent.status}; no fee charged`,
+              data: { messageId },
+            },
       ]);
     }
     return nextStepFor(sent, {}, this.clock, this.context);

@@ -180,6 +180,49 @@ describe.concurrent('duplicates and transient failures', () => {
   );
 
   it(
+    'a payment posted while a reminder is being delivered leaves the letter on the timeline but charges no fee',
+    async ({ expect }) => {
+      // Arrange: SES holds the first reminder until the payment has closed the case, then delivers it
+      const invoice = h.invoice('paid-during-delivery');
+      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      ses.on(SendEmailCommand, recipient).callsFake(async (input: SendEmailCommandInput) => {
+        await released;
+        return pass(input);
+      });
+      await h.issue(invoice);
+      await eventually(
+        () => (ses.commandCalls(SendEmailCommand, recipient).length > 0 ? true : undefined),
+        'the send',
+      );
+
+      // Act
+      const paidOn = h.today();
+      await h.erp.pay(invoice.invoiceId, h.amountDueOn(await h.case(invoice.invoiceId), paidOn), paidOn);
+      await h.waitForCase(invoice.invoiceId, (found) => found.status === 'paid', 'the payment');
+      release();
+      const executions = await h.finished(invoice.invoiceId);
+
+      // Assert
+      const closed = await h.case(invoice.invoiceId);
+      expect(closed.reminders).toEqual([]);
+      expect(closed.charges.filter((charge) => charge.kind === 'reminder-fee')).toEqual([]);
+      expect(await h.mailsTo(invoice)).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'reminder-crossed')).toEqual([
+        expect.objectContaining({ summary: 'reminder-1 emailed as the case became paid; no fee charged' }),
+      ]);
+      expect(timeline.filter((entry) => entry.summary.endsWith('emailed'))).toEqual([]);
+      expect(h.events(invoice.invoiceId, 'Dunning Reminder Sent')).toEqual([]);
+      expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
     'a step that fails for good is recorded on the case timeline and fails the execution visibly',
     async ({ expect }) => {
       // Arrange: SES refuses the sender for good (not throttling): retrying cannot help

@@ -279,6 +279,13 @@ const de = {
   'event.email-bounced': 'E-Mail unzustellbar',
   'event.invoice-cancelled': 'Rechnung storniert',
   'event.written-off': 'Abgeschrieben',
+  'event.reminder-withheld': 'Mahnung zurückgehalten',
+  'event.reminder-crossed': 'Mahnung hat sich mit Zahlung überschnitten',
+  'event.installment-reminder': 'Ratenerinnerung',
+  'event.outcome-rejected': 'Ergebnis abgelehnt',
+  'event.tone-overridden': 'Tonfall geändert',
+  'event.step-failed': 'Schritt fehlgeschlagen',
+  'event.workflow-ended': 'Ablauf beendet',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -560,6 +567,13 @@ const en: Record<MessageKey, string> = {
   'event.email-bounced': 'Email bounced',
   'event.invoice-cancelled': 'Invoice cancelled',
   'event.written-off': 'Written off',
+  'event.reminder-withheld': 'Reminder withheld',
+  'event.reminder-crossed': 'Reminder crossed the payment',
+  'event.installment-reminder': 'Installment reminder',
+  'event.outcome-rejected': 'Outcome refused',
+  'event.tone-overridden': 'Tone changed',
+  'event.step-failed': 'Step failed',
+  'event.workflow-ended': 'Workflow ended',
 };
 
 export type Lang = 'de' | 'en';
