@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { daysBetween, type IsoDate } from '../domain/calendar.js';
+import { berlinDateOf, daysBetween, type IsoDate } from '../domain/calendar.js';
 import {
   applyEvent,
   type CaseContext,
@@ -9,8 +9,8 @@ import {
   isTerminal,
   openCents,
 } from '../domain/case.js';
-import { formatMoney } from '../domain/money.js';
-import type { TaskOutcome } from '../domain/outcomes.js';
+import type { Locale } from '../domain/money.js';
+import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { statementOn } from '../domain/statement.js';
 import type { CaseService } from '../workflow/case-service.js';
@@ -35,6 +35,7 @@ import type {
   taskListSchema,
   taskSummarySchema,
 } from './schemas.js';
+import { type PreviousCall, talkingPoints } from './talking-points.js';
 
 type Out<S extends z.ZodType> = z.infer<S>;
 
@@ -180,12 +181,13 @@ export class CallerApi {
     return { tasks: merged.map((task) => this.summary(task)), nextCursor: more ? encodeCursor(next) : null };
   }
 
-  async getTask(principal: Principal, taskId: string): Promise<Out<typeof taskDetailSchema>> {
+  async getTask(principal: Principal, taskId: string, locale: Locale): Promise<Out<typeof taskDetailSchema>> {
     const task = await this.accessibleTask(principal, taskId);
     const dunningCase = await this.deps.service.load(task.invoiceId);
-    const [timeline, customerCases] = await Promise.all([
+    const [timeline, customerCases, tasksOfCase] = await Promise.all([
       this.deps.cases.timeline(task.invoiceId),
       this.deps.cases.casesOfCustomer(dunningCase.invoice.customer.id),
+      this.deps.tasks.tasksOfCase(task.invoiceId),
     ]);
     const openCases = customerCases
       .filter((other) => !isTerminal(other.status))
@@ -201,7 +203,20 @@ export class CallerApi {
       case: caseView,
       customer: this.customerView(dunningCase, principal),
       exposure: { openCases, totalOpenCents: openCases.reduce((sum, other) => sum + other.openCents, 0) },
-      talkingPoints: this.talkingPoints(dunningCase, caseView, timeline),
+      talkingPoints: talkingPoints(
+        {
+          dunningCase,
+          amounts: {
+            totalOpen: caseView.amounts.totalOpen.cents,
+            principalOpen: caseView.amounts.principalOpen.cents,
+            interestToDate: caseView.amounts.interestToDate.cents,
+            costsOpen: caseView.amounts.costsOpen.cents,
+          },
+          previousCalls: previousCallsOf(tasksOfCase),
+          largeAmountCents: this.deps.context.policy.largeAmountCents,
+        },
+        locale,
+      ),
       timeline: timeline.map(({ on, recordedAt, type, summary }) => ({ on, recordedAt, type, summary })),
     };
   }
@@ -498,43 +513,14 @@ export class CallerApi {
       salesRep: customer.salesRep?.name ?? null,
     };
   }
+}
 
-  private talkingPoints(
-    dunningCase: DunningCase,
-    caseView: Out<typeof caseViewSchema>,
-    timeline: TimelineRecord[],
-  ): string[] {
-    const { invoice } = dunningCase;
-    const euro = (cents: number) => formatMoney(cents, invoice.amount.currency, 'de');
-    const points = [
-      `Invoice ${invoice.invoiceNumber}${invoice.orderNumber ? ` for order ${invoice.orderNumber}` : ''} of ${invoice.issueDate}, due ${invoice.dueDate}: ${euro(invoice.amount.cents)}.`,
-      `Open today: ${euro(caseView.amounts.totalOpen.cents)} (principal ${euro(caseView.amounts.principalOpen.cents)}, interest ${euro(caseView.amounts.interestToDate.cents)}, costs ${euro(caseView.amounts.costsOpen.cents)}).`,
-    ];
-    if (invoice.lineSummary.length > 0) points.push(`Delivered: ${invoice.lineSummary.join('; ')}.`);
-    const lastReminder = dunningCase.reminders.at(-1);
-    if (lastReminder)
-      points.push(
-        `Last reminder: ${lastReminder.levelId} on ${lastReminder.sentOn} by ${lastReminder.channel}.`,
-      );
-    const lastContact = timeline
-      .filter((entry) => entry.type === 'task-opened' || entry.type === 'promise-recorded')
-      .at(-1);
-    if (lastContact) points.push(`Last contact: ${lastContact.summary} (${lastContact.on}).`);
-    for (const promise of dunningCase.promises) {
-      points.push(`Promise of ${euro(promise.cents)} for ${promise.promisedOn}: ${promise.status}.`);
-    }
-    if (invoice.customer.creditRating !== undefined)
-      points.push(`Credit rating class ${invoice.customer.creditRating} (1 best, 6 worst).`);
-    if (invoice.customer.salesRep && openCents(dunningCase) >= this.deps.context.policy.largeAmountCents) {
-      points.push(`Large amount: involve ${invoice.customer.salesRep.name} (sales).`);
-    }
-    points.push(
-      'Aim for a binding payment date within days, or an installment plan; ask for the reason of non-payment.',
+/** The calls people finished on a case, oldest first, with the outcome they recorded. */
+function previousCallsOf(tasks: readonly Task[]): PreviousCall[] {
+  return tasks
+    .filter((task) => task.kind === 'call' && task.status === 'done')
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    .flatMap(({ outcome, updatedAt }) =>
+      isCallOutcome(outcome) ? [{ on: berlinDateOf(updatedAt), outcome }] : [],
     );
-    if (dunningCase.defaultStart)
-      points.push(
-        `In default since ${dunningCase.defaultStart.date} (${dunningCase.defaultStart.legalReference}).`,
-      );
-    return points;
-  }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
-import { currencySchema } from '../domain/money.js';
+import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 
 /**
@@ -16,6 +16,10 @@ export const listTasksQuerySchema = z.object({
   kind: taskKindSchema.optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+});
+
+export const taskDetailQuerySchema = z.object({
+  lang: localeSchema.default('de').meta({ description: 'Language of the talking points' }),
 });
 
 export const taskIdParamsSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
-import { centsSchema, currencySchema, moneySchema, positiveCentsSchema } from './money.js';
+import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSchema } from './money.js';
 
 /**
  * The messages that cross the EventBridge bus, one zod schema each; every type is derived from its schema.
@@ -25,7 +25,7 @@ export const customerSchema = z.object({
     .string()
     .regex(/^\+?[0-9 ()/-]{6,30}$/, 'must be a phone number')
     .optional(),
-  language: z.enum(['de', 'en']).default('de'),
+  language: localeSchema.default('de'),
   segment: customerSegmentSchema,
   /** § 13 BGB consumer: changes interest (+5 instead of +9 points), the lump sum and § 286 (3). */
   consumer: z.boolean(),

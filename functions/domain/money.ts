@@ -10,7 +10,8 @@ export const positiveCentsSchema = centsSchema.min(1, 'must be at least 1 cent')
 export const moneySchema = z.object({ cents: positiveCentsSchema, currency: currencySchema });
 export type Money = z.infer<typeof moneySchema>;
 
-export type Locale = 'de' | 'en';
+export const localeSchema = z.enum(['de', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

@@ -91,3 +91,6 @@ export const outcomesByKind: Record<TaskKind, readonly TaskOutcome['type'][]> = 
   dispute: ['resolution'],
   'data-correction': ['contact-corrected'],
 };
+
+export const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
+  outcome !== null && outcomesByKind.call.includes(outcome.type);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
-import { berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
+import { berlinDateOf, berlinInstant, compareDates, daysBetween, type IsoDate } from '../domain/calendar.js';
 import {
   applyEvent,
   type CaseEvent,
@@ -19,7 +19,7 @@ import {
   inkassoCaseFileFor,
 } from '../domain/handover.js';
 import { renderLetter } from '../domain/letters/index.js';
-import { type CallOutcome, outcomesByKind, type TaskOutcome } from '../domain/outcomes.js';
+import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import type { Policy, PolicyLevel } from '../domain/policy.js';
 import { callPriority } from '../domain/priority.js';
 import { letterInputFor } from '../domain/statement.js';
@@ -579,7 +579,7 @@ export class WorkflowSteps {
     const calls: CallRecord[] = (await this.deps.tasks.tasksOfCase(invoiceId))
       .filter((task) => task.kind === 'call' && task.status !== 'open')
       .map((task) => ({
-        on: task.updatedAt.slice(0, 10),
+        on: berlinDateOf(task.updatedAt),
         outcome: task.status === 'timed-out' ? 'timeout' : callOutcomeName(task.outcome),
       }));
     let file: InkassoCaseFile;
@@ -722,9 +722,6 @@ export class WorkflowSteps {
     }
   }
 }
-
-const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
-  outcome !== null && outcomesByKind.call.includes(outcome.type);
 
 /**
  * Names a continuation after the execution it continues: a retried step names it the same (no second

@@ -293,7 +293,7 @@ describe('the caller web page', () => {
   );
 
   it(
-    'switches to English on the spot, formats money for it, and remembers the choice',
+    'switches to English on the spot, talking points included, formats money for it, and remembers the choice',
     async () => {
       // Arrange
       const task = await caseAtCallLevel('web-english', TODAY, {
@@ -302,10 +302,12 @@ describe('the caller web page', () => {
       const page = await signIn('caller', 'Eli English');
       await taskRow(page, task.taskId).waitFor();
       await openTask(page, task.taskId);
+      await page.locator('.points li', { hasText: 'Heute offen:' }).waitFor();
 
       // Act
       await page.getByRole('button', { name: 'English' }).click();
       const taskHeadings = await page.locator('.task-view h3').allTextContents();
+      await page.locator('.points li', { hasText: 'Open today: €' }).waitFor();
       await page.reload();
 
       // Assert

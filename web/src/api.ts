@@ -11,6 +11,7 @@ import type {
   taskSummarySchema,
 } from '../../functions/api/schemas.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+import type { Lang } from './i18n.js';
 
 /*
  * The API's message types come from the very zod schemas the API validates and builds its answers with
@@ -113,8 +114,9 @@ export class Api {
     return this.request('GET', `/tasks${search}`);
   }
 
-  getTask(taskId: string): Promise<TaskDetail> {
-    return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`);
+  /** The talking points come in the language the caller reads the page in. */
+  getTask(taskId: string, language: Lang): Promise<TaskDetail> {
+    return this.request('GET', `/tasks/${encodeURIComponent(taskId)}?lang=${language}`);
   }
 
   claim(taskId: string): Promise<TaskSummary> {

@@ -1,6 +1,6 @@
 import { ApiProblem, type TaskDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
-import { clock, count, date, dateTime, label, money, t } from '../i18n.js';
+import { clock, count, date, dateTime, label, lang, money, t } from '../i18n.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
 import {
@@ -115,15 +115,16 @@ export class TaskView {
     find(this.root, '#detail-heading').focus({ preventScroll: false });
   }
 
-  /** Re-renders with the current language (the detail is kept, nothing is fetched). */
+  /** Re-renders with the current language; a shown task is fetched again for its talking points. */
   rerender(): void {
     this.render();
+    if (this.detail && this.root?.isConnected) void this.load();
   }
 
   private async load(): Promise<void> {
     const sequence = ++this.sequence;
     try {
-      const detail = await this.context.api.getTask(this.taskId);
+      const detail = await this.context.api.getTask(this.taskId, lang());
       // A slower answer for a task the person has already left must not replace the newer one.
       if (sequence !== this.sequence) return;
       this.detail = detail;
