@@ -256,7 +256,6 @@ export class WorkflowSteps {
     const task: Task = {
       taskId,
       kind,
-      status: 'open',
       queue,
       priority: callPriority({
         openCents: open,
@@ -284,12 +283,7 @@ export class WorkflowSteps {
         dunningCase.invoice.customer.salesRep !== undefined,
       executionId,
       taskToken,
-      claimedBy: null,
-      claimExpiresAt: null,
-      outcome: null,
-      resumedAt: null,
-      createdAt: now,
-      updatedAt: now,
+      ...unworked(now),
     };
     const stored = await this.deps.tasks.openOrRefresh(task);
     if (stored === 'finished') {
@@ -523,14 +517,8 @@ export class WorkflowSteps {
       ...callTask,
       taskId: taskIdFor(callTask.taskId, 'data-correction', 0, 1),
       kind: 'data-correction',
-      status: 'open',
       taskToken: null,
-      claimedBy: null,
-      claimExpiresAt: null,
-      outcome: null,
-      resumedAt: null,
-      createdAt: now,
-      updatedAt: now,
+      ...unworked(now),
     };
     if ((await this.deps.tasks.openOrRefresh(correction)) === 'opened') {
       await this.service.annotate(callTask.invoiceId, [
@@ -732,6 +720,19 @@ function generationOf(executionStartedAt: string | undefined): string {
     .update(executionStartedAt ?? '')
     .digest('hex')
     .slice(0, 8);
+}
+
+/** How every task starts: open, unclaimed, without an outcome. */
+function unworked(now: string) {
+  return {
+    status: 'open',
+    claimedBy: null,
+    claimExpiresAt: null,
+    outcome: null,
+    resumedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  } as const satisfies Partial<Task>;
 }
 
 /** The queue a task of this kind goes to: disputes and approvals to their queues, calls to the call level's. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   PutEventsRequestEntry,
   PutEventsResponse,
@@ -8,15 +8,7 @@ import type {
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { assertEventPattern, type EventPattern, matchesPattern } from './event-pattern.js';
-import {
-  closeServer,
-  listenOnLoopback,
-  localAccountId,
-  localRegion,
-  parseJson,
-  readBody,
-  sendJson,
-} from './shared.js';
+import { LoopbackEndpoint, localAccountId, localRegion, parseJson, readBody, sendJson } from './shared.js';
 
 export { assertEventPattern, type EventPattern, matchesPattern } from './event-pattern.js';
 export { type DeadLetter, LocalQueue, type LocalQueueOptions, type QueueConsumer } from './queue.js';
@@ -81,7 +73,9 @@ export class LocalEventBridge {
   private readonly buses: ReadonlySet<string>;
   private readonly rules: Rule[] = [];
   private readonly log: BusEvent[] = [];
-  private server: Server | undefined;
+  private readonly endpoint = new LoopbackEndpoint('LocalEventBridge', (request, response) =>
+    this.handleRequest(request, response),
+  );
 
   constructor(options: LocalEventBridgeOptions = {}) {
     this.region = options.region ?? localRegion;
@@ -121,19 +115,12 @@ export class LocalEventBridge {
   }
 
   /** Serves PutEvents (AWS JSON 1.1) on 127.0.0.1 (port 0 picks a free one). */
-  async listen(port = 0): Promise<{ endpoint: string }> {
-    if (this.server) throw new Error('LocalEventBridge is listening already');
-    const server = createServer((request, response) => {
-      void this.handleRequest(request, response);
-    });
-    this.server = server;
-    return { endpoint: await listenOnLoopback(server, port) };
+  listen(port = 0): Promise<{ endpoint: string }> {
+    return this.endpoint.listen(port);
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await closeServer(server);
+  close(): Promise<void> {
+    return this.endpoint.close();
   }
 
   private putEntry(entry: PutEventsRequestEntry): PutEventsResultEntry {

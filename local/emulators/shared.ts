@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The one region and account the local stack pretends to be in; ARNs built locally use them. */
@@ -66,6 +66,32 @@ export async function closeServer(server: Server): Promise<void> {
   });
   server.closeAllConnections();
   await closed;
+}
+
+/** One HTTP endpoint of an emulator on the loopback interface, opened and closed at most once at a time. */
+export class LoopbackEndpoint {
+  private server: Server | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  ) {}
+
+  /** Port 0 picks a free one. */
+  async listen(port = 0): Promise<{ endpoint: string }> {
+    if (this.server) throw new Error(`${this.name} is listening already`);
+    const server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+    this.server = server;
+    return { endpoint: await listenOnLoopback(server, port) };
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await closeServer(server);
+  }
 }
 
 /** AWS caps request payloads far below this; the limit only stops a runaway client. */

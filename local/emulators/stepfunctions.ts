@@ -1,16 +1,15 @@
 // Must stay the first import: the engine needs Promise.withResolvers, which Node 20 lacks.
 import './polyfill.js';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-eventbridge';
 import type * as Engine from 'aws-local-stepfunctions';
 import { z } from 'zod';
 import { isObjectNode, type JsonValue, parseJsonValue, toJsonValue } from './json.js';
 import {
-  closeServer,
   createDeferred,
   type Deferred,
-  listenOnLoopback,
+  LoopbackEndpoint,
   localAccountId,
   localRegion,
   parseJson,
@@ -207,7 +206,9 @@ export class LocalStepFunctions {
   /** Tokens whose attempt is over: AWS answers TaskTimedOut for them, InvalidToken for unknown ones. */
   private readonly deadTokens = new Set<string>();
   private readonly tokenListeners = new Set<TokenListener>();
-  private server: Server | undefined;
+  private readonly endpoint = new LoopbackEndpoint('LocalStepFunctions', (request, response) =>
+    this.handleRequest(request, response),
+  );
   private stopped = false;
 
   constructor(options: LocalStepFunctionsOptions = {}) {
@@ -385,19 +386,12 @@ export class LocalStepFunctions {
   }
 
   /** Serves the AWS JSON 1.0 API on 127.0.0.1 (port 0 picks a free one). */
-  async listen(port = 0): Promise<{ endpoint: string }> {
-    if (this.server) throw new Error('LocalStepFunctions is listening already');
-    const server = createServer((request, response) => {
-      void this.handleRequest(request, response);
-    });
-    this.server = server;
-    return { endpoint: await listenOnLoopback(server, port) };
+  listen(port = 0): Promise<{ endpoint: string }> {
+    return this.endpoint.listen(port);
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await closeServer(server);
+  close(): Promise<void> {
+    return this.endpoint.close();
   }
 
   /** Aborts every running execution, clears every timer and closes the endpoint. */

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseRateTable, defaultPolicy } from '../../config/index.js';
-import { addDays, businessCalendar } from '../../functions/domain/calendar.js';
+import { defaultPolicy } from '../../config/index.js';
+import { addDays } from '../../functions/domain/calendar.js';
 import {
   applyEvent,
-  type CaseContext,
   type CaseEvent,
   type DunningCase,
   InvalidTransitionError,
@@ -15,12 +14,9 @@ import {
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import type { Policy } from '../../functions/domain/policy.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
+import { defaultContext } from './fixtures.js';
 
-const context: CaseContext = {
-  policy: defaultPolicy,
-  baseRates: baseRateTable,
-  calendar: businessCalendar('NW'),
-};
+const context = defaultContext;
 const [, newCustomer, consumer] = demoInvoices('2026-03-31');
 
 function invoice(patch: Partial<InvoiceIssued> = {}): InvoiceIssued {

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { baseRateTable, defaultPolicy } from '../../config/index.js';
-import { businessCalendar } from '../../functions/domain/calendar.js';
-import {
-  applyEvent,
-  type CaseContext,
-  type CaseEvent,
-  type DunningCase,
-  openCase,
-} from '../../functions/domain/case.js';
+import type { CaseEvent, DunningCase } from '../../functions/domain/case.js';
 import {
   creditBureauGateFor,
   handoverBlockedBecause,
   inkassoCaseFileFor,
 } from '../../functions/domain/handover.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
+import { caseAfter, defaultContext as context } from './fixtures.js';
 
-const context: CaseContext = {
-  policy: defaultPolicy,
-  baseRates: baseRateTable,
-  calendar: businessCalendar('NW'),
-};
 const [keyAccount] = demoInvoices('2026-04-15');
 
 function dunned(extra: CaseEvent[] = []): DunningCase {
@@ -38,10 +26,7 @@ function dunned(extra: CaseEvent[] = []): DunningCase {
     { type: 'reminder-sent', levelIndex: 3, on: '2026-04-09', channel: 'letter' },
     ...extra,
   ];
-  return events.reduce(
-    (current, event) => applyEvent(current, event, context).case,
-    openCase(keyAccount, context).case,
-  );
+  return caseAfter(keyAccount, events);
 }
 
 describe('the handover to an Inkasso agency', () => {

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { baseRateTable, defaultPolicy } from '../../config/index.js';
-import { businessCalendar } from '../../functions/domain/calendar.js';
 import { openCase } from '../../functions/domain/case.js';
 import { outboundEvent } from '../../functions/workflow/outbound.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
-
-const context = { policy: defaultPolicy, baseRates: baseRateTable, calendar: businessCalendar('NW') };
+import { defaultContext } from './fixtures.js';
 
 describe('outbound bus events', () => {
   it('carry a key that is the same for every delivery of one change and differs between changes', () => {
     // Arrange
     const [invoice] = demoInvoices('2026-11-23');
     if (!invoice) throw new Error('demo data missing');
-    const opened = openCase(invoice, context).case;
+    const opened = openCase(invoice, defaultContext).case;
     const changed = { ...opened, version: opened.version + 1 };
     const detail = { outcome: 'paid', recoveredCents: 100, waivedCents: 0, currency: 'EUR' } as const;
 

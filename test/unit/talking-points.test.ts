@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { defaultPolicy } from '../../config/index.js';
 import { type TalkingPointFacts, talkingPoints } from '../../functions/api/talking-points.js';
-import { businessCalendar } from '../../functions/domain/calendar.js';
-import {
-  applyEvent,
-  type CaseContext,
-  type CaseEvent,
-  type DunningCase,
-  openCase,
-} from '../../functions/domain/case.js';
+import type { CaseEvent, DunningCase } from '../../functions/domain/case.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
+import { caseAfter } from './fixtures.js';
 
-const context: CaseContext = {
-  policy: defaultPolicy,
-  baseRates: baseRateTable,
-  calendar: businessCalendar('NW'),
-};
 const [keyAccount] = demoInvoices('2026-03-31');
 
-function caseAfter(events: CaseEvent[]): DunningCase {
+function dunned(events: CaseEvent[]): DunningCase {
   if (!keyAccount) throw new Error('demo data missing');
-  const invoice = { ...keyAccount, issueDate: '2026-01-15', dueDate: '2026-02-02' };
-  return events.reduce(
-    (current, event) => applyEvent(current, event, context).case,
-    openCase(invoice, context).case,
-  );
+  return caseAfter({ ...keyAccount, issueDate: '2026-01-15', dueDate: '2026-02-02' }, events);
 }
 
 function facts(
@@ -42,7 +27,7 @@ function facts(
 /** Intl puts a no-break space between amount and euro sign; the assertions are easier to read without it. */
 const said = (points: string[]) => points.map((point) => point.replaceAll('\u00a0', ' '));
 
-const remindedAndPromised = caseAfter([
+const remindedAndPromised = dunned([
   { type: 'reminder-sent', levelIndex: 0, on: '2026-02-05', channel: 'email' },
   { type: 'promise-recorded', promisedOn: '2026-02-20', cents: 1_000_000, on: '2026-02-16' },
 ]);
@@ -105,7 +90,7 @@ describe('talking points', () => {
 
     // Act
     const withCalls = talkingPoints(facts(remindedAndPromised, calls), 'de');
-    const withoutCalls = talkingPoints(facts(caseAfter([])), 'de');
+    const withoutCalls = talkingPoints(facts(dunned([])), 'de');
 
     // Assert
     expect(withCalls.filter((point) => point.startsWith('Letzter Anruf'))).toEqual([
