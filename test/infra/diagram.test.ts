@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repositoryRoot } from '../../infra/deployment-config.js';
-import { diagramFile, renderDiagramDocument, renderStateDiagram } from '../../scripts/diagram.js';
+import {
+  diagramFile,
+  readmeFile,
+  renderDiagramDocument,
+  renderStateDiagram,
+  withReadmeDiagram,
+} from '../../scripts/diagram.js';
 
 describe('the state machine diagram', () => {
   it('is up to date with the ASL files (run `npm run diagram` after changing one)', () => {
@@ -15,6 +21,23 @@ describe('the state machine diagram', () => {
 
     // Assert
     expect(committed).toBe(generated);
+  });
+
+  it('stands up to date in the README too (run `npm run diagram` after changing the dunning ASL)', () => {
+    // Arrange
+    const committed = readFileSync(join(repositoryRoot, readmeFile), 'utf8');
+
+    // Act
+    const regenerated = withReadmeDiagram(committed);
+
+    // Assert
+    expect(committed).toContain('```mermaid\nstateDiagram-v2\n  [*] --> Prepare');
+    expect(regenerated).toBe(committed);
+  });
+
+  it('refuses a README that lost its diagram markers rather than dropping the diagram silently', () => {
+    // Arrange, Act, Assert
+    expect(() => withReadmeDiagram('# README without markers\n')).toThrow(/lacks the diagram markers/);
   });
 
   it('shows every state of the dunning state machine and every way out of it', () => {
