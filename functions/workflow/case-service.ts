@@ -44,6 +44,8 @@ export type Note = Omit<TimelineEntry, 'type'> & { type: string };
 export interface Decision {
   event: CaseEvent;
   publish?: (changed: DunningCase) => OutboundEvent[];
+  /** Lines about what happened around the change, committed with it (e.g. the mail that went out). */
+  notes?: Note[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -101,7 +103,11 @@ export class CaseService {
       const transition = applyEvent(current, decision.event, this.context);
       if (transition.case === current) return current;
       try {
-        await this.commit(transition, current.version, decision.publish?.(transition.case) ?? []);
+        await this.commit(
+          { ...transition, timeline: [...transition.timeline, ...(decision.notes ?? [])] },
+          current.version,
+          decision.publish?.(transition.case) ?? [],
+        );
         return transition.case;
       } catch (error) {
         if (!this.ports.isVersionConflict(error) || attempt >= MAX_ATTEMPTS) throw error;

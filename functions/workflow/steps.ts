@@ -23,7 +23,7 @@ import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import type { Policy, PolicyLevel } from '../domain/policy.js';
 import { callPriority } from '../domain/priority.js';
 import { letterInputFor } from '../domain/statement.js';
-import type { CaseService } from './case-service.js';
+import type { CaseService, Note } from './case-service.js';
 import type {
   advanceInputSchema,
   closeInputSchema,
@@ -198,12 +198,16 @@ export class WorkflowSteps {
         tags: { invoiceId, levelId: level.id },
       });
     }
+    const emailed: Note[] = messageId
+      ? [{ on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } }]
+      : [];
     const sent = recorded
       ? current
       : await this.service.change(invoiceId, (latest) =>
           isDue(latest)
             ? {
                 event: reminderSent,
+                notes: emailed,
                 publish: (changed) => [
                   outboundEvent('Dunning Reminder Sent', changed, now, {
                     levelId: level.id,
@@ -217,19 +221,16 @@ export class WorkflowSteps {
               }
             : undefined,
         );
-    if (messageId && !recorded) {
-      const recordedNow = sent.reminders.some((reminder) => reminder.levelId === level.id);
-      // A payment or cancellation can land between the mail and its record: the customer did get the letter,
+    if (messageId && !sent.reminders.some((reminder) => reminder.levelId === level.id)) {
+      // A payment or cancellation landed between the mail and its record: the customer did get the letter,
       // but the level (and its fee) is not charged on a case that is no longer due.
       await this.service.annotate(invoiceId, [
-        recordedNow
-          ? { on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } }
-          : {
-              on: today,
-              type: 'reminder-crossed',
-              summary: `${level.id} emailed as the case became ${sent.status}; no fee charged`,
-              data: { messageId },
-            },
+        {
+          on: today,
+          type: 'reminder-crossed',
+          summary: `${level.id} emailed as the case became ${sent.status}; no fee charged`,
+          data: { messageId },
+        },
       ]);
     }
     return nextStepFor(sent, {}, this.clock, this.context);
