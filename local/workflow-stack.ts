@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import type { Context } from 'aws-lambda';
 import { Temporal } from 'temporal-polyfill';
 import type { ApiResult } from '../functions/api/http.js';
 import type { Instant } from '../functions/domain/calendar.js';
@@ -16,6 +14,7 @@ import { startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
 import { handlerModules } from './handler-modules.js';
+import { lambdaContext } from './lambda-context.js';
 
 export interface WorkflowStackOptions {
   /** Business seconds per engine second; 86_400 / 5 makes a business day pass every five seconds. */
@@ -36,23 +35,6 @@ export interface WorkflowStackOptions {
   apiPort?: number;
   /** Redelivery delay of a failed queue message, in engine milliseconds. */
   queueVisibilityTimeoutMs?: number;
-}
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccountId}:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;

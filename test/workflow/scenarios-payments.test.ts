@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
+import { metrics } from '../../functions/handlers/runtime/observability.js';
 import { expectedInterestCents, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -58,6 +59,7 @@ describe.concurrent('payments and cancellations', () => {
     'an invoice paid after the first reminder gets exactly one mail and closes with interest and lump sum settled',
     async ({ expect }) => {
       // Arrange
+      const counted = vi.spyOn(metrics, 'addMetric');
       const invoice = h.invoice('paid-after-first');
       await h.issue(invoice);
       const reminded = await h.reminded(invoice.invoiceId, 1);
@@ -73,6 +75,9 @@ describe.concurrent('payments and cancellations', () => {
       expect(mails.map((mail) => mail.subject)).toEqual([
         `Zahlungserinnerung: Rechnung ${invoice.invoiceNumber}`,
       ]);
+      const metricNames = counted.mock.calls.map(([name]) => name);
+      counted.mockRestore();
+      expect(metricNames).toEqual(expect.arrayContaining(['DunningReminderSent', 'DunningClosed']));
       const closed = await h.case(invoice.invoiceId);
       const [plannedFirst, plannedSecond] = planSchedule(invoice, h.context.policy, h.context.calendar);
       expect(closed.defaultStart).toMatchObject({ basis: 'calendar-date', date: h.defaultDate(invoice) });

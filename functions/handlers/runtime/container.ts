@@ -20,7 +20,7 @@ import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
 import { type OutgoingEmail, WorkflowSteps } from '../../workflow/steps.js';
 import { type HandlerConfig, parseConfig } from './config.js';
-import { logger, MetricUnit, metrics } from './observability.js';
+import { countOutboundEvents, logger, MetricUnit, metrics } from './observability.js';
 
 /** Sent letters are business letters: the idempotency record outlives every retry by far. */
 const IDEMPOTENCY_SECONDS = 90 * 24 * 3600;
@@ -58,7 +58,10 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const service = new CaseService(
     {
       cases,
-      publish: (events) => publisher.publish(events),
+      publish: async (events) => {
+        await publisher.publish(events);
+        countOutboundEvents(events);
+      },
       finishOpenTasks: (invoiceId, outcome) =>
         finishOpenTasks(tasks, executions, invoiceId, outcome, clock.businessNow()),
       warn: (invoiceId, warning) => {
@@ -68,8 +71,6 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
           MetricUnit.Count,
           1,
         );
-        // Published at once (EMF on stdout): only these warnings are metrics, so no per-invocation flush.
-        metrics.publishStoredMetrics();
       },
       clock,
       isVersionConflict: (error) => error instanceof CaseVersionConflictError,

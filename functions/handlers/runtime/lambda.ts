@@ -1,11 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { WorkflowSteps } from '../../workflow/steps.js';
 import { workflowInstance } from './container.js';
-import { classifyTransientErrors, parseEvent, registerRemainingTime } from './middlewares.js';
-import { logger } from './observability.js';
+import { classifyTransientErrors, observed, parseEvent, registerRemainingTime } from './middlewares.js';
 
 /**
  * Every state-machine Lambda is the same shape: validated input, one workflow step, errors classified for
@@ -17,7 +15,7 @@ export function workflowHandler<S extends z.ZodType, R>(
 ) {
   const { steps, idempotencyConfig } = workflowInstance();
   return middy<z.output<S>, R, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observed())
     .use(registerRemainingTime(idempotencyConfig))
     .use(parseEvent(schema))
     .use(classifyTransientErrors())

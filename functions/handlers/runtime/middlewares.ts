@@ -1,9 +1,11 @@
 import type { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeIssues } from '../../domain/policy.js';
-import { logger } from './observability.js';
+import { logger, metrics } from './observability.js';
 
 /** The input broke its contract: retrying cannot help, so the state machine must not retry it. */
 export class InvalidInputError extends Error {
@@ -68,3 +70,17 @@ export function registerRemainingTime<Event>(
     },
   };
 }
+
+/**
+ * Writes what an invocation counted (EMF on stdout) when it ends, also when it fails. Unlike Powertools'
+ * logMetrics it stays silent for the many invocations that count nothing (a Wait followed by CheckOpen).
+ */
+export function flushMetrics(store: Metrics = metrics): MiddlewareObj {
+  const flush = () => {
+    if (store.hasStoredMetrics()) store.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+}
+
+/** What every handler starts with: the Lambda context on each log line, and its metrics written at the end. */
+export const observed = () => [injectLambdaContext(logger, { resetKeys: true }), flushMetrics()];

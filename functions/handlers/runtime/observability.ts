@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { OutboundEvent } from '../../domain/events.js';
 
 /** Keys whose values are personal data or secrets: they never reach a log line. */
 const SECRET_KEYS = /^(email|to|toAddresses|phone|contactName|taskToken|token|authorization|destination)$/i;
@@ -20,3 +21,9 @@ export function redactForLog(key: string, value: unknown): unknown {
 export const logger = new Logger({ serviceName: 'dunning', jsonReplacerFn: redactForLog });
 export const metrics = new Metrics({ namespace: 'Mahnwesen', serviceName: 'dunning' });
 export { MetricUnit };
+
+/** Every outbound event is counted too (e.g. `DunningReminderSent`, `DunningClosed`), for dashboards. */
+export function countOutboundEvents(events: readonly OutboundEvent[]): void {
+  for (const event of events)
+    metrics.addMetric(event['detail-type'].replaceAll(' ', ''), MetricUnit.Count, 1);
+}

@@ -1,10 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts.js';
 import type { Workflow } from './container.js';
 import { workflowInstance } from './container.js';
+import { observed } from './middlewares.js';
 import { logger } from './observability.js';
 
 /**
@@ -20,7 +20,7 @@ export function busEventHandler(handle: (workflow: Workflow, event: BusEnvelope)
     await handle(workflow, envelope);
   };
   return middy<SQSEvent, unknown, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observed())
     .handler((event, context) =>
       processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false }),
     );
