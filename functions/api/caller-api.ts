@@ -13,6 +13,7 @@ import type { Locale } from '../domain/money.js';
 import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { statementOn } from '../domain/statement.js';
+import { timelineText } from '../domain/timeline-text.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import { type CompletionPorts, completeTask } from '../workflow/complete-task.js';
@@ -217,7 +218,7 @@ export class CallerApi {
         },
         locale,
       ),
-      timeline: timeline.map(({ on, recordedAt, type, summary }) => ({ on, recordedAt, type, summary })),
+      timeline: timelineView(timeline, locale),
     };
   }
 
@@ -294,6 +295,7 @@ export class CallerApi {
             on: this.today(),
             type: 'late-outcome',
             summary: `outcome ${outcome.type} recorded by ${principal.name} after the task had timed out`,
+            data: { outcome: outcome.type, by: principal.name },
           },
         ]);
         throw conflict(
@@ -302,7 +304,11 @@ export class CallerApi {
     }
   }
 
-  async getCase(principal: Principal, invoiceId: string): Promise<Out<typeof caseDetailSchema>> {
+  async getCase(
+    principal: Principal,
+    invoiceId: string,
+    locale: Locale,
+  ): Promise<Out<typeof caseDetailSchema>> {
     requireSupervisor(principal);
     const dunningCase = await this.deps.service.find(invoiceId);
     if (!dunningCase) throw notFound(`case ${invoiceId}`);
@@ -310,7 +316,7 @@ export class CallerApi {
     return {
       case: this.caseView(dunningCase),
       customer: this.customerView(dunningCase, principal),
-      timeline: timeline.map(({ on, recordedAt, type, summary }) => ({ on, recordedAt, type, summary })),
+      timeline: timelineView(timeline, locale),
     };
   }
 
@@ -513,6 +519,16 @@ export class CallerApi {
       salesRep: customer.salesRep?.name ?? null,
     };
   }
+}
+
+/** The timeline as a person reads it: in their language, without the facts behind each line. */
+function timelineView(timeline: readonly TimelineRecord[], locale: Locale) {
+  return timeline.map((entry) => ({
+    on: entry.on,
+    recordedAt: entry.recordedAt,
+    type: entry.type,
+    summary: timelineText(entry, locale),
+  }));
 }
 
 /** The calls people finished on a case, oldest first, with the outcome they recorded. */

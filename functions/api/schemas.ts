@@ -18,8 +18,8 @@ export const listTasksQuerySchema = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-export const taskDetailQuerySchema = z.object({
-  lang: localeSchema.default('de').meta({ description: 'Language of the talking points' }),
+export const languageQuerySchema = z.object({
+  lang: localeSchema.default('de').meta({ description: 'Language of the talking points and the timeline' }),
 });
 
 export const taskIdParamsSchema = z.object({

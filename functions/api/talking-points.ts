@@ -3,6 +3,7 @@ import { type DunningCase, openCents } from '../domain/case.js';
 import { formatLetterDate } from '../domain/letters/letter.js';
 import { formatMoney, type Locale } from '../domain/money.js';
 import type { CallOutcome, NonPaymentReason } from '../domain/outcomes.js';
+import { GERMAN_OUTCOMES } from '../domain/timeline-text.js';
 
 /** A call a person finished earlier on this case, the newest last. */
 export interface PreviousCall {
@@ -54,16 +55,6 @@ const german: Phrases = {
   involveSales: (name) => `Hoher Betrag: ${name} (Vertrieb) einbeziehen.`,
   aim: 'Ziel: ein verbindlicher Zahlungstermin in den nächsten Tagen oder eine Ratenzahlung; nach dem Grund der Nichtzahlung fragen.',
   defaultSince: ({ on, basis }) => `In Verzug seit ${on} (${basis}).`,
-};
-
-const GERMAN_OUTCOMES: Record<CallOutcome['type'], string> = {
-  paid: 'Zahlung gemeldet',
-  promise: 'Zahlungszusage',
-  installments: 'Ratenzahlung vereinbart',
-  dispute: 'Forderung bestritten',
-  'not-reached': 'nicht erreicht',
-  'wrong-contact': 'falscher Ansprechpartner',
-  callback: 'Rückruf vereinbart',
 };
 
 const GERMAN_REASONS: Record<NonPaymentReason, string> = {

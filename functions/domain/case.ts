@@ -247,7 +247,12 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
       on: invoice.issueDate,
       type: 'case-opened',
       summary: `case opened for invoice ${invoice.invoiceNumber}, due ${invoice.dueDate}`,
-      data: { principalCents: invoice.amount.cents, defaultDate: defaultStart?.date ?? null },
+      data: {
+        invoiceNumber: invoice.invoiceNumber,
+        dueDate: invoice.dueDate,
+        principalCents: invoice.amount.cents,
+        defaultDate: defaultStart?.date ?? null,
+      },
     },
   ];
   return { case: dunningCase, commands: [], timeline };
@@ -339,7 +344,10 @@ class TransitionBuilder {
       charges: [...this.current.charges, charge],
       balance: { ...this.current.balance, costsCents: this.current.balance.costsCents + charge.cents },
     });
-    this.note(charge.on, 'charge-added', `${charge.kind} of ${charge.cents} cents`, { cents: charge.cents });
+    this.note(charge.on, 'charge-added', `${charge.kind} of ${charge.cents} cents`, {
+      kind: charge.kind,
+      cents: charge.cents,
+    });
   }
 
   /** § 288 (5) BGB: a business debtor owes the lump sum once, as soon as it is in default. */
@@ -426,6 +434,7 @@ export function applyEvent(dunningCase: DunningCase, event: CaseEvent, context: 
         paymentId: event.paymentId,
         cents: event.cents,
         surplusCents: event.cents,
+        afterClosing: true,
       },
     );
     return builder.result();
@@ -475,12 +484,12 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
   'hold-set': (builder, event) => {
     const resumeAs = activeStatusSchema.parse(builder.current.status);
     builder.update({ status: 'on-hold', hold: { since: event.on, reason: event.reason, resumeAs } });
-    builder.note(event.on, 'hold-set', `dunning paused: ${event.reason}`);
+    builder.note(event.on, 'hold-set', `dunning paused: ${event.reason}`, { reason: event.reason });
   },
   'hold-released': (builder, event) => {
     const resumeAs = builder.current.hold?.resumeAs ?? 'open';
     builder.update({ status: resumeAs, hold: null });
-    builder.note(event.on, 'hold-released', `dunning resumed as ${resumeAs}`);
+    builder.note(event.on, 'hold-released', `dunning resumed as ${resumeAs}`, { resumeAs });
   },
   'reminder-sent': (builder, event) => {
     const level = levelAt(builder, event, ['reminder', 'final']);
@@ -499,6 +508,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
           event.on,
           'default-started',
           `in default from ${defaultStart.date} (${defaultStart.legalReference})`,
+          { date: defaultStart.date, legalReference: defaultStart.legalReference },
         );
       }
     }
@@ -532,13 +542,14 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     });
     builder.note(event.on, 'reminder-sent', `${level.id} sent by ${event.channel}`, {
       levelId: level.id,
+      channel: event.channel,
       feeCents,
     });
   },
   'level-completed': (builder, event) => {
     const level = levelAt(builder, event, ['call', 'handover', 'reminder', 'final']);
     builder.update({ nextLevelIndex: event.levelIndex + 1, lastActionOn: event.on });
-    builder.note(event.on, 'level-completed', `${level.id} completed`);
+    builder.note(event.on, 'level-completed', `${level.id} completed`, { levelId: level.id });
   },
   'promise-recorded': (builder, event) => {
     const { maxDaysAhead } = builder.context.policy.promise;
@@ -566,7 +577,10 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
         },
       ],
     });
-    builder.note(event.on, 'promise-recorded', `promise to pay ${event.cents} cents by ${event.promisedOn}`);
+    builder.note(event.on, 'promise-recorded', `promise to pay ${event.cents} cents by ${event.promisedOn}`, {
+      cents: event.cents,
+      promisedOn: event.promisedOn,
+    });
   },
   'promise-checked': (builder, event) => {
     const promises = [...builder.current.promises];
@@ -611,7 +625,14 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
         rates: event.rates,
       },
     });
-    builder.note(event.on, 'installments-agreed', `installment plan with ${event.rates.length} rates agreed`);
+    builder.note(
+      event.on,
+      'installments-agreed',
+      `installment plan with ${event.rates.length} rates agreed`,
+      {
+        rates: event.rates.length,
+      },
+    );
   },
   'installments-defaulted': (builder, event) => {
     // A defaulted plan goes straight to the handover level: the customer already had every chance.
@@ -634,7 +655,10 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
       hold: null,
       disputes: [...builder.current.disputes, { raisedOn: event.on, reason: event.reason }],
     });
-    builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, { resumeAs });
+    builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, {
+      reason: event.reason,
+      resumeAs,
+    });
   },
   'dispute-resolved': (builder, event) => {
     const disputes = [...builder.current.disputes];
@@ -643,7 +667,9 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.update({
       disputes: [...disputes, { ...open, resolution: event.resolution, resolvedOn: event.on }],
     });
-    builder.note(event.on, 'dispute-resolved', `dispute ${event.resolution}`);
+    builder.note(event.on, 'dispute-resolved', `dispute ${event.resolution}`, {
+      resolution: event.resolution,
+    });
     if (event.resolution === 'upheld') {
       builder.close('cancelled', event.on, openCents(builder.current));
       return;
@@ -658,7 +684,7 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
   },
   'written-off': (builder, event) => {
     builder.bookInterest(event.on);
-    builder.note(event.on, 'written-off', `written off: ${event.reason}`);
+    builder.note(event.on, 'written-off', `written off: ${event.reason}`, { reason: event.reason });
     builder.close('written-off', event.on, openCents(builder.current));
   },
   'email-bounced': (builder, event) => {
@@ -667,7 +693,9 @@ const handlers: { [T in CaseEvent['type']]: Handler<T> } = {
   },
   'tone-overridden': (builder, event) => {
     builder.update({ toneOverride: event.tone });
-    builder.note(event.on, 'tone-overridden', `tone set to ${event.tone} for this case`);
+    builder.note(event.on, 'tone-overridden', `tone set to ${event.tone} for this case`, {
+      tone: event.tone,
+    });
   },
 };
 

@@ -182,6 +182,7 @@ export class WorkflowSteps {
           on: today,
           type: 'reminder-withheld',
           summary: `${level.id} not sent: the case is ${current.status}`,
+          data: { levelId: level.id, status: current.status },
         },
       ]);
       return nextStepFor(current, {}, this.clock, this.context);
@@ -199,7 +200,14 @@ export class WorkflowSteps {
       });
     }
     const emailed: Note[] = messageId
-      ? [{ on: today, type: 'reminder-sent', summary: `${level.id} emailed`, data: { messageId } }]
+      ? [
+          {
+            on: today,
+            type: 'reminder-sent',
+            summary: `${level.id} emailed`,
+            data: { levelId: level.id, messageId },
+          },
+        ]
       : [];
     const sent = recorded
       ? current
@@ -229,7 +237,7 @@ export class WorkflowSteps {
           on: today,
           type: 'reminder-crossed',
           summary: `${level.id} emailed as the case became ${sent.status}; no fee charged`,
-          data: { messageId },
+          data: { levelId: level.id, status: sent.status, messageId },
         },
       ]);
     }
@@ -302,7 +310,7 @@ export class WorkflowSteps {
             on: this.today(),
             type: 'task-opened',
             summary: `${kind} task opened in queue ${queue}`,
-            data: { taskId, attempt: next.attempt },
+            data: { taskId, attempt: next.attempt, kind, queue },
           },
         ],
         (current) =>
@@ -365,7 +373,7 @@ export class WorkflowSteps {
           : undefined,
       );
       await this.service.annotate(invoiceId, [
-        { on: today, type: 'task-timed-out', summary: `${kind} task timed out: escalating` },
+        { on: today, type: 'task-timed-out', summary: `${kind} task timed out: escalating`, data: { kind } },
       ]);
       return nextStepFor(escalated, {}, this.clock, this.context);
     }
@@ -382,6 +390,7 @@ export class WorkflowSteps {
           on: today,
           type: 'outcome-rejected',
           summary: `outcome ${result.outcome.type} not applied: ${error.message}`,
+          data: { outcome: result.outcome.type, reason: error.message },
         },
       ]);
       const current = await this.service.load(invoiceId);
@@ -527,7 +536,7 @@ export class WorkflowSteps {
           on: this.today(),
           type: 'contact-correction-needed',
           summary: `wrong contact reached: data-correction task opened in queue ${correction.queue}`,
-          data: { taskId: correction.taskId },
+          data: { taskId: correction.taskId, queue: correction.queue },
         },
       ]);
     }
@@ -561,7 +570,12 @@ export class WorkflowSteps {
     const blocked = handoverBlockedBecause(dunningCase);
     if (blocked) {
       await this.service.annotate(invoiceId, [
-        { on: today, type: 'handover-blocked', summary: `handover blocked: ${blocked}` },
+        {
+          on: today,
+          type: 'handover-blocked',
+          summary: `handover blocked: ${blocked}`,
+          data: { reason: blocked },
+        },
       ]);
       return nextStepFor(dunningCase, { levelIndex: next.levelIndex }, this.clock, this.context);
     }
@@ -614,6 +628,7 @@ export class WorkflowSteps {
           on: this.today(),
           type: 'workflow-ended',
           summary: `automatic dunning ended; case stays ${dunningCase.status}`,
+          data: { status: dunningCase.status },
         },
       ]);
     }
@@ -629,7 +644,7 @@ export class WorkflowSteps {
           on: this.today(),
           type: 'step-failed',
           summary: `a workflow step failed: ${error.Error}`,
-          data: { cause: (error.Cause ?? '').slice(0, 500) },
+          data: { error: error.Error, cause: (error.Cause ?? '').slice(0, 500) },
         },
       ]);
     }
@@ -685,6 +700,7 @@ export class WorkflowSteps {
             on: today,
             type: 'installment-reminder',
             summary: `rate ${step.rateIndex + 1} overdue: reminder sent`,
+            data: { rate: step.rateIndex + 1 },
           },
         ]);
         return waitForRate(step.rateIndex, true, today);

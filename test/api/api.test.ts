@@ -159,6 +159,29 @@ describe('a task in detail', () => {
     expect(detail.talkingPoints.join(' ')).toContain('RE-api-matrix');
     expect(detail.timeline.map((entry) => entry.type)).toContain('reminder-sent');
   });
+
+  it('speaks German unless English is asked for: talking points and timeline alike', async () => {
+    // Arrange
+    const read = z.object({
+      talkingPoints: z.array(z.string()),
+      timeline: z.array(z.object({ type: z.string(), summary: z.string() })),
+    });
+    const opened = (detail: z.infer<typeof read>) =>
+      detail.timeline.find((entry) => entry.type === 'case-opened')?.summary;
+
+    // Act
+    const german = read.parse((await call('GET', `/tasks/${task.taskId}`, { as: 'caller' })).body);
+    const english = read.parse((await call('GET', `/tasks/${task.taskId}?lang=en`, { as: 'caller' })).body);
+    const refused = await call('GET', `/tasks/${task.taskId}?lang=fr`, { as: 'caller' });
+
+    // Assert
+    expect(opened(german)).toMatch(/^Fall eröffnet für Rechnung RE-api-matrix/);
+    expect(german.talkingPoints[0]).toMatch(/^Rechnung RE-api-matrix/);
+    expect(opened(english)).toMatch(/^case opened for invoice RE-api-matrix/);
+    expect(english.talkingPoints[0]).toMatch(/^Invoice RE-api-matrix/);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('lang');
+  });
 });
 
 describe('claims', () => {

@@ -293,7 +293,7 @@ describe('the caller web page', () => {
   );
 
   it(
-    'switches to English on the spot, talking points included, formats money for it, and remembers the choice',
+    'switches to English on the spot, talking points and timeline included, formats money for it, and remembers the choice',
     async () => {
       // Arrange
       const task = await caseAtCallLevel('web-english', TODAY, {
@@ -303,11 +303,13 @@ describe('the caller web page', () => {
       await taskRow(page, task.taskId).waitFor();
       await openTask(page, task.taskId);
       await page.locator('.points li', { hasText: 'Heute offen:' }).waitFor();
+      await page.locator('td', { hasText: 'Fall eröffnet für Rechnung' }).first().waitFor();
 
       // Act
       await page.getByRole('button', { name: 'English' }).click();
       const taskHeadings = await page.locator('.task-view h3').allTextContents();
       await page.locator('.points li', { hasText: 'Open today: €' }).waitFor();
+      await page.locator('td', { hasText: 'case opened for invoice' }).first().waitFor();
       await page.reload();
 
       // Assert

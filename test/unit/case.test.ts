@@ -13,6 +13,7 @@ import {
 } from '../../functions/domain/case.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import type { Policy } from '../../functions/domain/policy.js';
+import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { defaultContext } from './fixtures.js';
 
@@ -414,18 +415,34 @@ describe('properties of the case state machine', () => {
     });
 
   function replay(calendarDate: boolean, events: readonly CaseEvent[]) {
-    let current = openCase(invoice({ paymentDateIsCalendarDate: calendarDate }), context).case;
+    const opened = openCase(invoice({ paymentDateIsCalendarDate: calendarDate }), context);
+    let current = opened.case;
     const statuses = [current.status];
+    const timeline = [...opened.timeline];
     for (const event of events) {
       try {
-        current = applyEvent(current, event, context).case;
+        const transition = applyEvent(current, event, context);
+        current = transition.case;
+        timeline.push(...transition.timeline);
       } catch (error) {
         if (!(error instanceof InvalidTransitionError)) throw error;
       }
       statuses.push(current.status);
     }
-    return { current, statuses };
+    return { current, statuses, timeline };
   }
+
+  it('writes every timeline line with the facts to read it in German', () => {
+    fc.assert(
+      fc.property(scenario, ([calendarDate, events]) => {
+        // Arrange, Act
+        const { timeline } = replay(calendarDate, events);
+
+        // Assert
+        expect(timeline.filter((entry) => germanTimelineText(entry) === undefined)).toEqual([]);
+      }),
+    );
+  });
 
   it('never leaves a terminal state, whatever arrives afterwards', () => {
     fc.assert(

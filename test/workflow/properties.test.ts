@@ -173,6 +173,7 @@ describe('properties of the running workflow', () => {
         ).toHaveLength(1);
         expect(executions.every((execution) => execution.status === 'SUCCEEDED')).toBe(true);
         expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
+        expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
 
         // Assert: never a reminder after the full payment was posted. A reminder is issued when its level is
         // committed on the case; its email follows (and is withheld when a retry finds the case closed).

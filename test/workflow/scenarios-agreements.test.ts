@@ -94,6 +94,7 @@ describe.concurrent('agreements and disputes', () => {
       );
       expect(subjects).toHaveLength(3);
       expect(closed.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1', 'reminder-2']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -174,6 +175,7 @@ describe.concurrent('agreements and disputes', () => {
         outcome: 'handed-over',
       });
       expect(agreed.installmentPlan?.rates).toEqual(rates);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -216,6 +218,7 @@ describe.concurrent('agreements and disputes', () => {
         'dispute-resolved',
         'case-closed',
       ]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -267,6 +270,7 @@ describe.concurrent('agreements and disputes', () => {
       expect(h.events(invoice.invoiceId, 'Call Task Opened')).toHaveLength(2);
       expect(h.events(invoice.invoiceId, 'Dunning Closed')[0]?.detail).toMatchObject({ outcome: 'paid' });
       expect(await h.mailsTo(invoice)).toHaveLength(2);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -318,6 +322,7 @@ describe.concurrent('agreements and disputes', () => {
         'reminder-2',
         'final',
       ]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );

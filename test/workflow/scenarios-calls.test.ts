@@ -69,6 +69,7 @@ describe.concurrent('collection calls', () => {
         outcome: { type: 'promise', promisedOn, reason: 'liquidity' },
       });
       expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -120,6 +121,7 @@ describe.concurrent('collection calls', () => {
       expect(escalated.charges).toEqual([expect.objectContaining({ kind: 'lump-sum', cents: 4000 })]);
       expect((await h.case(invoice.invoiceId)).status).toBe('paid');
       expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -177,6 +179,7 @@ describe.concurrent('collection calls', () => {
       expect(compareDates(escalated.reminders[2]?.sentOn ?? '', days[2] ?? '')).toBeGreaterThan(0);
       expect(await h.mailsTo(invoice)).toHaveLength(2);
       expect(h.executionsOf(invoice.invoiceId).map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -221,6 +224,7 @@ describe.concurrent('collection calls', () => {
       const [execution] = h.executionsOf(invoice.invoiceId);
       expect(execution?.history.map((event) => event.type)).toContain('TaskTimedOut');
       expect(execution?.status).toBe('SUCCEEDED');
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -272,6 +276,7 @@ describe.concurrent('collection calls', () => {
       expect(compareDates(bounceEntry?.on ?? '', task.createdAt.slice(0, 10))).toBeLessThanOrEqual(0);
       expect(closed.status).toBe('paid');
       expect(h.executionsOf(invoice.invoiceId).map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );

@@ -51,6 +51,7 @@ describe.concurrent('payments and cancellations', () => {
       const timeline = await h.cases.timeline(invoice.invoiceId);
       expect(timeline.map((entry) => entry.type)).toEqual(['case-opened', 'payment-received', 'case-closed']);
       expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -127,6 +128,7 @@ describe.concurrent('payments and cancellations', () => {
         toPrincipal: 250_000,
         surplusCents: 0,
       });
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -200,6 +202,7 @@ describe.concurrent('payments and cancellations', () => {
         }),
       ]);
       expect(h.executionsOf(invoice.invoiceId).map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -240,6 +243,7 @@ describe.concurrent('payments and cancellations', () => {
       expect(timeline.filter((entry) => entry.type === 'reminder-sent')).toHaveLength(2);
       const entered = executions[0]?.history.filter((event) => event.type === 'TaskStateEntered') ?? [];
       expect(entered.filter((event) => event.stateName === 'SendReminder')).toHaveLength(1);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -278,6 +282,7 @@ describe.concurrent('payments and cancellations', () => {
         [],
       );
       expect(await h.mailsTo(invoice)).toHaveLength(2);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );

@@ -76,6 +76,7 @@ describe.concurrent('duplicates and transient failures', () => {
       expect(h.events(invoice.invoiceId, 'Dunning Reminder Sent')).toHaveLength(2);
       expect(h.events(invoice.invoiceId, 'Dunning Closed')).toHaveLength(1);
       expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -128,6 +129,7 @@ describe.concurrent('duplicates and transient failures', () => {
         levelId: 'reminder-1',
       });
       expect((await h.case(invoice.invoiceId)).status).toBe('paid');
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -175,6 +177,7 @@ describe.concurrent('duplicates and transient failures', () => {
       ]);
       expect(timeline.filter((entry) => entry.summary.endsWith('emailed'))).toEqual([]);
       expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -218,6 +221,7 @@ describe.concurrent('duplicates and transient failures', () => {
       expect(timeline.filter((entry) => entry.summary.endsWith('emailed'))).toEqual([]);
       expect(h.events(invoice.invoiceId, 'Dunning Reminder Sent')).toEqual([]);
       expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );
@@ -247,6 +251,7 @@ describe.concurrent('duplicates and transient failures', () => {
       expect(JSON.stringify(failure)).not.toContain(invoice.customer.email);
       expect((await h.case(invoice.invoiceId)).reminders).toEqual([]);
       expect(await h.mailsTo(invoice)).toEqual([]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,
   );

@@ -23,7 +23,9 @@ import {
   outboundEventSchema,
 } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
+import type { TimelineRecord } from '../../functions/workflow/outbox.js';
 import type { Task } from '../../functions/workflow/tasks.js';
 import { accountingSystem } from '../../local/accounting-system.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
@@ -399,6 +401,11 @@ export class WorkflowHarness {
       `full-${invoiceId}`,
     );
     return this.settled(invoiceId);
+  }
+
+  /** The case's timeline lines that cannot be read in German (their stored facts are missing). */
+  async untranslatedLines(invoiceId: string): Promise<TimelineRecord[]> {
+    return (await this.cases.timeline(invoiceId)).filter((entry) => germanTimelineText(entry) === undefined);
   }
 
   /** Waits until the case is closed and none of its executions runs any more; returns the executions. */

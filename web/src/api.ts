@@ -114,7 +114,7 @@ export class Api {
     return this.request('GET', `/tasks${search}`);
   }
 
-  /** The talking points come in the language the caller reads the page in. */
+  /** The talking points and the timeline come in the language the caller reads the page in. */
   getTask(taskId: string, language: Lang): Promise<TaskDetail> {
     return this.request('GET', `/tasks/${encodeURIComponent(taskId)}?lang=${language}`);
   }
@@ -131,8 +131,8 @@ export class Api {
     return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/outcome`, { outcome });
   }
 
-  getCase(invoiceId: string): Promise<CaseDetail> {
-    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}`);
+  getCase(invoiceId: string, language: Lang): Promise<CaseDetail> {
+    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}?lang=${language}`);
   }
 
   hold(invoiceId: string, reason: string): Promise<CaseView> {

@@ -1,6 +1,6 @@
 import type { CaseDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
-import { date, label, t } from '../i18n.js';
+import { date, label, lang, t } from '../i18n.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
 import { amountsTable, flagsList, problemBox, promisesTable, statusPill, timelineTable } from './parts.js';
@@ -33,13 +33,15 @@ export class CaseView {
     find(this.root, invoiceId ? '#case-heading' : '#case-invoice-id').focus();
   }
 
+  /** Re-renders with the current language; a shown case is fetched again for its timeline. */
   rerender(): void {
     this.render();
+    if (this.detail && this.root?.isConnected) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.detail = await this.context.api.getCase(this.invoiceId);
+      this.detail = await this.context.api.getCase(this.invoiceId, lang());
       this.problem = undefined;
     } catch (error) {
       this.detail = undefined;
