@@ -94,6 +94,46 @@ export class CaseRepository {
     }
   }
 
+  /**
+   * Takes over an outbox whose lease ran out (its writer died or stalled): one reader wins the conditional
+   * update and carries it out; the others leave it alone.
+   */
+  async claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(invoiceId),
+          UpdateExpression: 'SET outbox.leaseExpiresAtMs = :until',
+          ConditionExpression:
+            'version = :version AND attribute_type(outbox, :map) AND ' +
+            '(attribute_not_exists(outbox.leaseExpiresAtMs) OR outbox.leaseExpiresAtMs <= :now)',
+          ExpressionAttributeValues: { ':version': version, ':map': 'M', ':now': nowMs, ':until': untilMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseOutbox(invoiceId: string, version: number): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(invoiceId),
+          UpdateExpression: 'SET outbox.leaseExpiresAtMs = :released',
+          ConditionExpression: 'version = :version AND attribute_type(outbox, :map)',
+          ExpressionAttributeValues: { ':version': version, ':map': 'M', ':released': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   /** Timeline entries are keyed by case version and position, so writing them again is a no-op. */
   async appendTimeline(
     invoiceId: string,

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Temporal } from 'temporal-polyfill';
 import {
   applyEvent,
   type CaseContext,
@@ -17,6 +19,10 @@ export interface CaseStore {
   get(invoiceId: string): Promise<{ case: DunningCase; outbox: Outbox | null } | undefined>;
   put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void>;
   clearOutbox(invoiceId: string, version: number): Promise<void>;
+  /** Takes over the outbox of `version` until `untilMs` if its lease ran out by `nowMs`; false if not. */
+  claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean>;
+  /** Gives up the lease on the outbox of `version`, so the next reader carries it out at once. */
+  releaseOutbox(invoiceId: string, version: number): Promise<void>;
   appendTimeline(invoiceId: string, version: number, records: Outbox['timeline']): Promise<void>;
 }
 
@@ -28,6 +34,14 @@ export interface WorkflowPorts {
   warn(invoiceId: string, warning: Warning): void;
   clock: WorkflowClock;
   isVersionConflict(error: unknown): boolean;
+}
+
+/** The outbox of another writer is still being carried out: the change is retried later. */
+export class CaseBusyError extends Error {
+  constructor(invoiceId: string) {
+    super(`case ${invoiceId} is busy with another change`);
+    this.name = 'CaseBusyError';
+  }
 }
 
 export class CaseNotFoundError extends Error {
@@ -49,6 +63,10 @@ export interface Decision {
 }
 
 const MAX_ATTEMPTS = 5;
+/** Long enough for a writer to carry out its outbox (a few writes and calls), short enough to recover. */
+const OUTBOX_LEASE_MS = 15_000;
+/** How often a writer looks again for another writer's outbox to be done: about 20 s with the backoff. */
+const SETTLE_ATTEMPTS = 25;
 
 /**
  * Loads a case, applies one domain event, commits it with a conditional write and carries out its outbox.
@@ -64,10 +82,11 @@ export class CaseService {
     return this.ports.clock;
   }
 
+  /** The case as stored; an outbox whose writer died meanwhile is carried out on the way. */
   async find(invoiceId: string): Promise<DunningCase | undefined> {
     const stored = await this.ports.cases.get(invoiceId);
     if (!stored) return undefined;
-    if (stored.outbox) await this.carryOut(invoiceId, stored.outbox);
+    if (stored.outbox) await this.takeOver(invoiceId, stored.outbox);
     return stored.case;
   }
 
@@ -97,7 +116,7 @@ export class CaseService {
     decide: (current: DunningCase) => Decision | undefined,
   ): Promise<DunningCase> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.load(invoiceId);
+      const current = await this.settled(invoiceId);
       const decision = decide(current);
       if (!decision) return current;
       const transition = applyEvent(current, decision.event, this.context);
@@ -122,7 +141,7 @@ export class CaseService {
     publish: (current: DunningCase) => OutboundEvent[] = () => [],
   ) {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.load(invoiceId);
+      const current = await this.settled(invoiceId);
       const unchanged = { case: { ...current, version: current.version + 1 }, commands: [], timeline: notes };
       try {
         await this.commit(unchanged, current.version, publish(unchanged.case));
@@ -142,6 +161,7 @@ export class CaseService {
     const recordedAt = this.ports.clock.businessNow();
     const outbox: Outbox = {
       version: changed.version,
+      leaseExpiresAtMs: this.engineMillis() + OUTBOX_LEASE_MS,
       timeline: transition.timeline.map((entry) => ({ ...entry, recordedAt })),
       events: [...events],
       finishOpenTasks: null,
@@ -167,7 +187,41 @@ export class CaseService {
       }
     }
     await this.ports.cases.put(changed, outbox, expectedVersion);
-    await this.carryOut(changed.invoiceId, outbox);
+    try {
+      await this.carryOut(changed.invoiceId, outbox);
+    } catch (error) {
+      // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
+      await this.ports.cases.releaseOutbox(changed.invoiceId, outbox.version).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * The case once no other change is still being carried out, so the next commit cannot replace an outbox
+   * that is not done yet. Waits for a live writer; takes over from one whose lease ran out.
+   */
+  private async settled(invoiceId: string): Promise<DunningCase> {
+    for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+      const stored = await this.ports.cases.get(invoiceId);
+      if (!stored) throw new CaseNotFoundError(invoiceId);
+      if (!stored.outbox || (await this.takeOver(invoiceId, stored.outbox))) return stored.case;
+      await sleep(Math.min(1000, 20 * 2 ** attempt));
+    }
+    throw new CaseBusyError(invoiceId);
+  }
+
+  /** Carries out an outbox whose writer's lease ran out; false while the writer may still be at it. */
+  private async takeOver(invoiceId: string, outbox: Outbox): Promise<boolean> {
+    const now = this.engineMillis();
+    if (outbox.leaseExpiresAtMs > now) return false;
+    if (!(await this.ports.cases.claimOutbox(invoiceId, outbox.version, now, now + OUTBOX_LEASE_MS)))
+      return false;
+    await this.carryOut(invoiceId, outbox);
+    return true;
+  }
+
+  private engineMillis(): number {
+    return Temporal.Instant.from(this.ports.clock.engineNow()).epochMilliseconds;
   }
 
   private async carryOut(invoiceId: string, outbox: Outbox) {

@@ -20,10 +20,14 @@ export type Warning = z.infer<typeof warningSchema>;
 
 /**
  * What a committed change still has to cause outside the case item. It is written with the case in one
- * conditional put and carried out afterwards; whoever next loads the case finishes an interrupted outbox.
+ * conditional put and carried out afterwards by its writer, who holds a short lease on it. Only when the
+ * lease runs out (the writer died) does another reader take the outbox over, so effects happen once in
+ * normal operation and at least once always.
  */
 export const outboxSchema = z.object({
   version: z.number().int(),
+  /** Engine time (epoch milliseconds) until which the writer carries the outbox out; 0 for older items. */
+  leaseExpiresAtMs: z.number().int().default(0),
   timeline: z.array(timelineRecordSchema),
   events: z.array(outboundEventSchema),
   finishOpenTasks: closingOutcomeSchema.nullable(),

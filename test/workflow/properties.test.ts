@@ -174,6 +174,8 @@ describe('properties of the running workflow', () => {
         expect(executions.every((execution) => execution.status === 'SUCCEEDED')).toBe(true);
         expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
         expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+        // Each change's events are published once: its writer holds the outbox, nobody else repeats it.
+        expect(h.publishedEvents(invoice.invoiceId)).toHaveLength(h.events(invoice.invoiceId).length);
 
         // Assert: never a reminder after the full payment was posted. A reminder is issued when its level is
         // committed on the case; its email follows (and is withheld when a retry finds the case closed).

@@ -345,8 +345,8 @@ export class WorkflowHarness {
 
   /**
    * Events the product published about this invoice (source mahnwesen.dunning), in publishing order. The
-   * case outbox is carried out at least once, so an event may be on the bus twice; like any consumer of an
-   * at-least-once bus, this view drops exact repeats (same detail-type and detail).
+   * case outbox is carried out at least once (twice only when a writer dies or stalls past its lease), so
+   * like any consumer of an at-least-once bus, this view drops exact repeats (same detail-type and detail).
    */
   events(invoiceId: string, detailType?: OutboundEvent['detail-type']): ProductEvent[] {
     const seen = new Set<string>();

@@ -35,6 +35,7 @@ const TRANSIENT_NAMES = new Set([
   'InternalServerError',
   'InternalFailure',
   'CaseVersionConflictError',
+  'CaseBusyError',
 ]);
 
 interface SdkLikeError {
