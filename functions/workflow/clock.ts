@@ -31,20 +31,22 @@ export function scaledClock({
   engineEpoch,
   engineNow = Date.now,
 }: ScaledClockOptions): WorkflowClock {
+  // Always three fractional digits: instants are compared as strings in DynamoDB conditions (claim expiry),
+  // where "…25Z" would sort after "…25.500Z".
+  const instantAt = (epochMilliseconds: number) =>
+    Temporal.Instant.fromEpochMilliseconds(Math.round(epochMilliseconds)).toString({
+      smallestUnit: 'millisecond',
+    });
   const businessStart = Temporal.Instant.from(businessEpoch).epochMilliseconds;
   const engineStart = Temporal.Instant.from(engineEpoch).epochMilliseconds;
-  const businessNow = () =>
-    Temporal.Instant.fromEpochMilliseconds(
-      Math.round(businessStart + (engineNow() - engineStart) * scale),
-    ).toString();
+  const businessNow = () => instantAt(businessStart + (engineNow() - engineStart) * scale);
   const engineMillisOf = (business: Instant) =>
     engineStart + (Temporal.Instant.from(business).epochMilliseconds - businessStart) / scale;
   return {
     businessNow,
-    engineNow: () => Temporal.Instant.fromEpochMilliseconds(engineNow()).toString(),
+    engineNow: () => instantAt(engineNow()),
     businessToday: () => berlinDateOf(businessNow()),
-    toEngine: (business) =>
-      Temporal.Instant.fromEpochMilliseconds(Math.round(engineMillisOf(business))).toString(),
+    toEngine: (business) => instantAt(engineMillisOf(business)),
     engineSecondsUntil: (business) => Math.max(1, Math.ceil((engineMillisOf(business) - engineNow()) / 1000)),
   };
 }
