@@ -28,11 +28,28 @@ export function creditBureauGateFor(
  * May the case go to the Inkasso agency? Never while a dispute is open or was upheld: a disputed claim goes
  * to a resolution task first (DOMAIN.md section 4).
  */
-export function handoverBlockedBecause(dunningCase: DunningCase): string | undefined {
-  if (dunningCase.status === 'disputed') return 'the claim is disputed and awaits a resolution';
-  if (dunningCase.status !== 'open') return `the case is ${dunningCase.status}`;
-  if (dunningCase.defaultStart === null) return 'the debtor is not in default';
+export function handoverBlockedBecause(dunningCase: DunningCase): HandoverBlock | undefined {
+  if (dunningCase.status === 'disputed') {
+    return {
+      code: 'disputed',
+      status: dunningCase.status,
+      text: 'the claim is disputed and awaits a resolution',
+    };
+  }
+  if (dunningCase.status !== 'open') {
+    return { code: 'not-open', status: dunningCase.status, text: `the case is ${dunningCase.status}` };
+  }
+  if (dunningCase.defaultStart === null) {
+    return { code: 'not-in-default', status: dunningCase.status, text: 'the debtor is not in default' };
+  }
   return undefined;
+}
+
+/** Why a case cannot be handed over: a code to render in any language, and the English reason. */
+export interface HandoverBlock {
+  code: 'disputed' | 'not-open' | 'not-in-default';
+  status: DunningCase['status'];
+  text: string;
 }
 
 /** The § 13a RDG case file for the agency, from the case as it stands on `on`. */

@@ -159,8 +159,15 @@ const GERMAN: Record<string, Render> = {
     return `Falscher Ansprechpartner erreicht: Korrektur der Kontaktdaten in Warteschlange ${facts.queue} beauftragt`;
   }),
   'handover-blocked': german(
-    z.object({ reason: z.string() }),
-    (facts) => `Übergabe gesperrt: ${facts.reason}`,
+    z.object({ block: z.enum(['disputed', 'not-open', 'not-in-default']), status }),
+    (facts) =>
+      `Übergabe gesperrt: ${
+        {
+          disputed: 'die Forderung ist bestritten, die Entscheidung steht aus',
+          'not-open': `der Fall ist ${facts.status}`,
+          'not-in-default': 'der Schuldner ist nicht in Verzug',
+        }[facts.block]
+      }`,
   ),
   'handover-rejected': german(nothing, () => {
     return 'Übergabe an Inkasso abgelehnt: der Fall bleibt zur Bearbeitung im Haus offen';

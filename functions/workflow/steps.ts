@@ -573,8 +573,8 @@ export class WorkflowSteps {
         {
           on: today,
           type: 'handover-blocked',
-          summary: `handover blocked: ${blocked}`,
-          data: { reason: blocked },
+          summary: `handover blocked: ${blocked.text}`,
+          data: { block: blocked.code, status: blocked.status },
         },
       ]);
       return nextStepFor(dunningCase, { levelIndex: next.levelIndex }, this.clock, this.context);

@@ -59,7 +59,11 @@ describe('the handover to an Inkasso agency', () => {
     const blocked = handoverBlockedBecause(disputed);
 
     // Assert
-    expect(blocked).toMatch(/disputed/);
+    expect(blocked).toEqual({
+      code: 'disputed',
+      status: 'disputed',
+      text: 'the claim is disputed and awaits a resolution',
+    });
     expect(creditBureauGateFor(disputed, '2026-04-30', context).allowed).toBe(false);
   });
 
