@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskItem } from '../functions/adapters/task-repository.js';
-import { type Task, taskIdFor } from '../functions/workflow/tasks.js';
+import { type Task, taskIdFor, unworkedTask } from '../functions/workflow/tasks.js';
 import { issueLocalToken } from '../local/api-gateway.js';
 import { localCredentials, localRegion } from '../local/emulators/shared.js';
 import { startWorkflowStack } from '../local/workflow-stack.js';
@@ -35,7 +35,6 @@ try {
         const task: Task = {
           taskId: taskIdFor('bench', 'call', written, 1),
           kind: 'call',
-          status: 'open',
           queue: 'receivables',
           priority: (written * 7919) % 10_000,
           dueAt: now,
@@ -51,12 +50,7 @@ try {
           salesRepInvolved: false,
           executionId: 'bench',
           taskToken: 'bench-token',
-          claimedBy: null,
-          claimExpiresAt: null,
-          outcome: null,
-          resumedAt: null,
-          createdAt: now,
-          updatedAt: now,
+          ...unworkedTask(now),
         };
         items.push({ PutRequest: { Item: taskItem(task) } });
       }

@@ -79,58 +79,56 @@ export class CaseRepository {
 
   /** Clears the outbox once carried out, unless a newer change already replaced it. */
   async clearOutbox(invoiceId: string, version: number): Promise<void> {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: caseKey(invoiceId),
-          UpdateExpression: 'SET outbox = :none',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':none': null, ':version': version },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.updateCaseIf(invoiceId, 'SET outbox = :none', 'version = :version', {
+      ':none': null,
+      ':version': version,
+    });
   }
 
   /**
    * Takes over an outbox whose lease ran out (its writer died or stalled): one reader wins the conditional
    * update and carries it out; the others leave it alone.
    */
-  async claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean> {
+  claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean> {
+    return this.updateCaseIf(
+      invoiceId,
+      'SET outbox.leaseExpiresAtMs = :until',
+      'version = :version AND attribute_type(outbox, :map) AND ' +
+        '(attribute_not_exists(outbox.leaseExpiresAtMs) OR outbox.leaseExpiresAtMs <= :now)',
+      { ':version': version, ':map': 'M', ':now': nowMs, ':until': untilMs },
+    );
+  }
+
+  async releaseOutbox(invoiceId: string, version: number): Promise<void> {
+    await this.updateCaseIf(
+      invoiceId,
+      'SET outbox.leaseExpiresAtMs = :released',
+      'version = :version AND attribute_type(outbox, :map)',
+      { ':version': version, ':map': 'M', ':released': 0 },
+    );
+  }
+
+  /** One conditional update of the case item; false when its condition did not hold. */
+  private async updateCaseIf(
+    invoiceId: string,
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(invoiceId),
-          UpdateExpression: 'SET outbox.leaseExpiresAtMs = :until',
-          ConditionExpression:
-            'version = :version AND attribute_type(outbox, :map) AND ' +
-            '(attribute_not_exists(outbox.leaseExpiresAtMs) OR outbox.leaseExpiresAtMs <= :now)',
-          ExpressionAttributeValues: { ':version': version, ':map': 'M', ':now': nowMs, ':until': untilMs },
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
-    }
-  }
-
-  async releaseOutbox(invoiceId: string, version: number): Promise<void> {
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: caseKey(invoiceId),
-          UpdateExpression: 'SET outbox.leaseExpiresAtMs = :released',
-          ConditionExpression: 'version = :version AND attribute_type(outbox, :map)',
-          ExpressionAttributeValues: { ':version': version, ':map': 'M', ':released': 0 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -40,7 +40,7 @@ import type {
 import { isWorkedByPhone, nextBusinessMorning, nextStepFor, slaBusinessDaysFor } from './next-step.js';
 import { outboundEvent } from './outbound.js';
 import { caseEventFor } from './outcome-events.js';
-import { type Task, taskIdFor } from './tasks.js';
+import { type Task, taskIdFor, unworkedTask } from './tasks.js';
 
 export interface TaskStore {
   openOrRefresh(task: Task): Promise<'opened' | 'refreshed' | 'finished'>;
@@ -292,7 +292,7 @@ export class WorkflowSteps {
         dunningCase.invoice.customer.salesRep !== undefined,
       executionId,
       taskToken,
-      ...unworked(now),
+      ...unworkedTask(now),
     };
     const stored = await this.deps.tasks.openOrRefresh(task);
     if (stored === 'finished') {
@@ -528,7 +528,7 @@ export class WorkflowSteps {
       taskId: taskIdFor(callTask.taskId, 'data-correction', 0, 1),
       kind: 'data-correction',
       taskToken: null,
-      ...unworked(now),
+      ...unworkedTask(now),
     };
     if ((await this.deps.tasks.openOrRefresh(correction)) === 'opened') {
       await this.service.annotate(callTask.invoiceId, [
@@ -737,19 +737,6 @@ function generationOf(executionStartedAt: string | undefined): string {
     .update(executionStartedAt ?? '')
     .digest('hex')
     .slice(0, 8);
-}
-
-/** How every task starts: open, unclaimed, without an outcome. */
-function unworked(now: string) {
-  return {
-    status: 'open',
-    claimedBy: null,
-    claimExpiresAt: null,
-    outcome: null,
-    resumedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  } as const satisfies Partial<Task>;
 }
 
 /** The queue a task of this kind goes to: disputes and approvals to their queues, calls to the call level's. */

@@ -61,3 +61,16 @@ export function taskIdFor(
     .digest('hex');
   return `${kind}-${digest.slice(0, 20)}`;
 }
+
+/** How every task starts: open, unclaimed, without an outcome. */
+export function unworkedTask(now: string) {
+  return {
+    status: 'open',
+    claimedBy: null,
+    claimExpiresAt: null,
+    outcome: null,
+    resumedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  } as const satisfies Partial<Task>;
+}
