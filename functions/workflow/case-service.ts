@@ -187,13 +187,7 @@ export class CaseService {
       }
     }
     await this.ports.cases.put(changed, outbox, expectedVersion);
-    try {
-      await this.carryOut(changed.invoiceId, outbox);
-    } catch (error) {
-      // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
-      await this.ports.cases.releaseOutbox(changed.invoiceId, outbox.version).catch(() => undefined);
-      throw error;
-    }
+    await this.carryOut(changed.invoiceId, outbox);
   }
 
   /**
@@ -224,11 +218,18 @@ export class CaseService {
     return Temporal.Instant.from(this.ports.clock.engineNow()).epochMilliseconds;
   }
 
+  /** Carries out an outbox this service holds the lease of; on failure the lease is given up at once. */
   private async carryOut(invoiceId: string, outbox: Outbox) {
-    await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline);
-    if (outbox.events.length > 0) await this.ports.publish(outbox.events);
-    if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
-    for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
+    try {
+      await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline);
+      if (outbox.events.length > 0) await this.ports.publish(outbox.events);
+      if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
+      for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
+    } catch (error) {
+      // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
+      await this.ports.cases.releaseOutbox(invoiceId, outbox.version).catch(() => undefined);
+      throw error;
+    }
     await this.ports.cases.clearOutbox(invoiceId, outbox.version);
   }
 }
