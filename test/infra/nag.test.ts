@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -8,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
 import { WILDCARD_RESOURCE_FINDING } from '../../infra/nag.js';
-import { buildMahnwesen } from './synthesize.js';
+import { buildMahnwesen, builtPage, removeBuiltPages } from './synthesize.js';
 
 /**
  * cdk-nag reads templates, not code, and is a plugin of its own: skipping the bundling and CDK's
@@ -18,23 +15,9 @@ function buildUnbundledApp(pageDirectory?: string): App {
   return buildMahnwesen({ full: false, pageDirectory }).app;
 }
 
-const temporaryDirectories: string[] = [];
 afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+  removeBuiltPages();
 });
-
-/** A stand-in for web/dist as `npm run build:web` leaves it. */
-function builtPage(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
-  temporaryDirectories.push(directory);
-  mkdirSync(join(directory, 'assets'));
-  writeFileSync(
-    join(directory, 'index.html'),
-    '<!doctype html><script type="module" src="/app/assets/a.js">',
-  );
-  writeFileSync(join(directory, 'assets', 'a.js'), 'export {};');
-  return directory;
-}
 
 interface Acknowledgement {
   path: string;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -79,4 +79,24 @@ export function synthesizeMahnwesen(options: AppOptions = {}): SynthesizedApp {
     workflowTemplate: Template.fromStack(stacks.workflow),
     webTemplate: Template.fromStack(stacks.web),
   };
+}
+
+const builtPages: string[] = [];
+
+/** A stand-in for web/dist as `npm run build:web` leaves it (Vite copies web/public/config.json in). */
+export function builtPage(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
+  builtPages.push(directory);
+  mkdirSync(join(directory, 'assets'));
+  writeFileSync(
+    join(directory, 'index.html'),
+    '<!doctype html><script type="module" src="/app/assets/a.js">',
+  );
+  writeFileSync(join(directory, 'assets', 'a.js'), 'export {};');
+  writeFileSync(join(directory, 'config.json'), '{ "auth": "local", "apiBaseUrl": "" }');
+  return directory;
+}
+
+export function removeBuiltPages(): void {
+  for (const directory of builtPages.splice(0)) rmSync(directory, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -10,28 +10,12 @@ import { routes } from '../../functions/api/routes.js';
 import { API_THROTTLE, PUBLIC_ROUTE } from '../../infra/constructs/caller-http-api.js';
 import { MINIMUM_PASSWORD_LENGTH } from '../../infra/constructs/caller-user-pool.js';
 import { PAGE_NOT_BUILT_NOTICE } from '../../infra/stacks/web-stack.js';
-import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
+import { builtPage, removeBuiltPages, type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
 import { flat, logicalIdOf, propertiesOf } from './template-queries.js';
 
 /** Managed CloudFront policies, by the ids AWS gives them in every account. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
-
-const temporaryDirectories: string[] = [];
-
-/** A stand-in for web/dist as `npm run build:web` leaves it (Vite copies web/public/config.json in). */
-function builtPage(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
-  temporaryDirectories.push(directory);
-  mkdirSync(join(directory, 'assets'));
-  writeFileSync(
-    join(directory, 'index.html'),
-    '<!doctype html><script type="module" src="/app/assets/a.js">',
-  );
-  writeFileSync(join(directory, 'assets', 'a.js'), 'export {};');
-  writeFileSync(join(directory, 'config.json'), '{ "auth": "local", "apiBaseUrl": "" }');
-  return directory;
-}
 
 // Templates only: no bundling of the handlers (stacks.test.ts checks the bundles).
 let withoutPage: SynthesizedApp;
@@ -56,7 +40,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+  removeBuiltPages();
 });
 
 function resourcesOf(template: Template, type: string): Record<string, unknown>[] {
