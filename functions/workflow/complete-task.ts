@@ -1,6 +1,6 @@
 import { outcomesByKind, type TaskOutcome } from '../domain/outcomes.js';
 import type { TaskResult } from './contracts.js';
-import type { TaskStore, WorkflowDeps } from './steps.js';
+import type { TaskStore, WorkflowDeps } from './ports.js';
 import type { Task } from './tasks.js';
 
 export interface CompletionPorts {

@@ -1,6 +1,6 @@
 import type { ClosingOutcome } from '../domain/events.js';
 import type { TaskResult } from './contracts.js';
-import type { TaskStore, WorkflowDeps } from './steps.js';
+import type { TaskStore, WorkflowDeps } from './ports.js';
 
 /**
  * A case closed while a task was open (a payment arrived during a call task): resume the waiting execution

@@ -23,7 +23,7 @@ import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import type { Policy, PolicyLevel } from '../domain/policy.js';
 import { callPriority } from '../domain/priority.js';
 import { letterInputFor } from '../domain/statement.js';
-import type { CaseService, Note } from './case-service.js';
+import type { Note } from './case-service.js';
 import type {
   advanceInputSchema,
   closeInputSchema,
@@ -40,42 +40,8 @@ import type {
 import { isWorkedByPhone, nextBusinessMorning, nextStepFor, slaBusinessDaysFor } from './next-step.js';
 import { outboundEvent } from './outbound.js';
 import { caseEventFor } from './outcome-events.js';
+import type { WorkflowDeps } from './ports.js';
 import { type Task, taskIdFor, unworkedTask } from './tasks.js';
-
-export interface TaskStore {
-  openOrRefresh(task: Task): Promise<'opened' | 'refreshed' | 'finished'>;
-  get(taskId: string): Promise<Task | undefined>;
-  tasksOfCase(invoiceId: string): Promise<Task[]>;
-  finish(
-    taskId: string,
-    status: 'done' | 'timed-out' | 'cancelled',
-    patch: Pick<Task, 'outcome' | 'updatedAt'>,
-  ): Promise<boolean>;
-}
-
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  tags: Record<string, string>;
-}
-
-export interface WorkflowDeps {
-  service: CaseService;
-  tasks: TaskStore;
-  executions: {
-    start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'>;
-    resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'>;
-  };
-  /** Sends an email at most once per idempotency key, returning the message id of the first send. */
-  deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;
-  storeCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void>;
-  stateMachines: { dunning: string; installments: string };
-  executionNameFor(invoiceId: string, suffix?: string): string;
-  /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
-  maxExecutionAgeSeconds: number;
-}
 
 /**
  * The application logic behind each Lambda of the state machines: load the case, let the domain decide,

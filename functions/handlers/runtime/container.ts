@@ -18,7 +18,8 @@ import type { CaseContext } from '../../domain/case.js';
 import { CaseService } from '../../workflow/case-service.js';
 import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
-import { type OutgoingEmail, WorkflowSteps } from '../../workflow/steps.js';
+import type { OutgoingEmail } from '../../workflow/ports.js';
+import { WorkflowSteps } from '../../workflow/steps.js';
 import { type HandlerConfig, parseConfig } from './config.js';
 import { countOutboundEvents, logger, MetricUnit, metrics } from './observability.js';
 

@@ -1,0 +1,39 @@
+import type { InkassoCaseFile } from '../domain/case-file.js';
+import type { CaseService } from './case-service.js';
+import type { Task } from './tasks.js';
+
+/** What the workflow steps need from the outside world: the only doors to storage, mail and executions. */
+export interface TaskStore {
+  openOrRefresh(task: Task): Promise<'opened' | 'refreshed' | 'finished'>;
+  get(taskId: string): Promise<Task | undefined>;
+  tasksOfCase(invoiceId: string): Promise<Task[]>;
+  finish(
+    taskId: string,
+    status: 'done' | 'timed-out' | 'cancelled',
+    patch: Pick<Task, 'outcome' | 'updatedAt'>,
+  ): Promise<boolean>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  tags: Record<string, string>;
+}
+
+export interface WorkflowDeps {
+  service: CaseService;
+  tasks: TaskStore;
+  executions: {
+    start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'>;
+    resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'>;
+  };
+  /** Sends an email at most once per idempotency key, returning the message id of the first send. */
+  deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;
+  storeCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void>;
+  stateMachines: { dunning: string; installments: string };
+  executionNameFor(invoiceId: string, suffix?: string): string;
+  /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
+  maxExecutionAgeSeconds: number;
+}
