@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { balanceSchema } from './allocation.js';
+import type { BaseRateTable } from './base-rates.js';
+import { type BusinessCalendar, type IsoDate, isoDateSchema } from './calendar.js';
+import { defaultStartSchema } from './default-date.js';
+import { type ClosingOutcome, closingOutcomeSchema, invoiceIssuedSchema } from './events.js';
+import { toneSchema } from './letters/index.js';
+import { centsSchema, positiveCentsSchema } from './money.js';
+import type { Policy } from './policy.js';
+
+/** The shape of a dunning case, the events that change it and what a change produces (see case.ts). */
+export const TERMINAL_STATUSES = ['paid', 'cancelled', 'handed-over', 'written-off'] as const;
+export const caseStatusSchema = z.enum([
+  'open',
+  'promise',
+  'installments',
+  'disputed',
+  'on-hold',
+  ...TERMINAL_STATUSES,
+]);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export const activeStatusSchema = caseStatusSchema.exclude(['on-hold', ...TERMINAL_STATUSES]);
+
+export const isTerminal = (status: CaseStatus): status is ClosingOutcome =>
+  (TERMINAL_STATUSES as readonly string[]).includes(status);
+
+const interestLineSchema = z.object({
+  from: isoDateSchema,
+  through: isoDateSchema,
+  days: z.number().int().min(0),
+  principalCents: centsSchema,
+  basisPoints: z.number().int(),
+  ratePercent: z.string(),
+  cents: centsSchema,
+  baseRateStale: z.boolean(),
+});
+
+const chargeSchema = z.object({
+  kind: z.enum(['lump-sum', 'reminder-fee']),
+  cents: positiveCentsSchema,
+  on: isoDateSchema,
+  levelId: z.string().optional(),
+});
+export type Charge = z.infer<typeof chargeSchema>;
+
+const installmentRateSchema = z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema });
+
+export const dunningCaseSchema = z.object({
+  invoiceId: z.string(),
+  invoice: invoiceIssuedSchema,
+  status: caseStatusSchema,
+  /** Index into policy.levels of the next level to run. */
+  nextLevelIndex: z.number().int().min(0),
+  /** Day of the last level action or agreement; the next level's offset counts from here. */
+  lastActionOn: isoDateSchema.nullable(),
+  balance: balanceSchema,
+  /** Interest in `balance` is booked through this day; later interest is computed when asked for. */
+  interestBookedThrough: isoDateSchema.nullable(),
+  interestLines: z.array(interestLineSchema),
+  charges: z.array(chargeSchema),
+  defaultStart: defaultStartSchema.nullable(),
+  /** Sum of `payments`, kept as its own field because nearly every rule reads it. */
+  paidCents: centsSchema,
+  payments: z.array(
+    z.object({ paymentId: z.string(), receivedOn: isoDateSchema, cents: positiveCentsSchema }),
+  ),
+  reminders: z.array(
+    z.object({
+      levelId: z.string(),
+      kind: z.enum(['reminder', 'final']),
+      channel: z.enum(['email', 'letter']),
+      sentOn: isoDateSchema,
+      creditBureauNotice: z.boolean(),
+      feeCents: centsSchema,
+    }),
+  ),
+  promises: z.array(
+    z.object({
+      promisedOn: isoDateSchema,
+      cents: positiveCentsSchema,
+      recordedOn: isoDateSchema,
+      paidCentsAtRecording: centsSchema,
+      status: z.enum(['pending', 'kept', 'broken']),
+    }),
+  ),
+  installmentPlan: z
+    .object({
+      agreedOn: isoDateSchema,
+      paidCentsAtAgreement: centsSchema,
+      rates: z.array(installmentRateSchema),
+    })
+    .nullable(),
+  disputes: z.array(
+    z.object({
+      raisedOn: isoDateSchema,
+      reason: z.string(),
+      resolution: z.enum(['upheld', 'rejected']).optional(),
+      resolvedOn: isoDateSchema.optional(),
+    }),
+  ),
+  /** Set while a dunning block or a supervisor hold pauses the case; remembers what to resume. */
+  hold: z.object({ since: isoDateSchema, reason: z.string(), resumeAs: activeStatusSchema }).nullable(),
+  /** After a hard bounce the case is worked by phone and letter only. */
+  emailUndeliverable: z.boolean(),
+  toneOverride: toneSchema.nullable(),
+  flags: z.object({ baseRateStale: z.boolean(), limitationNear: z.boolean() }),
+  closed: z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }).nullable(),
+  version: z.number().int().min(0),
+});
+export type DunningCase = z.infer<typeof dunningCaseSchema>;
+
+export const caseEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('payment-received'),
+    paymentId: z.string(),
+    cents: positiveCentsSchema,
+    on: isoDateSchema,
+    allocation: z.enum(['statutory', 'principal-first']),
+  }),
+  z.object({ type: z.literal('invoice-cancelled'), on: isoDateSchema }),
+  z.object({ type: z.literal('hold-set'), on: isoDateSchema, reason: z.string().min(1) }),
+  z.object({ type: z.literal('hold-released'), on: isoDateSchema }),
+  z.object({
+    type: z.literal('reminder-sent'),
+    levelIndex: z.number().int().min(0),
+    on: isoDateSchema,
+    channel: z.enum(['email', 'letter']),
+  }),
+  /** A level ended without a reminder (a call that was not answered, a call task that timed out). */
+  z.object({ type: z.literal('level-completed'), levelIndex: z.number().int().min(0), on: isoDateSchema }),
+  z.object({
+    type: z.literal('promise-recorded'),
+    promisedOn: isoDateSchema,
+    cents: positiveCentsSchema,
+    on: isoDateSchema,
+  }),
+  z.object({ type: z.literal('promise-checked'), on: isoDateSchema }),
+  z.object({
+    type: z.literal('installments-agreed'),
+    rates: z.array(installmentRateSchema).min(2),
+    on: isoDateSchema,
+  }),
+  z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
+  z.object({ type: z.literal('dispute-raised'), reason: z.string().min(1), on: isoDateSchema }),
+  z.object({
+    type: z.literal('dispute-resolved'),
+    resolution: z.enum(['upheld', 'rejected']),
+    on: isoDateSchema,
+  }),
+  z.object({ type: z.literal('handed-over'), on: isoDateSchema }),
+  z.object({ type: z.literal('written-off'), reason: z.string().min(1), on: isoDateSchema }),
+  z.object({ type: z.literal('email-bounced'), on: isoDateSchema }),
+  z.object({ type: z.literal('tone-overridden'), tone: toneSchema, on: isoDateSchema }),
+]);
+export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export type CaseCommand =
+  /** The case closed while a call, approval or dispute task may be open: finish it and resume the workflow. */
+  | { type: 'finish-open-tasks'; outcome: ClosingOutcome }
+  | { type: 'publish-closed'; outcome: ClosingOutcome; recoveredCents: number; waivedCents: number }
+  | { type: 'warn-base-rate-stale'; through: IsoDate }
+  | { type: 'warn-limitation-near'; limitationDate: IsoDate };
+
+export interface TimelineEntry {
+  on: IsoDate;
+  type:
+    | CaseEvent['type']
+    | 'case-opened'
+    | 'interest-booked'
+    | 'charge-added'
+    | 'default-started'
+    | 'case-closed';
+  summary: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface Transition {
+  case: DunningCase;
+  commands: CaseCommand[];
+  timeline: TimelineEntry[];
+}
+
+export interface CaseContext {
+  policy: Policy;
+  baseRates: BaseRateTable;
+  calendar: BusinessCalendar;
+}
+
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly status: CaseStatus,
+    readonly eventType: CaseEvent['type'],
+    reason: string,
+  ) {
+    super(`cannot apply ${eventType} to a case that is ${status}: ${reason}`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export const openCents = (dunningCase: DunningCase) =>
+  dunningCase.balance.principalCents + dunningCase.balance.interestCents + dunningCase.balance.costsCents;

@@ -1,0 +1,293 @@
+import { allocatePayment } from './allocation.js';
+import { addDays, compareDates, type IsoDate, laterOf } from './calendar.js';
+import { defaultInputOf, type TransitionBuilder } from './case-builder.js';
+import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents } from './case-model.js';
+import { computeDefaultStart } from './default-date.js';
+import { reminderFeeCents } from './fees.js';
+import { limitationWarning } from './limitation.js';
+import type { Policy } from './policy.js';
+
+/** What each event does to a case whose status allows it (case.ts checks that first). */
+type Handler<T extends CaseEvent['type']> = (
+  builder: TransitionBuilder,
+  event: Extract<CaseEvent, { type: T }>,
+) => void;
+
+export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
+  'payment-received': (builder, event) => {
+    builder.chargeLumpSumIfInDefault(event.on);
+    builder.bookInterest(event.on);
+    const { balance, applied, surplusCents } = allocatePayment(
+      builder.current.balance,
+      event.cents,
+      event.allocation,
+    );
+    builder.update({ balance });
+    builder.recordPayment(event);
+    builder.note(event.on, 'payment-received', `payment ${event.paymentId} of ${event.cents} cents`, {
+      paymentId: event.paymentId,
+      cents: event.cents,
+      toCosts: applied.costsCents,
+      toInterest: applied.interestCents,
+      toPrincipal: applied.principalCents,
+      surplusCents,
+    });
+    builder.closeIfSettled(event.on);
+  },
+  'invoice-cancelled': (builder, event) => {
+    builder.close('cancelled', event.on, openCents(builder.current));
+  },
+  'hold-set': (builder, event) => {
+    const resumeAs = activeStatusSchema.parse(builder.current.status);
+    builder.update({ status: 'on-hold', hold: { since: event.on, reason: event.reason, resumeAs } });
+    builder.note(event.on, 'hold-set', `dunning paused: ${event.reason}`, { reason: event.reason });
+  },
+  'hold-released': (builder, event) => {
+    const resumeAs = builder.current.hold?.resumeAs ?? 'open';
+    builder.update({ status: resumeAs, hold: null });
+    builder.note(event.on, 'hold-released', `dunning resumed as ${resumeAs}`, { resumeAs });
+  },
+  'reminder-sent': (builder, event) => {
+    const level = levelAt(builder, event, ['reminder', 'final']);
+    const { invoice } = builder.current;
+    const wasInDefault =
+      builder.current.defaultStart !== null && compareDates(builder.current.defaultStart.date, event.on) <= 0;
+    if (builder.current.reminders.length === 0) {
+      const defaultStart = computeDefaultStart(
+        { ...defaultInputOf(invoice), firstReminder: { sentOn: event.on, channel: event.channel } },
+        builder.context.policy,
+        builder.context.calendar,
+      );
+      if (defaultStart && defaultStart.date !== builder.current.defaultStart?.date) {
+        builder.update({ defaultStart });
+        builder.note(
+          event.on,
+          'default-started',
+          `in default from ${defaultStart.date} (${defaultStart.legalReference})`,
+          { date: defaultStart.date, legalReference: defaultStart.legalReference },
+        );
+      }
+    }
+    builder.chargeLumpSumIfInDefault(event.on);
+    const feeCents = reminderFeeCents({
+      channel: event.channel,
+      levelFeeCents: level.feeCents,
+      // The reminder that puts the debtor in default is not chargeable (§ 286 (1) BGB).
+      defaultCausing: !wasInDefault,
+      consumer: invoice.customer.consumer,
+      lumpSumCharged: builder.current.charges.some((charge) => charge.kind === 'lump-sum'),
+    });
+    builder.charge({ kind: 'reminder-fee', cents: feeCents, on: event.on, levelId: level.id });
+    builder.update({
+      nextLevelIndex: event.levelIndex + 1,
+      lastActionOn: event.on,
+      reminders: [
+        ...builder.current.reminders,
+        {
+          levelId: level.id,
+          kind: level.kind,
+          channel: event.channel,
+          sentOn: event.on,
+          // § 31 (2) Nr. 4 c BDSG: announce a possible report at the earliest in the first reminder; repeat it last.
+          creditBureauNotice:
+            builder.context.policy.creditBureau.reportingEnabled &&
+            (builder.current.reminders.length === 0 || level.kind === 'final'),
+          feeCents,
+        },
+      ],
+    });
+    builder.note(event.on, 'reminder-sent', `${level.id} sent by ${event.channel}`, {
+      levelId: level.id,
+      channel: event.channel,
+      feeCents,
+    });
+  },
+  'level-completed': (builder, event) => {
+    const level = levelAt(builder, event, ['call', 'handover', 'reminder', 'final']);
+    builder.update({ nextLevelIndex: event.levelIndex + 1, lastActionOn: event.on });
+    builder.note(event.on, 'level-completed', `${level.id} completed`, { levelId: level.id });
+  },
+  'promise-recorded': (builder, event) => {
+    const { maxDaysAhead } = builder.context.policy.promise;
+    if (
+      compareDates(event.promisedOn, event.on) < 0 ||
+      compareDates(event.promisedOn, addDays(event.on, maxDaysAhead)) > 0
+    ) {
+      throw new InvalidTransitionError(
+        builder.current.status,
+        event.type,
+        `the promised date must lie between ${event.on} and ${maxDaysAhead} days later`,
+      );
+    }
+    builder.update({
+      status: 'promise',
+      lastActionOn: event.on,
+      promises: [
+        ...builder.current.promises,
+        {
+          promisedOn: event.promisedOn,
+          cents: event.cents,
+          recordedOn: event.on,
+          paidCentsAtRecording: builder.current.paidCents,
+          status: 'pending',
+        },
+      ],
+    });
+    builder.note(event.on, 'promise-recorded', `promise to pay ${event.cents} cents by ${event.promisedOn}`, {
+      cents: event.cents,
+      promisedOn: event.promisedOn,
+    });
+  },
+  'promise-checked': (builder, event) => {
+    const promises = [...builder.current.promises];
+    const pending = promises.pop();
+    if (pending?.status !== 'pending') {
+      throw new InvalidTransitionError(builder.current.status, event.type, 'no pending promise');
+    }
+    const kept = builder.current.paidCents - pending.paidCentsAtRecording >= pending.cents;
+    // A broken promise escalates to the next level; a kept partial promise continues dunning the rest there too.
+    builder.update({
+      status: 'open',
+      promises: [...promises, { ...pending, status: kept ? 'kept' : 'broken' }],
+      nextLevelIndex: builder.current.nextLevelIndex + 1,
+    });
+    builder.note(event.on, 'promise-checked', kept ? 'promise kept' : 'promise broken', { kept });
+  },
+  'installments-agreed': (builder, event) => {
+    builder.bookInterest(event.on);
+    const { maxRates, minRateCents } = builder.context.policy.installments;
+    const total = event.rates.reduce((sum, rate) => sum + rate.cents, 0);
+    const problem =
+      event.rates.length > maxRates
+        ? `at most ${maxRates} rates`
+        : event.rates.some((rate) => rate.cents < minRateCents)
+          ? `every rate must be at least ${minRateCents} cents`
+          : total < openCents(builder.current)
+            ? `the rates must add up to the open amount of ${openCents(builder.current)} cents`
+            : event.rates.some(
+                  (rate, index) =>
+                    index > 0 &&
+                    compareDates(rate.dueDate, event.rates[index - 1]?.dueDate ?? rate.dueDate) <= 0,
+                )
+              ? 'rate due dates must be strictly increasing'
+              : undefined;
+    if (problem) throw new InvalidTransitionError(builder.current.status, event.type, problem);
+    builder.update({
+      status: 'installments',
+      lastActionOn: event.on,
+      installmentPlan: {
+        agreedOn: event.on,
+        paidCentsAtAgreement: builder.current.paidCents,
+        rates: event.rates,
+      },
+    });
+    builder.note(
+      event.on,
+      'installments-agreed',
+      `installment plan with ${event.rates.length} rates agreed`,
+      {
+        rates: event.rates.length,
+      },
+    );
+  },
+  'installments-defaulted': (builder, event) => {
+    // A defaulted plan goes straight to the handover level: the customer already had every chance.
+    const handoverIndex = builder.context.policy.levels.findIndex((level) => level.kind === 'handover');
+    // The deferral ends with the default: interest runs again from the next day, not for the plan's months.
+    builder.update({
+      status: 'open',
+      nextLevelIndex: handoverIndex >= 0 ? handoverIndex : builder.context.policy.levels.length,
+      interestBookedThrough: laterOf(builder.current.interestBookedThrough ?? event.on, event.on),
+    });
+    builder.note(event.on, 'installments-defaulted', 'installment plan defaulted');
+  },
+  'dispute-raised': (builder, event) => {
+    // § 286 (4) BGB: no default while a justified dispute is open, so interest stops on this day.
+    builder.bookInterest(event.on);
+    const resumeAs =
+      builder.current.status === 'on-hold' ? (builder.current.hold?.resumeAs ?? 'open') : 'open';
+    builder.update({
+      status: 'disputed',
+      hold: null,
+      disputes: [...builder.current.disputes, { raisedOn: event.on, reason: event.reason }],
+    });
+    builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, {
+      reason: event.reason,
+      resumeAs,
+    });
+  },
+  'dispute-resolved': (builder, event) => {
+    const disputes = [...builder.current.disputes];
+    const open = disputes.pop();
+    if (!open) throw new InvalidTransitionError(builder.current.status, event.type, 'no open dispute');
+    builder.update({
+      disputes: [...disputes, { ...open, resolution: event.resolution, resolvedOn: event.on }],
+    });
+    builder.note(event.on, 'dispute-resolved', `dispute ${event.resolution}`, {
+      resolution: event.resolution,
+    });
+    if (event.resolution === 'upheld') {
+      builder.close('cancelled', event.on, openCents(builder.current));
+      return;
+    }
+    // Interest resumes the day after the rejection; the suspended days are skipped, not charged.
+    builder.update({ status: 'open', interestBookedThrough: event.on });
+  },
+  'handed-over': (builder, event) => {
+    builder.chargeLumpSumIfInDefault(event.on);
+    builder.bookInterest(event.on);
+    builder.close('handed-over', event.on);
+  },
+  'written-off': (builder, event) => {
+    builder.bookInterest(event.on);
+    builder.note(event.on, 'written-off', `written off: ${event.reason}`, { reason: event.reason });
+    builder.close('written-off', event.on, openCents(builder.current));
+  },
+  'email-bounced': (builder, event) => {
+    builder.update({ emailUndeliverable: true });
+    builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
+  },
+  'tone-overridden': (builder, event) => {
+    builder.update({ toneOverride: event.tone });
+    builder.note(event.on, 'tone-overridden', `tone set to ${event.tone} for this case`, {
+      tone: event.tone,
+    });
+  },
+};
+
+function levelAt<K extends Policy['levels'][number]['kind']>(
+  builder: TransitionBuilder,
+  event: { type: CaseEvent['type']; levelIndex: number },
+  kinds: readonly K[],
+): Extract<Policy['levels'][number], { kind: K }> {
+  const index = event.levelIndex;
+  const level = builder.context.policy.levels[index];
+  if (!level || !(kinds as readonly string[]).includes(level.kind)) {
+    throw new InvalidTransitionError(
+      builder.current.status,
+      event.type,
+      `level ${index} is not a ${kinds.join('/')}`,
+    );
+  }
+  // Retried steps deliver the same level twice; only the next level may advance the case.
+  if (index !== builder.current.nextLevelIndex) {
+    throw new InvalidTransitionError(
+      builder.current.status,
+      event.type,
+      `level ${index} is not the next level (${builder.current.nextLevelIndex})`,
+    );
+  }
+  return level as Extract<Policy['levels'][number], { kind: K }>;
+}
+
+export function warnIfLimitationNear(builder: TransitionBuilder, today: IsoDate) {
+  if (builder.current.flags.limitationNear) return;
+  const warning = limitationWarning(
+    builder.current.invoice.issueDate,
+    today,
+    builder.context.policy.limitationWarningDays,
+  );
+  if (!warning.near) return;
+  builder.update({ flags: { ...builder.current.flags, limitationNear: true } });
+  builder.commands.push({ type: 'warn-limitation-near', limitationDate: warning.date });
+}
