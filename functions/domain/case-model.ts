@@ -125,6 +125,8 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     levelIndex: z.number().int().min(0),
     on: isoDateSchema,
     channel: z.enum(['email', 'letter']),
+    /** The mail's message id, so the one timeline line of this reminder says what went out. */
+    messageId: z.string().min(1).optional(),
   }),
   /** A level ended without a reminder (a call that was not answered, a call task that timed out). */
   z.object({ type: z.literal('level-completed'), levelIndex: z.number().int().min(0), on: isoDateSchema }),

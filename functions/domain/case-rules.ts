@@ -96,10 +96,12 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
         },
       ],
     });
-    builder.note(event.on, 'reminder-sent', `${level.id} sent by ${event.channel}`, {
+    const summary = event.messageId ? `${level.id} emailed` : `${level.id} sent by ${event.channel}`;
+    builder.note(event.on, 'reminder-sent', summary, {
       levelId: level.id,
       channel: event.channel,
       feeCents,
+      ...(event.messageId ? { messageId: event.messageId } : {}),
     });
   },
   'level-completed': (builder, event) => {

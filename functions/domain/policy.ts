@@ -36,6 +36,8 @@ const handoverLevel = z.object({
   offsetBusinessDays: businessDays,
   requireApproval: z.boolean(),
   approvalQueue: slug,
+  /** How long supervisors have to approve or reject the handover before the workflow moves on. */
+  approvalSlaBusinessDays: businessDays.min(1).default(5),
 });
 
 export const policyLevelSchema = z.discriminatedUnion('kind', [
@@ -63,6 +65,13 @@ export const policySchema = z
     paymentPeriodDays: z.number().int().min(1).max(30),
     /** Queue of the tasks that decide a dispute (upheld or rejected). */
     disputeQueue: slug,
+    /** How long supervisors have to decide a dispute before its task times out and is opened again. */
+    disputeSlaBusinessDays: businessDays.min(1).default(10),
+    /**
+     * How long a call task opened outside a call level may stay open (an email level worked by phone after a
+     * bounce, in a policy without call levels); a call level's own SLA wins wherever there is one.
+     */
+    callSlaBusinessDays: businessDays.min(1).default(3),
     /** Which user groups work which task queue (a caller sees only the queues of their groups). */
     queueAccess: z.record(slug, z.array(z.enum(['callers', 'supervisors'])).min(1)),
     promise: z.object({

@@ -1,6 +1,5 @@
 import { advanceInputSchema } from '../workflow/contracts.js';
-import { workflowHandler } from './runtime/lambda.js';
+import { checkOpen } from '../workflow/steps/check-open.js';
+import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(advanceInputSchema, async (steps, input) =>
-  steps.withinAgeLimit(await steps.advance(input), input),
-);
+export const handler = nextStepHandler(advanceInputSchema, checkOpen);

@@ -1,4 +1,5 @@
 import { closeInputSchema } from '../workflow/contracts.js';
+import { close } from '../workflow/steps/close.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(closeInputSchema, (steps, input) => steps.close(input));
+export const handler = workflowHandler(closeInputSchema, close);

@@ -1,6 +1,5 @@
 import { handoverInputSchema } from '../workflow/contracts.js';
-import { workflowHandler } from './runtime/lambda.js';
+import { handover } from '../workflow/steps/handover.js';
+import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(handoverInputSchema, async (steps, input) =>
-  steps.withinAgeLimit(await steps.handover(input), input),
-);
+export const handler = nextStepHandler(handoverInputSchema, handover);

@@ -1,6 +1,5 @@
 import { installmentStepInputSchema } from '../workflow/contracts.js';
+import { installmentStep } from '../workflow/steps/installment-step.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(installmentStepInputSchema, (steps, input) =>
-  steps.installmentStep(input),
-);
+export const handler = workflowHandler(installmentStepInputSchema, installmentStep);

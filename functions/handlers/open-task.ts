@@ -1,4 +1,5 @@
 import { openTaskInputSchema } from '../workflow/contracts.js';
+import { openTask } from '../workflow/steps/open-task.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(openTaskInputSchema, (steps, input) => steps.openTask(input));
+export const handler = workflowHandler(openTaskInputSchema, openTask);

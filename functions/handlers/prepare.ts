@@ -1,6 +1,5 @@
 import { prepareInputSchema } from '../workflow/contracts.js';
-import { workflowHandler } from './runtime/lambda.js';
+import { prepare } from '../workflow/steps/prepare.js';
+import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(prepareInputSchema, async (steps, input) =>
-  steps.withinAgeLimit(await steps.prepare(input), input),
-);
+export const handler = nextStepHandler(prepareInputSchema, prepare);

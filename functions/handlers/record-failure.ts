@@ -1,6 +1,5 @@
 import { recordFailureInputSchema } from '../workflow/contracts.js';
+import { recordFailure } from '../workflow/steps/record-failure.js';
 import { workflowHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(recordFailureInputSchema, (steps, input) =>
-  steps.recordFailure(input),
-);
+export const handler = workflowHandler(recordFailureInputSchema, recordFailure);

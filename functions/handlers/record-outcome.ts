@@ -1,6 +1,5 @@
 import { recordOutcomeInputSchema } from '../workflow/contracts.js';
-import { workflowHandler } from './runtime/lambda.js';
+import { recordOutcome } from '../workflow/steps/record-outcome.js';
+import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(recordOutcomeInputSchema, async (steps, input) =>
-  steps.withinAgeLimit(await steps.recordOutcome(input), input),
-);
+export const handler = nextStepHandler(recordOutcomeInputSchema, recordOutcome);

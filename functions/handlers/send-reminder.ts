@@ -1,6 +1,5 @@
 import { sendReminderInputSchema } from '../workflow/contracts.js';
-import { workflowHandler } from './runtime/lambda.js';
+import { sendReminder } from '../workflow/steps/send-reminder.js';
+import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = workflowHandler(sendReminderInputSchema, async (steps, input) =>
-  steps.withinAgeLimit(await steps.sendReminder(input), input),
-);
+export const handler = nextStepHandler(sendReminderInputSchema, sendReminder);

@@ -1,10 +1,11 @@
 import { inboundEventSchema } from '../domain/events.js';
 import { describeIssues } from '../domain/policy.js';
+import { startDunning } from '../workflow/steps/start-dunning.js';
 import { logger } from './runtime/observability.js';
 import { busEventHandler } from './runtime/sqs.js';
 
 /** Invoice Issued -> case opened (conditional) -> one execution named after the invoice. */
-export const handler = busEventHandler(async ({ steps }, envelope) => {
+export const handler = busEventHandler(async ({ deps }, envelope) => {
   const parsed = inboundEventSchema.safeParse(envelope);
   if (!parsed.success || parsed.data['detail-type'] !== 'Invoice Issued') {
     const problems = parsed.success
@@ -13,6 +14,6 @@ export const handler = busEventHandler(async ({ steps }, envelope) => {
     logger.error('rejected invoice event', { problems });
     throw new Error(`invalid Invoice Issued event: ${problems.join('; ')}`);
   }
-  const { created, execution } = await steps.startDunning(parsed.data.detail);
+  const { created, execution } = await startDunning(deps, parsed.data.detail);
   logger.info('dunning started', { invoiceId: parsed.data.detail.invoiceId, created, execution });
 });

@@ -71,6 +71,7 @@ export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().o
 export const recordOutcomeInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
+  executionId,
   result: z.union([taskResultSchema, taskErrorSchema]),
   executionStartedAt,
 });

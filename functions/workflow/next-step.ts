@@ -1,7 +1,7 @@
+import { promiseCheckOn } from '../domain/agreements.js';
+import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
 import { berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
-import type { TaskKind } from '../domain/outcomes.js';
-import type { PolicyLevel } from '../domain/policy.js';
 import { nextAction } from '../domain/schedule.js';
 import type { WorkflowClock } from './clock.js';
 import type { NextStep } from './contracts.js';
@@ -32,32 +32,6 @@ export function taskTimeoutSeconds(businessDays: number, clock: WorkflowClock, c
   return clock.engineSecondsUntil(berlinInstant(until, context.policy.actionTime));
 }
 
-/** An email reminder to a bounced address becomes a call: the level is worked by phone instead. */
-export function isWorkedByPhone(level: PolicyLevel, dunningCase: DunningCase): boolean {
-  return (
-    (level.kind === 'reminder' || level.kind === 'final') &&
-    level.channel === 'email' &&
-    dunningCase.emailUndeliverable
-  );
-}
-
-const DISPUTE_SLA_BUSINESS_DAYS = 10;
-const APPROVAL_SLA_BUSINESS_DAYS = 5;
-const DEFAULT_CALL_SLA_BUSINESS_DAYS = 3;
-
-/** Business days a person has for a task of this kind at this level before the workflow moves on. */
-export function slaBusinessDaysFor(
-  kind: TaskKind,
-  level: PolicyLevel | undefined,
-  context: CaseContext,
-): number {
-  if (kind === 'dispute') return DISPUTE_SLA_BUSINESS_DAYS;
-  if (kind === 'approval') return APPROVAL_SLA_BUSINESS_DAYS;
-  const callLevel =
-    level?.kind === 'call' ? level : context.policy.levels.find((candidate) => candidate.kind === 'call');
-  return callLevel?.kind === 'call' ? callLevel.slaBusinessDays : DEFAULT_CALL_SLA_BUSINESS_DAYS;
-}
-
 /**
  * What the execution does next for this case. Pure apart from the clock: the same case at the same time
  * always gives the same step, so a retried Lambda returns what the first attempt would have.
@@ -79,15 +53,13 @@ export function nextStepFor(
       taskKind: 'dispute',
       levelIndex: dunningCase.nextLevelIndex,
       attempt: position.attempt ?? 1,
-      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('dispute', undefined, context), clock, context),
+      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('dispute', undefined, policy), clock, context),
     });
   }
   if (dunningCase.status === 'installments') return step('installments', now, clock);
   if (dunningCase.status === 'promise') {
     const pending = dunningCase.promises.at(-1);
-    const checkOn = pending
-      ? calendar.addBusinessDays(pending.promisedOn, policy.promise.graceBusinessDays)
-      : today;
+    const checkOn = pending ? promiseCheckOn(pending.promisedOn, context) : today;
     return step('wait', berlinInstant(checkOn, policy.actionTime), clock, {
       levelIndex: dunningCase.nextLevelIndex,
     });
@@ -120,7 +92,7 @@ export function nextStepFor(
       levelIndex,
       attempt,
       taskKind: 'call',
-      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('call', level, context), clock, context),
+      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('call', level, policy), clock, context),
     });
   }
   if (level.kind === 'handover') {
@@ -129,7 +101,7 @@ export function nextStepFor(
           levelIndex,
           attempt,
           taskKind: 'approval',
-          timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('approval', level, context), clock, context),
+          timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('approval', level, policy), clock, context),
         })
       : step('handover', now, clock, { levelIndex });
   }

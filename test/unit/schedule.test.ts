@@ -198,6 +198,7 @@ describe('scheduleLevel', () => {
     offsetBusinessDays: 2,
     requireApproval: false,
     approvalQueue: 'supervisors',
+    approvalSlaBusinessDays: 5,
   };
 
   it('adds the level offset in business days to the previous date', () => {

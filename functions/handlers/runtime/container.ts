@@ -18,8 +18,7 @@ import type { CaseContext } from '../../domain/case.js';
 import { CaseService } from '../../workflow/case-service.js';
 import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
-import type { OutgoingEmail } from '../../workflow/ports.js';
-import { WorkflowSteps } from '../../workflow/steps.js';
+import type { OutgoingEmail, WorkflowDeps } from '../../workflow/ports.js';
 import { type HandlerConfig, parseConfig } from './config.js';
 import { countOutboundEvents, logger, MetricUnit, metrics } from './observability.js';
 
@@ -89,7 +88,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     dataIndexArgument: 0,
     config: idempotencyConfig,
   });
-  const steps = new WorkflowSteps({
+  const deps: WorkflowDeps = {
     service,
     tasks,
     executions,
@@ -101,8 +100,8 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     },
     executionNameFor,
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
-  });
-  return { steps, service, cases, tasks, executions, clock, config, idempotencyConfig };
+  };
+  return { deps, service, cases, tasks, executions, clock, config, idempotencyConfig };
 }
 
 export type Workflow = ReturnType<typeof buildWorkflow>;

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { WorkflowSteps } from '../../workflow/steps.js';
+import type { NextStep } from '../../workflow/contracts.js';
+import type { WorkflowDeps } from '../../workflow/ports.js';
+import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';
 import { workflowInstance } from './container.js';
 import { classifyTransientErrors, observed, parseEvent, registerRemainingTime } from './middlewares.js';
 
@@ -11,13 +13,24 @@ import { classifyTransientErrors, observed, parseEvent, registerRemainingTime } 
  */
 export function workflowHandler<S extends z.ZodType, R>(
   schema: S,
-  step: (steps: WorkflowSteps, input: z.infer<S>) => Promise<R>,
+  step: (deps: WorkflowDeps, input: z.infer<S>) => Promise<R>,
 ) {
-  const { steps, idempotencyConfig } = workflowInstance();
+  const { deps, idempotencyConfig } = workflowInstance();
   return middy<z.output<S>, R, Error, Context>()
     .use(observed())
     .use(registerRemainingTime(idempotencyConfig))
     .use(parseEvent(schema))
     .use(classifyTransientErrors())
-    .handler((event) => step(steps, event));
+    .handler((event) => step(deps, event));
+}
+
+/**
+ * A step of the dunning machine that says what the execution does next. Its answer passes the
+ * continue-as-new age check here, once for all of them, so no step can take an execution past its age limit.
+ */
+export function nextStepHandler<S extends z.ZodType<ExecutionAge>>(
+  schema: S,
+  step: (deps: WorkflowDeps, input: z.infer<S>) => Promise<NextStep>,
+) {
+  return workflowHandler(schema, async (deps, input) => withinAgeLimit(deps, await step(deps, input), input));
 }

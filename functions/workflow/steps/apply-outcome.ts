@@ -1,0 +1,172 @@
+import type { CaseEvent, DunningCase } from '../../domain/case.js';
+import { isTerminal } from '../../domain/case.js';
+import type { TaskOutcome } from '../../domain/outcomes.js';
+import type { NextStep } from '../contracts.js';
+import { nextBusinessMorning } from '../next-step.js';
+import { outboundEvent } from '../outbound.js';
+import { caseEventFor } from '../outcome-events.js';
+import { confirm } from './confirmation.js';
+import type { StepScope } from './scope.js';
+
+interface Position {
+  levelIndex: number;
+  attempt: number;
+}
+
+type Outcome<T extends TaskOutcome['type']> = Extract<TaskOutcome, { type: T }>;
+
+/** What each outcome of a task does to the case, and where the execution goes from there. */
+export async function applyOutcome(
+  scope: StepScope,
+  invoiceId: string,
+  outcome: TaskOutcome,
+  position: Position,
+): Promise<NextStep> {
+  const { service, context, today, nextStep } = scope;
+  switch (outcome.type) {
+    case 'case-closed':
+    case 'contact-corrected':
+      return nextStep(await service.load(invoiceId), position);
+    case 'paid':
+    case 'promise':
+      return recordPromise(scope, invoiceId, outcome, position);
+    case 'installments':
+      return agreeInstallments(scope, invoiceId, outcome, position);
+    case 'dispute': {
+      const changed = await service.change(invoiceId, (current) => ({
+        event: eventFor(scope, outcome, current),
+      }));
+      return nextStep(changed, { levelIndex: position.levelIndex });
+    }
+    case 'resolution': {
+      const changed = await service.change(invoiceId, (current) => ({
+        event: eventFor(scope, outcome, current),
+      }));
+      return nextStep(changed);
+    }
+    case 'not-reached':
+    case 'wrong-contact': {
+      const callLevel = context.policy.levels[position.levelIndex];
+      const attempts = callLevel?.kind === 'call' ? callLevel.attempts : 1;
+      return position.attempt < attempts
+        ? retryLevel(scope, invoiceId, position, nextBusinessMorning(today, context))
+        : advanceLevel(scope, invoiceId, position);
+    }
+    case 'callback':
+      return retryLevel(scope, invoiceId, position, outcome.callbackAt);
+    case 'approval':
+      return decideHandover(scope, invoiceId, outcome, position);
+  }
+}
+
+async function recordPromise(
+  scope: StepScope,
+  invoiceId: string,
+  outcome: Outcome<'paid' | 'promise'>,
+  position: Position,
+): Promise<NextStep> {
+  const changed = await scope.service.change(invoiceId, (current) => ({
+    event: eventFor(scope, outcome, current),
+    publish: (recorded) => {
+      const promise = recorded.promises.at(-1);
+      return promise
+        ? [
+            outboundEvent('Promise To Pay Recorded', recorded, scope.now, {
+              promisedOn: promise.promisedOn,
+              amount: { cents: promise.cents, currency: recorded.invoice.amount.currency },
+            }),
+          ]
+        : [];
+    },
+  }));
+  const promise = changed.promises.at(-1);
+  if (promise && outcome.type === 'promise') {
+    await confirm(scope, changed, `promise-${changed.promises.length}`, {
+      kind: 'promise-confirmation',
+      promise: { date: promise.promisedOn, cents: promise.cents },
+    });
+  }
+  return scope.nextStep(changed, position);
+}
+
+async function agreeInstallments(
+  scope: StepScope,
+  invoiceId: string,
+  outcome: Outcome<'installments'>,
+  position: Position,
+): Promise<NextStep> {
+  const changed = await scope.service.change(invoiceId, (current) => ({
+    event: eventFor(scope, outcome, current),
+    publish: (agreed) => [
+      outboundEvent('Installment Plan Agreed', agreed, scope.now, {
+        rates: outcome.rates,
+        currency: agreed.invoice.amount.currency,
+      }),
+    ],
+  }));
+  await confirm(scope, changed, 'installments', {
+    kind: 'installment-confirmation',
+    installments: outcome.rates,
+  });
+  return { ...scope.nextStep(changed, position), executionName: scope.executionNameFor(invoiceId, 'plan') };
+}
+
+/** A supervisor approved the handover (it runs now) or rejected it (the case stays open for people). */
+async function decideHandover(
+  { service, clock, today, now }: StepScope,
+  invoiceId: string,
+  outcome: Outcome<'approval'>,
+  position: Position,
+): Promise<NextStep> {
+  if (outcome.decision === 'approve') {
+    return {
+      route: 'handover',
+      at: now,
+      waitUntil: clock.toEngine(now),
+      levelIndex: position.levelIndex,
+      attempt: 1,
+    };
+  }
+  await service.annotate(invoiceId, [
+    {
+      on: today,
+      type: 'handover-rejected',
+      summary: 'supervisor rejected the handover: the case stays open for manual follow-up',
+    },
+  ]);
+  return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
+}
+
+/** The call level is done without a result: dunning moves on to the next level. */
+async function advanceLevel({ service, today, nextStep }: StepScope, invoiceId: string, position: Position) {
+  const changed = await service.change(invoiceId, (current) =>
+    current.status === 'open' && current.nextLevelIndex === position.levelIndex
+      ? { event: { type: 'level-completed', levelIndex: position.levelIndex, on: today } }
+      : undefined,
+  );
+  return nextStep(changed);
+}
+
+/** The same level is worked again at `at` (the next business morning, or the callback the customer asked for). */
+async function retryLevel(
+  { service, clock, nextStep }: StepScope,
+  invoiceId: string,
+  position: Position,
+  at: string,
+): Promise<NextStep> {
+  const current = await service.load(invoiceId);
+  if (isTerminal(current.status)) return nextStep(current, position);
+  return {
+    route: 'wait',
+    at,
+    waitUntil: clock.toEngine(at),
+    levelIndex: position.levelIndex,
+    attempt: position.attempt + 1,
+  };
+}
+
+function eventFor({ today }: StepScope, outcome: TaskOutcome, current: DunningCase): CaseEvent {
+  const event = caseEventFor(outcome, current, today);
+  if (!event) throw new Error(`outcome ${outcome.type} changes no case state`);
+  return event;
+}

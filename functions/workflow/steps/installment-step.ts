@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { isPaidThroughRate } from '../../domain/agreements.js';
+import { berlinInstant, type IsoDate } from '../../domain/calendar.js';
+import { isTerminal } from '../../domain/case.js';
+import type { InstallmentStep, installmentStepInputSchema } from '../contracts.js';
+import type { WorkflowDeps } from '../ports.js';
+import { confirm } from './confirmation.js';
+import { generationOf, outlives } from './continue-as-new.js';
+import { stepScope } from './scope.js';
+
+/** installment-step: one rate at a time: wait for its due date plus grace, check, remind once, default. */
+export async function installmentStep(
+  deps: WorkflowDeps,
+  { invoiceId, step, executionStartedAt }: z.infer<typeof installmentStepInputSchema>,
+): Promise<InstallmentStep> {
+  const scope = stepScope(deps);
+  const { service, clock, context, today, now } = scope;
+  const { calendar, policy } = context;
+  const dunningCase = await service.load(invoiceId);
+  const plan = dunningCase.installmentPlan;
+  const end = (route: 'done' | 'defaulted', executionName?: string): InstallmentStep => ({
+    ...step,
+    route,
+    waitUntil: clock.toEngine(now),
+    executionName,
+  });
+  if (dunningCase.status !== 'installments' || !plan) return end('done');
+  const waitForRate = (rateIndex: number, reminded: boolean, from?: IsoDate): InstallmentStep => {
+    const rate = plan.rates[rateIndex];
+    if (!rate) return end('done');
+    const checkOn = calendar.addBusinessDays(from ?? rate.dueDate, policy.installments.graceBusinessDays);
+    const waitUntil = clock.toEngine(berlinInstant(checkOn, policy.actionTime));
+    const next = { rateIndex, phase: 'check' as const, reminded, waitUntil };
+    // Like withinAgeLimit for the dunning machine, but the plan's continuation resumes at this rate.
+    return outlives(deps, executionStartedAt, waitUntil)
+      ? {
+          ...next,
+          route: 'continue',
+          phase: 'prepare',
+          executionName: deps.executionNameFor(
+            invoiceId,
+            `plan-${rateIndex}-${generationOf(executionStartedAt)}`,
+          ),
+        }
+      : { ...next, route: 'wait' };
+  };
+  switch (step.phase) {
+    case 'prepare':
+      return waitForRate(step.rateIndex, step.reminded);
+    case 'remind': {
+      await confirm(scope, dunningCase, `rate-${step.rateIndex}-reminder`, {
+        kind: 'installment-confirmation',
+        installments: plan.rates.slice(step.rateIndex),
+      });
+      await service.annotate(invoiceId, [
+        {
+          on: today,
+          type: 'installment-reminder',
+          summary: `rate ${step.rateIndex + 1} overdue: reminder sent`,
+          data: { rate: step.rateIndex + 1 },
+        },
+      ]);
+      return waitForRate(step.rateIndex, true, today);
+    }
+    case 'check': {
+      if (isPaidThroughRate(plan, dunningCase.paidCents, step.rateIndex)) {
+        return step.rateIndex + 1 < plan.rates.length ? waitForRate(step.rateIndex + 1, false) : end('done');
+      }
+      if (!step.reminded)
+        return { ...step, route: 'reminder', phase: 'remind', waitUntil: clock.toEngine(now) };
+      const defaulted = await service.change(invoiceId, (current) =>
+        current.status === 'installments'
+          ? { event: { type: 'installments-defaulted', on: today } }
+          : undefined,
+      );
+      return isTerminal(defaulted.status)
+        ? end('done')
+        : end('defaulted', deps.executionNameFor(invoiceId, `default-${step.rateIndex}`));
+    }
+  }
+}
