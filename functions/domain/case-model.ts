@@ -105,6 +105,12 @@ export const dunningCaseSchema = z.object({
   toneOverride: toneSchema.nullable(),
   flags: z.object({ baseRateStale: z.boolean(), limitationNear: z.boolean() }),
   closed: z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }).nullable(),
+  /**
+   * The tasks whose outcome this case took, recorded with the change itself: a step retried after its commit
+   * finds its outcome applied and finishes what is left (a confirmation, a child execution) instead of deciding
+   * again.
+   */
+  outcomesApplied: z.array(z.string()).default([]),
   version: z.number().int().min(0),
 });
 export type DunningCase = z.infer<typeof dunningCaseSchema>;

@@ -46,6 +46,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     toneOverride: null,
     flags: { baseRateStale: false, limitationNear: false },
     closed: null,
+    outcomesApplied: [],
     version: 0,
   };
   const timeline: TimelineEntry[] = [
@@ -122,4 +123,10 @@ export function applyEvent(dunningCase: DunningCase, event: CaseEvent, context: 
   eventRules[event.type](builder, event as never);
   warnIfLimitationNear(builder, event.on);
   return builder.result();
+}
+
+/** The transition, recorded as the outcome of `taskId` (see `outcomesApplied`). */
+export function asOutcomeOf(transition: Transition, taskId: string): Transition {
+  const { outcomesApplied } = transition.case;
+  return { ...transition, case: { ...transition.case, outcomesApplied: [...outcomesApplied, taskId] } };
 }

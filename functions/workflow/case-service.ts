@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Temporal } from 'temporal-polyfill';
 import {
   applyEvent,
+  asOutcomeOf,
   type CaseContext,
   type CaseEvent,
   type DunningCase,
@@ -60,6 +61,8 @@ export interface Decision {
   publish?: (changed: DunningCase) => OutboundEvent[];
   /** Lines about what happened around the change, committed with it (e.g. the mail that went out). */
   notes?: Note[];
+  /** The task whose outcome this decision applies; the case records it with the change. */
+  outcomeOf?: string;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -119,8 +122,9 @@ export class CaseService {
       const current = await this.settled(invoiceId);
       const decision = decide(current);
       if (!decision) return current;
-      const transition = applyEvent(current, decision.event, this.context);
-      if (transition.case === current) return current;
+      const applied = applyEvent(current, decision.event, this.context);
+      if (applied.case === current) return current;
+      const transition = decision.outcomeOf ? asOutcomeOf(applied, decision.outcomeOf) : applied;
       try {
         await this.commit(
           { ...transition, timeline: [...transition.timeline, ...(decision.notes ?? [])] },

@@ -1,7 +1,8 @@
 import type { CaseEvent, DunningCase } from '../../domain/case.js';
 import { isTerminal } from '../../domain/case.js';
 import type { TaskOutcome } from '../../domain/outcomes.js';
-import type { NextStep } from '../contracts.js';
+import type { Decision } from '../case-service.js';
+import type { NextStep, TaskResult } from '../contracts.js';
 import { nextBusinessMorning } from '../next-step.js';
 import { outboundEvent } from '../outbound.js';
 import { caseEventFor } from '../outcome-events.js';
@@ -15,23 +16,29 @@ interface Position {
 
 type Outcome<T extends TaskOutcome['type']> = Extract<TaskOutcome, { type: T }>;
 
-/** What each outcome of a task does to the case, and where the execution goes from there. */
+/**
+ * What each outcome of a task does to the case, and where the execution goes from there. The case change
+ * is applied once per task: a retry after the commit (a throttled confirmation mail, say) finds it applied
+ * and only finishes the rest.
+ */
 export async function applyOutcome(
   scope: StepScope,
   invoiceId: string,
-  outcome: TaskOutcome,
+  { taskId, outcome }: TaskResult,
   position: Position,
 ): Promise<NextStep> {
   const { service, context, today, nextStep } = scope;
+  const once = (decide: (current: DunningCase) => Decision) => (current: DunningCase) =>
+    current.outcomesApplied.includes(taskId) ? undefined : { ...decide(current), outcomeOf: taskId };
   switch (outcome.type) {
     case 'case-closed':
     case 'contact-corrected':
       return nextStep(await service.load(invoiceId), position);
     case 'paid':
     case 'promise':
-      return recordPromise(scope, invoiceId, outcome, position);
+      return recordPromise(scope, invoiceId, outcome, position, once);
     case 'installments':
-      return agreeInstallments(scope, invoiceId, outcome, position);
+      return agreeInstallments(scope, invoiceId, outcome, position, once);
     case 'dispute': {
       const changed = await service.change(invoiceId, (current) => ({
         event: eventFor(scope, outcome, current),
@@ -59,26 +66,32 @@ export async function applyOutcome(
   }
 }
 
+type Once = (decide: (current: DunningCase) => Decision) => (current: DunningCase) => Decision | undefined;
+
 async function recordPromise(
   scope: StepScope,
   invoiceId: string,
   outcome: Outcome<'paid' | 'promise'>,
   position: Position,
+  once: Once,
 ): Promise<NextStep> {
-  const changed = await scope.service.change(invoiceId, (current) => ({
-    event: eventFor(scope, outcome, current),
-    publish: (recorded) => {
-      const promise = recorded.promises.at(-1);
-      return promise
-        ? [
-            outboundEvent('Promise To Pay Recorded', recorded, scope.now, {
-              promisedOn: promise.promisedOn,
-              amount: { cents: promise.cents, currency: recorded.invoice.amount.currency },
-            }),
-          ]
-        : [];
-    },
-  }));
+  const changed = await scope.service.change(
+    invoiceId,
+    once((current) => ({
+      event: eventFor(scope, outcome, current),
+      publish: (recorded) => {
+        const promise = recorded.promises.at(-1);
+        return promise
+          ? [
+              outboundEvent('Promise To Pay Recorded', recorded, scope.now, {
+                promisedOn: promise.promisedOn,
+                amount: { cents: promise.cents, currency: recorded.invoice.amount.currency },
+              }),
+            ]
+          : [];
+      },
+    })),
+  );
   const promise = changed.promises.at(-1);
   if (promise && outcome.type === 'promise') {
     await confirm(scope, changed, `promise-${changed.promises.length}`, {
@@ -94,16 +107,20 @@ async function agreeInstallments(
   invoiceId: string,
   outcome: Outcome<'installments'>,
   position: Position,
+  once: Once,
 ): Promise<NextStep> {
-  const changed = await scope.service.change(invoiceId, (current) => ({
-    event: eventFor(scope, outcome, current),
-    publish: (agreed) => [
-      outboundEvent('Installment Plan Agreed', agreed, scope.now, {
-        rates: outcome.rates,
-        currency: agreed.invoice.amount.currency,
-      }),
-    ],
-  }));
+  const changed = await scope.service.change(
+    invoiceId,
+    once((current) => ({
+      event: eventFor(scope, outcome, current),
+      publish: (agreed) => [
+        outboundEvent('Installment Plan Agreed', agreed, scope.now, {
+          rates: outcome.rates,
+          currency: agreed.invoice.amount.currency,
+        }),
+      ],
+    })),
+  );
   await confirm(scope, changed, 'installments', {
     kind: 'installment-confirmation',
     installments: outcome.rates,

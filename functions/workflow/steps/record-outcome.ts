@@ -19,7 +19,7 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
   await deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
   if (result.outcome.type === 'wrong-contact') await openDataCorrection(scope, result.taskId);
   try {
-    return await applyOutcome(scope, invoiceId, result.outcome, position);
+    return await applyOutcome(scope, invoiceId, result, position);
   } catch (error) {
     if (!(error instanceof InvalidTransitionError)) throw error;
     // The API validates outcomes before it resumes the execution; one that still does not fit the case

@@ -1,0 +1,137 @@
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { sesV2Client } from '../../functions/adapters/clients.js';
+import { executionNameFor } from '../../functions/adapters/executions.js';
+import { addDays } from '../../functions/domain/calendar.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
+
+let h: WorkflowHarness;
+let emulator: SESv2Client;
+
+/** The handlers' SES client fails the first mail whose subject starts with one of these, then sends all. */
+const throttleOnce = new Set<string>();
+
+beforeAll(async () => {
+  h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
+  emulator = new SESv2Client({
+    region: localRegion,
+    credentials: localCredentials,
+    endpoint: h.stack.endpoints.ses,
+  });
+  mockClient(sesV2Client())
+    .on(SendEmailCommand)
+    .callsFake((input: SendEmailCommandInput) => {
+      const subject = input.Content?.Simple?.Subject?.Data ?? '';
+      const target = `${subject}|${input.Destination?.ToAddresses?.[0] ?? ''}`;
+      if (throttleOnce.delete(target)) {
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
+      }
+      return emulator.send(new SendEmailCommand(input));
+    });
+});
+afterAll(async () => {
+  emulator?.destroy();
+  await h?.stop();
+});
+
+/** The state RecordOutcome failed once and then succeeded: its retry ran after the first attempt's commit. */
+function recordOutcomeRetried(invoiceId: string) {
+  const [execution] = h.executionsOf(invoiceId);
+  const attempts = execution?.history.filter((event) => event.stateName === 'RecordOutcome') ?? [];
+  return attempts.map((event) => [event.type, event.error]);
+}
+
+describe.concurrent('a step retried after its change was committed finishes its work instead of deciding again', () => {
+  it(
+    'a promise whose confirmation mail is throttled stays recorded and is confirmed exactly once',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('promise-confirmation-throttled');
+      throttleOnce.add(
+        `Bestätigung Ihrer Zahlungszusage: Rechnung ${invoice.invoiceNumber}|${invoice.customer.email}`,
+      );
+      await h.issue(invoice);
+      const call = await h.openTask(invoice.invoiceId, 'call');
+      const promisedOn = addDays(h.today(), 7);
+
+      // Act
+      await h.complete(call, { type: 'promise', promisedOn, cents: 1000, dissatisfied: false });
+      const promised = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => found.status === 'promise',
+        'the promise',
+      );
+      const confirmations = await eventually(async () => {
+        const mails = (await h.mailsTo(invoice)).filter((mail) => mail.subject.startsWith('Bestätigung'));
+        return mails.length > 0 ? mails : undefined;
+      }, 'the confirmation mail');
+      await eventually(
+        () => (recordOutcomeRetried(invoice.invoiceId).length >= 3 ? true : undefined),
+        'RecordOutcome done',
+      );
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(recordOutcomeRetried(invoice.invoiceId)).toEqual(
+        expect.arrayContaining([
+          ['LambdaFunctionFailed', 'Dunning.Transient'],
+          ['LambdaFunctionSucceeded', undefined],
+        ]),
+      );
+      expect(promised.promises).toHaveLength(1);
+      expect(promised.outcomesApplied).toEqual([call.taskId]);
+      expect(confirmations).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'outcome-rejected')).toEqual([]);
+      expect(timeline.filter((entry) => entry.type === 'promise-recorded')).toHaveLength(1);
+      expect(h.events(invoice.invoiceId, 'Promise To Pay Recorded')).toHaveLength(1);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'an installment plan whose confirmation mail is throttled still starts its plan execution',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('installments-confirmation-throttled');
+      throttleOnce.add(
+        `Bestätigung Ihrer Ratenzahlungsvereinbarung: Rechnung ${invoice.invoiceNumber}|${invoice.customer.email}`,
+      );
+      await h.issue(invoice);
+      const call = await h.openTask(invoice.invoiceId, 'call');
+      const open = h.amountDueOn(await h.case(invoice.invoiceId), addDays(h.today(), 5));
+      const first = Math.floor(open / 2);
+      const rates = [
+        { dueDate: addDays(h.today(), 5), cents: first },
+        { dueDate: addDays(h.today(), 12), cents: open - first },
+      ];
+
+      // Act
+      await h.complete(call, { type: 'installments', rates, dissatisfied: false });
+      const plan = await eventually(
+        () =>
+          h
+            .executionsOf(invoice.invoiceId)
+            .find((execution) => execution.name === executionNameFor(invoice.invoiceId, 'plan')),
+        'the plan execution',
+      );
+      // The confirmation goes out before RecordOutcome hands over to the plan.
+      const mails = await h.mailsTo(invoice);
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(plan.name).toBe(executionNameFor(invoice.invoiceId, 'plan'));
+      expect(recordOutcomeRetried(invoice.invoiceId)).toEqual(
+        expect.arrayContaining([['LambdaFunctionFailed', 'Dunning.Transient']]),
+      );
+      expect(mails.filter((mail) => mail.subject.startsWith('Bestätigung'))).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'outcome-rejected')).toEqual([]);
+      expect(timeline.filter((entry) => entry.type === 'step-failed')).toEqual([]);
+      expect(h.events(invoice.invoiceId, 'Installment Plan Agreed')).toHaveLength(1);
+    },
+    SCENARIO_MS,
+  );
+});
