@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { type BaseRateTable, baseRateTableSchema } from '../functions/domain/base-rates.js';
 import { bundeslandSchema } from '../functions/domain/calendar.js';
 import { ConfigError, describeIssues, type Policy, parsePolicy } from '../functions/domain/policy.js';
-
-/** Paths in the configuration are relative to the repository root (where cdk.json is), whatever the cwd. */
-export const repositoryRoot = join(import.meta.dirname, '..');
+import { repositoryRoot } from '../statemachines/asl.js';
 
 /**
  * The context keys an operator sets in cdk.json ("context") or with `-c key=value`. Values given on the
@@ -166,6 +164,7 @@ function senderBelongsTo(senderAddress: string, identity: string): boolean {
   return domain === verified || domain.endsWith(`.${verified}`);
 }
 
+// Relative paths in the configuration mean the repository root (where cdk.json is), whatever the cwd.
 function readJsonFile(key: ContextKey, file: string): unknown {
   const path = isAbsolute(file) ? file : join(repositoryRoot, file);
   let text: string;

@@ -5,7 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { repositoryRoot } from '../deployment-config.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import type { FunctionDefinition } from '../function-definitions.js';
 
 /** Powertools reads these; the metrics namespace and service match functions/handlers/runtime/observability.ts. */

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { substitutionsIn } from '../../local/asl.js';
-import { repositoryRoot } from '../deployment-config.js';
+import { readAsl, repositoryRoot, substitutionsIn } from '../../statemachines/asl.js';
 
 export interface WorkflowStateMachineProps {
   /** Fixed, so other resources can know the ARN without referencing this resource (no dependency cycles). */
@@ -32,8 +30,7 @@ export class WorkflowStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
     super(scope, id);
-    const definitionPath = join(repositoryRoot, props.definitionFile);
-    assertSubstitutionsMatch(props.definitionFile, readFileSync(definitionPath, 'utf8'), props.substitutions);
+    assertSubstitutionsMatch(props.definitionFile, readAsl(props.definitionFile), props.substitutions);
 
     // The /aws/vendedlogs/ prefix keeps the CloudWatch Logs resource policy small for log delivery.
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -45,7 +42,7 @@ export class WorkflowStateMachine extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(definitionPath),
+      definitionBody: DefinitionBody.fromFile(join(repositoryRoot, props.definitionFile)),
       definitionSubstitutions: { ...props.substitutions },
       tracingEnabled: true,
       logs: {

@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { substitutionsIn } from '../../local/asl.js';
+import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
 import { DunningFunction, FUNCTION_TIMEOUT } from '../constructs/dunning-function.js';
 import { EmailSending } from '../constructs/email-sending.js';
 import { EventQueue } from '../constructs/event-queue.js';
 import { OperationsAlarms } from '../constructs/operations-alarms.js';
 import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
-import { type DeploymentConfig, repositoryRoot } from '../deployment-config.js';
+import type { DeploymentConfig } from '../deployment-config.js';
 import { type EventRuleDefinition, eventRules } from '../event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../function-definitions.js';
 import { capabilitiesOf } from '../function-permissions.js';
@@ -143,7 +141,7 @@ export class WorkflowStack extends Stack {
 
     const stateMachines = new Map<StateMachineName, WorkflowStateMachine>();
     for (const machine of stateMachineDefinitions) {
-      const placeholders = substitutionsIn(readFileSync(join(repositoryRoot, machine.file), 'utf8'));
+      const placeholders = substitutionsIn(readAsl(machine.file));
       const invokedFunctions = functionDefinitions.flatMap((definition) =>
         definition.substitution && placeholders.includes(definition.substitution)
           ? [{ substitution: definition.substitution, fn: requireFunction(functions, definition.name) }]

@@ -9,12 +9,11 @@ import { parsePolicy } from '../../functions/domain/policy.js';
 import { parseConfig } from '../../functions/handlers/runtime/config.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/event-queue.js';
 import { BOUNCE_RATE_THRESHOLD } from '../../infra/constructs/operations-alarms.js';
-import { repositoryRoot } from '../../infra/deployment-config.js';
 import { eventRules } from '../../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
 import { ARCHIVE_RETENTION } from '../../infra/stacks/data-stack.js';
 import { dunningTable, idempotencyTable } from '../../infra/table-definitions.js';
-import { readAsl, substitutionsIn } from '../../local/asl.js';
+import { readAsl, repositoryRoot, substitutionsIn } from '../../statemachines/asl.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
 import { flat, logicalIdOf, permissionsOfRole, propertiesOf } from './template-queries.js';
 
@@ -482,9 +481,9 @@ describe('the state machines', () => {
 
   it.each(stateMachineDefinitions.map((machine) => [machine.name, machine] as const))(
     'fills every placeholder of the %s ASL file from the file itself, and no other',
-    async (name, machine) => {
+    (name, machine) => {
       // Arrange
-      const placeholders = substitutionsIn(await readAsl(machine.file));
+      const placeholders = substitutionsIn(readAsl(machine.file));
 
       // Act
       const properties = propertiesOfMachine(name);
@@ -548,9 +547,9 @@ describe('the state machines', () => {
 
   it.each(stateMachineDefinitions.map((machine) => [machine.name, machine] as const))(
     'lets %s invoke only the functions its ASL names and start only the two state machines',
-    async (name, machine) => {
+    (name, machine) => {
       // Arrange
-      const placeholders = substitutionsIn(await readAsl(machine.file));
+      const placeholders = substitutionsIn(readAsl(machine.file));
       const expectedFunctions = functionDefinitions
         .filter((definition) => definition.substitution && placeholders.includes(definition.substitution))
         .map((definition) => ({

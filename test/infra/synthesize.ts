@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { repositoryRoot } from '../../infra/deployment-config.js';
 import { addMahnwesenStacks, type MahnwesenStacks } from '../../infra/mahnwesen-app.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 
 /** The "context" of cdk.json: the defaults `npx cdk synth` runs with (configuration and feature flags). */
 export function cdkJsonContext(): Record<string, unknown> {
