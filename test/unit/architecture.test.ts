@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import { importSpecifiers, importsOf, repositoryPath, sourceFiles } from './source-imports.js';
-
-const repositoryRoot = join(import.meta.dirname, '..', '..');
 
 /**
  * One direction of the layering (DESIGN.md section 2). A path ending in '/' means everything under that

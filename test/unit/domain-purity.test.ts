@@ -1,8 +1,9 @@
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import { importsOf, sourceFiles } from './source-imports.js';
 
-const domainRoot = join(import.meta.dirname, '..', '..', 'functions', 'domain');
+const domainRoot = join(repositoryRoot, 'functions', 'domain');
 // The domain may use these libraries and nothing else: no AWS SDK, no Lambda tooling, no I/O.
 const allowedPackages = new Set(['zod', 'date-holidays', 'temporal-polyfill']);
 
