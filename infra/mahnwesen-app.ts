@@ -18,15 +18,19 @@ export const WEB_STACK_NAME = 'Mahnwesen-Web';
 export const DEFAULT_PAGE_DIRECTORY = join(repositoryRoot, 'web', 'dist');
 
 export interface MahnwesenStacks {
-  config: DeploymentConfig;
-  data: DataStack;
-  workflow: WorkflowStack;
-  web: WebStack;
+  readonly config: DeploymentConfig;
+  readonly data: DataStack;
+  readonly workflow: WorkflowStack;
+  readonly web: WebStack;
 }
 
 export interface MahnwesenAppOptions {
-  /** The built page; it is uploaded only if it has an index.html. Default: web/dist. */
-  pageDirectory?: string;
+  /**
+   * The built page; it is uploaded only if it has an index.html.
+   *
+   * @default DEFAULT_PAGE_DIRECTORY (web/dist)
+   */
+  readonly pageDirectory?: string;
 }
 
 /**

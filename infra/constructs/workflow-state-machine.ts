@@ -8,15 +8,15 @@ import { readAsl, repositoryRoot, substitutionsIn } from '../../statemachines/as
 
 export interface WorkflowStateMachineProps {
   /** Fixed, so other resources can know the ARN without referencing this resource (no dependency cycles). */
-  stateMachineName: string;
+  readonly stateMachineName: string;
   /** The ASL file, relative to the repository root. */
-  definitionFile: string;
+  readonly definitionFile: string;
   /** A value for every `${...}` placeholder of the ASL file, no more and no fewer. */
-  substitutions: Readonly<Record<string, string>>;
+  readonly substitutions: Readonly<Record<string, string>>;
   /** Functions the Task states invoke (unqualified ARNs, as the ASL names them). */
-  invokedFunctionArns: readonly string[];
-  /** State machines the startExecution tasks start (fire-and-forget, not .sync). */
-  startedStateMachineArns: readonly string[];
+  readonly invokedFunctionArns: readonly string[];
+  /** State machines the startExecution tasks start (fire-and-forget, not .sync); may be empty. */
+  readonly startedStateMachineArns: readonly string[];
 }
 
 /**

@@ -17,10 +17,14 @@ import { acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
 import { dunningTable as dunningTableDefinition } from '../table-definitions.js';
 
 export interface WorkflowStackProps extends StackProps {
-  config: DeploymentConfig;
-  dunningTable: ITable;
-  idempotencyTable: ITable;
-  eventBus: IEventBus;
+  /** The validated deployment configuration (sender, policy, base rates, alarm address). */
+  readonly config: DeploymentConfig;
+  /** The data stack's table of cases, timelines, payments and tasks. */
+  readonly dunningTable: ITable;
+  /** The data stack's table of Powertools idempotency records. */
+  readonly idempotencyTable: ITable;
+  /** The product's bus: the rules listen on it and the functions publish to it. */
+  readonly eventBus: IEventBus;
 }
 
 type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
