@@ -81,6 +81,14 @@ export function synthesizeMahnwesen(options: AppOptions = {}): SynthesizedApp {
   };
 }
 
+/** A deployment with the caller page on its own domain and a developer's extra sign-in and sign-out URLs. */
+export const CUSTOM_DOMAIN_CONTEXT = {
+  webDomainName: 'mahnwesen.example.com',
+  webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-123456789abc',
+  callbackUrls: 'http://localhost:5173/app/',
+  logoutUrls: 'http://localhost:5173/app/',
+};
+
 const builtPages: string[] = [];
 
 /** A stand-in for web/dist as `npm run build:web` leaves it (Vite copies web/public/config.json in). */
