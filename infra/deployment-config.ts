@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { type BaseRateTable, baseRateTableSchema } from '../functions/domain/base-rates.js';
 import { bundeslandSchema } from '../functions/domain/calendar.js';
 import { ConfigError, describeIssues, type Policy, parsePolicy } from '../functions/domain/policy.js';
-
-/** Paths in the configuration are relative to the repository root (where cdk.json is), whatever the cwd. */
-export const repositoryRoot = join(import.meta.dirname, '..');
+import { repositoryRoot } from '../statemachines/asl.js';
 
 /**
  * The context keys an operator sets in cdk.json ("context") or with `-c key=value`. Values given on the
@@ -133,24 +131,54 @@ const contextSchema = z
     }
   });
 
+/** The deployment configuration as the stacks get it: validated, defaults applied (the context keys above). */
 export interface DeploymentConfig {
-  senderAddress: string;
-  sesIdentity: string;
-  createSesIdentity: boolean;
-  sandboxRecipients: string[];
-  replyToAddress?: string;
-  eventBusName: string;
-  policyFile: string;
-  baseRatesFile: string;
+  /** The From address of every letter. */
+  readonly senderAddress: string;
+  /** The SES identity the functions send as: the context's, or else the sender's domain. */
+  readonly sesIdentity: string;
+  /** Whether the workflow stack creates the SES identity (context default: true). */
+  readonly createSesIdentity: boolean;
+  /** SES sandbox only: the verified recipients (context default: none). */
+  readonly sandboxRecipients: string[];
+  /**
+   * The Reply-To address of every letter.
+   *
+   * @default - no Reply-To: replies go to the sender address
+   */
+  readonly replyToAddress?: string;
+  /** The product's own event bus. */
+  readonly eventBusName: string;
+  /** The policy file as configured, relative to the repository root (context default: config/policy.json). */
+  readonly policyFile: string;
+  /** The base-rate file as configured (context default: config/base-rates.json). */
+  readonly baseRatesFile: string;
   /** Validated, with the Bundesland override applied: what the functions get as DUNNING_POLICY. */
-  policy: Policy;
-  baseRates: BaseRateTable;
-  alarmEmail?: string;
-  /** The caller page's custom domain with its us-east-1 certificate; both or neither. */
-  webDomainName?: string;
-  webCertificateArn?: string;
-  callbackUrls: string[];
-  logoutUrls: string[];
+  readonly policy: Policy;
+  /** The validated base-rate table: what the functions get as DUNNING_BASE_RATES. */
+  readonly baseRates: BaseRateTable;
+  /**
+   * An address subscribed to the alarm topic.
+   *
+   * @default - no subscription: alarms reach the SNS topic only
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The caller page's custom domain, lower case; set together with webCertificateArn.
+   *
+   * @default - the distribution's own *.cloudfront.net name
+   */
+  readonly webDomainName?: string;
+  /**
+   * The us-east-1 ACM certificate for webDomainName; set together with it.
+   *
+   * @default - none: CloudFront's default certificate for *.cloudfront.net
+   */
+  readonly webCertificateArn?: string;
+  /** Sign-in return addresses besides the page's own (context default: none). */
+  readonly callbackUrls: string[];
+  /** Sign-out return addresses besides the page's own (context default: none). */
+  readonly logoutUrls: string[];
 }
 
 function domainOf(address: string): string {
@@ -166,6 +194,7 @@ function senderBelongsTo(senderAddress: string, identity: string): boolean {
   return domain === verified || domain.endsWith(`.${verified}`);
 }
 
+// Relative paths in the configuration mean the repository root (where cdk.json is), whatever the cwd.
 function readJsonFile(key: ContextKey, file: string): unknown {
   const path = isAbsolute(file) ? file : join(repositoryRoot, file);
   let text: string;

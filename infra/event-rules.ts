@@ -3,13 +3,16 @@
  * PutEvents with the very same patterns. Each rule feeds one SQS queue (with a DLQ) and one Lambda.
  */
 export interface EventRuleDefinition {
-  id: string;
-  description: string;
-  eventPattern: Record<string, unknown>;
+  /** Logical id of the rule (CDK construct id). */
+  readonly id: string;
+  /** The rule's description in EventBridge. */
+  readonly description: string;
+  /** The EventBridge event pattern, in EventBridge's own JSON form (the local stack matches with it too). */
+  readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The handler module under functions/handlers/ that consumes the rule's queue. */
-  consumer: 'start-dunning' | 'case-events';
+  readonly consumer: 'start-dunning' | 'case-events';
   /** SES delivers its events to the account's default bus; everything else uses the product's bus. */
-  bus: 'product' | 'default';
+  readonly bus: 'product' | 'default';
 }
 
 export const eventRules: readonly EventRuleDefinition[] = [

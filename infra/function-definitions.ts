@@ -4,12 +4,17 @@
  */
 export interface FunctionDefinition {
   /** Logical id and local function name. */
-  name: string;
+  readonly name: string;
   /** Module under functions/handlers/ exporting `handler`. */
-  handler: string;
-  description: string;
-  /** The ASL substitution that receives this function's ARN, if a state machine calls it. */
-  substitution?: string;
+  readonly handler: string;
+  /** The function's description in Lambda. */
+  readonly description: string;
+  /**
+   * The ASL substitution that receives this function's ARN, if a state machine calls it.
+   *
+   * @default - none: no state machine calls the function
+   */
+  readonly substitution?: string;
 }
 
 export const functionDefinitions: readonly FunctionDefinition[] = [

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { type App, Tags } from 'aws-cdk-lib';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { routes } from '../functions/api/routes.js';
-import { type DeploymentConfig, loadDeploymentConfig, repositoryRoot } from './deployment-config.js';
+import { repositoryRoot } from '../statemachines/asl.js';
+import { type DeploymentConfig, loadDeploymentConfig } from './deployment-config.js';
 import { applyAwsSolutionsChecks } from './nag.js';
 import { DataStack } from './stacks/data-stack.js';
 import { WebStack } from './stacks/web-stack.js';
@@ -17,15 +18,19 @@ export const WEB_STACK_NAME = 'Mahnwesen-Web';
 export const DEFAULT_PAGE_DIRECTORY = join(repositoryRoot, 'web', 'dist');
 
 export interface MahnwesenStacks {
-  config: DeploymentConfig;
-  data: DataStack;
-  workflow: WorkflowStack;
-  web: WebStack;
+  readonly config: DeploymentConfig;
+  readonly data: DataStack;
+  readonly workflow: WorkflowStack;
+  readonly web: WebStack;
 }
 
 export interface MahnwesenAppOptions {
-  /** The built page; it is uploaded only if it has an index.html. Default: web/dist. */
-  pageDirectory?: string;
+  /**
+   * The built page; it is uploaded only if it has an index.html.
+   *
+   * @default DEFAULT_PAGE_DIRECTORY (web/dist)
+   */
+  readonly pageDirectory?: string;
 }
 
 /**

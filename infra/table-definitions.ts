@@ -3,15 +3,27 @@
  * build their tables from here, so they can never disagree. No CDK import on purpose.
  */
 export interface KeyDefinition {
-  partitionKey: string;
-  sortKey?: string;
+  /** Name of the partition key attribute (a string). */
+  readonly partitionKey: string;
+  /**
+   * Name of the sort key attribute (a string).
+   *
+   * @default - none: the partition key alone is the key
+   */
+  readonly sortKey?: string;
 }
 
 export interface TableDefinition extends KeyDefinition {
   /** Logical name; the physical name comes from the environment (CDK) or the local stack. */
-  id: string;
-  globalSecondaryIndexes: (KeyDefinition & { indexName: string })[];
-  timeToLiveAttribute?: string;
+  readonly id: string;
+  /** The table's global secondary indexes (all attributes projected); may be empty. */
+  readonly globalSecondaryIndexes: readonly (KeyDefinition & { readonly indexName: string })[];
+  /**
+   * The attribute DynamoDB's TTL reads (epoch seconds).
+   *
+   * @default - none: items never expire
+   */
+  readonly timeToLiveAttribute?: string;
 }
 
 /**

@@ -6,8 +6,8 @@ import type { Instant } from '../functions/domain/calendar.js';
 import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
 import { eventRules } from '../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
+import { readAsl, repositoryRoot, substitute } from '../statemachines/asl.js';
 import { LocalApiGateway } from './api-gateway.js';
-import { readAsl, repositoryRoot, substitute } from './asl.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { startSes } from './emulators/ses.js';
@@ -116,7 +116,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     if (definition.substitution) substitutions[definition.substitution] = functionArn(definition.name);
   }
   for (const machine of stateMachineDefinitions) {
-    const definition: unknown = JSON.parse(substitute(await readAsl(machine.file), substitutions));
+    const definition: unknown = JSON.parse(substitute(readAsl(machine.file), substitutions));
     stepFunctions.registerStateMachine({ name: machine.name, definition });
   }
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { stateMachineDefinitions } from '../infra/function-definitions.js';
+import { readAsl, repositoryRoot } from '../statemachines/asl.js';
 
 /**
  * Renders the state machines as Mermaid state diagrams, straight from the ASL files, into
  * docs/state-machine.md (`npm run diagram`). A test fails when the committed file is out of date.
  */
 export const diagramFile = 'docs/state-machine.md';
-const repositoryRoot = join(import.meta.dirname, '..');
 
 interface ChoiceRule {
   Variable?: string;
@@ -104,7 +104,7 @@ export function renderStateDiagram(definition: unknown): string {
 }
 
 function mermaidBlockOf(file: string): string {
-  const definition: unknown = JSON.parse(readFileSync(join(repositoryRoot, file), 'utf8'));
+  const definition: unknown = JSON.parse(readAsl(file));
   return ['```mermaid', renderStateDiagram(definition), '```'].join('\n');
 }
 

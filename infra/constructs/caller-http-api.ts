@@ -25,18 +25,21 @@ export const PUBLIC_ROUTE = { method: 'GET', path: '/openapi.json' } as const;
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 export interface ApiRouteDefinition {
-  method: 'GET' | 'POST';
+  /** The HTTP method of the route. */
+  readonly method: 'GET' | 'POST';
   /** API Gateway path syntax, e.g. /tasks/{id}/claim. */
-  path: string;
+  readonly path: string;
 }
 
 export interface CallerHttpApiProps {
   /** Every route of the caller API (functions/api/routes.ts); each needs a token of the user pool. */
-  routes: readonly ApiRouteDefinition[];
-  handler: IFunction;
-  userPool: IUserPool;
+  readonly routes: readonly ApiRouteDefinition[];
+  /** The `api` Lambda that serves every route. */
+  readonly handler: IFunction;
+  /** The pool whose ID tokens the JWT authorizer accepts (the token issuer). */
+  readonly userPool: IUserPool;
   /** The clients whose ID tokens the API accepts (the JWT audience). */
-  userPoolClients: readonly IUserPoolClient[];
+  readonly userPoolClients: readonly IUserPoolClient[];
 }
 
 const PUBLIC_ROUTE_REASON =

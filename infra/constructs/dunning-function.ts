@@ -5,7 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { repositoryRoot } from '../deployment-config.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import type { FunctionDefinition } from '../function-definitions.js';
 
 /** Powertools reads these; the metrics namespace and service match functions/handlers/runtime/observability.ts. */
@@ -16,10 +16,16 @@ export const METRICS_NAMESPACE = 'Mahnwesen';
 export const FUNCTION_TIMEOUT = Duration.seconds(30);
 
 export interface DunningFunctionProps {
-  definition: FunctionDefinition;
+  /** Which handler module to bundle, and the function's name and description (infra/function-definitions.ts). */
+  readonly definition: FunctionDefinition;
   /** The configuration every function validates at cold start (functions/handlers/runtime/config.ts). */
-  environment: Readonly<Record<string, string>>;
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * The Powertools log level (POWERTOOLS_LOG_LEVEL).
+   *
+   * @default 'INFO'
+   */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 /**

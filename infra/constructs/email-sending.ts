@@ -13,11 +13,11 @@ import { Construct } from 'constructs';
 
 export interface EmailSendingProps {
   /** The verified identity (domain or address) the functions send as. */
-  sesIdentity: string;
+  readonly sesIdentity: string;
   /** Create the identity here; false when the account has it verified already (SES allows it once). */
-  createIdentity: boolean;
-  /** SES sandbox only: verified recipients, which SES also authorizes the sender against. */
-  sandboxRecipients: readonly string[];
+  readonly createIdentity: boolean;
+  /** SES sandbox only: verified recipients, which SES also authorizes the sender against; empty outside it. */
+  readonly sandboxRecipients: readonly string[];
 }
 
 /**

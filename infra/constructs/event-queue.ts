@@ -20,8 +20,10 @@ export function toCdkEventPattern(pattern: Readonly<Record<string, unknown>>): E
 export const MAX_RECEIVE_COUNT = 5;
 
 export interface EventQueueProps {
-  consumer: IFunction;
-  consumerTimeout: Duration;
+  /** The Lambda that reads the queue in batches. */
+  readonly consumer: IFunction;
+  /** The consumer's timeout: the queue's visibility timeout is derived from it. */
+  readonly consumerTimeout: Duration;
 }
 
 /**

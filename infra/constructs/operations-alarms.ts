@@ -22,10 +22,16 @@ export const BOUNCE_RATE_THRESHOLD = 0.05;
 export const COMPLAINT_RATE_THRESHOLD = 0.001;
 
 export interface OperationsAlarmsProps {
-  deadLetterQueues: Readonly<Record<string, IQueue>>;
-  stateMachines: Readonly<Record<string, IStateMachine>>;
-  /** Subscribed to the alarm topic when set. */
-  notificationEmail?: string;
+  /** Each consumer's dead-letter queue by consumer name: any message in one raises its alarm. */
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /** The state machines by name: failed and timed-out executions raise their alarms. */
+  readonly stateMachines: Readonly<Record<string, IStateMachine>>;
+  /**
+   * An address subscribed to the alarm topic.
+   *
+   * @default - no subscription: the topic has no subscriber until an operator adds one
+   */
+  readonly notificationEmail?: string;
 }
 
 /**

@@ -36,15 +36,19 @@ export const ACCESS_LOG_RETENTION = Duration.days(90);
 
 /** The upload of the built page: the deployments and the role their (shared) Lambda runs as. */
 export interface PageDeployment {
-  deployments: BucketDeployment[];
-  role: iam.Role;
+  readonly deployments: BucketDeployment[];
+  readonly role: iam.Role;
 }
 
 export interface WebHostingProps {
   /** Host of Cognito's hosted UI: the page exchanges the authorization code there (CSP connect-src). */
-  hostedUiDomainName: string;
-  /** A custom domain with its us-east-1 certificate; without it, the distribution's *.cloudfront.net name. */
-  customDomain?: { domainName: string; certificate: ICertificate };
+  readonly hostedUiDomainName: string;
+  /**
+   * A custom domain with its us-east-1 certificate.
+   *
+   * @default - the distribution's own *.cloudfront.net name
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificate: ICertificate };
 }
 
 /**

@@ -1,24 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { substitutionsIn } from '../../local/asl.js';
-import { repositoryRoot } from '../deployment-config.js';
+import { readAsl, repositoryRoot, substitutionsIn } from '../../statemachines/asl.js';
 
 export interface WorkflowStateMachineProps {
   /** Fixed, so other resources can know the ARN without referencing this resource (no dependency cycles). */
-  stateMachineName: string;
+  readonly stateMachineName: string;
   /** The ASL file, relative to the repository root. */
-  definitionFile: string;
+  readonly definitionFile: string;
   /** A value for every `${...}` placeholder of the ASL file, no more and no fewer. */
-  substitutions: Readonly<Record<string, string>>;
+  readonly substitutions: Readonly<Record<string, string>>;
   /** Functions the Task states invoke (unqualified ARNs, as the ASL names them). */
-  invokedFunctionArns: readonly string[];
-  /** State machines the startExecution tasks start (fire-and-forget, not .sync). */
-  startedStateMachineArns: readonly string[];
+  readonly invokedFunctionArns: readonly string[];
+  /** State machines the startExecution tasks start (fire-and-forget, not .sync); may be empty. */
+  readonly startedStateMachineArns: readonly string[];
 }
 
 /**
@@ -32,8 +30,7 @@ export class WorkflowStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowStateMachineProps) {
     super(scope, id);
-    const definitionPath = join(repositoryRoot, props.definitionFile);
-    assertSubstitutionsMatch(props.definitionFile, readFileSync(definitionPath, 'utf8'), props.substitutions);
+    assertSubstitutionsMatch(props.definitionFile, readAsl(props.definitionFile), props.substitutions);
 
     // The /aws/vendedlogs/ prefix keeps the CloudWatch Logs resource policy small for log delivery.
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -45,7 +42,7 @@ export class WorkflowStateMachine extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(definitionPath),
+      definitionBody: DefinitionBody.fromFile(join(repositoryRoot, props.definitionFile)),
       definitionSubstitutions: { ...props.substitutions },
       tracingEnabled: true,
       logs: {

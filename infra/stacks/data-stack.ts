@@ -9,7 +9,8 @@ import { dunningTable, idempotencyTable, type TableDefinition } from '../table-d
 export const ARCHIVE_RETENTION = Duration.days(90);
 
 export interface DataStackProps extends StackProps {
-  eventBusName: string;
+  /** The name of the product's own event bus (cdk context eventBusName). */
+  readonly eventBusName: string;
 }
 
 /**

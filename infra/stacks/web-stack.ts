@@ -23,14 +23,16 @@ export const PAGE_NOT_BUILT_NOTICE =
   'run npm run build:web, then deploy again.';
 
 export interface WebStackProps extends StackProps {
-  config: DeploymentConfig;
-  userPool: IUserPool;
+  /** The validated deployment configuration (custom domain, sign-in and sign-out URLs). */
+  readonly config: DeploymentConfig;
+  /** The data stack's pool of callers: the app client, the hosted UI and the authorizer use it. */
+  readonly userPool: IUserPool;
   /** The `api` Lambda of the workflow stack. */
-  apiFunction: IFunction;
+  readonly apiFunction: IFunction;
   /** Every route of the caller API except GET /openapi.json (functions/api/routes.ts). */
-  routes: readonly ApiRouteDefinition[];
+  readonly routes: readonly ApiRouteDefinition[];
   /** The built page (web/dist), or undefined when it was not built: then nothing is uploaded. */
-  pageDirectory: string | undefined;
+  readonly pageDirectory: string | undefined;
 }
 
 /**

@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { substitutionsIn } from '../../local/asl.js';
+import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
 import { DunningFunction, FUNCTION_TIMEOUT } from '../constructs/dunning-function.js';
 import { EmailSending } from '../constructs/email-sending.js';
 import { EventQueue } from '../constructs/event-queue.js';
 import { OperationsAlarms } from '../constructs/operations-alarms.js';
 import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
-import { type DeploymentConfig, repositoryRoot } from '../deployment-config.js';
+import type { DeploymentConfig } from '../deployment-config.js';
 import { type EventRuleDefinition, eventRules } from '../event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../function-definitions.js';
 import { capabilitiesOf } from '../function-permissions.js';
@@ -19,10 +17,14 @@ import { acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
 import { dunningTable as dunningTableDefinition } from '../table-definitions.js';
 
 export interface WorkflowStackProps extends StackProps {
-  config: DeploymentConfig;
-  dunningTable: ITable;
-  idempotencyTable: ITable;
-  eventBus: IEventBus;
+  /** The validated deployment configuration (sender, policy, base rates, alarm address). */
+  readonly config: DeploymentConfig;
+  /** The data stack's table of cases, timelines, payments and tasks. */
+  readonly dunningTable: ITable;
+  /** The data stack's table of Powertools idempotency records. */
+  readonly idempotencyTable: ITable;
+  /** The product's bus: the rules listen on it and the functions publish to it. */
+  readonly eventBus: IEventBus;
 }
 
 type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
@@ -143,7 +145,7 @@ export class WorkflowStack extends Stack {
 
     const stateMachines = new Map<StateMachineName, WorkflowStateMachine>();
     for (const machine of stateMachineDefinitions) {
-      const placeholders = substitutionsIn(readFileSync(join(repositoryRoot, machine.file), 'utf8'));
+      const placeholders = substitutionsIn(readAsl(machine.file));
       const invokedFunctions = functionDefinitions.flatMap((definition) =>
         definition.substitution && placeholders.includes(definition.substitution)
           ? [{ substitution: definition.substitution, fn: requireFunction(functions, definition.name) }]

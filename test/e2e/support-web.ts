@@ -7,8 +7,8 @@ import { build } from 'vite';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import { issueLocalToken } from '../../local/api-gateway.js';
-import { repositoryRoot } from '../../local/asl.js';
 import { closeServer, listenOnLoopback, readBody } from '../../local/emulators/shared.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import { caseWithHistory } from '../api/support.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';

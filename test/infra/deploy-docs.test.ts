@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoiceIssuedSchema } from '../../functions/domain/events.js';
-import { contextKeys, repositoryRoot } from '../../infra/deployment-config.js';
+import { contextKeys } from '../../infra/deployment-config.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import { cdkJsonContext } from './synthesize.js';
 
 /**

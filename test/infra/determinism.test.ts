@@ -6,8 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DunningFunction } from '../../infra/constructs/dunning-function.js';
-import { repositoryRoot } from '../../infra/deployment-config.js';
 import { functionDefinitions } from '../../infra/function-definitions.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
 
 function templatesOf(synthesized: SynthesizedApp): string {

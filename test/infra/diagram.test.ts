@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { repositoryRoot } from '../../infra/deployment-config.js';
 import {
   diagramFile,
   readmeFile,
@@ -10,6 +9,7 @@ import {
   renderStateDiagram,
   withReadmeDiagram,
 } from '../../scripts/diagram.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 
 describe('the state machine diagram', () => {
   it('is up to date with the ASL files (run `npm run diagram` after changing one)', () => {

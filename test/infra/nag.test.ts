@@ -9,7 +9,7 @@ import { buildMahnwesen, builtPage, removeBuiltPages } from './synthesize.js';
 
 /**
  * cdk-nag reads templates, not code, and is a plugin of its own: skipping the bundling and CDK's
- * CloudFormation rule engine (stacks.test.ts runs both) keeps this file fast.
+ * CloudFormation rule engine (workflow-functions.test.ts runs both) keeps this file fast.
  */
 function buildUnbundledApp(pageDirectory?: string): App {
   return buildMahnwesen({ full: false, pageDirectory }).app;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { repositoryRoot } from '../../infra/deployment-config.js';
 import { addMahnwesenStacks, type MahnwesenStacks } from '../../infra/mahnwesen-app.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
 
 /** The "context" of cdk.json: the defaults `npx cdk synth` runs with (configuration and feature flags). */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -80,6 +80,14 @@ export function synthesizeMahnwesen(options: AppOptions = {}): SynthesizedApp {
     webTemplate: Template.fromStack(stacks.web),
   };
 }
+
+/** A deployment with the caller page on its own domain and a developer's extra sign-in and sign-out URLs. */
+export const CUSTOM_DOMAIN_CONTEXT = {
+  webDomainName: 'mahnwesen.example.com',
+  webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-123456789abc',
+  callbackUrls: 'http://localhost:5173/app/',
+  logoutUrls: 'http://localhost:5173/app/',
+};
 
 const builtPages: string[] = [];
 

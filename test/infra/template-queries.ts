@@ -52,3 +52,10 @@ export function propertiesOf(template: Template, logicalId: string): Record<stri
   const resource = template.toJSON().Resources?.[logicalId];
   return resourcePropertiesSchema.parse(resource).Properties;
 }
+
+/** The Properties of every resource of a type. */
+export function resourcesOf(template: Template, type: string): Record<string, unknown>[] {
+  return Object.values(template.findResources(type)).map(
+    (resource) => resourcePropertiesSchema.parse(resource).Properties,
+  );
+}

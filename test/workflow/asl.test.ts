@@ -2,7 +2,7 @@ import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
-import { readAsl, substitute, substitutionsIn } from '../../local/asl.js';
+import { readAsl, substitute, substitutionsIn } from '../../statemachines/asl.js';
 
 const knownSubstitutions = new Map<string, string>([
   ...functionDefinitions.flatMap((definition) =>
@@ -25,9 +25,9 @@ const knownSubstitutions = new Map<string, string>([
 ]);
 
 describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
-  it('is valid ASL once its substitutions are filled', async () => {
+  it('is valid ASL once its substitutions are filled', () => {
     // Arrange
-    const asl = await readAsl(machine.file);
+    const asl = readAsl(machine.file);
 
     // Act
     const definition: unknown = JSON.parse(substitute(asl, Object.fromEntries(knownSubstitutions)));
@@ -38,9 +38,9 @@ describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
     expect(isValid).toBe(true);
   });
 
-  it('names no account, region or resource: every ARN is a substitution or a service integration', async () => {
+  it('names no account, region or resource: every ARN is a substitution or a service integration', () => {
     // Arrange
-    const asl = await readAsl(machine.file);
+    const asl = readAsl(machine.file);
 
     // Act
     const literalArns = [...asl.matchAll(/"(arn:aws:[^"]*)"/g)]
@@ -51,9 +51,9 @@ describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
     expect(literalArns).toEqual([]);
   });
 
-  it('uses only substitutions the CDK app and the local stack provide', async () => {
+  it('uses only substitutions the CDK app and the local stack provide', () => {
     // Arrange
-    const asl = await readAsl(machine.file);
+    const asl = readAsl(machine.file);
 
     // Act
     const unknown = substitutionsIn(asl).filter((name) => !knownSubstitutions.has(name));
@@ -63,11 +63,11 @@ describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
     expect(unknown).toEqual([]);
   });
 
-  it('retries every Lambda task on throttling and transient errors and catches everything else', async () => {
+  it('retries every Lambda task on throttling and transient errors and catches everything else', () => {
     // Arrange
     const definition = z
       .object({ States: z.record(z.string(), z.record(z.string(), z.unknown())) })
-      .parse(JSON.parse(await readAsl(machine.file)));
+      .parse(JSON.parse(readAsl(machine.file)));
 
     // Act
     const lambdaTasks = Object.entries(definition.States).filter(

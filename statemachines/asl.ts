@@ -1,5 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * The repository root (where cdk.json is); the ASL files and every other repository path are relative to it.
+ * It lives here because statemachines/ is the one directory that infra/, local/, scripts/ and test/ may all
+ * import without depending on each other.
+ */
+export const repositoryRoot = join(import.meta.dirname, '..');
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
@@ -17,8 +24,7 @@ export function substitute(asl: string, values: Readonly<Record<string, string>>
   });
 }
 
-export const repositoryRoot = join(import.meta.dirname, '..');
-
-export async function readAsl(file: string): Promise<string> {
-  return readFile(join(repositoryRoot, file), 'utf8');
+/** The text of an ASL file, given relative to the repository root; synchronous, as CDK constructs need it. */
+export function readAsl(file: string): string {
+  return readFileSync(join(repositoryRoot, file), 'utf8');
 }

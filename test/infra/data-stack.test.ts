@@ -1,0 +1,93 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCHIVE_RETENTION } from '../../infra/stacks/data-stack.js';
+import { dunningTable, idempotencyTable } from '../../infra/table-definitions.js';
+import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
+import { logicalIdOf } from './template-queries.js';
+
+// Templates only: no bundling of the handlers (workflow-functions.test.ts checks the bundles).
+let synthesized: SynthesizedApp;
+
+beforeAll(() => {
+  synthesized = synthesizeMahnwesen({ full: false });
+}, 120_000);
+
+describe('the data stack', () => {
+  it('keeps the dunning table on demand, recoverable, encrypted, protected and retained, with every index', () => {
+    // Arrange
+    const template = synthesized.dataTemplate;
+
+    // Act
+    const table = template.findResources('AWS::DynamoDB::Table', {
+      Properties: {
+        KeySchema: [{ AttributeName: dunningTable.partitionKey, KeyType: 'HASH' }, Match.anyValue()],
+      },
+    });
+
+    // Assert
+    expect(Object.values(table)).toHaveLength(1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: dunningTable.partitionKey, KeyType: 'HASH' },
+          { AttributeName: dunningTable.sortKey, KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        // Without SSEType, SSEEnabled means the AWS managed KMS key aws/dynamodb (not the AWS owned key).
+        SSESpecification: { SSEEnabled: true },
+        GlobalSecondaryIndexes: dunningTable.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    });
+  });
+
+  it('expires idempotency records through their TTL attribute', () => {
+    // Arrange
+    const template = synthesized.dataTemplate;
+
+    // Act
+    const tables = template.findResources('AWS::DynamoDB::Table', {
+      Properties: {
+        KeySchema: [{ AttributeName: idempotencyTable.partitionKey, KeyType: 'HASH' }],
+        TimeToLiveSpecification: { AttributeName: idempotencyTable.timeToLiveAttribute, Enabled: true },
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    });
+
+    // Assert
+    expect(Object.keys(tables)).toHaveLength(1);
+  });
+
+  it('archives every event put on the dunning bus so it can be replayed', () => {
+    // Arrange
+    const template = synthesized.dataTemplate;
+    const busId = logicalIdOf(synthesized.data.eventBus);
+
+    // Act
+    const archives = template.findResources('AWS::Events::Archive');
+
+    // Assert
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'dunning' });
+    expect(Object.values(archives)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
+          EventPattern: { account: [{ Ref: 'AWS::AccountId' }] },
+          RetentionDays: ARCHIVE_RETENTION.toDays(),
+        }),
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,273 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { baseRateTableSchema } from '../../functions/domain/base-rates.js';
+import { parsePolicy } from '../../functions/domain/policy.js';
+import { parseConfig } from '../../functions/handlers/runtime/config.js';
+import { functionDefinitions } from '../../infra/function-definitions.js';
+import { dunningTable } from '../../infra/table-definitions.js';
+import { repositoryRoot } from '../../statemachines/asl.js';
+import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
+import { flat, logicalIdOf, permissionsOfRole, propertiesOf } from './template-queries.js';
+import { workflowLookups } from './workflow-lookups.js';
+
+// With the handlers bundled, as `npx cdk synth` does: the bundles themselves are under test here.
+let synthesized: SynthesizedApp;
+
+beforeAll(() => {
+  synthesized = synthesizeMahnwesen();
+}, 180_000);
+
+const { functionNamed, environmentOf } = workflowLookups(() => synthesized);
+
+describe('the functions', () => {
+  it.each(functionDefinitions.map((definition) => definition.name))(
+    'builds %s the one way: Node.js 24 on arm64, traced, with its own log group and source maps',
+    (name) => {
+      // Arrange
+      const fn = functionNamed(name);
+
+      // Act
+      const properties = propertiesOf(synthesized.workflowTemplate, logicalIdOf(fn.function));
+      const logGroup = propertiesOf(synthesized.workflowTemplate, logicalIdOf(fn.logGroup));
+
+      // Assert
+      expect(properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: logicalIdOf(fn.logGroup) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: 'dunning',
+            POWERTOOLS_METRICS_NAMESPACE: 'Mahnwesen',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+          }),
+        },
+      });
+      expect(logGroup.RetentionInDays).toBe(90);
+    },
+  );
+
+  it('bundles each handler as a minified ES module with a source map', () => {
+    // Arrange
+    const assembly = synthesized.app.synth();
+    const codeSchema = z.object({ Code: z.object({ S3Key: z.string() }) });
+
+    // Act
+    const bundles = functionDefinitions.map((definition) => {
+      const properties = propertiesOf(
+        synthesized.workflowTemplate,
+        logicalIdOf(functionNamed(definition.name).function),
+      );
+      const hash = codeSchema.parse(properties).Code.S3Key.replace(/\.zip$/, '');
+      return join(assembly.directory, `asset.${hash}`);
+    });
+
+    // Assert
+    for (const bundle of bundles) {
+      const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire } from 'node:module';")).toBe(true);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+      expect(code.split('\n').length).toBeLessThan(code.length / 1000);
+      expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
+    }
+  });
+
+  it('records no path of the machine in the bundled templates, even with the CLI asset metadata on', () => {
+    // Arrange
+    const machinePaths = [repositoryRoot, tmpdir(), synthesized.app.outdir];
+
+    // Act
+    const templates = JSON.stringify([
+      synthesized.dataTemplate.toJSON(),
+      synthesized.workflowTemplate.toJSON(),
+      synthesized.webTemplate.toJSON(),
+    ]);
+
+    // Assert
+    for (const path of machinePaths) expect(templates).not.toContain(path);
+  });
+
+  it.each(functionDefinitions.map((definition) => definition.name))(
+    'gives %s the configuration its handler validates at cold start',
+    (name) => {
+      // Arrange
+      const environment = environmentOf(name);
+      // Names and ARNs are CloudFormation expressions until deployment: stand in plausible values.
+      const resolved = Object.fromEntries(
+        Object.entries(environment).map(([key, value]) => [
+          key,
+          typeof value === 'string'
+            ? value
+            : key.endsWith('_ARN')
+              ? 'arn:aws:states:eu-central-1:123456789012:stateMachine:resolved-at-deploy'
+              : 'resolved-at-deploy',
+        ]),
+      );
+
+      // Act
+      const config = parseConfig(resolved);
+
+      // Assert
+      expect(config.SENDER_ADDRESS).toBe(synthesized.config.senderAddress);
+      expect(config.SES_CONFIGURATION_SET).toBeDefined();
+      expect(parsePolicy(JSON.parse(String(resolved.DUNNING_POLICY)))).toEqual(synthesized.config.policy);
+      expect(baseRateTableSchema.parse(JSON.parse(String(resolved.DUNNING_BASE_RATES)))).toEqual(
+        synthesized.config.baseRates,
+      );
+    },
+  );
+});
+
+describe('the function permissions', () => {
+  const everyFunction = [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'xray:PutTelemetryRecords',
+    'xray:PutTraceSegments',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:Query',
+    'events:PutEvents',
+  ];
+  const consumesQueue = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+  const sendsEmail = ['ses:SendEmail', 'dynamodb:DeleteItem'];
+  const expectedActions: Record<string, string[]> = {
+    // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
+    'start-dunning': [...everyFunction, ...consumesQueue, 'states:StartExecution', 'states:SendTaskSuccess'],
+    'case-events': [...everyFunction, ...consumesQueue, 'states:SendTaskSuccess'],
+    api: [...everyFunction, 'states:SendTaskSuccess'],
+    prepare: [...everyFunction, 'states:SendTaskSuccess'],
+    'check-open': [...everyFunction, 'states:SendTaskSuccess'],
+    'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
+    'open-task': [...everyFunction, 'states:SendTaskSuccess'],
+    'record-outcome': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
+    handover: [...everyFunction, 'states:SendTaskSuccess'],
+    close: [...everyFunction, 'states:SendTaskSuccess'],
+    'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
+    'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
+  };
+
+  function permissionsOf(name: string) {
+    return permissionsOfRole(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).role));
+  }
+
+  it.each(Object.entries(expectedActions))('lets %s call exactly what its handler calls', (name, actions) => {
+    // Arrange
+    const expected = [...new Set(actions)].sort();
+
+    // Act
+    const granted = [...permissionsOf(name).keys()].sort();
+
+    // Assert
+    expect(granted).toEqual(expected);
+  });
+
+  it.each(functionDefinitions.map((definition) => definition.name))(
+    'grants %s Resource * only for X-Ray and SendTaskSuccess, which have no resource-level permissions',
+    (name) => {
+      // Arrange
+      const permissions = permissionsOf(name);
+
+      // Act
+      const onEverything = [...permissions]
+        .filter(([, resources]) => resources.includes('*'))
+        .map(([action]) => action)
+        .sort();
+
+      // Assert
+      expect(onEverything.filter((action) => !action.startsWith('xray:'))).toEqual(
+        permissions.has('states:SendTaskSuccess') ? ['states:SendTaskSuccess'] : [],
+      );
+      expect(permissions.get('states:SendTaskSuccess') ?? ['*']).toEqual(['*']);
+    },
+  );
+
+  it.each(functionDefinitions.map((definition) => definition.name))(
+    'scopes %s to its own log group, the dunning table and its named indexes, and the dunning bus',
+    (name) => {
+      // Arrange
+      const fn = functionNamed(name);
+      const permissions = permissionsOf(name);
+
+      // Act
+      const tableResources = flat(permissions.get('dynamodb:Query'));
+      const busResources = flat(permissions.get('events:PutEvents'));
+
+      // Assert
+      expect(permissions.get('logs:PutLogEvents')).toEqual([
+        { 'Fn::GetAtt': [logicalIdOf(fn.logGroup), 'Arn'] },
+      ]);
+      expect(permissions.get('dynamodb:Query')).toHaveLength(1 + dunningTable.globalSecondaryIndexes.length);
+      for (const index of dunningTable.globalSecondaryIndexes) {
+        expect(tableResources).toContain(`/index/${index.indexName}"`);
+      }
+      expect(tableResources).not.toContain('*');
+      expect(tableResources).toContain('DunningTable');
+      expect(busResources).toContain('EventBus');
+      expect(permissions.get('events:PutEvents')).toHaveLength(1);
+    },
+  );
+
+  it.each(['record-outcome', 'handover', 'check-open', 'installment-step'])(
+    'lets %s resume the executions waiting on the open tasks of a case it closes',
+    (name) => {
+      // Arrange
+      const permissions = permissionsOf(name);
+
+      // Act
+      const resumable = permissions.get('states:SendTaskSuccess');
+
+      // Assert
+      expect(resumable).toEqual(['*']);
+      expect(permissions.has('states:SendTaskFailure')).toBe(false);
+    },
+  );
+
+  it('lets start-dunning start executions of the dunning state machine only', () => {
+    // Arrange
+    const permissions = permissionsOf('start-dunning');
+
+    // Act
+    const resources = permissions.get('states:StartExecution');
+
+    // Assert
+    expect(resources).toHaveLength(1);
+    expect(flat(resources)).toContain(':stateMachine:Mahnwesen-Workflow-dunning"');
+  });
+
+  it.each(['send-reminder', 'record-outcome', 'installment-step'])(
+    'lets %s send email as the sender identity with the configuration set and use the idempotency table',
+    (name) => {
+      // Arrange
+      const permissions = permissionsOf(name);
+      const configurationSetId = logicalIdOf(
+        synthesized.workflow.node.findChild('EmailSending').node.findChild('ConfigurationSet'),
+      );
+
+      // Act
+      const sesResources = flat(permissions.get('ses:SendEmail'));
+      const idempotency = permissions.get('dynamodb:DeleteItem');
+
+      // Assert
+      expect(permissions.get('ses:SendEmail')).toHaveLength(2);
+      expect(sesResources).toContain(':identity/example.com"');
+      expect(sesResources).toContain(':configuration-set/');
+      expect(sesResources).toContain(configurationSetId);
+      expect(flat(idempotency)).toContain('IdempotencyTable');
+      expect(flat(permissions.get('dynamodb:GetItem'))).toContain('IdempotencyTable');
+    },
+  );
+});
