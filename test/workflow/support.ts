@@ -30,7 +30,10 @@ import type { Task } from '../../functions/workflow/tasks.js';
 import { accountingSystem } from '../../local/accounting-system.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { DAY_MS, eventually } from './timing.js';
 
+export { expectedInterestCents } from './expected-interest.js';
+export { DAY_MS, eventually, SCENARIO_MS, SCENARIO_START } from './timing.js';
 export { accountingSystem };
 
 import type { ExecutionDescription } from '../../local/emulators/stepfunctions.js';
@@ -61,43 +64,6 @@ const openTaskPayloadSchema = z.object({
   next: z.object({ taskKind: z.string().optional() }),
 });
 const reminderDetailSchema = z.object({ invoiceId: z.string(), levelId: z.string() });
-
-/**
- * Business time of the scenario files starts on Monday 12 January 2026: no public holiday in NW (the policy's
- * place of payment) before Good Friday, 3 April, and the base-rate table covers the whole first half-year, so
- * the short scenarios see plain business days and exact interest rates.
- */
-/** Time a scenario may take on a loaded 2-core machine. */
-export const SCENARIO_MS = 60_000;
-
-export const SCENARIO_START = '2026-01-12T08:00:00+01:00';
-
-/** One calendar day of business time passes in this many engine milliseconds. */
-export const DAY_MS = 200;
-
-/** Polls `probe` until it returns something other than undefined; fails naming `what` after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 20_000,
-  intervalMs = 25,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
 
 export type InvoicePatch = Partial<Omit<InvoiceIssued, 'customer'>> & {
   customer?: Partial<InvoiceIssued['customer']>;
@@ -448,30 +414,4 @@ export class WorkflowHarness {
     );
     return openCents(probe.case) + 1;
   }
-}
-
-/** Interest the way a clerk checks it: open principal x (base rate + margin) x days / 365, per half-year. */
-export function expectedInterestCents(
-  principalCents: number,
-  from: IsoDate,
-  through: IsoDate,
-  marginBasisPoints = 900,
-): number {
-  const rates = baseRateTable.rates.map((rate) => ({
-    from: rate.validFrom,
-    basisPoints: Math.round(Number(rate.percent) * 100),
-  }));
-  let total = 0;
-  let day = from;
-  while (day <= through) {
-    const halfYearEnd = day.slice(5) < '07-01' ? `${day.slice(0, 4)}-06-30` : `${day.slice(0, 4)}-12-31`;
-    const periodEnd = halfYearEnd < through ? halfYearEnd : through;
-    const days = Math.round((Date.parse(periodEnd) - Date.parse(day)) / 86_400_000) + 1;
-    const base = rates.filter((rate) => rate.from <= day).at(-1)?.basisPoints ?? 0;
-    // Half-up rounding of principal * rate * days / (10,000 * 365), once per period.
-    const numerator = principalCents * (base + marginBasisPoints) * days;
-    total += Math.floor((2 * numerator + 3_650_000) / 7_300_000);
-    day = addDays(periodEnd, 1);
-  }
-  return total;
 }
