@@ -33,6 +33,8 @@ export interface WorkflowStackOptions {
   maxExecutionAgeDays?: number;
   /** Port of the caller API (default: a free port). */
   apiPort?: number;
+  /** Multiplies the state machines' Retry intervals (default 1, like on AWS; tests pass less). */
+  retryDelayScale?: number;
   /** Redelivery delay of a failed queue message, in engine milliseconds. */
   queueVisibilityTimeoutMs?: number;
 }
@@ -50,7 +52,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const productBus = 'dunning';
   const bus = new LocalEventBridge({ eventBusNames: [productBus] });
   const busEndpoint = await bus.listen();
-  const stepFunctions = new LocalStepFunctions();
+  const stepFunctions = new LocalStepFunctions({ retryDelayScale: options.retryDelayScale });
   const sfnEndpoint = await stepFunctions.listen();
 
   const engineStart = Temporal.Now.instant().toString();

@@ -116,9 +116,15 @@ function hasEngineShape(definition: JsonObject): definition is JsonObject & Engi
  * - a Task without TimeoutSeconds(Path) gets the longest timer Node can hold (the library's default is 60 s,
  *   AWS's is 99999999 s);
  * - TimeoutSecondsPath and HeartbeatSecondsPath are resolved through hidden Parameters keys, because the
- *   library resolves them against the input after Parameters while AWS uses the state input.
+ *   library resolves them against the input after Parameters while AWS uses the state input;
+ * - Retry intervals and delays are multiplied by `retryDelayScale` (1 unless a test asks for less), so a
+ *   test of the long throttling budget does not wait out real minutes.
  */
-export function prepareDefinition(definition: unknown, stateMachineName: string): PreparedDefinition {
+export function prepareDefinition(
+  definition: unknown,
+  stateMachineName: string,
+  retryDelayScale = 1,
+): PreparedDefinition {
   const source = toJsonValue(definition);
   if (!isObjectNode(source))
     throw new Error(`State machine ${stateMachineName}: the definition must be a JSON object`);
@@ -145,6 +151,7 @@ export function prepareDefinition(definition: unknown, stateMachineName: string)
       }
       waits.set(name, structuredClone(state));
     }
+    scaleRetryDelays(state, retryDelayScale);
     if (state.Type !== 'Task') return;
     const resource = typeof state.Resource === 'string' ? state.Resource : '';
     const kind = resourceKind(resource);
@@ -183,6 +190,17 @@ export function prepareDefinition(definition: unknown, stateMachineName: string)
     throw new Error(`State machine ${stateMachineName}: the definition needs StartAt and States`);
   }
   return { source, engineDefinition, tasks, waits, stateTypes };
+}
+
+function scaleRetryDelays(state: JsonObject, scale: number): void {
+  if (scale === 1 || !Array.isArray(state.Retry)) return;
+  for (const retrier of state.Retry) {
+    if (!isObjectNode(retrier)) continue;
+    for (const key of ['IntervalSeconds', 'MaxDelaySeconds']) {
+      const seconds = retrier[key];
+      if (typeof seconds === 'number') retrier[key] = seconds * scale;
+    }
+  }
 }
 
 function taskTimeout(state: JsonObject, secondsKey: string, pathKey: string): TaskTimeout | undefined {

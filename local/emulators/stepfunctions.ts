@@ -82,6 +82,8 @@ export interface LocalStepFunctionsOptions {
   accountId?: string;
   /** Receives the Entries of `arn:aws:states:::events:putEvents` tasks, e.g. `LocalEventBridge.putEvents`. */
   putEvents?: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResponse>;
+  /** Multiplies every Retry interval and delay (see prepareDefinition); tests pass less than 1. */
+  retryDelayScale?: number;
 }
 
 export interface RegisterStateMachineInput {
@@ -199,6 +201,7 @@ export class LocalStepFunctions {
   readonly region: string;
   readonly accountId: string;
   private readonly putEventsTarget: LocalStepFunctionsOptions['putEvents'];
+  private readonly retryDelayScale: number;
   private readonly machines = new Map<string, MachineRecord>();
   private readonly lambdas = new Map<string, LambdaHandler>();
   private readonly executionsByArn = new Map<string, ExecutionRecord>();
@@ -215,12 +218,13 @@ export class LocalStepFunctions {
     this.region = options.region ?? localRegion;
     this.accountId = options.accountId ?? localAccountId;
     this.putEventsTarget = options.putEvents;
+    this.retryDelayScale = options.retryDelayScale ?? 1;
   }
 
   /** Validates and registers a state machine; registering the same definition again is a no-op. */
   registerStateMachine(input: RegisterStateMachineInput): string {
     assertResourceName(input.name, 'state machine');
-    const prepared = prepareDefinition(input.definition, input.name);
+    const prepared = prepareDefinition(input.definition, input.name, this.retryDelayScale);
     const arn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${input.name}`;
     const existing = this.machines.get(arn);
     if (existing) {

@@ -74,7 +74,21 @@ describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
       ([, state]) => state.Type === 'Task' && !String(state.Resource).startsWith('arn:aws:states:::states:'),
     );
     const unprotected = lambdaTasks
-      .filter(([, state]) => !JSON.stringify(state.Retry ?? []).includes('Dunning.Transient') || !state.Catch)
+      .filter(([, state]) => {
+        const retriers = retrierSchema.array().parse(state.Retry ?? []);
+        const budget = (error: string) =>
+          retryBudgetSeconds(retriers.find((retrier) => retrier.ErrorEquals.includes(error)));
+        return (
+          // Throttling outlasts what AWS documents for SES (minutes to an hour), even with full jitter.
+          budget('Dunning.Throttled') < 2 * 3600 ||
+          budget('Lambda.TooManyRequestsException') < 2 * 3600 ||
+          // A Lambda timeout or an out-of-memory crash is retried, not the end of the case's workflow.
+          budget('Dunning.Transient') === 0 ||
+          budget('Sandbox.Timedout') === 0 ||
+          budget('Runtime.ExitError') === 0 ||
+          !state.Catch
+        );
+      })
       .map(([name]) => name);
 
     // Assert
@@ -82,3 +96,22 @@ describe.each(stateMachineDefinitions)('the state machine $name', (machine) => {
     expect(unprotected).toEqual([]);
   });
 });
+
+const retrierSchema = z.object({
+  ErrorEquals: z.array(z.string()),
+  IntervalSeconds: z.number().default(1),
+  MaxAttempts: z.number().default(3),
+  BackoffRate: z.number().default(2),
+  MaxDelaySeconds: z.number().optional(),
+});
+
+/** The longest a retrier keeps trying: the sum of its (capped) intervals, before jitter shortens them. */
+function retryBudgetSeconds(retrier: z.infer<typeof retrierSchema> | undefined): number {
+  if (!retrier) return 0;
+  let total = 0;
+  for (let attempt = 0; attempt < retrier.MaxAttempts; attempt++) {
+    const interval = retrier.IntervalSeconds * retrier.BackoffRate ** attempt;
+    total += Math.min(interval, retrier.MaxDelaySeconds ?? interval);
+  }
+  return total;
+}

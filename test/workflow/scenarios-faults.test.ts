@@ -10,8 +10,9 @@ import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './supp
 let h: WorkflowHarness;
 let emulator: SESv2Client;
 
-/** The handlers' SES client fails the first mail whose subject starts with one of these, then sends all. */
-const throttleOnce = new Set<string>();
+/** The handlers' SES client throttles mails of `subject|recipient` this many more times, then sends them. */
+const throttles = new Map<string, number>();
+const throttleOnce = { add: (target: string) => throttles.set(target, 1) };
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
@@ -25,7 +26,9 @@ beforeAll(async () => {
     .callsFake((input: SendEmailCommandInput) => {
       const subject = input.Content?.Simple?.Subject?.Data ?? '';
       const target = `${subject}|${input.Destination?.ToAddresses?.[0] ?? ''}`;
-      if (throttleOnce.delete(target)) {
+      const left = throttles.get(target) ?? 0;
+      if (left > 0) {
+        throttles.set(target, left - 1);
         throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
       }
       return emulator.send(new SendEmailCommand(input));
@@ -42,6 +45,39 @@ function recordOutcomeRetried(invoiceId: string) {
   const attempts = execution?.history.filter((event) => event.stateName === 'RecordOutcome') ?? [];
   return attempts.map((event) => [event.type, event.error]);
 }
+
+describe('throttling that lasts', () => {
+  it(
+    'a reminder throttled by SES seven times in a row goes out once the throttling passes, and only once',
+    async ({ expect }) => {
+      // Arrange: more failures than the short budget for transient faults (six retries) would survive.
+      const invoice = h.invoice('throttled-seven-times');
+      throttles.set(`Zahlungserinnerung: Rechnung ${invoice.invoiceNumber}|${invoice.customer.email}`, 7);
+
+      // Act
+      await h.issue(invoice);
+      const reminded = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => found.reminders.length === 1,
+        'reminder 1 on the case',
+        45_000,
+      );
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      const [execution] = h.executionsOf(invoice.invoiceId);
+      const attempts = execution?.history.filter(
+        (event) => event.type === 'LambdaFunctionFailed' && event.stateName === 'SendReminder',
+      );
+      expect(attempts?.map((event) => event.error)).toEqual(Array(7).fill('Dunning.Throttled'));
+      expect(reminded.reminders.map((reminder) => reminder.levelId)).toEqual(['reminder-1']);
+      const mails = await h.mailsTo(invoice);
+      expect(mails.filter((mail) => mail.subject.startsWith('Zahlungserinnerung'))).toHaveLength(1);
+      expect(execution?.status).toBe('SUCCEEDED');
+    },
+    SCENARIO_MS,
+  );
+});
 
 describe.concurrent('a step retried after its change was committed finishes its work instead of deciding again', () => {
   it(
@@ -76,7 +112,7 @@ describe.concurrent('a step retried after its change was committed finishes its 
       // Assert
       expect(recordOutcomeRetried(invoice.invoiceId)).toEqual(
         expect.arrayContaining([
-          ['LambdaFunctionFailed', 'Dunning.Transient'],
+          ['LambdaFunctionFailed', 'Dunning.Throttled'],
           ['LambdaFunctionSucceeded', undefined],
         ]),
       );
@@ -124,7 +160,7 @@ describe.concurrent('a step retried after its change was committed finishes its 
       // Assert
       expect(plan.name).toBe(executionNameFor(invoice.invoiceId, 'plan'));
       expect(recordOutcomeRetried(invoice.invoiceId)).toEqual(
-        expect.arrayContaining([['LambdaFunctionFailed', 'Dunning.Transient']]),
+        expect.arrayContaining([['LambdaFunctionFailed', 'Dunning.Throttled']]),
       );
       expect(mails.filter((mail) => mail.subject.startsWith('Bestätigung'))).toHaveLength(1);
       const timeline = await h.cases.timeline(invoice.invoiceId);

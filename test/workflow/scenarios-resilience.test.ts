@@ -114,7 +114,7 @@ describe.concurrent('duplicates and transient failures', () => {
       const reminderStep = execution?.history.filter((event) => event.stateName === 'SendReminder') ?? [];
       expect(reminderStep.map((event) => [event.type, event.error])).toEqual(
         expect.arrayContaining([
-          ['LambdaFunctionFailed', 'Dunning.Transient'],
+          ['LambdaFunctionFailed', 'Dunning.Throttled'],
           ['LambdaFunctionSucceeded', undefined],
         ]),
       );

@@ -119,6 +119,8 @@ export class WorkflowHarness {
       businessStart: options.businessStart,
       logLevel: options.logLevel ?? 'SILENT',
       maxExecutionAgeDays: options.maxExecutionAgeDays,
+      // The throttling budget waits 10 s to 10 min between attempts on AWS; a fiftieth of it here.
+      retryDelayScale: 0.02,
     });
     return new WorkflowHarness(stack);
   }

@@ -26,11 +26,16 @@ export function parseEvent<S extends z.ZodType>(schema: S): MiddlewareObj<z.outp
   };
 }
 
-const TRANSIENT_NAMES = new Set([
+/** Limits of AWS that last minutes to an hour (SES sending rate and daily quota, DynamoDB capacity). */
+const THROTTLING_NAMES = new Set([
   'ThrottlingException',
   'TooManyRequestsException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
+  'LimitExceededException',
+]);
+/** Faults that pass within seconds: 5xx, and a concurrent writer of the same case. */
+const TRANSIENT_NAMES = new Set([
   'ServiceUnavailable',
   'InternalServerError',
   'InternalFailure',
@@ -45,18 +50,24 @@ interface SdkLikeError {
 }
 
 /**
- * Renames throttling and 5xx errors to Dunning.Transient, the one name the state machines retry with
- * backoff; everything else stays as it is and is caught and recorded on the case timeline.
+ * Renames errors for the state machines' two Retry budgets: throttling becomes Dunning.Throttled (retried
+ * for about an hour with jitter, longer than SES or DynamoDB throttling lasts), other faults that pass
+ * within seconds become Dunning.Transient (retried for about two minutes). Everything else stays as it is
+ * and is caught and recorded on the case timeline.
  */
 export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
   return {
     onError: (request) => {
       const error = request.error as (Error & SdkLikeError) | null;
       if (!error) return;
+      const name = error.name ?? '';
       const status = error.$metadata?.httpStatusCode ?? 0;
-      const transient = TRANSIENT_NAMES.has(error.name ?? '') || Boolean(error.$retryable) || status >= 500;
-      logger.error('step failed', { errorName: error.name, transient, message: error.message });
-      if (transient) error.name = 'Dunning.Transient';
+      const throttled = THROTTLING_NAMES.has(name) || status === 429;
+      const transient =
+        !throttled && (TRANSIENT_NAMES.has(name) || Boolean(error.$retryable) || status >= 500);
+      logger.error('step failed', { errorName: name, throttled, transient, message: error.message });
+      if (throttled) error.name = 'Dunning.Throttled';
+      else if (transient) error.name = 'Dunning.Transient';
     },
   };
 }
