@@ -326,12 +326,13 @@ export class CallerApi {
       type: 'hold-set',
       on: this.today(),
       reason: `${reason} (${principal.name})`,
+      owner: 'supervisor',
     });
   }
 
   async resume(principal: Principal, invoiceId: string) {
     requireSupervisor(principal);
-    return this.changeCase(invoiceId, { type: 'hold-released', on: this.today() });
+    return this.changeCase(invoiceId, { type: 'hold-released', on: this.today(), owner: 'supervisor' });
   }
 
   private async changeCase(invoiceId: string, event: Parameters<typeof applyEvent>[1]) {
@@ -499,7 +500,7 @@ export class CallerApi {
         cents,
       })),
       promises: dunningCase.promises.map(({ promisedOn, cents, status }) => ({ promisedOn, cents, status })),
-      hold: dunningCase.hold ? { since: dunningCase.hold.since, reason: dunningCase.hold.reason } : null,
+      hold: holdView(dunningCase.hold),
       flags: { ...dunningCase.flags, emailUndeliverable: dunningCase.emailUndeliverable },
     };
   }
@@ -539,4 +540,12 @@ function previousCallsOf(tasks: readonly Task[]): PreviousCall[] {
     .flatMap(({ outcome, updatedAt }) =>
       isCallOutcome(outcome) ? [{ on: berlinDateOf(updatedAt), outcome }] : [],
     );
+}
+
+/** The case's holds as one line for people: since the first of them, every reason. */
+function holdView(hold: DunningCase['hold']) {
+  const [first] = hold?.holders ?? [];
+  return hold && first
+    ? { since: first.since, reason: hold.holders.map((holder) => holder.reason).join('; ') }
+    : null;
 }

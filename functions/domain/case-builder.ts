@@ -22,7 +22,9 @@ export function pendingInterest(dunningCase: DunningCase, through: IsoDate, cont
   const { defaultStart } = dunningCase;
   // § 286 (4) BGB: no default while a dispute is open. An agreed installment plan defers (stundet) the claim,
   // so no default interest runs while it is kept either; interest up to the agreement is booked into the plan.
-  const suspended = dunningCase.status === 'disputed' || dunningCase.status === 'installments';
+  // A hold on top of either changes nothing about that (what the case resumes as is its legal situation).
+  const legally = dunningCase.hold?.resumeAs ?? dunningCase.status;
+  const suspended = legally === 'disputed' || legally === 'installments';
   if (!context.policy.interest.claim || !defaultStart || suspended || isTerminal(dunningCase.status)) {
     return { cents: 0, lines: [] as InterestLine[], baseRateStale: false };
   }

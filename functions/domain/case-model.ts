@@ -21,6 +21,10 @@ export const caseStatusSchema = z.enum([
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 export const activeStatusSchema = caseStatusSchema.exclude(['on-hold', ...TERMINAL_STATUSES]);
 
+/** Who may hold a case: the accounting system (a dunning block) or a supervisor; each releases only its own. */
+export const holdOwnerSchema = z.enum(['erp', 'supervisor']);
+export type HoldOwner = z.infer<typeof holdOwnerSchema>;
+
 export const isTerminal = (status: CaseStatus): status is ClosingOutcome =>
   (TERMINAL_STATUSES as readonly string[]).includes(status);
 
@@ -98,8 +102,16 @@ export const dunningCaseSchema = z.object({
       resolvedOn: isoDateSchema.optional(),
     }),
   ),
-  /** Set while a dunning block or a supervisor hold pauses the case; remembers what to resume. */
-  hold: z.object({ since: isoDateSchema, reason: z.string(), resumeAs: activeStatusSchema }).nullable(),
+  /**
+   * Set while the case is held: every party holding it (an ERP dunning block, a supervisor) with its reason,
+   * and what the case resumes as once the last of them released it.
+   */
+  hold: z
+    .object({
+      resumeAs: activeStatusSchema,
+      holders: z.array(z.object({ owner: holdOwnerSchema, since: isoDateSchema, reason: z.string() })).min(1),
+    })
+    .nullable(),
   /** After a hard bounce the case is worked by phone and letter only. */
   emailUndeliverable: z.boolean(),
   toneOverride: toneSchema.nullable(),
@@ -124,8 +136,13 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     allocation: z.enum(['statutory', 'principal-first']),
   }),
   z.object({ type: z.literal('invoice-cancelled'), on: isoDateSchema }),
-  z.object({ type: z.literal('hold-set'), on: isoDateSchema, reason: z.string().min(1) }),
-  z.object({ type: z.literal('hold-released'), on: isoDateSchema }),
+  z.object({
+    type: z.literal('hold-set'),
+    on: isoDateSchema,
+    reason: z.string().min(1),
+    owner: holdOwnerSchema,
+  }),
+  z.object({ type: z.literal('hold-released'), on: isoDateSchema, owner: holdOwnerSchema }),
   z.object({
     type: z.literal('reminder-sent'),
     levelIndex: z.number().int().min(0),

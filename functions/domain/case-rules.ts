@@ -38,14 +38,49 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.close('cancelled', event.on, openCents(builder.current));
   },
   'hold-set': (builder, event) => {
-    const resumeAs = activeStatusSchema.parse(builder.current.status);
-    builder.update({ status: 'on-hold', hold: { since: event.on, reason: event.reason, resumeAs } });
-    builder.note(event.on, 'hold-set', `dunning paused: ${event.reason}`, { reason: event.reason });
+    const { status, hold } = builder.current;
+    if (hold?.holders.some((holder) => holder.owner === event.owner)) {
+      throw new InvalidTransitionError(status, event.type, `the case is already held by the ${event.owner}`);
+    }
+    const holder = { owner: event.owner, since: event.on, reason: event.reason };
+    builder.update({
+      status: 'on-hold',
+      hold: hold
+        ? { ...hold, holders: [...hold.holders, holder] }
+        : { resumeAs: activeStatusSchema.parse(status), holders: [holder] },
+    });
+    builder.note(event.on, 'hold-set', `dunning paused by the ${event.owner}: ${event.reason}`, {
+      reason: event.reason,
+      owner: event.owner,
+    });
   },
   'hold-released': (builder, event) => {
-    const resumeAs = builder.current.hold?.resumeAs ?? 'open';
-    builder.update({ status: resumeAs, hold: null });
-    builder.note(event.on, 'hold-released', `dunning resumed as ${resumeAs}`, { resumeAs });
+    const { status, hold } = builder.current;
+    if (!hold?.holders.some((holder) => holder.owner === event.owner)) {
+      // A hold is lifted only by whoever set it: an ERP release does not end a supervisor's hold.
+      throw new InvalidTransitionError(status, event.type, `the case is not held by the ${event.owner}`);
+    }
+    const holders = hold.holders.filter((holder) => holder.owner !== event.owner);
+    const [stillHeldBy] = holders;
+    if (stillHeldBy) {
+      builder.update({ hold: { ...hold, holders } });
+      builder.note(
+        event.on,
+        'hold-released',
+        `${event.owner} hold released; still held by the ${stillHeldBy.owner}`,
+        {
+          owner: event.owner,
+          stillHeldBy: stillHeldBy.owner,
+          resumeAs: 'on-hold',
+        },
+      );
+      return;
+    }
+    builder.update({ status: hold.resumeAs, hold: null });
+    builder.note(event.on, 'hold-released', `dunning resumed as ${hold.resumeAs}`, {
+      resumeAs: hold.resumeAs,
+      owner: event.owner,
+    });
   },
   'reminder-sent': (builder, event) => {
     const level = levelAt(builder, event, ['reminder', 'final']);
@@ -206,16 +241,15 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
   'dispute-raised': (builder, event) => {
     // § 286 (4) BGB: no default while a justified dispute is open, so interest stops on this day.
     builder.bookInterest(event.on);
-    const resumeAs =
-      builder.current.status === 'on-hold' ? (builder.current.hold?.resumeAs ?? 'open') : 'open';
-    builder.update({
-      status: 'disputed',
-      hold: null,
-      disputes: [...builder.current.disputes, { raisedOn: event.on, reason: event.reason }],
-    });
+    const { hold } = builder.current;
+    const disputes = [...builder.current.disputes, { raisedOn: event.on, reason: event.reason }];
+    // A held case stays held (each hold ends only with its owner's release) and is disputed once released.
+    builder.update(
+      hold ? { disputes, hold: { ...hold, resumeAs: 'disputed' } } : { status: 'disputed', disputes },
+    );
     builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, {
       reason: event.reason,
-      resumeAs,
+      resumeAs: 'disputed',
     });
   },
   'dispute-resolved': (builder, event) => {

@@ -69,7 +69,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
 const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
   'payment-received': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'invoice-cancelled': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
-  'hold-set': ['open', 'promise', 'installments', 'disputed'],
+  'hold-set': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'hold-released': ['on-hold'],
   'reminder-sent': ['open'],
   'level-completed': ['open'],

@@ -52,12 +52,13 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
           type: 'hold-set',
           on: parsed.data.detail.setOn,
           reason: `dunning block: ${parsed.data.detail.reason}`,
+          owner: 'erp',
         },
       };
     case 'Dunning Block Released':
       return {
         invoiceId: detail.invoiceId,
-        event: { type: 'hold-released', on: parsed.data.detail.releasedOn },
+        event: { type: 'hold-released', on: parsed.data.detail.releasedOn, owner: 'erp' },
       };
     case 'Invoice Issued':
       return undefined;

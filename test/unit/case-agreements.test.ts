@@ -87,8 +87,8 @@ describe('disputes, promises and holds', () => {
     // Arrange, Act
     const result = run([
       { type: 'promise-recorded', promisedOn: '2026-02-20', cents: 40_000, on: '2026-02-10' },
-      { type: 'hold-set', reason: 'customer in insolvency check', on: '2026-02-11' },
-      { type: 'hold-released', on: '2026-02-13' },
+      { type: 'hold-set', reason: 'customer in insolvency check', on: '2026-02-11', owner: 'supervisor' },
+      { type: 'hold-released', on: '2026-02-13', owner: 'supervisor' },
     ]);
 
     // Assert
@@ -160,8 +160,14 @@ describe('properties of the case state machine', () => {
     fc.oneof(
       fc.integer({ min: 1, max: 120_000 }).map((cents) => payment(cents, on)),
       fc.constant<CaseEvent>({ type: 'invoice-cancelled', on }),
-      fc.constant<CaseEvent>({ type: 'hold-set', on, reason: 'hold' }),
-      fc.constant<CaseEvent>({ type: 'hold-released', on }),
+      fc.constantFrom<CaseEvent>(
+        { type: 'hold-set', on, reason: 'block', owner: 'erp' },
+        { type: 'hold-set', on, reason: 'hold', owner: 'supervisor' },
+      ),
+      fc.constantFrom<CaseEvent>(
+        { type: 'hold-released', on, owner: 'erp' },
+        { type: 'hold-released', on, owner: 'supervisor' },
+      ),
       fc.integer({ min: 0, max: 4 }).map((levelIndex) => reminder(levelIndex, on)),
       fc
         .integer({ min: 0, max: 4 })

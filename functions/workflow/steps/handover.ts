@@ -48,6 +48,8 @@ export async function handover(
         type: 'hold-set',
         on: today,
         reason: `Inkasso case file incomplete: ${error.problems.join('; ')}`,
+        // Supervisors complete the file and release the case.
+        owner: 'supervisor',
       },
     }));
     return nextStep(changed);

@@ -3,6 +3,7 @@ import { isPaidThroughRate } from '../../domain/agreements.js';
 import { berlinInstant, type IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';
 import type { InstallmentStep, installmentStepInputSchema } from '../contracts.js';
+import { nextBusinessMorning } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 import { confirm } from './confirmation.js';
 import { generationOf, outlives } from './continue-as-new.js';
@@ -24,7 +25,10 @@ export async function installmentStep(
     waitUntil: clock.toEngine(now),
     executionName,
   });
-  if (dunningCase.status !== 'installments' || !plan) return end('done');
+  const held = dunningCase.status === 'on-hold' && dunningCase.hold?.resumeAs === 'installments';
+  if (!plan || (dunningCase.status !== 'installments' && !held)) return end('done');
+  const continuation = (rateIndex: number) =>
+    deps.executionNameFor(invoiceId, `plan-${rateIndex}-${generationOf(executionStartedAt)}`);
   const waitForRate = (rateIndex: number, reminded: boolean, from?: IsoDate): InstallmentStep => {
     const rate = plan.rates[rateIndex];
     if (!rate) return end('done');
@@ -37,13 +41,23 @@ export async function installmentStep(
           ...next,
           route: 'continue',
           phase: 'prepare',
-          executionName: deps.executionNameFor(
-            invoiceId,
-            `plan-${rateIndex}-${generationOf(executionStartedAt)}`,
-          ),
+          executionName: continuation(rateIndex),
         }
       : { ...next, route: 'wait' };
   };
+  if (held) {
+    // A hold pauses the plan (no rate reminder, no default) without ending it: look again tomorrow.
+    const tomorrow = clock.toEngine(nextBusinessMorning(today, context));
+    return outlives(deps, executionStartedAt, tomorrow)
+      ? {
+          ...step,
+          route: 'continue',
+          phase: 'prepare',
+          waitUntil: tomorrow,
+          executionName: continuation(step.rateIndex),
+        }
+      : { ...step, route: 'wait', phase: 'prepare', waitUntil: tomorrow };
+  }
   switch (step.phase) {
     case 'prepare':
       return waitForRate(step.rateIndex, step.reminded);
