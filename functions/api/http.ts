@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { logger } from '../handlers/runtime/observability.js';
+import { logger } from '../observability.js';
 import type { CallerApi } from './caller-api.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
