@@ -23,6 +23,7 @@ import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
 import type { Policy, PolicyLevel } from '../domain/policy.js';
 import { callPriority } from '../domain/priority.js';
 import { letterInputFor } from '../domain/statement.js';
+import { type Task, unworkedTask } from '../domain/task.js';
 import type { Note } from './case-service.js';
 import type {
   advanceInputSchema,
@@ -41,7 +42,7 @@ import { isWorkedByPhone, nextBusinessMorning, nextStepFor, slaBusinessDaysFor }
 import { outboundEvent } from './outbound.js';
 import { caseEventFor } from './outcome-events.js';
 import type { WorkflowDeps } from './ports.js';
-import { type Task, taskIdFor, unworkedTask } from './tasks.js';
+import { taskIdFor } from './tasks.js';
 
 /**
  * The application logic behind each Lambda of the state machines: load the case, let the domain decide,
