@@ -75,7 +75,7 @@ export function isClaimedBy(task: Task, caller: string, now: Instant): boolean {
   );
 }
 
-/** open (from nothing): how every task starts, unclaimed and without an outcome. */
+/** The lifecycle fields of a task just opened: open, unclaimed, without an outcome. */
 export function unworkedTask(now: Instant) {
   return {
     status: 'open',
@@ -88,6 +88,7 @@ export function unworkedTask(now: Instant) {
   } as const satisfies Partial<Task>;
 }
 
+/** Open (from nothing): how every task starts. */
 export function openTask(details: TaskDetails, now: Instant): Task {
   return { ...details, ...unworkedTask(now) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type IsoDate, isoDateSchema } from './calendar.js';
-import { type CaseStatus, caseStatusSchema } from './case.js';
+import { caseStatusSchema } from './case.js';
 import { caseStatusName } from './case-statuses.js';
 import { formatLetterDate } from './letters/letter.js';
 import { type Tone, toneSchema } from './letters/schema.js';
@@ -55,11 +55,11 @@ const named = (names: Readonly<Record<string, string>>) =>
 const outcome = named(GERMAN_OUTCOMES);
 const kind = named(TASK_KIND);
 const cents = z.number().int();
-/** A case status as stored: named in the reader's language when rendered (an unknown code stays as it is). */
+/** Stored codes the reader sees by name (Words): a case status, a policy level. */
 const status = z.string();
 const levelId = z.string();
 
-/** How the facts of a line become words: levels by their names in the policy, statuses as words. */
+/** How codes in the facts become words: levels by their names, statuses as words; unknown codes stay. */
 interface Words {
   level(levelId: string): string;
   status(code: string): string;
@@ -70,7 +70,7 @@ function wordsFor(locale: Locale, policy: PolicyLevels): Words {
     level: (id) => levelName(policy, id, locale),
     status: (code) => {
       const known = caseStatusSchema.safeParse(code);
-      return known.success ? caseStatusName(known.data satisfies CaseStatus, locale) : code;
+      return known.success ? caseStatusName(known.data, locale) : code;
     },
   };
 }
