@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskItem } from '../functions/adapters/task-repository.js';
-import { type Task, taskIdFor, unworkedTask } from '../functions/workflow/tasks.js';
+import { openTask } from '../functions/domain/task.js';
+import { taskIdFor } from '../functions/workflow/tasks.js';
 import { issueLocalToken } from '../local/api-gateway.js';
 import { localCredentials, localRegion } from '../local/emulators/shared.js';
 import { startWorkflowStack } from '../local/workflow-stack.js';
@@ -32,26 +33,28 @@ try {
     while (written < target) {
       const items = [];
       for (let i = 0; i < 25 && written < target; i++, written++) {
-        const task: Task = {
-          taskId: taskIdFor('bench', 'call', written, 1),
-          kind: 'call',
-          queue: 'receivables',
-          priority: (written * 7919) % 10_000,
-          dueAt: now,
-          invoiceId: `bench-${written}`,
-          invoiceNumber: `RE-B-${written}`,
-          invoiceDueDate: '2026-01-15',
-          customerId: `cust-${written % 500}`,
-          customerName: `Kunde ${written % 500}`,
-          openCents: 10_000 + written,
-          currency: 'EUR',
-          levelId: 'call',
-          attempt: 1,
-          salesRepInvolved: false,
-          executionId: 'bench',
-          taskToken: 'bench-token',
-          ...unworkedTask(now),
-        };
+        const task = openTask(
+          {
+            taskId: taskIdFor('bench', 'call', written, 1),
+            kind: 'call',
+            queue: 'receivables',
+            priority: (written * 7919) % 10_000,
+            dueAt: now,
+            invoiceId: `bench-${written}`,
+            invoiceNumber: `RE-B-${written}`,
+            invoiceDueDate: '2026-01-15',
+            customerId: `cust-${written % 500}`,
+            customerName: `Kunde ${written % 500}`,
+            openCents: 10_000 + written,
+            currency: 'EUR',
+            levelId: 'call',
+            attempt: 1,
+            salesRepInvolved: false,
+            executionId: 'bench',
+            taskToken: 'bench-token',
+          },
+          now,
+        );
         items.push({ PutRequest: { Item: taskItem(task) } });
       }
       batches.push(

@@ -5,12 +5,11 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { logger } from '../handlers/runtime/observability.js';
-import type { CallerApi } from './caller-api.js';
+import { logger } from '../observability.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
-import { routes } from './routes.js';
+import { type CallerApi, routes } from './routes.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;

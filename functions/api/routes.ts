@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { CallerApi } from './caller-api.js';
+import { CasesResource } from './cases-resource.js';
+import type { ApiDeps } from './deps.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
+import { ReportsResource } from './reports-resource.js';
 import {
   agingReportSchema,
   caseDetailSchema,
@@ -20,6 +22,25 @@ import {
   taskListSchema,
   taskSummarySchema,
 } from './schemas.js';
+import { TasksResource } from './tasks-resource.js';
+
+/**
+ * The caller API's behaviour by resource, independent of HTTP: every method takes the verified principal and
+ * returns a response body or throws a ProblemError. The routes below map it to HTTP.
+ */
+export interface CallerApi {
+  tasks: TasksResource;
+  cases: CasesResource;
+  reports: ReportsResource;
+}
+
+export function createCallerApi(deps: ApiDeps): CallerApi {
+  return {
+    tasks: new TasksResource(deps),
+    cases: new CasesResource(deps),
+    reports: new ReportsResource(deps),
+  };
+}
 
 const noParams = z.object({});
 const noQuery = z.object({});
@@ -98,7 +119,7 @@ export const routes: readonly Route[] = [
     params: noParams,
     query: listTasksQuerySchema,
     response: taskListSchema,
-    handle: (api, { principal, query }) => api.listTasks(principal, query),
+    handle: (api, { principal, query }) => api.tasks.list(principal, query),
   }),
   route({
     method: 'GET',
@@ -108,7 +129,7 @@ export const routes: readonly Route[] = [
     params: taskIdParamsSchema,
     query: languageQuerySchema,
     response: taskDetailSchema,
-    handle: (api, { principal, params, query }) => api.getTask(principal, params.id, query.lang),
+    handle: (api, { principal, params, query }) => api.tasks.get(principal, params.id, query.lang),
   }),
   route({
     method: 'POST',
@@ -118,7 +139,7 @@ export const routes: readonly Route[] = [
     params: taskIdParamsSchema,
     query: noQuery,
     response: taskSummarySchema,
-    handle: (api, { principal, params }) => api.claim(principal, params.id),
+    handle: (api, { principal, params }) => api.tasks.claim(principal, params.id),
   }),
   route({
     method: 'POST',
@@ -128,7 +149,7 @@ export const routes: readonly Route[] = [
     params: taskIdParamsSchema,
     query: noQuery,
     response: taskSummarySchema,
-    handle: (api, { principal, params }) => api.release(principal, params.id),
+    handle: (api, { principal, params }) => api.tasks.release(principal, params.id),
   }),
   route({
     method: 'POST',
@@ -139,7 +160,7 @@ export const routes: readonly Route[] = [
     query: noQuery,
     body: outcomeRequestSchema,
     response: completedSchema,
-    handle: (api, { principal, params, body }) => api.recordOutcome(principal, params.id, body.outcome),
+    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body.outcome),
   }),
   route({
     method: 'GET',
@@ -149,7 +170,7 @@ export const routes: readonly Route[] = [
     params: invoiceIdParamsSchema,
     query: languageQuerySchema,
     response: caseDetailSchema,
-    handle: (api, { principal, params, query }) => api.getCase(principal, params.invoiceId, query.lang),
+    handle: (api, { principal, params, query }) => api.cases.get(principal, params.invoiceId, query.lang),
   }),
   route({
     method: 'POST',
@@ -160,7 +181,7 @@ export const routes: readonly Route[] = [
     query: noQuery,
     body: holdRequestSchema,
     response: caseViewSchema,
-    handle: (api, { principal, params, body }) => api.hold(principal, params.invoiceId, body.reason),
+    handle: (api, { principal, params, body }) => api.cases.hold(principal, params.invoiceId, body.reason),
   }),
   route({
     method: 'POST',
@@ -170,7 +191,7 @@ export const routes: readonly Route[] = [
     params: invoiceIdParamsSchema,
     query: noQuery,
     response: caseViewSchema,
-    handle: (api, { principal, params }) => api.resume(principal, params.invoiceId),
+    handle: (api, { principal, params }) => api.cases.resume(principal, params.invoiceId),
   }),
   route({
     method: 'GET',
@@ -180,7 +201,7 @@ export const routes: readonly Route[] = [
     params: noParams,
     query: reportQuerySchema,
     response: agingReportSchema,
-    handle: (api, { principal, query }) => api.agingReport(principal, query),
+    handle: (api, { principal, query }) => api.reports.aging(principal, query),
   }),
   route({
     method: 'GET',
@@ -190,7 +211,7 @@ export const routes: readonly Route[] = [
     params: noParams,
     query: reportQuerySchema,
     response: reasonsReportSchema,
-    handle: (api, { principal, query }) => api.reasonsReport(principal, query),
+    handle: (api, { principal, query }) => api.reports.reasons(principal, query),
   }),
   route({
     method: 'GET',
@@ -200,7 +221,7 @@ export const routes: readonly Route[] = [
     params: noParams,
     query: reportQuerySchema,
     response: promisesReportSchema,
-    handle: (api, { principal, query }) => api.promisesReport(principal, query),
+    handle: (api, { principal, query }) => api.reports.promises(principal, query),
   }),
   route({
     method: 'GET',
@@ -210,6 +231,6 @@ export const routes: readonly Route[] = [
     params: noParams,
     query: reportQuerySchema,
     response: recoveredReportSchema,
-    handle: (api, { principal, query }) => api.recoveredReport(principal, query),
+    handle: (api, { principal, query }) => api.reports.recovered(principal, query),
   }),
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
-import { caseStatusSchema } from '../domain/case.js';
+import { caseStatusSchema, holdOwnerSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
@@ -11,16 +11,19 @@ import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
  */
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a queue name like receivables');
 
+const lang = localeSchema
+  .default('de')
+  .meta({ description: 'Language of the texts for people: level names, talking points, timeline' });
+
 export const listTasksQuerySchema = z.object({
   queue: slug.optional(),
   kind: taskKindSchema.optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
+  lang,
 });
 
-export const languageQuerySchema = z.object({
-  lang: localeSchema.default('de').meta({ description: 'Language of the talking points and the timeline' }),
-});
+export const languageQuerySchema = z.object({ lang });
 
 export const taskIdParamsSchema = z.object({
   id: z.string().regex(/^[a-z-]+-[0-9a-f]{20}$/, 'must be a task id'),
@@ -31,6 +34,8 @@ export const taskSummarySchema = z
   .object({
     taskId: z.string(),
     kind: taskKindSchema,
+    /** The policy level the task belongs to, named for people in the requested language. */
+    levelName: z.string(),
     queue: z.string(),
     priority: z.number().int(),
     dueAt: instantSchema,
@@ -64,6 +69,8 @@ export const caseViewSchema = z
     dueDate: isoDateSchema,
     levelsDone: z.array(z.object({ levelId: z.string(), kind: z.string(), on: isoDateSchema })),
     nextLevel: z.string().nullable(),
+    /** `nextLevel` named for people in the requested language (German where no language is asked for). */
+    nextLevelName: z.string().nullable(),
     defaultStart: z
       .object({ date: isoDateSchema, interestFrom: isoDateSchema, legalReference: z.string() })
       .nullable(),
@@ -90,7 +97,14 @@ export const caseViewSchema = z
         status: z.enum(['pending', 'kept', 'broken']),
       }),
     ),
-    hold: z.object({ since: isoDateSchema, reason: z.string() }).nullable(),
+    hold: z
+      .object({
+        since: isoDateSchema,
+        reason: z.string(),
+        /** Each hold ends only with its owner's release: the ERP's dunning block, a supervisor's hold. */
+        holders: z.array(z.object({ owner: holdOwnerSchema, since: isoDateSchema, reason: z.string() })),
+      })
+      .nullable(),
     flags: z.object({
       baseRateStale: z.boolean(),
       limitationNear: z.boolean(),

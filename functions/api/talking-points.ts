@@ -1,8 +1,10 @@
 import type { IsoDate } from '../domain/calendar.js';
 import { type DunningCase, openCents } from '../domain/case.js';
 import { formatLetterDate } from '../domain/letters/letter.js';
+import { levelName } from '../domain/level-names.js';
 import { formatMoney, type Locale } from '../domain/money.js';
 import type { CallOutcome, NonPaymentReason } from '../domain/outcomes.js';
+import type { PolicyLevel } from '../domain/policy.js';
 import { GERMAN_OUTCOMES } from '../domain/timeline-text.js';
 
 /** A call a person finished earlier on this case, the newest last. */
@@ -16,6 +18,8 @@ export interface TalkingPointFacts {
   amounts: { totalOpen: number; principalOpen: number; interestToDate: number; costsOpen: number };
   previousCalls: readonly PreviousCall[];
   largeAmountCents: number;
+  /** The policy's levels, to name the last reminder's level. */
+  levels: readonly PolicyLevel[];
 }
 
 type Money = (cents: number) => string;
@@ -117,7 +121,7 @@ export function talkingPoints(facts: TalkingPointFacts, locale: Locale): string[
   if (lastReminder) {
     points.push(
       say.lastReminder({
-        level: lastReminder.levelId,
+        level: levelName(facts, lastReminder.levelId, locale),
         on: day(lastReminder.sentOn),
         channel: lastReminder.channel,
       }),

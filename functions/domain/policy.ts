@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { bundeslandSchema, clockTimeSchema } from './calendar.js';
 import { customerSegmentSchema } from './events.js';
 import { letterCreditorSchema, toneSchema } from './letters/index.js';
-import { centsSchema } from './money.js';
+import { nameOfLevel } from './level-names.js';
+import { centsSchema, localeSchema } from './money.js';
 
 /**
  * The dunning policy an operator configures (config/policy.json). Every number that is a convention
@@ -10,10 +11,14 @@ import { centsSchema } from './money.js';
  */
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a lowercase slug like reminder-1');
 const businessDays = z.number().int('must be whole business days').min(0).max(250);
+const personName = z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters');
+/** What people read for a level (page, timeline, talking points); without it, a name by kind and ordinal. */
+const levelNameSchema = z.strictObject({ de: personName, en: personName }).optional();
 
 const reminderLevel = z.object({
   id: slug,
   kind: z.literal('reminder'),
+  name: levelNameSchema,
   offsetBusinessDays: businessDays,
   channel: z.enum(['email', 'letter']),
   /** Real costs of a posted letter only (paper, postage); an email costs nothing. */
@@ -23,6 +28,7 @@ const finalLevel = reminderLevel.extend({ kind: z.literal('final') });
 const callLevel = z.object({
   id: slug,
   kind: z.literal('call'),
+  name: levelNameSchema,
   offsetBusinessDays: businessDays,
   queue: slug,
   /** How long a call task may stay open before the workflow escalates. */
@@ -33,6 +39,7 @@ const callLevel = z.object({
 const handoverLevel = z.object({
   id: slug,
   kind: z.literal('handover'),
+  name: levelNameSchema,
   offsetBusinessDays: businessDays,
   requireApproval: z.boolean(),
   approvalQueue: slug,
@@ -109,9 +116,17 @@ export const policySchema = z
     const issue = (path: (string | number)[], message: string) =>
       context.addIssue({ code: 'custom', path, message });
     const seen = new Set<string>();
+    const namesSeen = new Set<string>();
     policy.levels.forEach((level, index) => {
       if (seen.has(level.id)) issue(['levels', index, 'id'], `duplicate level id "${level.id}"`);
       seen.add(level.id);
+      for (const locale of localeSchema.options) {
+        const name = nameOfLevel(policy.levels, level, locale);
+        if (namesSeen.has(`${locale}:${name}`)) {
+          issue(['levels', index, 'name', locale], `another level is already called "${name}"`);
+        }
+        namesSeen.add(`${locale}:${name}`);
+      }
       if (level.kind === 'handover' && index !== policy.levels.length - 1) {
         issue(['levels', index, 'kind'], 'handover must be the last level');
       }

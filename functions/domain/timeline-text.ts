@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { type IsoDate, isoDateSchema } from './calendar.js';
+import { caseStatusSchema } from './case.js';
+import { caseStatusName } from './case-statuses.js';
 import { formatLetterDate } from './letters/letter.js';
 import { type Tone, toneSchema } from './letters/schema.js';
+import { levelName, type PolicyLevels } from './level-names.js';
 import { formatMoney, type Locale } from './money.js';
 import type { TaskKind, TaskOutcome } from './outcomes.js';
 
 /**
  * The case timeline in the reader's language. Each entry is stored once, with an English summary (the
  * audit record) and the facts it was written from (`data`); German text is rendered from those facts when
- * the timeline is read. An entry whose facts do not fit (written before a field existed) keeps its summary.
+ * the timeline is read, and so is English text for the lines that name a level or a case status (which the
+ * summary holds as internal codes). An entry whose facts do not fit (written before a field existed) keeps
+ * its summary.
  */
 export interface DescribableEntry {
   on: IsoDate;
@@ -16,18 +21,6 @@ export interface DescribableEntry {
   summary: string;
   data?: Record<string, string | number | boolean | null>;
 }
-
-const STATUS: Record<string, string> = {
-  open: 'offen',
-  promise: 'mit Zahlungszusage',
-  installments: 'in Ratenzahlung',
-  disputed: 'bestritten',
-  'on-hold': 'angehalten',
-  paid: 'bezahlt',
-  cancelled: 'storniert',
-  'handed-over': 'an Inkasso übergeben',
-  'written-off': 'abgeschrieben',
-};
 
 const TASK_KIND: Record<TaskKind, string> = {
   call: 'Anruf',
@@ -59,132 +52,199 @@ const day = (date: IsoDate) => formatLetterDate(date, 'de');
 /** A stored code in its German name (an unknown code stays as it is). */
 const named = (names: Readonly<Record<string, string>>) =>
   z.string().transform((code) => names[code] ?? code);
-const status = named(STATUS);
 const outcome = named(GERMAN_OUTCOMES);
 const kind = named(TASK_KIND);
 const cents = z.number().int();
+/** Stored codes the reader sees by name (Words): a case status, a policy level. */
+const status = z.string();
+const levelId = z.string();
 
-type Render = (data: unknown, on: IsoDate) => string | undefined;
+/** How codes in the facts become words: levels by their names, statuses as words; unknown codes stay. */
+interface Words {
+  level(levelId: string): string;
+  status(code: string): string;
+}
 
-/** A German sentence from the facts `schema` reads; `undefined` when the stored facts do not fit. */
-function german<S extends z.ZodType>(schema: S, render: (facts: z.output<S>, on: IsoDate) => string): Render {
-  return (data, on) => {
+function wordsFor(locale: Locale, policy: PolicyLevels): Words {
+  return {
+    level: (id) => levelName(policy, id, locale),
+    status: (code) => {
+      const known = caseStatusSchema.safeParse(code);
+      return known.success ? caseStatusName(known.data, locale) : code;
+    },
+  };
+}
+
+type Render = (data: unknown, on: IsoDate, words: Words) => string | undefined;
+
+/** A sentence from the facts `schema` reads; `undefined` when the stored facts do not fit. */
+function sentence<S extends z.ZodType>(
+  schema: S,
+  render: (facts: z.output<S>, words: Words, on: IsoDate) => string,
+): Render {
+  return (data, on, words) => {
     const facts = schema.safeParse(data ?? {});
-    return facts.success ? render(facts.data, on) : undefined;
+    return facts.success ? render(facts.data, words, on) : undefined;
   };
 }
 
 const nothing = z.object({});
+const reminderSent = z.union([
+  z.object({ levelId, channel: z.enum(['email', 'letter']) }),
+  z.object({ levelId, messageId: z.string() }),
+]);
+const handoverBlock = z.object({ block: z.enum(['disputed', 'not-open', 'not-in-default']), status });
 
 const GERMAN: Record<string, Render> = {
-  'case-opened': german(z.object({ invoiceNumber: z.string(), dueDate: isoDateSchema }), (facts) => {
+  'case-opened': sentence(z.object({ invoiceNumber: z.string(), dueDate: isoDateSchema }), (facts) => {
     return `Fall eröffnet für Rechnung ${facts.invoiceNumber}, fällig am ${day(facts.dueDate)}`;
   }),
-  'default-started': german(z.object({ date: isoDateSchema, legalReference: z.string() }), (facts) => {
+  'default-started': sentence(z.object({ date: isoDateSchema, legalReference: z.string() }), (facts) => {
     return `in Verzug seit ${day(facts.date)} (${facts.legalReference})`;
   }),
-  'interest-booked': german(z.object({ cents }), (facts, on) => {
+  'interest-booked': sentence(z.object({ cents }), (facts, _words, on) => {
     return `Verzugszinsen von ${money(facts.cents)} bis ${day(on)} gebucht`;
   }),
-  'charge-added': german(z.object({ kind: z.enum(['lump-sum', 'reminder-fee']), cents }), (facts) => {
+  'charge-added': sentence(z.object({ kind: z.enum(['lump-sum', 'reminder-fee']), cents }), (facts) => {
     const what = facts.kind === 'lump-sum' ? 'Verzugspauschale (§ 288 Abs. 5 BGB)' : 'Mahngebühr';
     return `${what} von ${money(facts.cents)} berechnet`;
   }),
-  'reminder-sent': german(
-    z.union([
-      z.object({ levelId: z.string(), channel: z.enum(['email', 'letter']) }),
-      z.object({ levelId: z.string(), messageId: z.string() }),
-    ]),
-    (facts) =>
-      'channel' in facts
-        ? `Mahnstufe ${facts.levelId} erreicht (Versand per ${CHANNEL[facts.channel]})`
-        : `${facts.levelId} per E-Mail verschickt`,
+  'reminder-sent': sentence(reminderSent, (facts, words) =>
+    'channel' in facts
+      ? `Mahnstufe „${words.level(facts.levelId)}“ erreicht (Versand per ${CHANNEL[facts.channel]})`
+      : `${words.level(facts.levelId)} per E-Mail verschickt`,
   ),
-  'reminder-withheld': german(z.object({ levelId: z.string(), status }), (facts) => {
-    return `${facts.levelId} nicht verschickt: der Fall ist ${facts.status}`;
+  'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
+    return `${words.level(facts.levelId)} nicht verschickt: der Fall ist ${words.status(facts.status)}`;
   }),
-  'reminder-crossed': german(z.object({ levelId: z.string(), status }), (facts) => {
-    return `${facts.levelId} per E-Mail verschickt, während der Fall ${facts.status} wurde; keine Gebühr berechnet`;
+  'reminder-crossed': sentence(z.object({ levelId, status }), (facts, words) => {
+    return `${words.level(facts.levelId)} per E-Mail verschickt, während der Fall ${words.status(facts.status)} wurde; keine Gebühr berechnet`;
   }),
-  'level-completed': german(
-    z.object({ levelId: z.string() }),
-    (facts) => `Stufe ${facts.levelId} abgeschlossen`,
-  ),
-  'promise-recorded': german(z.object({ cents, promisedOn: isoDateSchema }), (facts) => {
+  'level-completed': sentence(z.object({ levelId }), (facts, words) => {
+    return `Stufe „${words.level(facts.levelId)}“ abgeschlossen`;
+  }),
+  'promise-recorded': sentence(z.object({ cents, promisedOn: isoDateSchema }), (facts) => {
     return `Zahlungszusage über ${money(facts.cents)} bis ${day(facts.promisedOn)}`;
   }),
-  'promise-checked': german(z.object({ kept: z.boolean() }), (facts) =>
+  'promise-checked': sentence(z.object({ kept: z.boolean() }), (facts) =>
     facts.kept ? 'Zahlungszusage eingehalten' : 'Zahlungszusage gebrochen',
   ),
-  'installments-agreed': german(z.object({ rates: z.number().int() }), (facts) => {
+  'installments-agreed': sentence(z.object({ rates: z.number().int() }), (facts) => {
     return `Ratenzahlung mit ${facts.rates} Raten vereinbart`;
   }),
-  'installments-defaulted': german(nothing, () => 'Ratenzahlung geplatzt'),
-  'installment-reminder': german(z.object({ rate: z.number().int() }), (facts) => {
+  'installments-defaulted': sentence(nothing, () => 'Ratenzahlung geplatzt'),
+  'installment-reminder': sentence(z.object({ rate: z.number().int() }), (facts) => {
     return `Rate ${facts.rate} überfällig: Erinnerung verschickt`;
   }),
-  'payment-received': german(
+  'payment-received': sentence(
     z.object({ paymentId: z.string(), cents, afterClosing: z.boolean().default(false) }),
     (facts) =>
       `Zahlung ${facts.paymentId} über ${money(facts.cents)} eingegangen${facts.afterClosing ? ' (nach Abschluss des Falls)' : ''}`,
   ),
-  'hold-set': german(z.object({ reason: z.string() }), (facts) => `Mahnlauf angehalten: ${facts.reason}`),
-  'hold-released': german(z.object({ resumeAs: status }), (facts) => {
-    return `Mahnlauf fortgesetzt, der Fall ist ${facts.resumeAs}`;
+  'hold-set': sentence(z.object({ reason: z.string() }), (facts) => `Mahnlauf angehalten: ${facts.reason}`),
+  'hold-released': sentence(z.object({ resumeAs: status }), (facts, words) => {
+    return `Mahnlauf fortgesetzt, der Fall ist ${words.status(facts.resumeAs)}`;
   }),
-  'dispute-raised': german(
+  'dispute-raised': sentence(
     z.object({ reason: z.string() }),
     (facts) => `Forderung bestritten: ${facts.reason}`,
   ),
-  'dispute-resolved': german(z.object({ resolution: z.enum(['upheld', 'rejected']) }), (facts) =>
+  'dispute-resolved': sentence(z.object({ resolution: z.enum(['upheld', 'rejected']) }), (facts) =>
     facts.resolution === 'upheld' ? 'Einwand stattgegeben' : 'Einwand zurückgewiesen',
   ),
-  'written-off': german(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
-  'email-bounced': german(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
-  'tone-overridden': german(z.object({ tone: toneSchema }), (facts) => {
+  'written-off': sentence(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
+  'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
+  'tone-overridden': sentence(z.object({ tone: toneSchema }), (facts) => {
     return `Tonfall für diesen Fall: ${TONE[facts.tone]}`;
   }),
-  'case-closed': german(z.object({ outcome: status }), (facts) => `Fall geschlossen: ${facts.outcome}`),
-  'task-opened': german(z.object({ kind, queue: z.string() }), (facts) => {
+  'case-closed': sentence(z.object({ outcome: status }), (facts, words) => {
+    return `Fall geschlossen: ${words.status(facts.outcome)}`;
+  }),
+  'task-opened': sentence(z.object({ kind, queue: z.string() }), (facts) => {
     return `Aufgabe „${facts.kind}“ in Warteschlange ${facts.queue} eröffnet`;
   }),
-  'task-timed-out': german(z.object({ kind }), (facts) => `Aufgabe „${facts.kind}“ abgelaufen: Eskalation`),
-  'outcome-rejected': german(z.object({ outcome, reason: z.string() }), (facts) => {
+  'task-timed-out': sentence(z.object({ kind }), (facts) => `Aufgabe „${facts.kind}“ abgelaufen: Eskalation`),
+  'outcome-rejected': sentence(z.object({ outcome, reason: z.string() }), (facts) => {
     return `Ergebnis „${facts.outcome}“ nicht übernommen: ${facts.reason}`;
   }),
-  'late-outcome': german(z.object({ outcome, by: z.string() }), (facts) => {
+  'late-outcome': sentence(z.object({ outcome, by: z.string() }), (facts) => {
     return `Ergebnis „${facts.outcome}“ von ${facts.by} erst nach Ablauf der Aufgabe erfasst`;
   }),
-  'contact-correction-needed': german(z.object({ queue: z.string() }), (facts) => {
+  'contact-correction-needed': sentence(z.object({ queue: z.string() }), (facts) => {
     return `Falscher Ansprechpartner erreicht: Korrektur der Kontaktdaten in Warteschlange ${facts.queue} beauftragt`;
   }),
-  'handover-blocked': german(
-    z.object({ block: z.enum(['disputed', 'not-open', 'not-in-default']), status }),
-    (facts) =>
-      `Übergabe gesperrt: ${
-        {
-          disputed: 'die Forderung ist bestritten, die Entscheidung steht aus',
-          'not-open': `der Fall ist ${facts.status}`,
-          'not-in-default': 'der Schuldner ist nicht in Verzug',
-        }[facts.block]
-      }`,
-  ),
-  'handover-rejected': german(nothing, () => {
+  'handover-blocked': sentence(handoverBlock, (facts, words) => {
+    const why = {
+      disputed: 'die Forderung ist bestritten, die Entscheidung steht aus',
+      'not-open': `der Fall ist ${words.status(facts.status)}`,
+      'not-in-default': 'der Schuldner ist nicht in Verzug',
+    };
+    return `Übergabe gesperrt: ${why[facts.block]}`;
+  }),
+  'handover-rejected': sentence(nothing, () => {
     return 'Übergabe an Inkasso abgelehnt: der Fall bleibt zur Bearbeitung im Haus offen';
   }),
-  'workflow-ended': german(z.object({ status }), (facts) => {
-    return `Automatischer Mahnlauf beendet; der Fall bleibt ${facts.status}`;
+  'workflow-ended': sentence(z.object({ status }), (facts, words) => {
+    return `Automatischer Mahnlauf beendet; der Fall bleibt ${words.status(facts.status)}`;
   }),
-  'step-failed': german(z.object({ error: z.string() }), (facts) => {
+  'step-failed': sentence(z.object({ error: z.string() }), (facts) => {
     return `Ein Schritt des Mahnlaufs ist fehlgeschlagen: ${facts.error}`;
   }),
 };
 
-/** The German text of an entry, or `undefined` when none can be rendered from its facts. */
-export function germanTimelineText(entry: DescribableEntry): string | undefined {
-  return GERMAN[entry.type]?.(entry.data, entry.on);
+/**
+ * English from the facts for the lines whose summary names a level by its id or a status by its code; the
+ * other lines read as their summary says.
+ */
+const ENGLISH: Record<string, Render> = {
+  'reminder-sent': sentence(reminderSent, (facts, words) =>
+    'channel' in facts
+      ? `${words.level(facts.levelId)} sent by ${facts.channel}`
+      : `${words.level(facts.levelId)} emailed`,
+  ),
+  'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
+    return `${words.level(facts.levelId)} not sent: the case is ${words.status(facts.status)}`;
+  }),
+  'reminder-crossed': sentence(z.object({ levelId, status }), (facts, words) => {
+    return `${words.level(facts.levelId)} emailed as the case became ${words.status(facts.status)}; no fee charged`;
+  }),
+  'level-completed': sentence(
+    z.object({ levelId }),
+    (facts, words) => `${words.level(facts.levelId)} completed`,
+  ),
+  'hold-released': sentence(z.object({ resumeAs: status }), (facts, words) => {
+    return `dunning resumed, the case is ${words.status(facts.resumeAs)}`;
+  }),
+  'case-closed': sentence(z.object({ outcome: status }), (facts, words) => {
+    return `case closed: ${words.status(facts.outcome)}`;
+  }),
+  'handover-blocked': sentence(handoverBlock, (facts, words) => {
+    const why = {
+      disputed: 'the claim is disputed and awaits a resolution',
+      'not-open': `the case is ${words.status(facts.status)}`,
+      'not-in-default': 'the debtor is not in default',
+    };
+    return `handover blocked: ${why[facts.block]}`;
+  }),
+  'workflow-ended': sentence(z.object({ status }), (facts, words) => {
+    return `automatic dunning ended; the case stays ${words.status(facts.status)}`;
+  }),
+};
+
+const RENDERERS: Record<Locale, Record<string, Render>> = { de: GERMAN, en: ENGLISH };
+
+/**
+ * The German text of an entry, or `undefined` when none can be rendered from its facts. Without the policy,
+ * levels keep their ids (enough to tell whether a line can be read in German at all).
+ */
+export function germanTimelineText(
+  entry: DescribableEntry,
+  policy: PolicyLevels = { levels: [] },
+): string | undefined {
+  return GERMAN[entry.type]?.(entry.data, entry.on, wordsFor('de', policy));
 }
 
-export function timelineText(entry: DescribableEntry, locale: Locale): string {
-  return (locale === 'de' ? germanTimelineText(entry) : undefined) ?? entry.summary;
+/** An entry in the reader's language; `policy` names the levels the entry mentions. */
+export function timelineText(entry: DescribableEntry, locale: Locale, policy: PolicyLevels): string {
+  return RENDERERS[locale][entry.type]?.(entry.data, entry.on, wordsFor(locale, policy)) ?? entry.summary;
 }

@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { CallerApi } from '../api/caller-api.js';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
+import { createCallerApi } from '../api/routes.js';
 import { workflowInstance } from './runtime/container.js';
 import { observed } from './runtime/middlewares.js';
 
 const { service, cases, tasks, executions, clock } = workflowInstance();
-const api = new CallerApi({ service, cases, tasks, executions, clock, context: service.context });
+const api = createCallerApi({ service, cases, tasks, executions, clock, context: service.context });
 const router = createApiHandler(api);
 
 export const handler = middy<ApiEvent, ApiResult, Error, Context>()

@@ -1,8 +1,8 @@
 import { InvalidTransitionError } from '../domain/case.js';
+import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';
 import { caseChangeFor } from '../workflow/inbound.js';
 import type { Workflow } from './runtime/container.js';
-import { logger } from './runtime/observability.js';
 import { busEventHandler } from './runtime/sqs.js';
 
 /**

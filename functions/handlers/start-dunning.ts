@@ -1,7 +1,7 @@
 import { inboundEventSchema } from '../domain/events.js';
 import { describeIssues } from '../domain/policy.js';
+import { logger } from '../observability.js';
 import { startDunning } from '../workflow/steps/start-dunning.js';
-import { logger } from './runtime/observability.js';
 import { busEventHandler } from './runtime/sqs.js';
 
 /** Invoice Issued -> case opened (conditional) -> one execution named after the invoice. */

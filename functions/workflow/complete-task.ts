@@ -1,11 +1,12 @@
-import { outcomesByKind, type TaskOutcome } from '../domain/outcomes.js';
+import type { TaskOutcome } from '../domain/outcomes.js';
+import { isRefusal, type Task, type TaskRefusal } from '../domain/task.js';
 import type { TaskResult } from './contracts.js';
 import type { TaskStore, WorkflowDeps } from './ports.js';
-import type { Task } from './tasks.js';
 
 export interface CompletionPorts {
   tasks: TaskStore & {
-    storeOutcome(taskId: string, outcome: TaskOutcome, updatedAt: string): Promise<'stored' | 'conflict'>;
+    /** The lifecycle's record-outcome transition, stored: undefined when there is no such task. */
+    recordOutcome(taskId: string, outcome: TaskOutcome, now: string): Promise<Task | TaskRefusal | undefined>;
     markResumed(taskId: string, at: string): Promise<void>;
   };
   executions: WorkflowDeps['executions'];
@@ -13,13 +14,11 @@ export interface CompletionPorts {
 }
 
 export type Completion =
-  | { result: 'completed'; task: Task }
+  | { result: 'completed' }
   | { result: 'not-found' }
   | { result: 'wrong-kind'; allowed: readonly TaskOutcome['type'][] }
   | { result: 'conflict'; reason: string }
-  | { result: 'timed-out'; task: Task };
-
-const sameOutcome = (a: TaskOutcome | null, b: TaskOutcome) => JSON.stringify(a) === JSON.stringify(b);
+  | { result: 'timed-out' };
 
 /**
  * A person finishes a task: the outcome is stored on the task first, then the waiting execution is resumed
@@ -31,28 +30,28 @@ export async function completeTask(
   taskId: string,
   outcome: TaskOutcome,
 ): Promise<Completion> {
-  const task = await ports.tasks.get(taskId);
-  if (!task) return { result: 'not-found' };
-  const allowed = outcomesByKind[task.kind];
-  if (!allowed.includes(outcome.type)) return { result: 'wrong-kind', allowed };
-  if (task.outcome !== null && !sameOutcome(task.outcome, outcome)) {
-    return { result: 'conflict', reason: 'another outcome was already recorded for this task' };
+  const recorded = await ports.tasks.recordOutcome(taskId, outcome, ports.now());
+  if (!recorded) return { result: 'not-found' };
+  if (isRefusal(recorded)) {
+    if (recorded.refused === 'outcome-not-for-kind')
+      return { result: 'wrong-kind', allowed: recorded.allowed };
+    if (recorded.refused === 'other-outcome-recorded') {
+      return { result: 'conflict', reason: 'another outcome was already recorded for this task' };
+    }
+    // No longer open and no outcome of a person on it: it timed out (or its case closed) first.
+    return { result: 'timed-out' };
   }
-  if (task.status === 'done' || task.resumedAt !== null) return { result: 'completed', task };
-  if (task.status !== 'open') return { result: 'timed-out', task };
-  if ((await ports.tasks.storeOutcome(taskId, outcome, ports.now())) === 'conflict') {
-    return completeTask(ports, taskId, outcome);
-  }
-  const recorded: Task = { ...task, outcome };
-  if (task.taskToken === null) {
+  if (recorded.status === 'done' || recorded.resumedAt !== null) return { result: 'completed' };
+  if (recorded.status !== 'open') return { result: 'timed-out' };
+  if (recorded.taskToken === null) {
     await ports.tasks.finish(taskId, 'done', { outcome, updatedAt: ports.now() });
-    return { result: 'completed', task: { ...recorded, status: 'done' } };
+    return { result: 'completed' };
   }
   const result: TaskResult = { taskId, outcome };
-  if ((await ports.executions.resume(task.taskToken, result)) === 'expired') {
+  if ((await ports.executions.resume(recorded.taskToken, result)) === 'expired') {
     await ports.tasks.finish(taskId, 'timed-out', { outcome, updatedAt: ports.now() });
-    return { result: 'timed-out', task: { ...recorded, status: 'timed-out' } };
+    return { result: 'timed-out' };
   }
   await ports.tasks.markResumed(taskId, ports.now());
-  return { result: 'completed', task: recorded };
+  return { result: 'completed' };
 }

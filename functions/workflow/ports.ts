@@ -1,6 +1,6 @@
 import type { InkassoCaseFile } from '../domain/case-file.js';
+import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
-import type { Task } from './tasks.js';
 
 /** What the workflow steps need from the outside world: the only doors to storage, mail and executions. */
 export interface TaskStore {

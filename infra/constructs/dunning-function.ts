@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { repositoryRoot } from '../../statemachines/asl.js';
 import type { FunctionDefinition } from '../function-definitions.js';
 
-/** Powertools reads these; the metrics namespace and service match functions/handlers/runtime/observability.ts. */
+/** Powertools reads these; the metrics namespace and service match functions/observability.ts. */
 export const POWERTOOLS_SERVICE_NAME = 'dunning';
 export const METRICS_NAMESPACE = 'Mahnwesen';
 

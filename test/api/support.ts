@@ -1,11 +1,49 @@
+import { afterAll, beforeAll } from 'vitest';
+import { z } from 'zod';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
 import type { CaseEvent } from '../../functions/domain/case.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
+import type { Task } from '../../functions/domain/task.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
-import type { Task } from '../../functions/workflow/tasks.js';
 import { issueLocalToken, type LocalRole } from '../../local/api-gateway.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
-import type { WorkflowStack } from '../../local/workflow-stack.js';
+import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
+
+/** The business day the API tests run on; the clock runs in real time, so no task times out during a test. */
+export const TODAY = '2026-03-16';
+
+export const problemShape = z.object({ type: z.string(), title: z.string(), status: z.number() });
+
+/**
+ * Starts the local stack once for the tests of a file and stops it after them: `call` sends requests to its
+ * API (with a local token for the role), `stack()` is the stack itself.
+ */
+export function useApiStack() {
+  let started: { stack: WorkflowStack; call: ApiCall } | undefined;
+  beforeAll(async () => {
+    const stack = await startWorkflowStack({
+      clockScale: 1,
+      businessStart: `${TODAY}T10:00:00+01:00`,
+      logLevel: 'ERROR',
+    });
+    started = { stack, call: apiClient(stack) };
+  }, 30_000);
+  afterAll(async () => {
+    await started?.stack.stop();
+  });
+  const running = () => {
+    if (!started) throw new Error('the stack has not started');
+    return started;
+  };
+  const call: ApiCall = (...request) => running().call(...request);
+  return { call, stack: () => running().stack };
+}
+
+/** The ARN of the dunning execution of an invoice. */
+export function executionArnOf(stack: WorkflowStack, invoiceId: string): string {
+  const machine = String(stack.stateMachineArns.DunningStateMachineArn);
+  return `${machine.replace(':stateMachine:', ':execution:')}:inv-${invoiceId}`;
+}
 
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -59,6 +97,8 @@ export function caseAtCallLevel(invoiceId: string, today: IsoDate, patch: Partia
     patch,
   );
 }
+
+export type ApiCall = ReturnType<typeof apiClient>;
 
 export function apiClient(stack: WorkflowStack) {
   const tokens = new Map<string, string>();

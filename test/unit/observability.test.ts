@@ -3,11 +3,7 @@ import middy from '@middy/core';
 import { describe, expect, it, vi } from 'vitest';
 import { openCase } from '../../functions/domain/case.js';
 import { flushMetrics } from '../../functions/handlers/runtime/middlewares.js';
-import {
-  countOutboundEvents,
-  metrics,
-  redactForLog,
-} from '../../functions/handlers/runtime/observability.js';
+import { countOutboundEvents, metrics, redactForLog } from '../../functions/observability.js';
 import { outboundEvent } from '../../functions/workflow/outbound.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { lambdaContext } from '../../local/lambda-context.js';

@@ -16,6 +16,21 @@ describe('the dunning policy', () => {
     expect(defaultPolicy.levels[0]?.offsetBusinessDays).toBe(3);
   });
 
+  it('takes a name in German and English for a level, trimmed', () => {
+    // Arrange
+    const named = withLevels([
+      { ...policyJson.levels[0], name: { de: ' Zahlungserinnerung ', en: 'Payment reminder' } },
+      ...policyJson.levels.slice(1),
+    ]);
+
+    // Act
+    const policy = parsePolicy(named);
+
+    // Assert
+    expect(policy.levels[0]?.name).toEqual({ de: 'Zahlungserinnerung', en: 'Payment reminder' });
+    expect(policy.levels[1]?.name).toBeUndefined();
+  });
+
   it.each([
     [
       'a level with an unknown channel',
@@ -60,6 +75,36 @@ describe('the dunning policy', () => {
       /creditor\.iban/,
     ],
     ['a missing segment tone', { ...policyJson, toneBySegment: { regular: 'neutral' } }, /toneBySegment/],
+    [
+      'a level name without its English',
+      withLevels([{ ...policyJson.levels[0], name: { de: 'Erinnerung' } }, ...policyJson.levels.slice(1)]),
+      /levels\[0\]\.name\.en/,
+    ],
+    [
+      'an empty level name',
+      withLevels([
+        { ...policyJson.levels[0], name: { de: ' ', en: 'Reminder' } },
+        ...policyJson.levels.slice(1),
+      ]),
+      /levels\[0\]\.name\.de: must not be empty/,
+    ],
+    [
+      'a level name in a language the product does not speak',
+      withLevels([
+        { ...policyJson.levels[0], name: { de: 'Erinnerung', en: 'Reminder', fr: 'Rappel' } },
+        ...policyJson.levels.slice(1),
+      ]),
+      /levels\[0\]\.name/,
+    ],
+    [
+      'a level named like another level',
+      withLevels([
+        policyJson.levels[0],
+        { ...policyJson.levels[1], name: { de: '1. Mahnung', en: 'Reminder again' } },
+        ...policyJson.levels.slice(2),
+      ]),
+      /levels\[1\]\.name\.de: another level is already called "1\. Mahnung"/,
+    ],
   ])('rejects %s with a message naming the field', (_name, input, expected) => {
     // Arrange, Act
     const parse = () => parsePolicy(input, 'test-policy.json');

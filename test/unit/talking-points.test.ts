@@ -21,6 +21,7 @@ function facts(
     amounts: { totalOpen: 4_931_512, principalOpen: 4_870_000, interestToDate: 57_512, costsOpen: 4_000 },
     previousCalls,
     largeAmountCents: defaultPolicy.largeAmountCents,
+    levels: defaultPolicy.levels,
   };
 }
 
@@ -56,7 +57,7 @@ describe('talking points', () => {
     expect(points).toContain(
       'Heute offen: 49.315,12 € (Hauptforderung 48.700,00 €, Zinsen 575,12 €, Kosten 40,00 €).',
     );
-    expect(points).toContain('Letzte Mahnung: reminder-1 am 05.02.2026 per E-Mail.');
+    expect(points).toContain('Letzte Mahnung: 1. Mahnung am 05.02.2026 per E-Mail.');
     expect(points).toContain('Letzter Anruf am 16.02.2026: Zahlungszusage (Grund: Liquiditätsengpass).');
     expect(points).toContain('Zahlungszusage über 10.000,00 € zum 20.02.2026: offen.');
     expect(points).toContain('Hoher Betrag: Jonas Weber (Vertrieb) einbeziehen.');
@@ -74,6 +75,7 @@ describe('talking points', () => {
     expect(points[0]).toBe(
       'Invoice RE-2026-1001 for order PO-77812 of 15 January 2026, due 2 February 2026: €48,700.00.',
     );
+    expect(points).toContain('Last reminder: First reminder on 5 February 2026 by email.');
     expect(points).toContain('Last call on 16 February 2026: not reached.');
     expect(points).toContain('Promise of €10,000.00 for 20 February 2026: pending.');
   });

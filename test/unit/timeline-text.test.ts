@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../config/index.js';
 import { timelineText } from '../../functions/domain/timeline-text.js';
 
 describe('the case timeline in the reader’s language', () => {
@@ -25,7 +26,7 @@ describe('the case timeline in the reader’s language', () => {
 
     // Act
     const german = [payment, promise, task].map((entry) =>
-      timelineText(entry, 'de').replaceAll('\u00a0', ' '),
+      timelineText(entry, 'de', defaultPolicy).replaceAll('\u00a0', ' '),
     );
 
     // Assert
@@ -46,8 +47,8 @@ describe('the case timeline in the reader’s language', () => {
     };
 
     // Act, Assert
-    expect(timelineText(entry, 'en')).toBe('case closed: paid');
-    expect(timelineText(entry, 'de')).toBe('Fall geschlossen: bezahlt');
+    expect(timelineText(entry, 'en', defaultPolicy)).toBe('case closed: paid');
+    expect(timelineText(entry, 'de', defaultPolicy)).toBe('Fall geschlossen: bezahlt');
   });
 
   it('keeps the recorded summary of a line whose facts do not fit, rather than inventing text', () => {
@@ -61,7 +62,118 @@ describe('the case timeline in the reader’s language', () => {
     };
 
     // Act, Assert
-    expect(timelineText(older, 'de')).toBe('dunning resumed as open');
-    expect(timelineText(unknown, 'de')).toBe('a line of a later version');
+    expect(timelineText(older, 'de', defaultPolicy)).toBe('dunning resumed as open');
+    expect(timelineText(unknown, 'de', defaultPolicy)).toBe('a line of a later version');
+  });
+
+  describe('names levels and statuses for people, never by their internal codes', () => {
+    it.each<{ type: string; summary: string; data: Record<string, string>; german: string; english: string }>(
+      [
+        {
+          type: 'reminder-sent',
+          summary: 'reminder-2 emailed',
+          data: { levelId: 'reminder-2', messageId: 'm-1' },
+          german: '2. Mahnung per E-Mail verschickt',
+          english: 'Second reminder emailed',
+        },
+        {
+          type: 'reminder-sent',
+          summary: 'final sent by letter',
+          data: { levelId: 'final', channel: 'letter' },
+          german: 'Mahnstufe „Letzte Mahnung“ erreicht (Versand per Brief)',
+          english: 'Final notice sent by letter',
+        },
+        {
+          type: 'reminder-withheld',
+          summary: 'reminder-1 not sent: the case is on-hold',
+          data: { levelId: 'reminder-1', status: 'on-hold' },
+          german: '1. Mahnung nicht verschickt: der Fall ist angehalten',
+          english: 'First reminder not sent: the case is on hold',
+        },
+        {
+          type: 'reminder-crossed',
+          summary: 'reminder-2 emailed as the case became paid; no fee charged',
+          data: { levelId: 'reminder-2', status: 'paid' },
+          german: '2. Mahnung per E-Mail verschickt, während der Fall bezahlt wurde; keine Gebühr berechnet',
+          english: 'Second reminder emailed as the case became paid; no fee charged',
+        },
+        {
+          type: 'level-completed',
+          summary: 'call completed',
+          data: { levelId: 'call' },
+          german: 'Stufe „Mahnanruf“ abgeschlossen',
+          english: 'Collection call completed',
+        },
+        {
+          type: 'hold-released',
+          summary: 'dunning resumed as promise',
+          data: { resumeAs: 'promise' },
+          german: 'Mahnlauf fortgesetzt, der Fall ist mit Zahlungszusage',
+          english: 'dunning resumed, the case is under a promise to pay',
+        },
+        {
+          type: 'case-closed',
+          summary: 'case closed: handed-over',
+          data: { outcome: 'handed-over' },
+          german: 'Fall geschlossen: an Inkasso übergeben',
+          english: 'case closed: handed over to Inkasso',
+        },
+        {
+          type: 'handover-blocked',
+          summary: 'handover blocked: the case is on-hold',
+          data: { block: 'not-open', status: 'on-hold' },
+          german: 'Übergabe gesperrt: der Fall ist angehalten',
+          english: 'handover blocked: the case is on hold',
+        },
+        {
+          type: 'workflow-ended',
+          summary: 'automatic dunning ended; case stays written-off',
+          data: { status: 'written-off' },
+          german: 'Automatischer Mahnlauf beendet; der Fall bleibt abgeschrieben',
+          english: 'automatic dunning ended; the case stays written off',
+        },
+      ],
+    )('reads a $type line with names in German and English (%#)', ({ german, english, ...entry }) => {
+      // Arrange
+      const line = { on: '2026-03-02', ...entry };
+
+      // Act
+      const texts = [timelineText(line, 'de', defaultPolicy), timelineText(line, 'en', defaultPolicy)];
+
+      // Assert
+      expect(texts).toEqual([german, english]);
+    });
+  });
+
+  it('uses the names an operator gave the levels in the policy', () => {
+    // Arrange
+    const levels = defaultPolicy.levels.map((level) =>
+      level.id === 'call' ? { ...level, name: { de: 'Telefonat', en: 'Phone call' } } : level,
+    );
+    const entry = {
+      on: '2026-03-02',
+      type: 'level-completed',
+      summary: 'call completed',
+      data: { levelId: 'call' },
+    };
+
+    // Act
+    const texts = [timelineText(entry, 'de', { levels }), timelineText(entry, 'en', { levels })];
+
+    // Assert
+    expect(texts).toEqual(['Stufe „Telefonat“ abgeschlossen', 'Phone call completed']);
+  });
+
+  it('keeps the id of a level the policy no longer has', () => {
+    // Arrange
+    const entry = {
+      on: '2026-03-02',
+      type: 'reminder-sent',
+      summary: 'reminder-9 emailed',
+      data: { levelId: 'reminder-9', messageId: 'm-9' },
+    };
+
+    // Act, Assert
+    expect(timelineText(entry, 'en', defaultPolicy)).toBe('reminder-9 emailed');
   });
 });

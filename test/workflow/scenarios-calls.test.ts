@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
-import type { Task } from '../../functions/workflow/tasks.js';
+import type { Task } from '../../functions/domain/task.js';
 import { SCENARIO_MS, SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;

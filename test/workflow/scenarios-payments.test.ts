@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
-import { metrics } from '../../functions/handlers/runtime/observability.js';
+import { metrics } from '../../functions/observability.js';
 import { expectedInterestCents, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;

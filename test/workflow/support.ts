@@ -23,10 +23,10 @@ import {
   outboundEventSchema,
 } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+import type { Task } from '../../functions/domain/task.js';
 import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
 import type { TimelineRecord } from '../../functions/workflow/outbox.js';
-import type { Task } from '../../functions/workflow/tasks.js';
 import { accountingSystem } from '../../local/accounting-system.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';

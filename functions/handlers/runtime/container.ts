@@ -15,12 +15,12 @@ import { Mailer } from '../../adapters/mailer.js';
 import { TaskRepository } from '../../adapters/task-repository.js';
 import { businessCalendar } from '../../domain/calendar.js';
 import type { CaseContext } from '../../domain/case.js';
+import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observability.js';
 import { CaseService } from '../../workflow/case-service.js';
 import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
 import type { OutgoingEmail, WorkflowDeps } from '../../workflow/ports.js';
 import { type HandlerConfig, parseConfig } from './config.js';
-import { countOutboundEvents, logger, MetricUnit, metrics } from './observability.js';
 
 /** Sent letters are business letters: the idempotency record outlives every retry by far. */
 const IDEMPOTENCY_SECONDS = 90 * 24 * 3600;

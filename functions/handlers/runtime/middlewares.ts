@@ -5,7 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeIssues } from '../../domain/policy.js';
-import { logger, metrics } from './observability.js';
+import { logger, metrics } from '../../observability.js';
 
 /** The input broke its contract: retrying cannot help, so the state machine must not retry it. */
 export class InvalidInputError extends Error {

@@ -3,10 +3,11 @@ import { involvesSalesRep, queueFor, slaBusinessDaysFor } from '../../domain/ass
 import { berlinInstant, daysBetween } from '../../domain/calendar.js';
 import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';
 import { callPriority } from '../../domain/priority.js';
+import { openTask as newTask, type Task } from '../../domain/task.js';
 import type { NextStep, openTaskInputSchema } from '../contracts.js';
 import { outboundEvent } from '../outbound.js';
 import type { WorkflowDeps } from '../ports.js';
-import { type Task, taskIdFor, unworkedTask } from '../tasks.js';
+import { taskIdFor } from '../tasks.js';
 import { type StepScope, stepScope } from './scope.js';
 
 type OpenTaskInput = z.infer<typeof openTaskInputSchema>;
@@ -62,7 +63,7 @@ function taskFor(
   const level = policy.levels[levelIndex];
   const open = openCents(dunningCase);
   const { invoice } = dunningCase;
-  return {
+  const details = {
     taskId,
     kind,
     queue: queueFor(kind, level, policy),
@@ -89,8 +90,8 @@ function taskFor(
     salesRepInvolved: involvesSalesRep(kind, open, invoice.customer, policy),
     executionId,
     taskToken,
-    ...unworkedTask(now),
   };
+  return newTask(details, now);
 }
 
 /** A newly opened task goes on the timeline; a call task is also announced on the bus. */

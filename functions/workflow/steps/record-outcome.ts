@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { InvalidTransitionError } from '../../domain/case.js';
+import { openTask } from '../../domain/task.js';
 import type { NextStep, recordOutcomeInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
-import { taskIdFor, unworkedTask } from '../tasks.js';
+import { taskIdFor } from '../tasks.js';
 import { applyOutcome } from './apply-outcome.js';
 import { taskOfStep } from './open-task.js';
 import { type StepScope, stepScope } from './scope.js';
@@ -62,13 +63,15 @@ async function timedOut(scope: StepScope, { invoiceId, next, executionId }: Reco
 async function openDataCorrection({ service, tasks, today, now }: StepScope, callTaskId: string) {
   const callTask = await tasks.get(callTaskId);
   if (!callTask) return;
-  const correction = {
-    ...callTask,
-    taskId: taskIdFor(callTask.taskId, 'data-correction', 0, 1),
-    kind: 'data-correction' as const,
-    taskToken: null,
-    ...unworkedTask(now),
-  };
+  const correction = openTask(
+    {
+      ...callTask,
+      taskId: taskIdFor(callTask.taskId, 'data-correction', 0, 1),
+      kind: 'data-correction',
+      taskToken: null,
+    },
+    now,
+  );
   if ((await tasks.openOrRefresh(correction)) === 'opened') {
     await service.annotate(callTask.invoiceId, [
       {

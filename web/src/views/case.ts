@@ -92,7 +92,7 @@ export class CaseView {
             }</dd>
             <dt>${t('facts.orderNumber')}</dt><dd>${caseView.orderNumber ?? t('facts.none')}</dd>
             <dt>${t('facts.dueDate')}</dt><dd>${date(caseView.dueDate)}</dd>
-            <dt>${t('facts.nextLevel')}</dt><dd>${caseView.nextLevel ?? t('facts.none')}</dd>
+            <dt>${t('facts.nextLevel')}</dt><dd>${caseView.nextLevelName ?? t('facts.none')}</dd>
           </dl>
         </section>
         <section class="card" aria-labelledby="case-amounts-heading">

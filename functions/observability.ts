@@ -1,6 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { OutboundEvent } from '../../domain/events.js';
+import type { OutboundEvent } from './domain/events.js';
+
+/*
+ * Logging and metrics shared by the Lambda handlers and the caller API (both sit above this module, so the
+ * API need not reach into the handlers' runtime for its logger).
+ */
 
 /** Keys whose values are personal data or secrets: they never reach a log line. */
 const SECRET_KEYS = /^(email|to|toAddresses|phone|contactName|taskToken|token|authorization|destination)$/i;

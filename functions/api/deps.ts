@@ -1,0 +1,29 @@
+import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
+import type { CaseContext, DunningCase } from '../domain/case.js';
+import type { Task, TaskRefusal } from '../domain/task.js';
+import type { CaseService } from '../workflow/case-service.js';
+import type { WorkflowClock } from '../workflow/clock.js';
+import type { CompletionPorts } from '../workflow/complete-task.js';
+import type { TimelineRecord } from '../workflow/outbox.js';
+
+/** A task lifecycle transition as stored: undefined when there is no such task. */
+type Transition = Promise<Task | TaskRefusal | undefined>;
+
+/** What the caller API needs from the rest of the product (the Lambda passes the real adapters). */
+export interface ApiDeps {
+  service: CaseService;
+  cases: {
+    timeline(invoiceId: string): Promise<TimelineRecord[]>;
+    casesOfCustomer(customerId: string): Promise<DunningCase[]>;
+    casesInStatus(status: DunningCase['status']): Promise<DunningCase[]>;
+  };
+  tasks: CompletionPorts['tasks'] & {
+    /** One page of several queues merged by priority; an opaque cursor in, an opaque cursor out. */
+    listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage>;
+    claim(taskId: string, caller: string, now: string): Transition;
+    release(taskId: string, caller: string, now: string, force: boolean): Transition;
+  };
+  executions: CompletionPorts['executions'];
+  clock: WorkflowClock;
+  context: CaseContext;
+}

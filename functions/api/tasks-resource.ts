@@ -1,0 +1,194 @@
+import type { z } from 'zod';
+import { InvalidCursorError } from '../adapters/task-repository.js';
+import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
+import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
+import type { Locale } from '../domain/money.js';
+import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
+import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
+import { completeTask } from '../workflow/complete-task.js';
+import { caseEventFor } from '../workflow/outcome-events.js';
+import type { ApiDeps } from './deps.js';
+import { isSupervisor, type Principal, queuesOf } from './principal.js';
+import { conflict, forbidden, notFound, ProblemError } from './problems.js';
+import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
+import { type PreviousCall, talkingPoints } from './talking-points.js';
+import { caseView, customerView, taskSummary, timelineView } from './views.js';
+
+type Out<S extends z.ZodType> = z.infer<S>;
+
+/** The tasks of the caller's queues: the list, one task in detail, its claim and its outcome. */
+export class TasksResource {
+  constructor(private readonly deps: ApiDeps) {}
+
+  private today(): IsoDate {
+    return this.deps.clock.businessToday();
+  }
+
+  private summary(task: Task, locale: Locale): Out<typeof taskSummarySchema> {
+    return taskSummary(task, this.today(), this.deps.context.policy, locale);
+  }
+
+  private async accessibleTask(principal: Principal, taskId: string): Promise<Task> {
+    const task = await this.deps.tasks.get(taskId);
+    // A task of another queue is reported as missing: its existence is not the caller's business.
+    if (!task || !queuesOf(principal, this.deps.context.policy).includes(task.queue)) {
+      throw notFound(`task ${taskId}`);
+    }
+    return task;
+  }
+
+  async list(
+    principal: Principal,
+    query: Out<typeof listTasksQuerySchema>,
+  ): Promise<Out<typeof taskListSchema>> {
+    const allowed = queuesOf(principal, this.deps.context.policy);
+    if (query.queue && !allowed.includes(query.queue)) {
+      throw forbidden(`queue ${query.queue} is not one of your queues`);
+    }
+    try {
+      const page = await this.deps.tasks.listQueues(query.queue ? [query.queue] : allowed, query);
+      return { tasks: page.tasks.map((task) => this.summary(task, query.lang)), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      throw new ProblemError(400, 'Invalid request', `query.cursor: ${error.message}`, [
+        { path: 'query.cursor', message: error.message },
+      ]);
+    }
+  }
+
+  async get(principal: Principal, taskId: string, locale: Locale): Promise<Out<typeof taskDetailSchema>> {
+    const task = await this.accessibleTask(principal, taskId);
+    const dunningCase = await this.deps.service.load(task.invoiceId);
+    const [timeline, customerCases, tasksOfCase] = await Promise.all([
+      this.deps.cases.timeline(task.invoiceId),
+      this.deps.cases.casesOfCustomer(dunningCase.invoice.customer.id),
+      this.deps.tasks.tasksOfCase(task.invoiceId),
+    ]);
+    const openCases = customerCases
+      .filter((other) => !isTerminal(other.status))
+      .map((other) => ({
+        invoiceId: other.invoiceId,
+        invoiceNumber: other.invoice.invoiceNumber,
+        status: other.status,
+        openCents: openCents(other),
+      }));
+    const { policy } = this.deps.context;
+    const view = caseView(dunningCase, this.today(), this.deps.context, locale);
+    return {
+      task: { ...this.summary(task, locale), outcome: task.outcome, status: task.status },
+      case: view,
+      customer: customerView(dunningCase, principal),
+      exposure: { openCases, totalOpenCents: openCases.reduce((sum, other) => sum + other.openCents, 0) },
+      talkingPoints: talkingPoints(
+        {
+          dunningCase,
+          amounts: {
+            totalOpen: view.amounts.totalOpen.cents,
+            principalOpen: view.amounts.principalOpen.cents,
+            interestToDate: view.amounts.interestToDate.cents,
+            costsOpen: view.amounts.costsOpen.cents,
+          },
+          previousCalls: previousCallsOf(tasksOfCase),
+          largeAmountCents: policy.largeAmountCents,
+          levels: policy.levels,
+        },
+        locale,
+      ),
+      timeline: timelineView(timeline, locale, policy),
+    };
+  }
+
+  async claim(principal: Principal, taskId: string): Promise<Out<typeof taskSummarySchema>> {
+    await this.accessibleTask(principal, taskId);
+    const claimed = await this.deps.tasks.claim(taskId, principal.subject, this.deps.clock.engineNow());
+    if (!claimed) throw notFound(`task ${taskId}`);
+    if (isRefusal(claimed)) {
+      throw conflict(
+        claimed.refused === 'not-open'
+          ? `task ${taskId} is ${claimed.status}`
+          : `task ${taskId} is claimed by another caller`,
+      );
+    }
+    return this.summary(claimed, 'de');
+  }
+
+  async release(principal: Principal, taskId: string): Promise<Out<typeof taskSummarySchema>> {
+    await this.accessibleTask(principal, taskId);
+    const released = await this.deps.tasks.release(
+      taskId,
+      principal.subject,
+      this.deps.clock.engineNow(),
+      isSupervisor(principal),
+    );
+    if (!released) throw notFound(`task ${taskId}`);
+    if (isRefusal(released)) throw conflict(`task ${taskId} is not claimed by you`);
+    return this.summary(released, 'de');
+  }
+
+  /**
+   * Records an outcome: the caller must hold the claim; the outcome must fit the case as it is now (tried on
+   * the pure domain first); then it is stored on the task and the execution resumed (completeTask).
+   */
+  async recordOutcome(principal: Principal, taskId: string, outcome: TaskOutcome) {
+    const task = await this.accessibleTask(principal, taskId);
+    const unworked = task.status === 'open' && task.outcome === null;
+    if (unworked && !isClaimedBy(task, principal.subject, this.deps.clock.engineNow())) {
+      throw conflict(`claim task ${taskId} before recording its outcome`);
+    }
+    const dunningCase = await this.deps.service.load(task.invoiceId);
+    const event = caseEventFor(outcome, dunningCase, this.today());
+    if (event && unworked) {
+      try {
+        applyEvent(dunningCase, event, this.deps.context);
+      } catch (error) {
+        if (!(error instanceof InvalidTransitionError)) throw error;
+        throw new ProblemError(422, 'Outcome does not fit the case', error.message, [
+          { path: 'body.outcome', message: error.message },
+        ]);
+      }
+    }
+    const completion = await completeTask(
+      { tasks: this.deps.tasks, executions: this.deps.executions, now: () => this.deps.clock.businessNow() },
+      taskId,
+      outcome,
+    );
+    switch (completion.result) {
+      case 'completed':
+        return { taskId, status: 'completed' as const };
+      case 'not-found':
+        throw notFound(`task ${taskId}`);
+      case 'wrong-kind':
+        throw new ProblemError(
+          422,
+          'Outcome does not fit the task',
+          `a ${task.kind} task takes ${completion.allowed.join(', ')}`,
+          [{ path: 'body.outcome.type', message: `must be one of ${completion.allowed.join(', ')}` }],
+        );
+      case 'conflict':
+        throw conflict(completion.reason);
+      case 'timed-out':
+        // Too late for the workflow, but what the customer said must not be lost.
+        await this.deps.service.annotate(task.invoiceId, [
+          {
+            on: this.today(),
+            type: 'late-outcome',
+            summary: `outcome ${outcome.type} recorded by ${principal.name} after the task had timed out`,
+            data: { outcome: outcome.type, by: principal.name },
+          },
+        ]);
+        throw conflict(
+          `task ${taskId} timed out before the outcome arrived; the outcome is kept on the case timeline`,
+        );
+    }
+  }
+}
+
+/** The calls people finished on a case, oldest first, with the outcome they recorded. */
+function previousCallsOf(tasks: readonly Task[]): PreviousCall[] {
+  return tasks
+    .filter((task) => task.kind === 'call' && task.status === 'done')
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    .flatMap(({ outcome, updatedAt }) =>
+      isCallOutcome(outcome) ? [{ on: berlinDateOf(updatedAt), outcome }] : [],
+    );
+}

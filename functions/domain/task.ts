@@ -1,0 +1,176 @@
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
+import { currencySchema } from './money.js';
+import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
+
+/**
+ * A task for a person (a collection call, a handover approval, a dispute decision, a data correction) and
+ * the pure rules of its lifecycle, as domain/case.ts is for cases. Every transition names the state it
+ * starts from and returns the changed task or a typed refusal; storage persists a transition only if the
+ * stored task is still in the state the transition started from. The task token resumes the waiting
+ * execution; it is a secret of the backend and never part of an API response or log.
+ */
+export const taskStatusSchema = z.enum(['open', 'done', 'timed-out', 'cancelled']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const taskSchema = z.object({
+  taskId: z.string().min(1),
+  kind: taskKindSchema,
+  status: taskStatusSchema,
+  queue: z.string().min(1),
+  priority: z.number().int().min(0),
+  /** Business time by which the task should be done (its SLA). */
+  dueAt: instantSchema,
+  invoiceId: z.string().min(1),
+  invoiceNumber: z.string().min(1),
+  invoiceDueDate: isoDateSchema,
+  customerId: z.string().min(1),
+  customerName: z.string().min(1),
+  openCents: z.number().int().min(0),
+  currency: currencySchema,
+  levelId: z.string().min(1),
+  attempt: z.number().int().min(1),
+  salesRepInvolved: z.boolean(),
+  executionId: z.string().min(1),
+  /** The waiting execution's token; null for tasks no execution waits for (data corrections). */
+  taskToken: z.string().min(1).nullable(),
+  claimedBy: z.string().nullable(),
+  claimExpiresAt: instantSchema.nullable(),
+  outcome: taskOutcomeSchema.nullable(),
+  /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
+  resumedAt: instantSchema.nullable().default(null),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** What a task is about, fixed when it is opened; everything else belongs to its lifecycle. */
+export type TaskDetails = Omit<Task, keyof ReturnType<typeof unworkedTask>>;
+
+/** How long a claim keeps other callers away from a task (a call plus its notes). */
+export const CLAIM_MINUTES = 30;
+
+/** Why a transition does not apply to the task as it is. */
+export type TaskRefusal =
+  | { refused: 'not-open'; status: Exclude<TaskStatus, 'open'> }
+  | { refused: 'claimed-by-another'; claimedBy: string }
+  | { refused: 'not-claimed-by-caller' }
+  | { refused: 'other-outcome-recorded' }
+  | { refused: 'outcome-not-for-kind'; allowed: readonly TaskOutcome['type'][] };
+
+export const isRefusal = (result: Task | TaskRefusal): result is TaskRefusal => 'refused' in result;
+
+const notOpen = (task: Task): TaskRefusal | undefined =>
+  task.status === 'open' ? undefined : { refused: 'not-open', status: task.status };
+
+const sameOutcome = (a: TaskOutcome | null, b: TaskOutcome) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The claim is the caller's and has not run out. */
+export function isClaimedBy(task: Task, caller: string, now: Instant): boolean {
+  return (
+    task.claimedBy === caller &&
+    task.claimExpiresAt !== null &&
+    Temporal.Instant.compare(task.claimExpiresAt, now) > 0
+  );
+}
+
+/** The lifecycle fields of a task just opened: open, unclaimed, without an outcome. */
+export function unworkedTask(now: Instant) {
+  return {
+    status: 'open',
+    claimedBy: null,
+    claimExpiresAt: null,
+    outcome: null,
+    resumedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  } as const satisfies Partial<Task>;
+}
+
+/** Open (from nothing): how every task starts. */
+export function openTask(details: TaskDetails, now: Instant): Task {
+  return { ...details, ...unworkedTask(now) };
+}
+
+/**
+ * Refresh (from open, any claim): Step Functions issues a new token when it retries a state; the open task
+ * takes the new attempt's token. A finished task is never reopened.
+ */
+export function refreshAttempt(
+  task: Task,
+  attempt: Pick<Task, 'taskToken' | 'executionId'>,
+  now: Instant,
+): Task | TaskRefusal {
+  return (
+    notOpen(task) ?? {
+      ...task,
+      taskToken: attempt.taskToken,
+      executionId: attempt.executionId,
+      updatedAt: now,
+    }
+  );
+}
+
+/** Claim (from open; unclaimed, its claim run out, or already the caller's): the caller holds it a while. */
+export function claimTask(task: Task, caller: string, now: Instant): Task | TaskRefusal {
+  const refusal = notOpen(task);
+  if (refusal) return refusal;
+  const claimRunOut = task.claimExpiresAt !== null && Temporal.Instant.compare(task.claimExpiresAt, now) < 0;
+  if (task.claimedBy !== null && task.claimedBy !== caller && !claimRunOut) {
+    return { refused: 'claimed-by-another', claimedBy: task.claimedBy };
+  }
+  const until = Temporal.Instant.from(now).add({ minutes: CLAIM_MINUTES }).toString();
+  return { ...task, claimedBy: caller, claimExpiresAt: until, updatedAt: now };
+}
+
+/**
+ * Release (from open, claimed by the caller; with `force`, a supervisor's, any claim): the task goes back
+ * to the queue unclaimed.
+ */
+export function releaseTask(
+  task: Task,
+  caller: string,
+  now: Instant,
+  options: { force: boolean },
+): Task | TaskRefusal {
+  const refusal = notOpen(task);
+  if (refusal) return refusal;
+  if (!options.force && task.claimedBy !== caller) return { refused: 'not-claimed-by-caller' };
+  return { ...task, claimedBy: null, claimExpiresAt: null, updatedAt: now };
+}
+
+/**
+ * Record outcome (from open, any claim, no outcome yet): stored before the execution is resumed, so a
+ * failure in between loses nothing. The very outcome recorded again changes nothing, in any status; a
+ * different one, or one this kind of task does not take, is refused.
+ */
+export function recordOutcome(task: Task, outcome: TaskOutcome, now: Instant): Task | TaskRefusal {
+  const allowed = outcomesByKind[task.kind];
+  if (!allowed.includes(outcome.type)) return { refused: 'outcome-not-for-kind', allowed };
+  if (task.outcome !== null) {
+    return sameOutcome(task.outcome, outcome) ? task : { refused: 'other-outcome-recorded' };
+  }
+  return notOpen(task) ?? { ...task, outcome, updatedAt: now };
+}
+
+function end(
+  task: Task,
+  status: Exclude<TaskStatus, 'open'>,
+  outcome: TaskOutcome | null,
+  now: Instant,
+): Task | TaskRefusal {
+  return notOpen(task) ?? { ...task, status, outcome, claimedBy: null, claimExpiresAt: null, updatedAt: now };
+}
+
+/** Finish (from open, any claim): the workflow applied the outcome; the task is done. */
+export const finishTask = (task: Task, outcome: TaskOutcome | null, now: Instant) =>
+  end(task, 'done', outcome, now);
+
+/** Time out (from open, any claim): nobody finished it in time, or its token expired before the outcome. */
+export const timeOutTask = (task: Task, outcome: TaskOutcome | null, now: Instant) =>
+  end(task, 'timed-out', outcome, now);
+
+/** Cancel (from open, any claim): the case closed and no execution waits for the task any more. */
+export const cancelTask = (task: Task, outcome: TaskOutcome | null, now: Instant) =>
+  end(task, 'cancelled', outcome, now);

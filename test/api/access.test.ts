@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Task } from '../../functions/domain/task.js';
+import { issueLocalToken } from '../../local/api-gateway.js';
+import { caseAtCallLevel, problemShape, TODAY, useApiStack } from './support.js';
+
+const { call } = useApiStack();
+let task: Task;
+
+beforeAll(async () => {
+  task = await caseAtCallLevel('api-matrix', TODAY);
+}, 30_000);
+
+describe('authorisation of every route', () => {
+  const routes = (): [method: 'GET' | 'POST', path: string, supervisorsOnly: boolean, body?: unknown][] => [
+    ['GET', '/tasks', false],
+    ['GET', `/tasks/${task.taskId}`, false],
+    ['POST', `/tasks/${task.taskId}/claim`, false],
+    ['POST', `/tasks/${task.taskId}/release`, false],
+    ['POST', `/tasks/${task.taskId}/outcome`, false, { outcome: { type: 'not-reached' } }],
+    ['GET', '/cases/api-matrix', true],
+    ['POST', '/cases/api-matrix/hold', true, { reason: 'insolvency check' }],
+    ['POST', '/cases/api-matrix/resume', true],
+    ['GET', '/reports/aging', true],
+    ['GET', '/reports/reasons', true],
+    ['GET', '/reports/promises', true],
+    ['GET', '/reports/recovered', true],
+  ];
+
+  it('refuses every route without a token with 401 problem+json', async () => {
+    // Arrange, Act
+    const responses = await Promise.all(
+      routes().map(([method, path, , body]) => call(method, path, { as: 'nobody', body })),
+    );
+
+    // Assert
+    expect(responses.map((response) => response.status)).toEqual(routes().map(() => 401));
+    expect(responses.every((response) => response.contentType.startsWith('application/problem+json'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses a forged token with 401', async () => {
+    // Arrange
+    const forged = await issueLocalToken('supervisor', { key: 'not-the-local-key-at-all-0000000000000' });
+
+    // Act
+    const response = await call('GET', '/reports/aging', { token: forged });
+
+    // Assert
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses supervisor routes to callers with 403 and serves them to supervisors', async () => {
+    // Arrange
+    const supervisorRoutes = routes().filter(([, , supervisorsOnly]) => supervisorsOnly);
+
+    // Act
+    const asCaller = await Promise.all(
+      supervisorRoutes.map(([method, path, , body]) => call(method, path, { as: 'caller', body })),
+    );
+    const asSupervisor = [];
+    for (const [method, path, , body] of supervisorRoutes)
+      asSupervisor.push(await call(method, path, { as: 'supervisor', body }));
+
+    // Assert
+    expect(asCaller.map((response) => response.status)).toEqual(supervisorRoutes.map(() => 403));
+    expect(asSupervisor.map((response) => response.status)).toEqual(supervisorRoutes.map(() => 200));
+  });
+
+  it('lets callers and supervisors list the tasks of their queues', async () => {
+    // Arrange, Act
+    const asCaller = await call('GET', '/tasks', { as: 'caller' });
+    const asSupervisor = await call('GET', '/tasks?queue=receivables', { as: 'supervisor' });
+
+    // Assert
+    expect(asCaller.status).toBe(200);
+    expect(asSupervisor.status).toBe(200);
+    expect(JSON.stringify(asCaller.body)).toContain(task.taskId);
+  });
+
+  it('hides queues of other groups from a caller', async () => {
+    // Arrange, Act
+    const response = await call('GET', '/tasks?queue=supervisors', { as: 'caller' });
+
+    // Assert
+    expect(response.status).toBe(403);
+    expect(problemShape.parse(response.body).title).toBe('Forbidden');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    // Arrange, Act
+    const response = await call('GET', '/nothing-here', { as: 'caller' });
+
+    // Assert
+    expect(response.status).toBe(404);
+    expect(response.contentType).toContain('application/problem+json');
+  });
+
+  it('publishes its OpenAPI 3.1 document generated from the schemas', async () => {
+    // Arrange, Act
+    const response = await call('GET', '/openapi.json', { as: 'nobody' });
+
+    // Assert
+    expect(response.status).toBe(200);
+    const document = z
+      .object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })
+      .parse(response.body);
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/tasks',
+        '/tasks/{id}',
+        '/tasks/{id}/outcome',
+        '/cases/{invoiceId}/hold',
+        '/reports/aging',
+      ]),
+    );
+  });
+});
