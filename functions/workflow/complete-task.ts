@@ -23,7 +23,8 @@ export type Completion =
 /**
  * A person finishes a task: the outcome is stored on the task first, then the waiting execution is resumed
  * with SendTaskSuccess (the execution then marks the task done). Posting the same outcome again sends no
- * second SendTaskSuccess; a task whose token already timed out answers timed-out and keeps the outcome.
+ * second SendTaskSuccess; a task whose token already timed out answers timed-out and keeps the outcome. A token
+ * that a retried OpenTask replaced in between is followed to the new attempt, so the outcome is not lost.
  */
 export async function completeTask(
   ports: CompletionPorts,
@@ -48,9 +49,15 @@ export async function completeTask(
     return { result: 'completed' };
   }
   const result: TaskResult = { taskId, outcome };
-  if ((await ports.executions.resume(recorded.taskToken, result)) === 'expired') {
-    await ports.tasks.finish(taskId, 'timed-out', { outcome, updatedAt: ports.now() });
-    return { result: 'timed-out' };
+  for (let token = recorded.taskToken; ; ) {
+    if ((await ports.executions.resume(token, result)) === 'resumed') break;
+    // A retried OpenTask may have replaced the token meanwhile: its new attempt waits for this very outcome.
+    const latest = await ports.tasks.get(taskId);
+    if (latest?.status !== 'open' || latest.taskToken === null || latest.taskToken === token) {
+      await ports.tasks.finish(taskId, 'timed-out', { outcome, updatedAt: ports.now() });
+      return { result: 'timed-out' };
+    }
+    token = latest.taskToken;
   }
   await ports.tasks.markResumed(taskId, ports.now());
   return { result: 'completed' };
