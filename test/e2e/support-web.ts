@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sparticuz from '@sparticuz/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
@@ -11,7 +13,6 @@ import { repositoryRoot } from '../../local/asl.js';
 import { closeServer, listenOnLoopback, readBody } from '../../local/emulators/shared.js';
 import { caseWithHistory } from '../api/support.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS = join(repositoryRoot, 'test-artifacts', 'web');
 
 /** Builds web/ into web/dist with the same config as `npm run build:web`; the local gateway serves it. */
@@ -19,29 +20,69 @@ export async function buildWebPage(): Promise<void> {
   await build({ configFile: join(repositoryRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }
 
+/** Flags of the same kind the previous Debian set-up passed: no updates, sync or first-run work in tests. */
+const QUIET_BROWSER = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 /**
- * Debian's chromium, driven by playwright-core. A missing browser is a failure with instructions, never a
- * skip: CI installs it, and a browser test that silently does not run proves nothing.
+ * The package's flags suit a serverless renderer with one page. Not here: one process for everything
+ * (`--single-process`) takes the whole browser down when the first test closes its context, and the two
+ * others let the page do what no person's browser lets it (cross-origin reads, mixed content), so a test
+ * could pass that fails in real life.
+ */
+const NOT_FOR_TESTS = new Set([
+  '--single-process',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+]);
+
+/**
+ * Chromium from the npm package @sparticuz/chromium (installed by `npm ci`, nothing else to install), driven
+ * by playwright-core. `CHROMIUM_PATH` names another browser to use instead, e.g. /usr/bin/chromium.
  */
 export async function launchChromium(): Promise<Browser> {
-  try {
-    await access(CHROMIUM_PATH);
-  } catch {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI does) and run the web tests again.`,
-    );
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    return chromium.launch({
+      executablePath: chosen,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', ...QUIET_BROWSER],
+    });
   }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: await inflatedChromium(),
+    headless: true,
+    args: [...sparticuz.args.filter((flag) => !NOT_FOR_TESTS.has(flag)), ...QUIET_BROWSER],
   });
+}
+
+/**
+ * The package unpacks its browser into the temp directory on first use and takes an existing file there
+ * as done. Test files run in parallel workers, so the first unpacking is done under a lock: another worker
+ * would otherwise start a half-written binary. A lock left by a killed run is taken over after a minute.
+ */
+async function inflatedChromium(): Promise<string> {
+  const lock = join(tmpdir(), 'mahnwesen-chromium.lock');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await sparticuz.executablePath();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
