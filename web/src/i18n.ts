@@ -69,6 +69,13 @@ export function date(iso: string): string {
   return new Intl.DateTimeFormat(localeTag(), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
 
+/** A calendar date with its weekday, to confirm a typed date: "Montag, 23. März 2026". */
+export function longDate(iso: string): string {
+  return new Intl.DateTimeFormat(localeTag(), { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+}
+
 /** Instants are shown in Berlin time: the business runs there, wherever the browser is. */
 export function dateTime(instant: string): string {
   const parsed = new Date(instant);
