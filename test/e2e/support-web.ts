@@ -97,10 +97,18 @@ async function inflatedChromium(): Promise<string> {
   }
 }
 
-/** The whole page as a person would scroll through it, for looking at after the run. */
+/** Everything a person would scroll to on the page, for looking at after the run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
+  // Queue and task scroll inside their panes, which a full-page shot leaves cut off: the viewport grows to
+  // the taller pane for the shot, then returns to its size (the page keeps its scroll positions).
+  const viewport = page.viewportSize();
+  const contentHeight = await page.evaluate<number>(`Math.max(document.documentElement.scrollHeight,
+    ...[...document.querySelectorAll('.queue-scroll, .detail-pane')].map(
+      (pane) => pane.getBoundingClientRect().top + pane.scrollHeight))`);
+  if (viewport) await page.setViewportSize({ ...viewport, height: Math.ceil(contentHeight) });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 export interface WebPage {

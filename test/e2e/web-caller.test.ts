@@ -134,11 +134,13 @@ describe('the caller web page', () => {
       await page.locator('#outcome-rates-1-dueDate').fill('04.05.2026');
       await page.locator('#outcome-rates-1-cents').fill(asTyped(openCents - firstCents));
       const understood = normalSpaces(await page.locator('#outcome-rates-0-dueDate-hint').textContent());
+      const writtenOut = await page.locator('#outcome-rates-0-dueDate').inputValue();
       await screenshot(page, '15-caller-installments');
       await page.getByRole('button', { name: 'Ergebnis speichern' }).click();
 
       // Assert
       expect(understood).toBe('Mittwoch, 1. April 2026');
+      expect(writtenOut).toBe('01.04.2026');
       await page.locator('#task-notice', { hasText: 'Ergebnis gespeichert' }).waitFor();
       const outcome = (await workflowInstance().tasks.get(task.taskId))?.outcome;
       expect(outcome).toMatchObject({

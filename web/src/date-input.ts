@@ -72,12 +72,23 @@ export function timeInput(id: string, name: string): SafeHtml {
   return html`<input type="text" class="time-input" id="${id}" name="${name}" autocomplete="off" inputmode="numeric" placeholder="${t('time.placeholder')}" aria-describedby="${id}-error">`;
 }
 
-/** Keeps the line under a date field in step with what is typed (one listener for the whole page). */
+/**
+ * Keeps the line under each date field in step with what is typed, and writes a date that was understood
+ * out in full when the field is left (1.4.26 becomes 01.04.2026). One pair of listeners for the whole page.
+ */
 export function followDateInputs(root: HTMLElement): void {
-  root.addEventListener('input', (event) => {
+  const dateField = (event: Event) => {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement) || !input.matches('[data-date]')) return;
-    const hint = input.parentElement?.querySelector('.date-hint');
-    if (hint) hint.textContent = hintFor(input.value);
+    return input instanceof HTMLInputElement && input.matches('[data-date]') ? input : undefined;
+  };
+  root.addEventListener('input', (event) => {
+    const input = dateField(event);
+    const hint = input?.parentElement?.querySelector('.date-hint');
+    if (input && hint) hint.textContent = hintFor(input.value);
+  });
+  root.addEventListener('change', (event) => {
+    const input = dateField(event);
+    const read = input ? readDate(input.value) : undefined;
+    if (input && isCalendarDate(read)) input.value = dateForInput(read);
   });
 }

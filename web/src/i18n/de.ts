@@ -74,6 +74,7 @@ export const de = {
   'taskStatus.cancelled': 'entfallen',
 
   'facts.heading': 'Vor dem Anruf',
+  'facts.headingCase': 'Das Wichtigste zum Fall',
   'facts.phone': 'Telefon',
   'facts.noPhone': 'keine Nummer hinterlegt',
   'facts.contact': 'Ansprechpartner',
@@ -137,7 +138,7 @@ export const de = {
 
   'outcome.heading': 'Ergebnis erfassen',
   'outcome.type': 'Ergebnis',
-  'outcome.context': 'Gesprächsnotizen',
+  'outcome.context': 'Angaben zum Gespräch',
   'outcome.submit': 'Ergebnis speichern',
   'outcome.saving': 'Speichert …',
   'outcome.saved': 'Ergebnis gespeichert. Der Mahnlauf geht weiter.',
@@ -247,6 +248,7 @@ export const de = {
   'case.invoiceId': 'Rechnungs-ID',
   'case.open': 'Öffnen',
   'case.customer': 'Kunde',
+  'case.customerName': 'Name',
   'case.actions': 'Mahnlauf steuern',
   'case.holdHint': 'Anhalten stoppt Mahnungen und Anrufe, bis der Fall fortgesetzt wird.',
   'case.holdReason': 'Grund für das Anhalten',

@@ -76,6 +76,7 @@ export const en: Record<MessageKey, string> = {
   'taskStatus.cancelled': 'cancelled',
 
   'facts.heading': 'Before you dial',
+  'facts.headingCase': 'The case at a glance',
   'facts.phone': 'Phone',
   'facts.noPhone': 'no number on file',
   'facts.contact': 'Contact',
@@ -139,7 +140,7 @@ export const en: Record<MessageKey, string> = {
 
   'outcome.heading': 'Record the outcome',
   'outcome.type': 'Outcome',
-  'outcome.context': 'Call notes',
+  'outcome.context': 'About the call',
   'outcome.submit': 'Save outcome',
   'outcome.saving': 'Saving …',
   'outcome.saved': 'Outcome saved. Dunning continues.',
@@ -243,6 +244,7 @@ export const en: Record<MessageKey, string> = {
   'case.invoiceId': 'Invoice id',
   'case.open': 'Open',
   'case.customer': 'Customer',
+  'case.customerName': 'Name',
   'case.actions': 'Control dunning',
   'case.holdHint': 'Holding stops reminders and calls until the case is resumed.',
   'case.holdReason': 'Reason for the hold',

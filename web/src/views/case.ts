@@ -84,7 +84,7 @@ export class CaseView {
         <section class="card" aria-labelledby="case-customer-heading">
           <h3 id="case-customer-heading">${t('case.customer')}</h3>
           <dl class="facts-list">
-            <dt>${t('case.customer')}</dt><dd>${customer.name}</dd>
+            <dt>${t('case.customerName')}</dt><dd>${customer.name}</dd>
             <dt>${t('facts.contact')}</dt><dd>${customer.contactName ?? t('facts.none')}</dd>
             <dt>${t('facts.phone')}</dt><dd>${customer.phone ?? t('facts.none')}</dd>
             <dt>${t('facts.email')}</dt><dd>${customer.email ?? t('facts.none')}</dd>

@@ -15,7 +15,7 @@ export function factsCard(detail: TaskDetail): SafeHtml {
   const caseView = detail.case;
   return html`
   <section class="card facts wide" aria-labelledby="facts-heading">
-    <h3 id="facts-heading">${t('facts.heading')}</h3>
+    <h3 id="facts-heading">${t(task.kind === 'call' ? 'facts.heading' : 'facts.headingCase')}</h3>
     <p class="phone" data-testid="phone">${
       customer.phone
         ? html`<a href="${telHref(customer.phone)}">${customer.phone}</a>`
