@@ -21,8 +21,9 @@ function asProblem(error: unknown): ApiProblem | undefined {
 }
 
 function notFitting(problem: ApiProblem, attempt: Attempt): string {
-  if (problem.type !== `${PROBLEM_TYPES}outcome-does-not-fit-the-case` || attempt.action !== 'outcome')
-    return t('problem.wrongKind');
+  // Only outcomes are refused as not fitting; anything else gets the general words.
+  if (attempt.action !== 'outcome') return t('problem.other', { status: problem.status });
+  if (problem.type !== `${PROBLEM_TYPES}outcome-does-not-fit-the-case`) return t('problem.wrongKind');
   switch (attempt.outcomeType) {
     case 'promise': {
       // The limit is the policy's and the problem carries it only in its detail; without it the text is general.
