@@ -37,6 +37,8 @@ export interface WorkflowStackOptions {
   retryDelayScale?: number;
   /** Redelivery delay of a failed queue message, in engine milliseconds. */
   queueVisibilityTimeoutMs?: number;
+  /** The built web page the API serves under /app (default web/dist, what `npm run build:web` writes). */
+  webRoot?: string;
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -148,7 +150,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       ]),
     );
   const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
-    webRoot: join(repositoryRoot, 'web', 'dist'),
+    webRoot: options.webRoot ?? join(repositoryRoot, 'web', 'dist'),
     deadLetters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);

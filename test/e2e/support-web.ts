@@ -1,52 +1,220 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import sparticuz from '@sparticuz/chromium';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
-import { issueLocalToken } from '../../local/api-gateway.js';
-import { closeServer, listenOnLoopback, readBody } from '../../local/emulators/shared.js';
+import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
 import { repositoryRoot } from '../../statemachines/asl.js';
 import { caseWithHistory } from '../api/support.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS = join(repositoryRoot, 'test-artifacts', 'web');
-
-/** Builds web/ into web/dist with the same config as `npm run build:web`; the local gateway serves it. */
-export async function buildWebPage(): Promise<void> {
-  await build({ configFile: join(repositoryRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
+/** Business today of every browser test; the clock runs in real time so tasks do not time out meanwhile. */
+export const TODAY = '2026-03-16';
+export const DESKTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 820, height: 1180 };
+export const SLOW = 60_000;
 
 /**
- * Debian's chromium, driven by playwright-core. A missing browser is a failure with instructions, never a
- * skip: CI installs it, and a browser test that silently does not run proves nothing.
+ * Builds web/ with the same config as `npm run build:web`, into a folder of its own: test files run in
+ * parallel, and one emptying web/dist while another serves it would make both flaky.
+ */
+async function buildWebPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'mahnwesen-web-'));
+  await build({
+    configFile: join(repositoryRoot, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** Flags of the same kind the previous Debian set-up passed: no updates, sync or first-run work in tests. */
+const QUIET_BROWSER = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * The package's flags suit a serverless renderer with one page. Not here: one process for everything
+ * (`--single-process`) takes the whole browser down when the first test closes its context, and the two
+ * others let the page do what no person's browser lets it (cross-origin reads, mixed content), so a test
+ * could pass that fails in real life.
+ */
+const NOT_FOR_TESTS = new Set([
+  '--single-process',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+]);
+
+/**
+ * Chromium from the npm package @sparticuz/chromium (installed by `npm ci`, nothing else to install), driven
+ * by playwright-core. `CHROMIUM_PATH` names another browser to use instead, e.g. /usr/bin/chromium.
  */
 export async function launchChromium(): Promise<Browser> {
-  try {
-    await access(CHROMIUM_PATH);
-  } catch {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI does) and run the web tests again.`,
-    );
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    return chromium.launch({
+      executablePath: chosen,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', ...QUIET_BROWSER],
+    });
   }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: await inflatedChromium(),
+    headless: true,
+    args: [...sparticuz.args.filter((flag) => !NOT_FOR_TESTS.has(flag)), ...QUIET_BROWSER],
   });
 }
 
+/**
+ * The package unpacks its browser into the temp directory on first use and takes an existing file there
+ * as done. Test files run in parallel workers, so the first unpacking is done under a lock: another worker
+ * would otherwise start a half-written binary. A lock left by a killed run is taken over after a minute.
+ */
+async function inflatedChromium(): Promise<string> {
+  const lock = join(tmpdir(), 'mahnwesen-chromium.lock');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await sparticuz.executablePath();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** Everything a person would scroll to on the page, for looking at after the run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  // Queue and task scroll inside their panes, which a full-page shot leaves cut off: the viewport grows to
+  // the taller pane for the shot, then returns to its size (the page keeps its scroll positions).
+  const viewport = page.viewportSize();
+  const contentHeight = await page.evaluate<number>(`Math.max(document.documentElement.scrollHeight,
+    ...[...document.querySelectorAll('.queue-scroll, .detail-pane')].map(
+      (pane) => pane.getBoundingClientRect().top + pane.scrollHeight))`);
+  if (viewport) await page.setViewportSize({ ...viewport, height: Math.ceil(contentHeight) });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+export interface WebPage {
+  readonly stack: WorkflowStack;
+  appUrl(hash?: string): string;
+  openPage(options?: PageOptions): Promise<Page>;
+  /** Local sign-in through the page itself (German labels): role, name, the button; the queue appears. */
+  signIn(role: 'caller' | 'supervisor', name: string, options?: PageOptions): Promise<Page>;
+}
+
+interface PageOptions {
+  viewport?: { width: number; height: number };
+  fakeClock?: boolean;
+  /** A screenshot of the filled-in sign-in form, under this name. */
+  screenshot?: string;
+}
+
+/**
+ * One browser test file's set-up: the browser, the built page and the whole local stack for the file's
+ * tests; every test gets fresh browser contexts (closed after it) and fails on any script error in the page.
+ */
+export function useWebPage(): WebPage {
+  let browser: Browser | undefined;
+  let stack: WorkflowStack | undefined;
+  let webRoot: string | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // The browser first: without it nothing here can run.
+    browser = await launchChromium();
+    webRoot = await buildWebPage();
+    stack = await startWorkflowStack({
+      clockScale: 1,
+      businessStart: `${TODAY}T10:00:00+01:00`,
+      logLevel: 'ERROR',
+      webRoot,
+    });
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (webRoot) await rm(webRoot, { recursive: true, force: true });
+  });
+
+  const started = () => {
+    if (!browser || !stack) throw new Error('the browser tests did not start');
+    return { browser, stack };
+  };
+  const appUrl = (hash = '') => `${started().stack.endpoints.api}/app/${hash}`;
+  const openPage = async (options: PageOptions = {}) => {
+    const context = await started().browser.newContext({
+      viewport: options.viewport ?? DESKTOP,
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    if (options.fakeClock) await page.clock.install();
+    return page;
+  };
+  return {
+    get stack() {
+      return started().stack;
+    },
+    appUrl,
+    openPage,
+    async signIn(role, name, options = {}) {
+      const page = await openPage(options);
+      await page.goto(appUrl());
+      await page
+        .getByLabel(role === 'caller' ? 'Forderungsmanagement' : 'Teamleitung', { exact: true })
+        .check();
+      await page.getByLabel('Name (optional)').fill(name);
+      if (options.screenshot) await screenshot(page, options.screenshot);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('heading', { name: 'Aufgaben', exact: true }).waitFor();
+      return page;
+    },
+  };
+}
+
+export const normalSpaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+export const taskRow = (page: Page, taskId: string) => page.locator(`tr[data-task-id="${taskId}"]`);
+
+export async function openTask(page: Page, taskId: string): Promise<void> {
+  await taskRow(page, taskId).getByRole('link').click();
+  await page.locator('.task-view .claim-bar').waitFor();
+}
+
+export async function claim(page: Page, buttonName = 'Übernehmen'): Promise<void> {
+  await page.getByRole('button', { name: buttonName, exact: true }).click();
+  await page.locator('#outcome-form').waitFor();
+}
+
+/** A calendar date as a person types it on the German page (23.03.2026) and on the English one (23/03/2026). */
+export function typedDate(iso: IsoDate, language: 'de' | 'en' = 'de'): string {
+  const [year, month, day] = iso.split('-');
+  return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
 }
 
 /**
@@ -67,104 +235,4 @@ export function caseAwaitingApproval(invoiceId: string, today: IsoDate, patch: P
     (task) => task.kind === 'approval',
     patch,
   );
-}
-
-export interface FakeCognito {
-  /** The hosted UI's address, as config.json may name it (a full URL: this one speaks plain http). */
-  origin: string;
-  clientId: string;
-  /** What the page sent, in order: authorize, token and logout requests with their parameters. */
-  requests: { path: string; params: Record<string, string> }[];
-  close(): Promise<void>;
-}
-
-/**
- * Cognito's hosted UI endpoints, as far as the page uses them: /oauth2/authorize sends the browser back with
- * a code, /oauth2/token exchanges it only for the verifier whose S256 challenge came with it (PKCE), and
- * /logout returns to the sign-out URL. The ID token it hands out is one the local gateway accepts, so the
- * page can call the real API with it.
- */
-export async function startFakeCognito(user: {
-  name: string;
-  role: 'caller' | 'supervisor';
-}): Promise<FakeCognito> {
-  const clientId = 'web-client-e2e';
-  const requests: FakeCognito['requests'] = [];
-  const codes = new Map<string, { challenge: string; redirectUri: string }>();
-  const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const body = request.method === 'POST' ? await readBody(request) : '';
-      const params = Object.fromEntries(
-        request.method === 'POST' ? new URLSearchParams(body) : url.searchParams,
-      );
-      requests.push({ path: url.pathname, params });
-      const redirectUri = params.redirect_uri ?? '';
-      if (url.pathname === '/oauth2/authorize') {
-        const valid =
-          params.response_type === 'code' &&
-          params.client_id === clientId &&
-          params.code_challenge_method === 'S256' &&
-          (params.code_challenge ?? '').length >= 43;
-        if (!valid) {
-          response.writeHead(302, { location: `${redirectUri}?error=invalid_request` });
-          response.end();
-          return;
-        }
-        const code = randomUUID();
-        codes.set(code, { challenge: params.code_challenge ?? '', redirectUri });
-        response.writeHead(302, { location: `${redirectUri}?code=${code}&state=${params.state ?? ''}` });
-        response.end();
-        return;
-      }
-      if (url.pathname === '/oauth2/token') {
-        const issued = codes.get(params.code ?? '');
-        const challenge = createHash('sha256')
-          .update(params.code_verifier ?? '')
-          .digest('base64url');
-        const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
-        if (
-          params.grant_type !== 'authorization_code' ||
-          params.client_id !== clientId ||
-          !issued ||
-          issued.redirectUri !== redirectUri ||
-          issued.challenge !== challenge
-        ) {
-          response.writeHead(400, headers);
-          response.end(JSON.stringify({ error: 'invalid_grant' }));
-          return;
-        }
-        codes.delete(params.code ?? '');
-        const idToken = await issueLocalToken(user.role, {
-          subject: `cognito-${randomUUID()}`,
-          name: user.name,
-        });
-        response.writeHead(200, headers);
-        response.end(
-          JSON.stringify({
-            id_token: idToken,
-            access_token: 'not-used-by-the-page',
-            refresh_token: 'refresh-e2e',
-            expires_in: 3600,
-            token_type: 'Bearer',
-          }),
-        );
-        return;
-      }
-      if (url.pathname === '/logout' && params.client_id === clientId && params.logout_uri) {
-        response.writeHead(302, { location: params.logout_uri });
-        response.end();
-        return;
-      }
-      response.writeHead(404);
-      response.end();
-    })();
-  });
-  const endpoint = await listenOnLoopback(server);
-  return {
-    origin: endpoint,
-    clientId,
-    requests,
-    close: () => closeServer(server),
-  };
 }

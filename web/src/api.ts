@@ -32,7 +32,11 @@ export interface ProblemField {
   message: string;
 }
 
-/** An RFC 9457 problem the API answered with, or a stand-in when the network failed (status 0). */
+/**
+ * An RFC 9457 problem the API answered with, or a stand-in when the network failed (status 0). Its title and
+ * detail are the API's English words: the page shows its own text for it (views/problem.ts) and leaves
+ * these to the browser console.
+ */
 export class ApiProblem extends Error {
   override readonly name = 'ApiProblem';
   constructor(
@@ -40,6 +44,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string | undefined,
     readonly errors: ProblemField[],
+    /** The problem type URI, e.g. https://mahnwesen.dev/problems/outcome-does-not-fit-the-case. */
+    readonly type = '',
   ) {
     super(detail ?? title);
   }
@@ -59,6 +65,7 @@ function asProblem(status: number, body: unknown, fallbackTitle: string): ApiPro
     typeof record.title === 'string' ? record.title : fallbackTitle,
     typeof record.detail === 'string' ? record.detail : undefined,
     errors,
+    typeof record.type === 'string' ? record.type : '',
   );
 }
 
@@ -100,7 +107,16 @@ export class Api {
       parsed = undefined;
     }
     if (response.status === 401) this.options.onUnauthorized();
-    if (!response.ok) throw asProblem(response.status, parsed, response.statusText || 'Error');
+    if (!response.ok) {
+      const problem = asProblem(response.status, parsed, response.statusText || 'Error');
+      // For support: the API's own words, which the page does not show (it says it in the page's language).
+      console.warn(
+        `${method} ${path}: ${problem.status} ${problem.title}`,
+        problem.detail ?? '',
+        problem.errors,
+      );
+      throw problem;
+    }
     return parsed as T;
   }
 

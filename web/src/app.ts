@@ -1,15 +1,15 @@
 import { Api } from './api.js';
 import type { Auth } from './auth/index.js';
-import { SignInError } from './auth/provider.js';
 import { isSupervisor, type Session } from './auth/session.js';
 import type { AppConfig } from './config.js';
+import { followDateInputs } from './date-input.js';
 import { find, html } from './dom.js';
 import { type Lang, lang, setLang, t } from './i18n.js';
 import { CaseView } from './views/case.js';
 import type { ViewContext } from './views/context.js';
 import { QueueView } from './views/queue.js';
 import { ReportsView } from './views/reports.js';
-import { renderSignIn } from './views/signin.js';
+import { renderSignIn, signInFailure } from './views/signin.js';
 import { TaskView } from './views/task.js';
 
 type Route =
@@ -68,7 +68,7 @@ export class App {
     try {
       session = await this.auth.restore();
     } catch (error) {
-      this.signInMessage = `${t('signin.failed')}: ${error instanceof SignInError ? error.message : String(error)}`;
+      this.signInMessage = signInFailure(error);
     }
     if (session) this.enter(session);
     else this.showSignIn();
@@ -173,6 +173,7 @@ export class App {
 
   private bindGlobal(): void {
     window.addEventListener('hashchange', () => void this.route());
+    followDateInputs(this.root);
     this.root.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('[data-skip]')) {

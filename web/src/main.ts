@@ -1,4 +1,8 @@
-import './styles.css';
+// In this order: later files build on the earlier ones' rules.
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/work.css';
+import './styles/pages.css';
 import { App } from './app.js';
 import { createAuth } from './auth/index.js';
 import { loadConfig } from './config.js';

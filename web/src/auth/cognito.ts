@@ -86,7 +86,7 @@ export class CognitoAuth implements AuthProvider {
       const returnTo = readStored(sessionStorage, KEYS.returnTo) ?? '';
       // Take code and state out of the address bar at once: a reload must not replay them.
       history.replaceState(null, '', `${location.pathname}${returnTo}`);
-      if (error) throw new SignInError(params.get('error_description') ?? error);
+      if (error) throw new SignInError('refused', params.get('error_description') ?? error);
       if (code) await this.exchange(code, params.get('state'));
     }
     const token = await this.token();
@@ -101,7 +101,10 @@ export class CognitoAuth implements AuthProvider {
     sessionStorage.removeItem(KEYS.returnTo);
     // The state ties the answer to the sign-in this tab started (no login CSRF).
     if (!expectedState || !verifier || state !== expectedState) {
-      throw new SignInError('the sign-in answer does not belong to this browser tab; please sign in again');
+      throw new SignInError(
+        'foreign-answer',
+        'the sign-in answer does not belong to this browser tab; please sign in again',
+      );
     }
     await this.requestTokens({
       grant_type: 'authorization_code',
@@ -120,7 +123,7 @@ export class CognitoAuth implements AuthProvider {
     });
     const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
     if (!response.ok || !parsed.success)
-      throw new SignInError(`Cognito token endpoint answered ${response.status}`);
+      throw new SignInError('refused', `Cognito token endpoint answered ${response.status}`);
     sessionStorage.setItem(KEYS.idToken, parsed.data.id_token);
     if (parsed.data.refresh_token) sessionStorage.setItem(KEYS.refreshToken, parsed.data.refresh_token);
     return parsed.data.id_token;

@@ -44,7 +44,7 @@ export class LocalAuth implements AuthProvider {
         body: JSON.stringify(body),
       });
     } catch (error) {
-      throw new SignInError(String(error));
+      throw new SignInError('unreachable', String(error));
     }
     const payload: unknown = await response.json().catch(() => undefined);
     const token =
@@ -55,7 +55,8 @@ export class LocalAuth implements AuthProvider {
         ? payload.token
         : undefined;
     const session = token ? sessionFromToken(token) : undefined;
-    if (!response.ok || !session) throw new SignInError(`local token issuer answered ${response.status}`);
+    if (!response.ok || !session)
+      throw new SignInError('refused', `local token issuer answered ${response.status}`);
     sessionStorage.setItem(STORAGE_KEY, session.token);
     return session;
   }

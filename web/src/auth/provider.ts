@@ -13,6 +13,13 @@ export interface AuthProvider {
   signOut(): Promise<void>;
 }
 
+/** Why signing in failed, for the page to say in its language; the message is the details, in English. */
 export class SignInError extends Error {
   override readonly name = 'SignInError';
+  constructor(
+    readonly reason: 'unreachable' | 'refused' | 'foreign-answer',
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -1,8 +1,8 @@
-import { ApiProblem, type CaseView } from '../api.js';
+import type { CaseView } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { date, t } from '../i18n.js';
 import type { ViewContext } from './context.js';
-import { problemBox } from './parts.js';
+import { problemBox } from './problem.js';
 
 const TERMINAL = new Set(['paid', 'cancelled', 'handed-over', 'written-off']);
 
@@ -37,19 +37,19 @@ export function bindCaseControl(root: HTMLElement, context: ViewContext, changed
   if (!section) return;
   const invoiceId = section.dataset.caseControl ?? '';
   const problemSlot = find(section, '.case-control-problem');
-  const run = async (action: () => Promise<unknown>, done: string) => {
+  const run = async (attempt: 'hold' | 'resume', action: () => Promise<unknown>, done: string) => {
     problemSlot.replaceChildren();
     try {
       await action();
       context.announce(done);
       await changed();
     } catch (error) {
-      problemSlot.innerHTML = problemBox(error instanceof ApiProblem ? error : String(error)).value;
+      problemSlot.innerHTML = problemBox(error, { action: attempt }).value;
       problemSlot.querySelector<HTMLElement>('.problem')?.focus();
     }
   };
   section.querySelector('[data-action="resume"]')?.addEventListener('click', () => {
-    void run(() => context.api.resume(invoiceId), t('case.resumed'));
+    void run('resume', () => context.api.resume(invoiceId), t('case.resumed'));
   });
   const form = section.querySelector<HTMLFormElement>('[data-form="hold"]');
   form?.addEventListener('submit', (event) => {
@@ -67,6 +67,6 @@ export function bindCaseControl(root: HTMLElement, context: ViewContext, changed
     }
     error.hidden = true;
     input.removeAttribute('aria-invalid');
-    void run(() => context.api.hold(invoiceId, input.value.trim()), t('case.held'));
+    void run('hold', () => context.api.hold(invoiceId, input.value.trim()), t('case.held'));
   });
 }

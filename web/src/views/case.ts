@@ -3,7 +3,8 @@ import { find, html, type SafeHtml } from '../dom.js';
 import { date, label, lang, t } from '../i18n.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
-import { amountsTable, flagsList, problemBox, promisesTable, statusPill, timelineTable } from './parts.js';
+import { amountsTable, flagsList, promisesTable, statusPill, timelineTable } from './parts.js';
+import { problemBox } from './problem.js';
 
 /** A case for supervisors: look it up by invoice id, read it, hold or resume its dunning. */
 export class CaseView {
@@ -54,14 +55,14 @@ export class CaseView {
     const root = this.root;
     if (!root) return;
     const focusedId = root.contains(document.activeElement) ? document.activeElement?.id : undefined;
-    root.innerHTML = html`<form class="filters" id="case-lookup" role="search">
+    root.innerHTML = html`<h2 id="case-lookup-heading">${t('case.lookupHeading')}</h2>
+      <form class="filters" id="case-lookup" role="search" aria-labelledby="case-lookup-heading">
         <div class="field inline">
           <label for="case-invoice-id">${t('case.invoiceId')}</label>
           <input type="text" id="case-invoice-id" name="invoiceId" value="${this.invoiceId}" autocomplete="off" spellcheck="false">
         </div>
         <button type="submit" class="secondary">${t('case.open')}</button>
       </form>
-      ${this.problem ? problemBox(this.problem) : ''}
       ${this.body()}`.value;
     bindCaseControl(root, this.context, () => this.load());
     if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
@@ -70,7 +71,10 @@ export class CaseView {
   private body(): SafeHtml {
     const detail = this.detail;
     if (!detail) {
-      return html`<h2 id="case-heading" tabindex="-1">${this.invoiceId ? t('case.heading', { invoice: this.invoiceId }) : t('case.lookupHeading')}</h2>`;
+      return this.invoiceId
+        ? html`<h2 id="case-heading" tabindex="-1">${t('case.heading', { invoice: this.invoiceId })}</h2>
+          ${this.problem ? problemBox(this.problem, { action: 'case' }) : ''}`
+        : html``;
     }
     const { customer, timeline } = detail;
     const caseView = detail.case;
@@ -80,7 +84,7 @@ export class CaseView {
         <section class="card" aria-labelledby="case-customer-heading">
           <h3 id="case-customer-heading">${t('case.customer')}</h3>
           <dl class="facts-list">
-            <dt>${t('case.customer')}</dt><dd>${customer.name}</dd>
+            <dt>${t('case.customerName')}</dt><dd>${customer.name}</dd>
             <dt>${t('facts.contact')}</dt><dd>${customer.contactName ?? t('facts.none')}</dd>
             <dt>${t('facts.phone')}</dt><dd>${customer.phone ?? t('facts.none')}</dd>
             <dt>${t('facts.email')}</dt><dd>${customer.email ?? t('facts.none')}</dd>

@@ -1,25 +1,6 @@
-import { ApiProblem, type CaseView } from '../api.js';
+import type { CaseView } from '../api.js';
 import { html, type SafeHtml } from '../dom.js';
 import { date, label, money, t } from '../i18n.js';
-
-/** The API's refusal as it sent it: title, detail and every field path with its message (RFC 9457). */
-export function problemBox(problem: unknown, id = ''): SafeHtml {
-  const known = problem instanceof ApiProblem ? problem : new ApiProblem(0, 'Error', String(problem), []);
-  const heading = known.status === 0 ? t('problem.network') : t('problem.heading', { status: known.status });
-  return html`<div class="problem" role="alert" tabindex="-1" ${id ? html`id="${id}"` : ''} data-testid="problem">
-    <p class="problem-heading">${heading}</p>
-    <p class="problem-title">${known.title}</p>
-    ${known.detail ? html`<p class="problem-detail">${known.detail}</p>` : ''}
-    ${
-      known.errors.length > 0
-        ? html`<p class="problem-fields-heading">${t('problem.fields')}</p>
-          <ul class="problem-fields">${known.errors.map(
-            (error) => html`<li><code>${error.path}</code>: ${error.message}</li>`,
-          )}</ul>`
-        : ''
-    }
-  </div>`;
-}
 
 export function amountsTable(caseView: CaseView): SafeHtml {
   const { amounts } = caseView;

@@ -4,7 +4,7 @@ import { queuesFor } from '../config.js';
 import { find, findAll, html, type SafeHtml } from '../dom.js';
 import { clock, count, label, money, t, time } from '../i18n.js';
 import type { ViewContext } from './context.js';
-import { problemBox } from './parts.js';
+import { problemBox } from './problem.js';
 
 const PAGE_SIZE = 25;
 const MAX_PAGE = 100;
@@ -198,7 +198,7 @@ export class QueueView {
         })
       : t('app.loading');
     const problemSlot = find(root, '.queue-problem');
-    problemSlot.innerHTML = this.problem ? problemBox(this.problem).value : '';
+    problemSlot.innerHTML = this.problem ? problemBox(this.problem, { action: 'tasks' }).value : '';
 
     scroller.scrollTop = scrollTop;
     if (window.scrollY !== windowScroll) window.scrollTo({ top: windowScroll });

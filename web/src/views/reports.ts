@@ -1,9 +1,10 @@
 import type { AgingReport, PromisesReport, ReasonsReport, RecoveredReport } from '../api.js';
+import { dateInput, isCalendarDate, readDate } from '../date-input.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { count, date, label, money, percent, t } from '../i18n.js';
 import { bar, stackedBar } from './charts.js';
 import type { ViewContext } from './context.js';
-import { problemBox } from './parts.js';
+import { problemBox } from './problem.js';
 
 interface Reports {
   aging: AgingReport;
@@ -29,8 +30,12 @@ export class ReportsView {
       event.preventDefault();
       const form = event.target;
       if (!(form instanceof HTMLFormElement)) return;
-      const from = find<HTMLInputElement>(form, '#report-from').value;
-      const to = find<HTMLInputElement>(form, '#report-to').value;
+      const from = this.readRangeField(form, 'report-from');
+      const to = this.readRangeField(form, 'report-to');
+      if (from === null || to === null) {
+        form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        return;
+      }
       this.range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
       void this.load();
     });
@@ -41,6 +46,19 @@ export class ReportsView {
 
   rerender(): void {
     this.render();
+  }
+
+  /** A range date as 'YYYY-MM-DD', undefined when empty, null (and the field marked) when it is no date. */
+  private readRangeField(form: HTMLFormElement, id: string): string | undefined | null {
+    const input = find<HTMLInputElement>(form, `#${id}`);
+    const error = find(form, `#${id}-error`);
+    const read = readDate(input.value);
+    const wrong = read !== undefined && !isCalendarDate(read);
+    error.textContent = wrong ? t('validation.date') : '';
+    error.hidden = !wrong;
+    if (wrong) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    return wrong ? null : read;
   }
 
   private async load(): Promise<void> {
@@ -67,12 +85,12 @@ export class ReportsView {
       <form class="filters report-range">
         <fieldset>
           <legend>${t('reports.range')}</legend>
-          <div class="field inline"><label for="report-from">${t('reports.from')}</label><input type="date" id="report-from" value="${this.range.from ?? ''}"></div>
-          <div class="field inline"><label for="report-to">${t('reports.to')}</label><input type="date" id="report-to" value="${this.range.to ?? ''}"></div>
+          <div class="field inline"><label for="report-from">${t('reports.from')}</label>${dateInput('report-from', 'from', this.range.from)}<p class="field-error" id="report-from-error" hidden></p></div>
+          <div class="field inline"><label for="report-to">${t('reports.to')}</label>${dateInput('report-to', 'to', this.range.to)}<p class="field-error" id="report-to-error" hidden></p></div>
           <button type="submit" class="secondary" id="report-show">${t('reports.show')}</button>
         </fieldset>
       </form>
-      ${this.problem ? problemBox(this.problem) : ''}
+      ${this.problem ? problemBox(this.problem, { action: 'reports' }) : ''}
       ${this.reports ? this.cards(this.reports) : html`<p class="loading">${t('app.loading')}</p>`}`.value;
     if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
   }

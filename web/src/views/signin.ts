@@ -4,6 +4,15 @@ import type { Session } from '../auth/session.js';
 import { find, html } from '../dom.js';
 import { lang, t } from '../i18n.js';
 
+/** Why signing in failed, in the page's language (the details go to the console). */
+export function signInFailure(error: unknown): string {
+  console.warn('sign-in failed', error);
+  // fetch rejects with a TypeError when the other side cannot be reached at all.
+  const reason =
+    error instanceof SignInError ? error.reason : error instanceof TypeError ? 'unreachable' : '';
+  return `${t('signin.failed')}: ${reason ? t(`signin.${reason}`) : t('problem.unexpected')}`;
+}
+
 /**
  * Sign-in. Locally: pick a role (and a name) and the local token issuer signs a token. On AWS: one button
  * to Cognito's hosted UI; the page continues when Cognito sends the browser back.
@@ -58,9 +67,7 @@ export function renderSignIn(
       .catch((error: unknown) => {
         button.disabled = false;
         const slot = find(form, '.signin-problem');
-        slot.innerHTML = html`<p class="problem" role="alert">${t('signin.failed')}: ${
-          error instanceof SignInError ? error.message : String(error)
-        }</p>`.value;
+        slot.innerHTML = html`<p class="problem" role="alert">${signInFailure(error)}</p>`.value;
       });
   });
   find(container, '#signin-role-caller').focus();

@@ -1,20 +1,13 @@
-import { ApiProblem, type TaskDetail } from '../api.js';
+import type { TaskDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
-import { clock, count, date, dateTime, label, lang, money, t } from '../i18n.js';
+import { clock, dateTime, label, lang, t } from '../i18n.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
-import {
-  addRate,
-  clearErrors,
-  markProblemFields,
-  outcomeForm,
-  readOutcome,
-  removeRate,
-  showIssues,
-  syncSections,
-  validateOutcome,
-} from './outcome-form.js';
-import { amountsTable, flagsList, problemBox, promisesTable, statusPill, timelineTable } from './parts.js';
+import { addRate, outcomeForm, removeRate, syncSections } from './outcome-form.js';
+import { clearErrors, markProblemFields, readOutcome, showIssues, validateOutcome } from './outcome-input.js';
+import { amountsTable, flagsList, promisesTable, timelineTable } from './parts.js';
+import { type Attempt, outcomeFieldProblems, problemBox } from './problem.js';
+import { exposureCard, factsCard, outcomeSummary } from './task-sections.js';
 
 export interface TaskViewHooks {
   /** Something changed the queue (claim, release, outcome): refresh it. */
@@ -23,68 +16,13 @@ export interface TaskViewHooks {
   back(taskId: string): void;
 }
 
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
-}
-
-function outcomeSummary(detail: TaskDetail): SafeHtml {
-  const { outcome } = detail.task;
-  if (!outcome) return html``;
-  const currency = detail.task.currency;
-  const facts: [string, string][] = [];
-  switch (outcome.type) {
-    case 'paid':
-      facts.push([t('field.paidOn'), date(outcome.paidOn)]);
-      break;
-    case 'promise':
-      facts.push(
-        [t('field.promisedOn'), date(outcome.promisedOn)],
-        [t('field.cents'), money(outcome.cents, currency)],
-      );
-      break;
-    case 'installments':
-      outcome.rates.forEach((rate, index) => {
-        facts.push([
-          t('field.rate', { n: index + 1 }),
-          `${date(rate.dueDate)}: ${money(rate.cents, currency)}`,
-        ]);
-      });
-      break;
-    case 'dispute':
-      facts.push([t('field.disputeReason'), outcome.disputeReason]);
-      break;
-    case 'callback':
-      facts.push([t('field.callbackAt'), dateTime(outcome.callbackAt)]);
-      break;
-    case 'approval':
-      facts.push([
-        t('field.decision'),
-        outcome.decision === 'approve' ? t('field.approve') : t('field.reject'),
-      ]);
-      break;
-    case 'resolution':
-      facts.push([
-        t('field.resolution'),
-        outcome.resolution === 'upheld' ? t('field.upheld') : t('field.rejected'),
-      ]);
-      break;
-    default:
-      break;
-  }
-  if ('reason' in outcome && outcome.reason) facts.push([t('field.reason'), label('reason', outcome.reason)]);
-  if ('notes' in outcome && outcome.notes) facts.push([t('field.notes'), outcome.notes]);
-  return html`<div class="recorded" data-testid="recorded-outcome">
-    <p><strong>${t('outcome.recorded')}:</strong> ${label('outcomeType', outcome.type)}</p>
-    ${facts.length > 0 ? html`<dl class="facts-list">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : ''}
-  </div>`;
-}
-
 /** The task in detail: everything to have at hand before dialling, the claim, and the outcome form. */
 export class TaskView {
   private root: HTMLElement | undefined;
   private taskId = '';
   private detail: TaskDetail | undefined;
-  private loadProblem: unknown;
+  /** What went wrong last: loading the task, claiming or releasing it. */
+  private problem: { error: unknown; attempt: Attempt } | undefined;
   private notice = '';
   private sequence = 0;
   private watchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +47,7 @@ export class TaskView {
       this.notice = '';
     }
     this.taskId = taskId;
-    this.loadProblem = undefined;
+    this.problem = undefined;
     this.render();
     await this.load();
     find(this.root, '#detail-heading').focus({ preventScroll: false });
@@ -128,10 +66,10 @@ export class TaskView {
       // A slower answer for a task the person has already left must not replace the newer one.
       if (sequence !== this.sequence) return;
       this.detail = detail;
-      this.loadProblem = undefined;
+      this.problem = undefined;
     } catch (error) {
       if (sequence !== this.sequence) return;
-      this.loadProblem = error;
+      this.problem = { error, attempt: { action: 'task' } };
     }
     this.render();
   }
@@ -152,11 +90,11 @@ export class TaskView {
   private markup(): SafeHtml {
     const detail = this.detail;
     if (!detail) {
-      return this.loadProblem
-        ? html`<h2 id="detail-heading" tabindex="-1" class="visually-hidden">${t('detail.empty')}</h2>${problemBox(this.loadProblem)}`
+      return this.problem
+        ? html`<h2 id="detail-heading" tabindex="-1" class="visually-hidden">${t('detail.empty')}</h2>${problemBox(this.problem.error, this.problem.attempt)}`
         : html`<h2 id="detail-heading" tabindex="-1" class="loading">${t('app.loading')}</h2>`;
     }
-    const { task, customer, exposure, talkingPoints, timeline } = detail;
+    const { task, customer, talkingPoints, timeline } = detail;
     const caseView = detail.case;
     return html`
       <div class="detail-head">
@@ -172,69 +110,16 @@ export class TaskView {
         </p>
         ${this.claimBar(detail)}
         ${this.notice ? html`<p class="notice" id="task-notice" tabindex="-1">${this.notice}</p>` : ''}
-        ${this.loadProblem ? problemBox(this.loadProblem) : ''}
+        ${this.problem ? problemBox(this.problem.error, this.problem.attempt) : ''}
         ${flagsList(caseView)}
       </div>
       <div class="detail-grid">
-        <section class="card facts wide" aria-labelledby="facts-heading">
-          <h3 id="facts-heading">${t('facts.heading')}</h3>
-          <p class="phone" data-testid="phone">${
-            customer.phone
-              ? html`<a href="${telHref(customer.phone)}">${customer.phone}</a>`
-              : html`<span class="muted">${t('facts.noPhone')}</span>`
-          }</p>
-          <dl class="facts-list two-up">
-            <dt>${t('facts.contact')}</dt><dd>${customer.contactName ?? t('facts.none')}</dd>
-            ${customer.email ? html`<dt>${t('facts.email')}</dt><dd>${customer.email}</dd>` : ''}
-            <dt>${t('facts.segment')}</dt><dd>${label('segment', customer.segment)} · ${customer.consumer ? t('facts.consumer') : t('facts.business')}</dd>
-            <dt>${t('facts.creditRating')}</dt><dd data-testid="credit-rating">${
-              customer.creditRating === null
-                ? t('facts.noRating')
-                : t('facts.creditRatingValue', { value: customer.creditRating })
-            }</dd>
-            <dt>${t('facts.salesRep')}</dt><dd>${customer.salesRep ?? t('facts.none')}${
-              task.salesRepInvolved ? html`<br><span class="tag-warn">${t('facts.involveSales')}</span>` : ''
-            }</dd>
-            <dt>${t('facts.invoiceNumber')}</dt><dd>${caseView.invoiceNumber}</dd>
-            <dt>${t('facts.orderNumber')}</dt><dd data-testid="order-number">${caseView.orderNumber ?? t('facts.none')}</dd>
-            <dt>${t('facts.issueDate')}</dt><dd>${date(caseView.issueDate)}</dd>
-            <dt>${t('facts.dueDate')}</dt><dd>${date(caseView.dueDate)}</dd>
-            <dt>${t('facts.daysOverdue')}</dt><dd>${count(task.daysOverdue)}</dd>
-            <dt>${t('facts.defaultSince')}</dt><dd>${
-              caseView.defaultStart
-                ? `${date(caseView.defaultStart.date)} (${caseView.defaultStart.legalReference})`
-                : t('facts.none')
-            }</dd>
-            <dt>${t('facts.caseStatus')}</dt><dd>${statusPill(caseView.status)}</dd>
-            <dt>${t('facts.levelsDone')}</dt><dd>${
-              caseView.levelsDone.length > 0
-                ? caseView.levelsDone.map((level) => `${level.levelId} (${date(level.on)})`).join(', ')
-                : t('facts.none')
-            }</dd>
-          </dl>
-        </section>
+        ${factsCard(detail)}
         <section class="card" aria-labelledby="amounts-heading">
           <h3 id="amounts-heading">${t('amounts.heading')}</h3>
           ${amountsTable(caseView)}
         </section>
-        <section class="card" aria-labelledby="exposure-heading">
-          <h3 id="exposure-heading">${t('exposure.heading')}</h3>
-          <table class="data" data-testid="exposure">
-            <thead><tr><th scope="col">${t('exposure.invoice')}</th><th scope="col">${t('exposure.status')}</th><th scope="col" class="num">${t('exposure.open')}</th></tr></thead>
-            <tbody>${exposure.openCases.map(
-              (other) => html`<tr>
-                <td>${
-                  this.context.supervisor
-                    ? html`<a href="#/cases/${encodeURIComponent(other.invoiceId)}">${other.invoiceNumber}</a>`
-                    : other.invoiceNumber
-                }${other.invoiceId === caseView.invoiceId ? html` <span class="muted">(${t('exposure.thisInvoice')})</span>` : ''}</td>
-                <td>${statusPill(other.status)}</td>
-                <td class="num">${money(other.openCents, task.currency)}</td>
-              </tr>`,
-            )}</tbody>
-            <tfoot><tr><th scope="row" colspan="2">${t('exposure.total')}</th><td class="num">${money(exposure.totalOpenCents, task.currency)}</td></tr></tfoot>
-          </table>
-        </section>
+        ${exposureCard(detail, this.context.supervisor)}
         <section class="card wide" aria-labelledby="points-heading">
           <h3 id="points-heading">${t('points.heading')}</h3>
           <ul class="points">${talkingPoints.map((point) => html`<li>${point}</li>`)}</ul>
@@ -368,7 +253,7 @@ export class TaskView {
         claim ? t('detail.claimedByYou', { time: until ? clock(until) : '' }) : t('detail.claimHint'),
       );
     } catch (error) {
-      this.loadProblem = error;
+      this.problem = { error, attempt: { action: claim ? 'claim' : 'release' } };
       this.render();
       root.querySelector<HTMLElement>('.problem')?.focus();
     }
@@ -390,12 +275,10 @@ export class TaskView {
     } catch (error) {
       button.disabled = false;
       button.textContent = t('outcome.submit');
+      const attempt: Attempt = { action: 'outcome', outcomeType: validation.outcome.type };
       const slot = find(form, '#outcome-problem');
-      slot.innerHTML = problemBox(
-        error instanceof ApiProblem ? error : String(error),
-        'outcome-problem-box',
-      ).value;
-      if (error instanceof ApiProblem) markProblemFields(form, error.errors);
+      slot.innerHTML = problemBox(error, attempt, 'outcome-problem-box').value;
+      markProblemFields(form, outcomeFieldProblems(error, attempt));
       find(slot, '.problem').focus();
       return;
     }
