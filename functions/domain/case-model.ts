@@ -49,6 +49,29 @@ export type Charge = z.infer<typeof chargeSchema>;
 
 const installmentRateSchema = z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema });
 
+/** Why a case got a fresh execution: its execution ended without finishing, or a person or the ERP asked. */
+export const restartCauseSchema = z.enum([
+  'execution-failed',
+  'execution-timed-out',
+  'execution-aborted',
+  'no-running-execution',
+  'invoice-reissued',
+  'supervisor',
+]);
+export type RestartCause = z.infer<typeof restartCauseSchema>;
+
+const workflowSchema = z.object({
+  /** The execution working the case now, recorded by its first step (a continuation records itself too). */
+  executionArn: z.string().nullable(),
+  /** How often the case was restarted; restart n runs under the name inv-<id>-r<n>. */
+  restarts: z.number().int().min(0),
+  /** The execution the last restart replaced: restarting the same dead execution again starts nothing new. */
+  restartedFrom: z.string().nullable(),
+  /** Automatic dunning ended by design while the case stays open for people (no execution expected). */
+  endedOn: isoDateSchema.nullable(),
+});
+export type CaseWorkflow = z.infer<typeof workflowSchema>;
+
 export const dunningCaseSchema = z.object({
   invoiceId: z.string(),
   invoice: invoiceIssuedSchema,
@@ -123,6 +146,8 @@ export const dunningCaseSchema = z.object({
    * again.
    */
   outcomesApplied: z.array(z.string()).default([]),
+  /** Which execution works the case, so a case whose execution died is noticed and restarted. */
+  workflow: workflowSchema.default({ executionArn: null, restarts: 0, restartedFrom: null, endedOn: null }),
   version: z.number().int().min(0),
 });
 export type DunningCase = z.infer<typeof dunningCaseSchema>;
@@ -176,6 +201,19 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('written-off'), reason: z.string().min(1), on: isoDateSchema }),
   z.object({ type: z.literal('email-bounced'), on: isoDateSchema }),
   z.object({ type: z.literal('tone-overridden'), tone: toneSchema, on: isoDateSchema }),
+  /** An execution took the case up (its first step records itself). */
+  z.object({ type: z.literal('execution-started'), executionArn: z.string().min(1), on: isoDateSchema }),
+  /** The execution ended while the case stays open for people: no execution is expected any more. */
+  z.object({ type: z.literal('workflow-ended'), on: isoDateSchema }),
+  /** A case without a running execution gets a fresh one (by the reconciler, a supervisor, a re-issue). */
+  z.object({
+    type: z.literal('workflow-restarted'),
+    on: isoDateSchema,
+    cause: restartCauseSchema,
+    /** A supervisor's words; the other causes explain themselves. */
+    reason: z.string().min(1).nullable(),
+    replaces: z.string().nullable(),
+  }),
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 

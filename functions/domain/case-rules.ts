@@ -289,6 +289,34 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
       tone: event.tone,
     });
   },
+  'execution-started': (builder, event) => {
+    // Bookkeeping of which execution works the case; nothing for the timeline.
+    const { workflow } = builder.current;
+    builder.update({ workflow: { ...workflow, executionArn: event.executionArn, endedOn: null } });
+  },
+  'workflow-ended': (builder, event) => {
+    builder.update({ workflow: { ...builder.current.workflow, endedOn: event.on } });
+    builder.note(
+      event.on,
+      'workflow-ended',
+      `automatic dunning ended; case stays ${builder.current.status}`,
+      {
+        status: builder.current.status,
+      },
+    );
+  },
+  'workflow-restarted': (builder, event) => {
+    const restarts = builder.current.workflow.restarts + 1;
+    builder.update({
+      workflow: { executionArn: null, restarts, restartedFrom: event.replaces, endedOn: null },
+    });
+    const why = event.reason ? `${event.cause}: ${event.reason}` : event.cause;
+    builder.note(event.on, 'workflow-restarted', `dunning restarted (restart ${restarts}): ${why}`, {
+      restarts,
+      cause: event.cause,
+      reason: event.reason,
+    });
+  },
 };
 
 function levelAt<K extends Policy['levels'][number]['kind']>(

@@ -47,6 +47,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     flags: { baseRateStale: false, limitationNear: false },
     closed: null,
     outcomesApplied: [],
+    workflow: { executionArn: null, restarts: 0, restartedFrom: null, endedOn: null },
     version: 0,
   };
   const timeline: TimelineEntry[] = [
@@ -83,6 +84,9 @@ const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
   'written-off': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'email-bounced': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'tone-overridden': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  'execution-started': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  'workflow-ended': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  'workflow-restarted': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
 };
 
 /** The pure transition: (case, event) -> (case, commands, timeline). Terminal cases never change status. */

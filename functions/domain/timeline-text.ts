@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type IsoDate, isoDateSchema } from './calendar.js';
-import { caseStatusSchema } from './case.js';
+import { caseStatusSchema, type RestartCause, restartCauseSchema } from './case.js';
 import { caseStatusName } from './case-statuses.js';
 import { formatLetterDate } from './letters/letter.js';
 import { type Tone, toneSchema } from './letters/schema.js';
@@ -88,6 +88,16 @@ function sentence<S extends z.ZodType>(
   };
 }
 
+const holdOwner = z.enum(['erp', 'supervisor']);
+const HOLD_OWNER = { erp: 'Mahnsperre im ERP', supervisor: 'Teamleitung' } as const;
+const RESTART_CAUSE: Record<RestartCause, string> = {
+  'execution-failed': 'der Ablauf war fehlgeschlagen',
+  'execution-timed-out': 'der Ablauf war abgelaufen',
+  'execution-aborted': 'der Ablauf war abgebrochen worden',
+  'no-running-execution': 'kein Ablauf bearbeitete den Fall',
+  'invoice-reissued': 'die Rechnung wurde erneut übermittelt',
+  supervisor: 'durch die Teamleitung',
+};
 const nothing = z.object({});
 const reminderSent = z.union([
   z.object({ levelId, channel: z.enum(['email', 'letter']) }),
@@ -141,10 +151,25 @@ const GERMAN: Record<string, Render> = {
     (facts) =>
       `Zahlung ${facts.paymentId} über ${money(facts.cents)} eingegangen${facts.afterClosing ? ' (nach Abschluss des Falls)' : ''}`,
   ),
-  'hold-set': sentence(z.object({ reason: z.string() }), (facts) => `Mahnlauf angehalten: ${facts.reason}`),
-  'hold-released': sentence(z.object({ resumeAs: status }), (facts, words) => {
-    return `Mahnlauf fortgesetzt, der Fall ist ${words.status(facts.resumeAs)}`;
+  'hold-set': sentence(z.object({ reason: z.string(), owner: holdOwner }), (facts) => {
+    return `Mahnlauf angehalten (${HOLD_OWNER[facts.owner]}): ${facts.reason}`;
   }),
+  'hold-released': sentence(
+    z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: holdOwner.optional() }),
+    (facts, words) =>
+      facts.stillHeldBy
+        ? `Sperre (${HOLD_OWNER[facts.owner]}) aufgehoben; der Fall bleibt angehalten (${HOLD_OWNER[facts.stillHeldBy]})`
+        : `Mahnlauf fortgesetzt, der Fall ist ${words.status(facts.resumeAs)}`,
+  ),
+  'workflow-restarted': sentence(
+    z.object({ restarts: z.number().int(), cause: restartCauseSchema, reason: z.string().nullable() }),
+    (facts) => {
+      const why = facts.reason
+        ? `${RESTART_CAUSE[facts.cause]}: ${facts.reason}`
+        : RESTART_CAUSE[facts.cause];
+      return `Mahnlauf neu gestartet (${facts.restarts}. Neustart), ${why}`;
+    },
+  ),
   'dispute-raised': sentence(
     z.object({ reason: z.string() }),
     (facts) => `Forderung bestritten: ${facts.reason}`,
@@ -212,9 +237,13 @@ const ENGLISH: Record<string, Render> = {
     z.object({ levelId }),
     (facts, words) => `${words.level(facts.levelId)} completed`,
   ),
-  'hold-released': sentence(z.object({ resumeAs: status }), (facts, words) => {
-    return `dunning resumed, the case is ${words.status(facts.resumeAs)}`;
-  }),
+  'hold-released': sentence(
+    z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: holdOwner.optional() }),
+    (facts, words) =>
+      facts.stillHeldBy
+        ? `${facts.owner} hold released; the case stays held by the ${facts.stillHeldBy}`
+        : `dunning resumed, the case is ${words.status(facts.resumeAs)}`,
+  ),
   'case-closed': sentence(z.object({ outcome: status }), (facts, words) => {
     return `case closed: ${words.status(facts.outcome)}`;
   }),

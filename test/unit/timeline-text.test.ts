@@ -107,9 +107,16 @@ describe('the case timeline in the reader’s language', () => {
         {
           type: 'hold-released',
           summary: 'dunning resumed as promise',
-          data: { resumeAs: 'promise' },
+          data: { resumeAs: 'promise', owner: 'supervisor' },
           german: 'Mahnlauf fortgesetzt, der Fall ist mit Zahlungszusage',
           english: 'dunning resumed, the case is under a promise to pay',
+        },
+        {
+          type: 'hold-released',
+          summary: 'erp hold released; still held by the supervisor',
+          data: { resumeAs: 'on-hold', owner: 'erp', stillHeldBy: 'supervisor' },
+          german: 'Sperre (Mahnsperre im ERP) aufgehoben; der Fall bleibt angehalten (Teamleitung)',
+          english: 'erp hold released; the case stays held by the supervisor',
         },
         {
           type: 'case-closed',
@@ -142,6 +149,26 @@ describe('the case timeline in the reader’s language', () => {
 
       // Assert
       expect(texts).toEqual([german, english]);
+    });
+
+    it('reads a restart line with its cause in German, and the supervisor reason as given', () => {
+      // Arrange
+      const line = (cause: string, reason: string | null) => ({
+        on: '2026-03-02',
+        type: 'workflow-restarted',
+        summary: `dunning restarted (restart 2): ${cause}`,
+        data: { restarts: 2, cause, reason },
+      });
+
+      // Act
+      const automatic = timelineText(line('execution-failed', null), 'de', defaultPolicy);
+      const bySupervisor = timelineText(line('supervisor', 'Daten korrigiert'), 'de', defaultPolicy);
+
+      // Assert
+      expect(automatic).toBe('Mahnlauf neu gestartet (2. Neustart), der Ablauf war fehlgeschlagen');
+      expect(bySupervisor).toBe(
+        'Mahnlauf neu gestartet (2. Neustart), durch die Teamleitung: Daten korrigiert',
+      );
     });
   });
 
