@@ -10,8 +10,8 @@ export interface EventRuleDefinition {
   /** The EventBridge event pattern, in EventBridge's own JSON form (the local stack matches with it too). */
   readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The handler module under functions/handlers/ that consumes the rule's queue. */
-  readonly consumer: 'start-dunning' | 'case-events';
-  /** SES delivers its events to the account's default bus; everything else uses the product's bus. */
+  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution';
+  /** SES and Step Functions deliver their events to the account's default bus; the rest uses the product's. */
   readonly bus: 'product' | 'default';
 }
 
@@ -37,6 +37,21 @@ export const eventRules: readonly EventRuleDefinition[] = [
     description: 'SES hard bounces and complaints move a case to phone and letter',
     eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
     consumer: 'case-events',
+    bus: 'default',
+  },
+  {
+    id: 'ExecutionEnded',
+    description: 'A dunning or installment execution that ended without finishing restarts its open case',
+    eventPattern: {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        // Both machines' names end like this on AWS (Mahnwesen-Workflow-dunning) and locally (dunning).
+        stateMachineArn: [{ suffix: 'dunning' }, { suffix: 'installments' }],
+      },
+    },
+    consumer: 'reconcile-execution',
     bus: 'default',
   },
 ];

@@ -75,6 +75,16 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'One installment rate at a time',
     substitution: 'InstallmentStepFunctionArn',
   },
+  {
+    name: 'reconcile-execution',
+    handler: 'reconcile-execution',
+    description: 'Restarts the open case of a failed, timed-out or aborted execution',
+  },
+  {
+    name: 'sweep-cases',
+    handler: 'sweep-cases',
+    description: 'Periodic sweep: restarts open cases that no execution works',
+  },
 ];
 
 export const stateMachineDefinitions = [

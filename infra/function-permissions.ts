@@ -9,10 +9,16 @@ export type FunctionCapability =
   /** states:SendTaskSuccess with a stored task token (finishes a waiting call or approval task). */
   | 'resume-waiting-task'
   /** ses:SendEmail as the sender identity, once per idempotency key (Powertools idempotency table). */
-  | 'send-email';
+  | 'send-email'
+  /**
+   * states:DescribeExecution on the executions of both state machines, and states:StartExecution on the
+   * dunning machine: the reconciler's look at a case's execution and its restart.
+   */
+  | 'reconcile-executions';
 
 export const functionCapabilities: Readonly<Record<string, readonly FunctionCapability[]>> = {
-  'start-dunning': ['start-dunning-execution', 'resume-waiting-task'],
+  // An invoice issued again whose case is open but unworked restarts the case (reconcileCase).
+  'start-dunning': ['start-dunning-execution', 'resume-waiting-task', 'reconcile-executions'],
   'case-events': ['resume-waiting-task'],
   // The caller API resumes the execution waiting on a task when its outcome is posted.
   api: ['resume-waiting-task'],
@@ -27,6 +33,8 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   close: ['resume-waiting-task'],
   'record-failure': ['resume-waiting-task'],
   'installment-step': ['send-email', 'resume-waiting-task'],
+  'reconcile-execution': ['reconcile-executions', 'resume-waiting-task'],
+  'sweep-cases': ['reconcile-executions', 'resume-waiting-task'],
 };
 
 export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {

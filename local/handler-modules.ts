@@ -20,4 +20,6 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   close: () => import('../functions/handlers/close.js'),
   'record-failure': () => import('../functions/handlers/record-failure.js'),
   'installment-step': () => import('../functions/handlers/installment-step.js'),
+  'reconcile-execution': () => import('../functions/handlers/reconcile-execution.js'),
+  'sweep-cases': () => import('../functions/handlers/sweep-cases.js'),
 };

@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { type DunningCase, dunningCaseSchema, openCents } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
+import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
 
 /** Another writer changed the case since it was read: reload and apply the event again. */
@@ -23,6 +24,13 @@ export class CaseVersionConflictError extends Error {
 const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'CASE' });
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
+
+/** Where the sweep over the open cases stands: the status it reads and the last key of its last page. */
+const sweepCursorSchema = z.object({
+  status: z.number().int().min(0),
+  after: z.record(z.string(), z.string()).optional(),
+});
+const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
 
 const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
 export type StoredCase = z.infer<typeof storedCaseSchema>;
@@ -171,6 +179,56 @@ export class CaseRepository {
       KeyConditionExpression: 'statusPk = :status',
       ExpressionAttributeValues: { ':status': `STATUS#${status}` },
     });
+  }
+
+  /**
+   * One page of the open cases' invoice ids for the reconciler's sweep, status by status from the byStatus
+   * index (keys only, so a page costs little whatever the cases hold). The cursor is opaque to callers.
+   */
+  async openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
+    const at = cursor
+      ? sweepCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
+      : { status: 0 };
+    const status = OPEN_CASE_STATUSES[at.status];
+    if (!status) return { invoiceIds: [] };
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'statusPk = :status',
+        ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+        ProjectionExpression: 'pk, sk, statusPk, statusSk',
+        Limit: limit,
+        ExclusiveStartKey: at.after,
+      }),
+    );
+    const invoiceIds = (page.Items ?? []).map((item) =>
+      z
+        .string()
+        .parse(item.pk)
+        .replace(/^CASE#/, ''),
+    );
+    const after = page.LastEvaluatedKey
+      ? z.record(z.string(), z.string()).parse(page.LastEvaluatedKey)
+      : undefined;
+    const next = after ? { status: at.status, after } : { status: at.status + 1 };
+    const done = !after && next.status >= OPEN_CASE_STATUSES.length;
+    return {
+      invoiceIds,
+      ...(done ? {} : { nextCursor: Buffer.from(JSON.stringify(next)).toString('base64url') }),
+    };
+  }
+
+  /** Where the last sweep stopped; undefined starts from the beginning. */
+  async sweepCursor(): Promise<string | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: SWEEP_KEY }));
+    return Item ? z.string().optional().parse(Item.cursor) : undefined;
+  }
+
+  async saveSweepCursor(cursor: string | undefined): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
+    );
   }
 
   private async queryCases(

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskSuccessCommand,
   type SFNClient,
@@ -8,6 +10,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import type { ExecutionState } from '../workflow/ports.js';
 
 /**
  * Execution names are derived from the invoice id, so the same invoice delivered three times starts one
@@ -22,6 +25,11 @@ export function executionNameFor(invoiceId: string, suffix = ''): string {
   return `inv-${safe.slice(0, 80 - 4 - 13 - tail.length)}-${digest}${tail}`;
 }
 
+/** The ARN an execution of this name gets: known before it starts, so it can be looked up by name. */
+export function executionArnFor(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
 export class Executions {
   constructor(private readonly sfn: SFNClient) {}
 
@@ -32,6 +40,18 @@ export class Executions {
       return 'started';
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return 'exists';
+      throw error;
+    }
+  }
+
+  /** Status of an execution and when it stopped (ISO instant); undefined when there is none of that ARN. */
+  async describe(executionArn: string): Promise<ExecutionState | undefined> {
+    try {
+      const found = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (!found.status) return undefined;
+      return { status: found.status, ...(found.stopDate ? { stoppedAt: found.stopDate.toISOString() } : {}) };
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
       throw error;
     }
   }

@@ -42,7 +42,7 @@ const executionId = z.string().min(1);
 /** `$$.Execution.StartTime`: steps continue in a new execution before the one-year limit. */
 const executionStartedAt = instantSchema.optional();
 
-export const prepareInputSchema = z.object({ invoiceId, executionStartedAt });
+export const prepareInputSchema = z.object({ invoiceId, executionId, executionStartedAt });
 export const advanceInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
@@ -87,6 +87,7 @@ export const recordFailureInputSchema = z.object({ invoiceId, error: taskErrorSc
 export const installmentPhaseSchema = z.enum(['prepare', 'check', 'remind']);
 export const installmentStepInputSchema = z.object({
   invoiceId,
+  executionId,
   step: z.object({
     rateIndex: z.number().int().min(0),
     phase: installmentPhaseSchema,

@@ -22,18 +22,43 @@ export interface OutgoingEmail {
   tags: Record<string, string>;
 }
 
+/** What Step Functions says of an execution: its status and, once stopped, when (ISO instant). */
+export interface ExecutionState {
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+  stoppedAt?: string;
+}
+
+/** Business metrics of the workflow that alarms watch (EMF, namespace Mahnwesen). */
+export type WorkflowMetric = 'CaseRestarted' | 'CaseRestartRepeated' | 'OrphanedCaseFound';
+
+/** A page of the open cases for the sweep, in a stable order, with where the next page starts. */
+export interface OpenCasePage {
+  invoiceIds: string[];
+  nextCursor?: string;
+}
+
 export interface WorkflowDeps {
   service: CaseService;
   tasks: TaskStore;
   executions: {
     start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'>;
     resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'>;
+    describe(executionArn: string): Promise<ExecutionState | undefined>;
   };
+  /** The open (not closed) cases, page by page; `cursor` continues where the last page ended. */
+  openCases: {
+    page(limit: number, cursor?: string): Promise<OpenCasePage>;
+    /** Where the periodic sweep stopped last time (it reads a bounded number of pages per run). */
+    sweepCursor(): Promise<string | undefined>;
+    saveSweepCursor(cursor: string | undefined): Promise<void>;
+  };
+  count(metric: WorkflowMetric): void;
   /** Sends an email at most once per idempotency key, returning the message id of the first send. */
   deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;
   storeCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void>;
   stateMachines: { dunning: string; installments: string };
   executionNameFor(invoiceId: string, suffix?: string): string;
+  executionArnFor(stateMachineArn: string, name: string): string;
   /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
   maxExecutionAgeSeconds: number;
 }

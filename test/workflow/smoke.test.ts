@@ -32,10 +32,12 @@ describe('the local workflow stack', () => {
 
     // Assert
     const opened = await h.case(invoice.invoiceId);
-    expect(opened).toMatchObject({ status: 'open', nextLevelIndex: 0, reminders: [], version: 0 });
+    // Opened (version 0), then its execution recorded itself as the one working the case (version 1).
+    expect(opened).toMatchObject({ status: 'open', nextLevelIndex: 0, reminders: [], version: 1 });
     expect(opened.defaultStart).toMatchObject({ basis: 'calendar-date', date: h.defaultDate(invoice) });
     const [execution] = h.executionsOf(invoice.invoiceId);
     expect(execution).toMatchObject({ name: executionNameFor(invoice.invoiceId), status: 'RUNNING' });
+    expect(opened.workflow).toMatchObject({ executionArn: execution?.executionArn, restarts: 0, endedOn: null });
     const { next } = z.object({ next: nextStepSchema }).parse(JSON.parse(waiting.input ?? '{}'));
     expect(next).toMatchObject({
       route: 'wait',

@@ -10,7 +10,7 @@ import {
   stepFunctionsClient,
 } from '../../adapters/clients.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
-import { Executions, executionNameFor } from '../../adapters/executions.js';
+import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { Mailer } from '../../adapters/mailer.js';
 import { TaskRepository } from '../../adapters/task-repository.js';
 import { businessCalendar } from '../../domain/calendar.js';
@@ -99,6 +99,13 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       installments: config.INSTALLMENTS_STATE_MACHINE_ARN,
     },
     executionNameFor,
+    executionArnFor,
+    openCases: {
+      page: (limit, cursor) => cases.openCasePage(limit, cursor),
+      sweepCursor: () => cases.sweepCursor(),
+      saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
+    },
+    count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };
   return { deps, service, cases, tasks, executions, clock, config, idempotencyConfig };

@@ -125,7 +125,7 @@ async function agreeInstallments(
     kind: 'installment-confirmation',
     installments: outcome.rates,
   });
-  return { ...scope.nextStep(changed, position), executionName: scope.executionNameFor(invoiceId, 'plan') };
+  return scope.nextStep(changed, position);
 }
 
 /** A supervisor approved the handover (it runs now) or rejected it (the case stays open for people). */

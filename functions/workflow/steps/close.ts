@@ -8,15 +8,13 @@ import { stepScope } from './scope.js';
 export async function close(deps: WorkflowDeps, { invoiceId }: z.infer<typeof closeInputSchema>) {
   const { service, today } = stepScope(deps);
   const dunningCase = await service.load(invoiceId);
-  if (!isTerminal(dunningCase.status)) {
-    await service.annotate(invoiceId, [
-      {
-        on: today,
-        type: 'workflow-ended',
-        summary: `automatic dunning ended; case stays ${dunningCase.status}`,
-        data: { status: dunningCase.status },
-      },
-    ]);
+  if (!isTerminal(dunningCase.status) && dunningCase.workflow.endedOn === null) {
+    // No execution is expected from here on: the reconciler leaves the case to people.
+    await service.change(invoiceId, (latest) =>
+      isTerminal(latest.status) || latest.workflow.endedOn !== null
+        ? undefined
+        : { event: { type: 'workflow-ended', on: today } },
+    );
   }
   return { invoiceId, status: dunningCase.status };
 }

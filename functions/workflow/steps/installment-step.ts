@@ -7,17 +7,20 @@ import { nextBusinessMorning } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 import { confirm } from './confirmation.js';
 import { generationOf, outlives } from './continue-as-new.js';
+import { recordExecution } from './record-execution.js';
 import { stepScope } from './scope.js';
 
 /** installment-step: one rate at a time: wait for its due date plus grace, check, remind once, default. */
 export async function installmentStep(
   deps: WorkflowDeps,
-  { invoiceId, step, executionStartedAt }: z.infer<typeof installmentStepInputSchema>,
+  { invoiceId, executionId, step, executionStartedAt }: z.infer<typeof installmentStepInputSchema>,
 ): Promise<InstallmentStep> {
   const scope = stepScope(deps);
   const { service, clock, context, today, now } = scope;
   const { calendar, policy } = context;
-  const dunningCase = await service.load(invoiceId);
+  const loaded = await service.load(invoiceId);
+  // The plan's first step records the plan's execution on the case (see recordExecution).
+  const dunningCase = step.phase === 'prepare' ? await recordExecution(scope, loaded, executionId) : loaded;
   const plan = dunningCase.installmentPlan;
   const end = (route: 'done' | 'defaulted', executionName?: string): InstallmentStep => ({
     ...step,

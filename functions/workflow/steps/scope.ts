@@ -1,4 +1,5 @@
 import type { DunningCase } from '../../domain/case.js';
+import type { NextStep } from '../contracts.js';
 import { nextStepFor, type Position } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 
@@ -15,8 +16,16 @@ export function stepScope(deps: WorkflowDeps) {
     context,
     today: clock.businessToday(),
     now: clock.businessNow(),
-    nextStep: (dunningCase: DunningCase, position: Position = {}) =>
-      nextStepFor(dunningCase, position, clock, context),
+    nextStep: (dunningCase: DunningCase, position: Position = {}): NextStep => {
+      const next = nextStepFor(dunningCase, position, clock, context);
+      // The plan's execution is named after the case's restarts, so a restarted case starts a plan of its own.
+      return next.route === 'installments' && next.executionName === undefined
+        ? { ...next, executionName: deps.executionNameFor(dunningCase.invoiceId, planSuffix(dunningCase)) }
+        : next;
+    },
   };
 }
 export type StepScope = ReturnType<typeof stepScope>;
+
+const planSuffix = (dunningCase: DunningCase) =>
+  dunningCase.workflow.restarts === 0 ? 'plan' : `plan-r${dunningCase.workflow.restarts}`;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { RestartCause } from '../../domain/case.js';
+
+/**
+ * What Step Functions puts on the account's default bus when an execution ends without finishing (rule:
+ * source aws.states, detail-type "Step Functions Execution Status Change", status FAILED/TIMED_OUT/ABORTED).
+ * The input is the execution's input as a JSON string; both state machines carry the invoice id in it.
+ */
+export const executionStatusChangeSchema = z.object({
+  executionArn: z.string().min(1),
+  status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
+  input: z.string().transform((input, context) => {
+    const parsed = z.object({ invoiceId: z.string().min(1) }).safeParse(JSON.parse(input));
+    if (!parsed.success) {
+      context.addIssue({ code: 'custom', message: 'the execution input names no invoiceId' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
+});
+
+export const restartCauseOf: Record<z.infer<typeof executionStatusChangeSchema>['status'], RestartCause> = {
+  FAILED: 'execution-failed',
+  TIMED_OUT: 'execution-timed-out',
+  ABORTED: 'execution-aborted',
+};
