@@ -47,6 +47,24 @@ export class CasesResource {
     });
   }
 
+  /**
+   * Gives a case that no execution works a fresh one (its execution died, or automatic dunning ended and a
+   * supervisor wants it to go on); a case that is being worked or is closed is refused.
+   */
+  async restart(
+    principal: Principal,
+    invoiceId: string,
+    reason: string,
+  ): Promise<Out<typeof caseViewSchema>> {
+    requireSupervisor(principal);
+    const result = await this.deps.restart(invoiceId, `${reason} (${principal.name})`);
+    if (result === 'not-found') throw notFound(`case ${invoiceId}`);
+    if (result === 'running') throw conflict('the case is being worked by a running execution');
+    if (result === 'closed') throw conflict('the case is closed');
+    const restarted = await this.deps.service.load(invoiceId);
+    return caseView(restarted, this.deps.clock.businessToday(), this.deps.context, 'de');
+  }
+
   private async change(invoiceId: string, event: CaseEvent): Promise<Out<typeof caseViewSchema>> {
     if (!(await this.deps.service.find(invoiceId))) throw notFound(`case ${invoiceId}`);
     try {

@@ -5,6 +5,7 @@ import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import type { CompletionPorts } from '../workflow/complete-task.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
+import type { Reconciliation } from '../workflow/reconcile/reconcile-case.js';
 
 /** A task lifecycle transition as stored: undefined when there is no such task. */
 type Transition = Promise<Task | TaskRefusal | undefined>;
@@ -24,6 +25,8 @@ export interface ApiDeps {
     release(taskId: string, caller: string, now: string, force: boolean): Transition;
   };
   executions: CompletionPorts['executions'];
+  /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */
+  restart(invoiceId: string, reason: string): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
 }

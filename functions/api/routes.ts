@@ -194,6 +194,17 @@ export const routes: readonly Route[] = [
     handle: (api, { principal, params }) => api.cases.resume(principal, params.invoiceId),
   }),
   route({
+    method: 'POST',
+    path: '/cases/{invoiceId}/restart',
+    summary: 'Restart dunning for a case that no execution works, with the reason on its timeline',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    body: holdRequestSchema,
+    response: caseViewSchema,
+    handle: (api, { principal, params, body }) => api.cases.restart(principal, params.invoiceId, body.reason),
+  }),
+  route({
     method: 'GET',
     path: '/reports/aging',
     summary: 'Open amounts by days overdue',

@@ -2,11 +2,20 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
 import { createCallerApi } from '../api/routes.js';
+import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
 import { observed } from './runtime/middlewares.js';
 
-const { service, cases, tasks, executions, clock } = workflowInstance();
-const api = createCallerApi({ service, cases, tasks, executions, clock, context: service.context });
+const { deps, service, cases, tasks, executions, clock } = workflowInstance();
+const api = createCallerApi({
+  service,
+  cases,
+  tasks,
+  executions,
+  restart: (invoiceId, reason) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason }),
+  clock,
+  context: service.context,
+});
 const router = createApiHandler(api);
 
 export const handler = middy<ApiEvent, ApiResult, Error, Context>()

@@ -12,7 +12,13 @@ beforeAll(async () => {
 }, 30_000);
 
 describe('authorisation of every route', () => {
-  const routes = (): [method: 'GET' | 'POST', path: string, supervisorsOnly: boolean, body?: unknown][] => [
+  const routes = (): [
+    method: 'GET' | 'POST',
+    path: string,
+    supervisorsOnly: boolean,
+    body?: unknown,
+    supervisorStatus?: number,
+  ][] => [
     ['GET', '/tasks', false],
     ['GET', `/tasks/${task.taskId}`, false],
     ['POST', `/tasks/${task.taskId}/claim`, false],
@@ -21,6 +27,8 @@ describe('authorisation of every route', () => {
     ['GET', '/cases/api-matrix', true],
     ['POST', '/cases/api-matrix/hold', true, { reason: 'insolvency check' }],
     ['POST', '/cases/api-matrix/resume', true],
+    // Served, and refused because a running execution works the case.
+    ['POST', '/cases/api-matrix/restart', true, { reason: 'execution failed' }, 409],
     ['GET', '/reports/aging', true],
     ['GET', '/reports/reasons', true],
     ['GET', '/reports/promises', true],
@@ -65,7 +73,9 @@ describe('authorisation of every route', () => {
 
     // Assert
     expect(asCaller.map((response) => response.status)).toEqual(supervisorRoutes.map(() => 403));
-    expect(asSupervisor.map((response) => response.status)).toEqual(supervisorRoutes.map(() => 200));
+    expect(asSupervisor.map((response) => response.status)).toEqual(
+      supervisorRoutes.map(([, , , , supervisorStatus]) => supervisorStatus ?? 200),
+    );
   });
 
   it('lets callers and supervisors list the tasks of their queues', async () => {
@@ -113,6 +123,7 @@ describe('authorisation of every route', () => {
         '/tasks/{id}',
         '/tasks/{id}/outcome',
         '/cases/{invoiceId}/hold',
+        '/cases/{invoiceId}/restart',
         '/reports/aging',
       ]),
     );

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { addDays } from '../../functions/domain/calendar.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
-import { caseAtCallLevel, TODAY, useApiStack } from './support.js';
+import { caseAtCallLevel, TODAY, useApiStack, waitFor } from './support.js';
 
-const { call } = useApiStack();
+const { call, stack } = useApiStack();
 
 beforeAll(async () => {
   await caseAtCallLevel('api-case', TODAY);
@@ -74,5 +74,56 @@ describe('a case for supervisors', () => {
     expect(german.case).toMatchObject({ status: 'cancelled', nextLevel: null, nextLevelName: null });
     expect(lineOf(german, 'case-closed')).toBe('Fall geschlossen: storniert');
     expect(lineOf(english, 'case-closed')).toBe('case closed: cancelled');
+  });
+
+  it('refuses to restart a case that a running execution works', async () => {
+    // Arrange, Act
+    const response = await call('POST', '/cases/api-case/restart', {
+      as: 'supervisor',
+      body: { reason: 'Kunde hat angerufen' },
+    });
+
+    // Assert
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ detail: 'the case is being worked by a running execution' });
+  });
+
+  it('restarts a case whose automatic dunning had ended, with the supervisor and reason on its timeline', async () => {
+    // Arrange: the handover was rejected, so automatic dunning ended and the case stayed open for people.
+    const [template] = demoInvoices(TODAY);
+    if (!template) throw new Error('demo data missing');
+    const { service } = workflowInstance();
+    await service.open({
+      ...template,
+      invoiceId: 'api-ended',
+      invoiceNumber: 'RE-api-ended',
+      issueDate: addDays(TODAY, -40),
+      dueDate: addDays(TODAY, -10),
+    });
+    await service.change('api-ended', () => ({ event: { type: 'workflow-ended', on: TODAY } }));
+
+    // Act
+    const response = await call('POST', '/cases/api-ended/restart', {
+      as: 'supervisor',
+      body: { reason: 'Kunde zahlt doch nicht' },
+    });
+    const detail = await read('/cases/api-ended');
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(lineOf(detail, 'workflow-restarted')).toMatch(
+      /^Mahnlauf neu gestartet \(1\. Neustart\), durch die Teamleitung: Kunde zahlt doch nicht \(.+\)$/,
+    );
+    const restarted = await waitFor(async () =>
+      stack()
+        .stepFunctions.executions()
+        .find((execution) => execution.name === 'inv-api-ended-r1'),
+    );
+    expect(restarted.status).toBe('RUNNING');
+    const recorded = await waitFor(async () => {
+      const found = await service.load('api-ended');
+      return found.workflow.executionArn === restarted.executionArn ? found : undefined;
+    });
+    expect(recorded.workflow).toMatchObject({ restarts: 1, endedOn: null });
   });
 });

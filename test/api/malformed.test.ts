@@ -145,6 +145,7 @@ describe('malformed requests', () => {
     ['hold without reason', 'POST', '/cases/api-matrix/hold', {}, 'supervisor'],
     ['hold with a too short reason', 'POST', '/cases/api-matrix/hold', { reason: 'x' }, 'supervisor'],
     ['hold reason not a string', 'POST', '/cases/api-matrix/hold', { reason: 42 }, 'supervisor'],
+    ['restart without reason', 'POST', '/cases/api-matrix/restart', {}, 'supervisor'],
     ['report with a bad from date', 'GET', '/reports/aging?from=yesterday', undefined, 'supervisor'],
     ['report with an impossible date', 'GET', '/reports/promises?to=2026-02-30', undefined, 'supervisor'],
     ['case id too long', 'GET', `/cases/${'x'.repeat(65)}`, undefined, 'supervisor'],

@@ -40,8 +40,9 @@ export async function reconcileCase(
   const current = currentExecutionArn(deps, found);
   const state = await deps.executions.describe(current);
   if (state && isWorking(deps, state)) return 'running';
-  if (!state && found.workflow.executionArn === null) {
-    // The execution the case expects (its first, or the last restart) never started: start it now.
+  if (!state && found.workflow.executionArn === null && request.cause !== 'supervisor') {
+    // The execution the case expects (its first, or the last restart) never started: start it now. A
+    // supervisor's restart is always recorded, with its reason.
     await startRestart(deps, found);
     return 'restarted';
   }
