@@ -1,0 +1,162 @@
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { sesV2Client } from '../../functions/adapters/clients.js';
+import { executionNameFor } from '../../functions/adapters/executions.js';
+import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { reconcileCase } from '../../functions/workflow/reconcile/reconcile-case.js';
+import { sweepOpenCases } from '../../functions/workflow/reconcile/sweep.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { unworkedCases } from './invariants.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
+
+let h: WorkflowHarness;
+let emulator: SESv2Client;
+
+/** Recipients whose next reminder SES rejects for good (a fault no retry mends): the execution fails. */
+const rejectOnce = new Set<string>();
+
+beforeAll(async () => {
+  h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
+  emulator = new SESv2Client({
+    region: localRegion,
+    credentials: localCredentials,
+    endpoint: h.stack.endpoints.ses,
+  });
+  mockClient(sesV2Client())
+    .on(SendEmailCommand)
+    .callsFake((input: SendEmailCommandInput) => {
+      const recipient = input.Destination?.ToAddresses?.[0] ?? '';
+      if (rejectOnce.delete(recipient)) {
+        throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
+      }
+      return emulator.send(new SendEmailCommand(input));
+    });
+});
+afterAll(async () => {
+  emulator?.destroy();
+  await h?.stop();
+});
+
+/** Issues an invoice whose first reminder fails for good, and waits until its execution has failed. */
+async function failedCase(invoiceId: string) {
+  const invoice = h.invoice(invoiceId);
+  rejectOnce.add(invoice.customer.email);
+  await h.issue(invoice);
+  const [failed] = await eventually(() => {
+    const executions = h.executionsOf(invoiceId);
+    return executions[0]?.status === 'FAILED' ? executions : undefined;
+  }, `the execution of ${invoiceId} to fail`);
+  return { invoice, failed };
+}
+
+describe.concurrent('no open case is left without a running execution', () => {
+  it(
+    'restarts a case whose execution failed under a fresh name, and the restart works it to the end',
+    async ({ expect }) => {
+      // Arrange
+      const { invoice, failed } = await failedCase('failed-then-restarted');
+      const { deps } = workflowInstance();
+
+      // Act
+      const result = await reconcileCase(deps, invoice.invoiceId, { cause: 'execution-failed' });
+      const again = await reconcileCase(deps, invoice.invoiceId, { cause: 'execution-failed' });
+      await h.reminded(invoice.invoiceId, 1);
+      const unworked = await unworkedCases(h, [invoice.invoiceId]);
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect([result, again]).toEqual(['restarted', 'running']);
+      expect(
+        h.executionsOf(invoice.invoiceId).map((execution) => [execution.name, execution.status]),
+      ).toEqual([
+        [failed?.name, 'FAILED'],
+        [executionNameFor(invoice.invoiceId, 'r1'), 'SUCCEEDED'],
+      ]);
+      expect(unworked).toEqual([]);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.map((entry) => entry.type)).toEqual(
+        expect.arrayContaining(['step-failed', 'workflow-restarted', 'reminder-sent', 'case-closed']),
+      );
+      const reminders = (await h.mailsTo(invoice)).filter((mail) =>
+        mail.subject.startsWith('Zahlungserinnerung'),
+      );
+      expect(reminders).toHaveLength(1);
+      expect((await h.case(invoice.invoiceId)).workflow).toMatchObject({ restarts: 1 });
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'restarts an unworked case when the accounting system issues its invoice again',
+    async ({ expect }) => {
+      // Arrange
+      const { invoice } = await failedCase('failed-then-reissued');
+
+      // Act
+      await h.erp.issue(invoice);
+      const restarted = await eventually(
+        () =>
+          h
+            .executionsOf(invoice.invoiceId)
+            .find((execution) => execution.name === executionNameFor(invoice.invoiceId, 'r1')),
+        'the restart after the re-issue',
+      );
+      await h.reminded(invoice.invoiceId, 1);
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(restarted.name).toBe(executionNameFor(invoice.invoiceId, 'r1'));
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.find((entry) => entry.type === 'workflow-restarted')?.data).toMatchObject({
+        cause: 'invoice-reissued',
+        restarts: 1,
+      });
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'the sweep restarts every open case that no execution works, and leaves worked and ended cases alone',
+    async ({ expect }) => {
+      // Arrange: one case whose execution failed, one worked normally, one whose automatic dunning ended.
+      const { invoice: orphan } = await failedCase('sweep-orphan');
+      const worked = h.invoice('sweep-worked');
+      await h.issue(worked);
+      const ended = h.invoice('sweep-ended');
+      await h.issue(ended);
+      const { deps, service } = workflowInstance();
+      await service.change(ended.invoiceId, () => ({ event: { type: 'workflow-ended', on: h.today() } }));
+
+      // Act: small pages, so the sweep walks several pages and statuses.
+      let sweeps = 0;
+      let restarted = 0;
+      for (let complete = false; !complete && sweeps < 50; sweeps++) {
+        const run = await sweepOpenCases(deps, { pageSize: 2, pages: 3 });
+        restarted += run.restarted;
+        complete = run.complete;
+      }
+      const unworked = await unworkedCases(h, [orphan.invoiceId, worked.invoiceId]);
+
+      // Assert
+      expect(restarted).toBeGreaterThanOrEqual(1);
+      expect(h.executionsOf(orphan.invoiceId).map((execution) => execution.name)).toContain(
+        executionNameFor(orphan.invoiceId, 'r1'),
+      );
+      expect(h.executionsOf(worked.invoiceId).map((execution) => execution.name)).toEqual([
+        executionNameFor(worked.invoiceId),
+      ]);
+      expect(h.executionsOf(ended.invoiceId).map((execution) => execution.name)).toEqual([
+        executionNameFor(ended.invoiceId),
+      ]);
+      expect(unworked).toEqual([]);
+      await Promise.all([
+        h.payInFull(orphan.invoiceId),
+        h.payInFull(worked.invoiceId),
+        h.payInFull(ended.invoiceId),
+      ]);
+    },
+    SCENARIO_MS,
+  );
+});
