@@ -73,7 +73,7 @@ export const policySchema = z
     actionTime: clockTimeSchema,
     /**
      * Berlin wall-clock hours over which a day's level actions, promise checks and held cases' daily looks are
-     * spread, one second per customer (pacing.ts). A step that runs later on its day still acts.
+     * spread, one second per customer (pacing.ts). It sets when executions wake; on its day a step acts whenever it runs.
      */
     sendingWindow: sendingWindowSchema.default({ from: '08:00', to: '18:00' }),
     toneBySegment: z.record(customerSegmentSchema, toneSchema),

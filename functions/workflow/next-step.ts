@@ -88,7 +88,8 @@ export function nextStepFor(
   const levelIndex = scheduled.index;
   const sameLevel = position.levelIndex === levelIndex;
   const attempt = sameLevel ? (position.attempt ?? 1) : 1;
-  // The day decides, not the instant: an execution that wakes or retries after its paced second still acts.
+  // The day decides, not the instant: pacing sets when a waiting execution wakes, and on the level's day a step
+  // acts whenever it runs (a retry after the window closed, an execution restarted before its second).
   if (compareDates(scheduled.date, today) > 0)
     return step('wait', scheduled.at, clock, { levelIndex, attempt });
 
