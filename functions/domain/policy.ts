@@ -4,6 +4,7 @@ import { customerSegmentSchema } from './events.js';
 import { letterCreditorSchema, toneSchema } from './letters/index.js';
 import { nameOfLevel } from './level-names.js';
 import { centsSchema, localeSchema } from './money.js';
+import { sendingWindowSchema } from './pacing.js';
 
 /**
  * The dunning policy an operator configures (config/policy.json). Every number that is a convention
@@ -64,8 +65,17 @@ export const policySchema = z
     name: slug,
     /** Place of payment: its public holidays are not business days (§ 193 BGB). */
     state: bundeslandSchema,
-    /** Berlin wall-clock time at which a level's action is due on its business day. */
+    /**
+     * Berlin wall-clock time of the deadlines people see: a task is due (and times out) at this time on the last
+     * day of its SLA; a call retried after "not reached" and a held installment plan look again at this time of
+     * the next business day.
+     */
     actionTime: clockTimeSchema,
+    /**
+     * Berlin wall-clock hours over which a day's level actions, promise checks and held cases' daily looks are
+     * spread, one second per customer (pacing.ts). It sets when executions wake; on its day a step acts whenever it runs.
+     */
+    sendingWindow: sendingWindowSchema.default({ from: '08:00', to: '18:00' }),
     toneBySegment: z.record(customerSegmentSchema, toneSchema),
     levels: z.array(policyLevelSchema).min(1, 'needs at least one level'),
     /** Calendar days a letter gives the debtor to pay, moved onto a business day. */

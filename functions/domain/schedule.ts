@@ -1,16 +1,11 @@
-import {
-  addDays,
-  type BusinessCalendar,
-  berlinInstant,
-  type Instant,
-  type IsoDate,
-  laterOf,
-} from './calendar.js';
+import { addDays, type BusinessCalendar, type Instant, type IsoDate, laterOf } from './calendar.js';
+import { pacedInstant } from './pacing.js';
 import type { LevelKind, Policy, PolicyLevel } from './policy.js';
 
 /**
  * When each dunning level of a policy is due. Dates are business days at the place of payment; `at` is the
- * Berlin wall-clock action time on that day as an instant, which the state machine waits for.
+ * instant on that day the state machine waits for: the customer's second in the policy's sending window, so a
+ * day's levels wake spread over the window and one customer's levels on a day wake at the same instant.
  */
 export interface ScheduledLevel {
   /** Position in policy.levels. */
@@ -27,7 +22,7 @@ export interface ScheduledLevel {
  */
 export const MIN_DAYS_FIRST_REMINDER_TO_HANDOVER = 28;
 
-type SchedulePolicy = Pick<Policy, 'levels' | 'actionTime'>;
+type SchedulePolicy = Pick<Policy, 'levels' | 'sendingWindow'>;
 
 export interface ScheduleLevelInput {
   /** Position of `level` in policy.levels. */
@@ -40,20 +35,23 @@ export interface ScheduleLevelInput {
    * every reminder lies on or before it, so the four weeks counted from there are never too short.
    */
   firstReminderOn?: IsoDate;
+  /** Whose level it is: the key that paces `at` over the sending window. */
+  customerId: string;
 }
 
 export function scheduleLevel(
   input: ScheduleLevelInput,
-  policy: Pick<Policy, 'actionTime'>,
+  policy: Pick<Policy, 'sendingWindow'>,
   calendar: BusinessCalendar,
 ): ScheduledLevel {
-  const { index, previousDate, level } = input;
+  const { index, previousDate, level, customerId } = input;
   let date = calendar.addBusinessDays(previousDate, level.offsetBusinessDays);
   if (level.kind === 'handover') {
     const earliest = addDays(input.firstReminderOn ?? previousDate, MIN_DAYS_FIRST_REMINDER_TO_HANDOVER);
     date = laterOf(date, calendar.onOrNextBusinessDay(earliest));
   }
-  return { index, levelId: level.id, kind: level.kind, date, at: berlinInstant(date, policy.actionTime) };
+  const at = pacedInstant(date, customerId, policy.sendingWindow);
+  return { index, levelId: level.id, kind: level.kind, date, at };
 }
 
 /** Written reminders count for § 31 BDSG; a final notice is one too. */
@@ -65,15 +63,20 @@ const isWrittenReminder = (kind: LevelKind) => kind === 'reminder' || kind === '
  * every later offset counts from the previous level's date.
  */
 export function planSchedule(
-  input: { dueDate: IsoDate },
+  invoice: { dueDate: IsoDate; customer: { id: string } },
   policy: SchedulePolicy,
   calendar: BusinessCalendar,
 ): ScheduledLevel[] {
   const plan: ScheduledLevel[] = [];
-  let previousDate = calendar.onOrNextBusinessDay(input.dueDate);
+  const customerId = invoice.customer.id;
+  let previousDate = calendar.onOrNextBusinessDay(invoice.dueDate);
   let firstReminderOn: IsoDate | undefined;
   policy.levels.forEach((level, index) => {
-    const scheduled = scheduleLevel({ index, previousDate, level, firstReminderOn }, policy, calendar);
+    const scheduled = scheduleLevel(
+      { index, previousDate, level, firstReminderOn, customerId },
+      policy,
+      calendar,
+    );
     if (firstReminderOn === undefined && isWrittenReminder(level.kind)) firstReminderOn = scheduled.date;
     plan.push(scheduled);
     previousDate = scheduled.date;
@@ -91,6 +94,7 @@ export interface NextActionInput {
   lastActionOn: IsoDate;
   dueDate: IsoDate;
   firstReminderOn?: IsoDate;
+  customerId: string;
 }
 
 export type NextAction =
@@ -121,7 +125,13 @@ export function nextAction(
   return {
     type: 'level',
     level: scheduleLevel(
-      { index: nextLevelIndex, previousDate, level, firstReminderOn: input.firstReminderOn },
+      {
+        index: nextLevelIndex,
+        previousDate,
+        level,
+        firstReminderOn: input.firstReminderOn,
+        customerId: input.customerId,
+      },
       policy,
       calendar,
     ),

@@ -2,6 +2,7 @@ import { promiseCheckOn } from '../domain/agreements.js';
 import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
 import { berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
+import { pacedInstant } from '../domain/pacing.js';
 import { nextAction } from '../domain/schedule.js';
 import type { WorkflowClock } from './clock.js';
 import type { NextStep } from './contracts.js';
@@ -21,7 +22,7 @@ function step(
   return { route, at, waitUntil: clock.toEngine(at), attempt: 1, ...extra };
 }
 
-/** The action time on the next business day after `today`. */
+/** The action time on the next business day after `today` (not paced: a call retry, a held installment plan). */
 export function nextBusinessMorning(today: IsoDate, context: CaseContext): Instant {
   return berlinInstant(context.calendar.addBusinessDays(today, 1), context.policy.actionTime);
 }
@@ -45,9 +46,13 @@ export function nextStepFor(
   const now = clock.businessNow();
   const today = clock.businessToday();
   const { policy, calendar } = context;
+  const customerId = dunningCase.invoice.customer.id;
+  // Held cases look again every business day and promises are checked on one day for many cases: both wake
+  // at the customer's paced second like a level, so they neither burst nor split one customer's cases.
+  const pacedOn = (date: IsoDate) => pacedInstant(date, customerId, policy.sendingWindow);
   if (isTerminal(dunningCase.status)) return step('close', now, clock);
   if (dunningCase.status === 'on-hold')
-    return step('wait', nextBusinessMorning(today, context), clock, position);
+    return step('wait', pacedOn(calendar.addBusinessDays(today, 1)), clock, position);
   if (dunningCase.status === 'disputed') {
     return step('dispute', now, clock, {
       taskKind: 'dispute',
@@ -60,7 +65,7 @@ export function nextStepFor(
   if (dunningCase.status === 'promise') {
     const pending = dunningCase.promises.at(-1);
     const checkOn = pending ? promiseCheckOn(pending.promisedOn, context) : today;
-    return step('wait', berlinInstant(checkOn, policy.actionTime), clock, {
+    return step('wait', pacedOn(checkOn), clock, {
       levelIndex: dunningCase.nextLevelIndex,
     });
   }
@@ -73,6 +78,7 @@ export function nextStepFor(
       lastActionOn: dunningCase.lastActionOn ?? dunningCase.invoice.dueDate,
       dueDate: dunningCase.invoice.dueDate,
       firstReminderOn,
+      customerId,
     },
     policy,
     calendar,
@@ -82,6 +88,8 @@ export function nextStepFor(
   const levelIndex = scheduled.index;
   const sameLevel = position.levelIndex === levelIndex;
   const attempt = sameLevel ? (position.attempt ?? 1) : 1;
+  // The day decides, not the instant: pacing sets when a waiting execution wakes, and on the level's day a step
+  // acts whenever it runs (a retry after the window closed, an execution restarted before its second).
   if (compareDates(scheduled.date, today) > 0)
     return step('wait', scheduled.at, clock, { levelIndex, attempt });
 

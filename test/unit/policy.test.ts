@@ -16,6 +16,36 @@ describe('the dunning policy', () => {
     expect(defaultPolicy.levels[0]?.offsetBusinessDays).toBe(3);
   });
 
+  it('spreads reminders over 08:00-18:00 by default, in the shipped policy and in one that names no window', () => {
+    // Arrange
+    const { sendingWindow: _shipped, ...withoutWindow } = policyJson;
+
+    // Act
+    const policy = parsePolicy(withoutWindow);
+
+    // Assert
+    expect(defaultPolicy.sendingWindow).toEqual({ from: '08:00', to: '18:00' });
+    expect(policy.sendingWindow).toEqual({ from: '08:00', to: '18:00' });
+  });
+
+  it('reports a malformed sending-window time once, on its own field, without comparing it', () => {
+    // Arrange
+    const input = { ...policyJson, sendingWindow: { from: '8:00', to: '18:00' } };
+
+    // Act
+    const problems = (() => {
+      try {
+        parsePolicy(input);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [String(error)];
+      }
+    })();
+
+    // Assert
+    expect(problems).toEqual(['sendingWindow.from: must be a time HH:MM']);
+  });
+
   it('takes a name in German and English for a level, trimmed', () => {
     // Arrange
     const named = withLevels([
@@ -69,6 +99,16 @@ describe('the dunning policy', () => {
     ],
     ['an unknown Bundesland', { ...policyJson, state: 'XX' }, /state: must be a German state code/],
     ['a wrong action time', { ...policyJson, actionTime: '9 Uhr' }, /actionTime: must be a time HH:MM/],
+    [
+      'a sending window that ends before it opens',
+      { ...policyJson, sendingWindow: { from: '18:00', to: '08:00' } },
+      /sendingWindow\.to: must be later than from \(18:00\)/,
+    ],
+    [
+      'a sending window without length',
+      { ...policyJson, sendingWindow: { from: '09:00', to: '09:00' } },
+      /sendingWindow\.to: must be later than from \(09:00\)/,
+    ],
     [
       'an IBAN with spaces',
       { ...policyJson, creditor: { ...policyJson.creditor, iban: 'DE89 3704' } },

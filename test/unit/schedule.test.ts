@@ -19,6 +19,11 @@ import {
 } from '../../functions/domain/schedule.js';
 
 const policy = parsePolicy(policyJson);
+/**
+ * FNV-1a of "foobar" is the published test vector 0xbf9cf968 = 3,214,735,720; modulo the 36,000 seconds of the
+ * default window 08:00-18:00 that is 7,720 s = 2 h 08 min 40 s, so this customer's levels wake at 10:08:40.
+ */
+const customer = { id: 'foobar' };
 const nw = businessCalendar('NW');
 const be = businessCalendar('BE');
 
@@ -42,7 +47,7 @@ describe('planSchedule', () => {
     const dueDate = '2026-12-18'; // Friday
 
     // Act
-    const plan = planSchedule({ dueDate }, policy, nw);
+    const plan = planSchedule({ dueDate, customer }, policy, nw);
 
     // Assert
     // reminder-2 skips 25 Dec; the call skips 1 Jan 2027 (6 Jan is no holiday in NW).
@@ -55,7 +60,7 @@ describe('planSchedule', () => {
     ]);
     expect(plan.map((level) => level.index)).toEqual([0, 1, 2, 3, 4]);
     expect(plan.map((level) => level.kind)).toEqual(['reminder', 'reminder', 'call', 'final', 'handover']);
-    expect(plan[0]?.at).toBe('2026-12-23T09:00:00+01:00');
+    expect(plan[0]?.at).toBe('2026-12-23T10:08:40+01:00');
   });
 
   it('skips Fronleichnam on 2026-06-04 in NW but not in BE, where it is a working day', () => {
@@ -63,8 +68,8 @@ describe('planSchedule', () => {
     const dueDate = '2026-06-01'; // Monday
 
     // Act
-    const inNorthRhineWestphalia = planSchedule({ dueDate }, policy, nw);
-    const inBerlin = planSchedule({ dueDate }, policy, be);
+    const inNorthRhineWestphalia = planSchedule({ dueDate, customer }, policy, nw);
+    const inBerlin = planSchedule({ dueDate, customer }, policy, be);
 
     // Assert
     expect(datesOf(inNorthRhineWestphalia)).toEqual([
@@ -88,7 +93,7 @@ describe('planSchedule', () => {
     const dueDate = '2026-10-03'; // Saturday and Tag der Deutschen Einheit: next business day is Monday 5 Oct
 
     // Act
-    const [first] = planSchedule({ dueDate }, policy, nw);
+    const [first] = planSchedule({ dueDate, customer }, policy, nw);
 
     // Assert
     expect(first?.date).toBe('2026-10-08');
@@ -100,7 +105,7 @@ describe('planSchedule', () => {
     const dueDate = '2026-03-02'; // Monday
 
     // Act
-    const plan = planSchedule({ dueDate }, hurried, nw);
+    const plan = planSchedule({ dueDate, customer }, hurried, nw);
 
     // Assert
     expect(datesOf(plan)).toEqual([
@@ -120,7 +125,7 @@ describe('planSchedule', () => {
     const hurried = withOffsets([4, 0, 0, 0, 0]);
 
     // Act
-    const plan = planSchedule({ dueDate: '2026-03-02' }, hurried, nw);
+    const plan = planSchedule({ dueDate: '2026-03-02', customer }, hurried, nw);
 
     // Assert
     expect(plan[0]?.date).toBe('2026-03-06');
@@ -138,7 +143,7 @@ describe('planSchedule', () => {
           const calendar = businessCalendar(state);
 
           // Act
-          const plan = planSchedule({ dueDate }, withOffsets(offsets), calendar);
+          const plan = planSchedule({ dueDate, customer }, withOffsets(offsets), calendar);
 
           // Assert
           expect(plan).toHaveLength(policy.levels.length);
@@ -160,11 +165,11 @@ describe('planSchedule', () => {
     );
   });
 
-  it('gives every level the action time with the Berlin offset of its day, +01:00 in winter and +02:00 in summer', () => {
+  it("gives every level its customer's second of the sending window with the Berlin offset of its day", () => {
     fc.assert(
       fc.property(dateBetween('2024-01-01', '2030-12-31'), (dueDate) => {
         // Act
-        const plan = planSchedule({ dueDate }, policy, nw);
+        const plan = planSchedule({ dueDate, customer }, policy, nw);
 
         // Assert
         for (const level of plan) {
@@ -173,21 +178,48 @@ describe('planSchedule', () => {
             timeZoneName: 'longOffset',
           });
           const expected = offset.endsWith('GMT+02:00') ? '+02:00' : '+01:00';
-          expect(level.at).toBe(`${level.date}T09:00:00${expected}`);
+          expect(level.at).toBe(`${level.date}T10:08:40${expected}`);
         }
       }),
       { numRuns: 100 },
     );
   });
 
-  it('writes a winter date with +01:00 and a summer date with +02:00', () => {
+  it('paces only the time of day: two customers get the same dates at their own seconds of the window', () => {
+    // Arrange: FNV-1a of "a" is the published vector 0xe40c292c = 3,826,002,220; modulo 36,000 s that is
+    // 30,220 s = 8 h 23 min 40 s after 08:00.
+    const dueDate = '2026-12-18';
+
     // Act
-    const [winter] = planSchedule({ dueDate: '2026-01-12' }, policy, nw);
-    const [summer] = planSchedule({ dueDate: '2026-07-13' }, policy, nw);
+    const paced = planSchedule({ dueDate, customer }, policy, nw);
+    const other = planSchedule({ dueDate, customer: { id: 'a' } }, policy, nw);
 
     // Assert
-    expect(winter?.at).toBe('2026-01-15T09:00:00+01:00');
-    expect(summer?.at).toBe('2026-07-16T09:00:00+02:00');
+    expect(datesOf(other)).toEqual(datesOf(paced));
+    expect(paced.map((level) => level.at.slice(11))).toEqual(Array(5).fill('10:08:40+01:00'));
+    expect(other.map((level) => level.at.slice(11))).toEqual(Array(5).fill('16:23:40+01:00'));
+  });
+
+  it("wakes a customer's levels that fall on the same day at the same instant", () => {
+    // Arrange: reminder-2 and the call both land on Wednesday 2026-03-04.
+    const hurried = withOffsets([1, 1, 0, 1, 1]);
+
+    // Act
+    const [, second, call] = planSchedule({ dueDate: '2026-03-02', customer }, hurried, nw);
+
+    // Assert
+    expect(second?.at).toBe('2026-03-04T10:08:40+01:00');
+    expect(call?.at).toBe(second?.at);
+  });
+
+  it('writes a winter date with +01:00 and a summer date with +02:00', () => {
+    // Act
+    const [winter] = planSchedule({ dueDate: '2026-01-12', customer }, policy, nw);
+    const [summer] = planSchedule({ dueDate: '2026-07-13', customer }, policy, nw);
+
+    // Assert
+    expect(winter?.at).toBe('2026-01-15T10:08:40+01:00');
+    expect(summer?.at).toBe('2026-07-16T10:08:40+02:00');
   });
 });
 
@@ -212,7 +244,11 @@ describe('scheduleLevel', () => {
     };
 
     // Act
-    const scheduled = scheduleLevel({ index: 1, previousDate: '2026-12-23', level: reminder }, policy, nw);
+    const scheduled = scheduleLevel(
+      { index: 1, previousDate: '2026-12-23', level: reminder, customerId: customer.id },
+      policy,
+      nw,
+    );
 
     // Assert
     expect(scheduled).toEqual({
@@ -220,14 +256,20 @@ describe('scheduleLevel', () => {
       levelId: 'reminder-2',
       kind: 'reminder',
       date: '2026-12-31',
-      at: '2026-12-31T09:00:00+01:00',
+      at: '2026-12-31T10:08:40+01:00',
     });
   });
 
   it('pushes a handover to 28 days after the first reminder', () => {
     // Act
     const scheduled = scheduleLevel(
-      { index: 4, previousDate: '2026-03-10', level: handover, firstReminderOn: '2026-03-03' },
+      {
+        index: 4,
+        previousDate: '2026-03-10',
+        level: handover,
+        firstReminderOn: '2026-03-03',
+        customerId: customer.id,
+      },
       policy,
       nw,
     );
@@ -238,7 +280,11 @@ describe('scheduleLevel', () => {
 
   it('counts the 28 days from the previous date when the first reminder date is unknown', () => {
     // Act
-    const scheduled = scheduleLevel({ index: 4, previousDate: '2026-03-10', level: handover }, policy, nw);
+    const scheduled = scheduleLevel(
+      { index: 4, previousDate: '2026-03-10', level: handover, customerId: customer.id },
+      policy,
+      nw,
+    );
 
     // Assert
     expect(scheduled.date).toBe(nw.onOrNextBusinessDay(addDays('2026-03-10', 28)));
@@ -251,6 +297,7 @@ describe('nextAction', () => {
     nextLevelIndex: 0,
     lastActionOn: '2026-12-18',
     dueDate: '2026-12-18',
+    customerId: customer.id,
   } as const;
 
   it('is done when the case is closed, whatever level is next', () => {
@@ -282,7 +329,10 @@ describe('nextAction', () => {
     const action = nextAction(base, policy, nw);
 
     // Assert
-    expect(action).toEqual({ type: 'level', level: planSchedule({ dueDate: base.dueDate }, policy, nw)[0] });
+    expect(action).toEqual({
+      type: 'level',
+      level: planSchedule({ dueDate: base.dueDate, customer }, policy, nw)[0],
+    });
   });
 
   it('counts a later level from the day the previous level really ran, e.g. after a broken promise', () => {
@@ -296,7 +346,7 @@ describe('nextAction', () => {
     // Assert
     expect(action).toEqual({
       type: 'level',
-      level: { index: 2, levelId: 'call', kind: 'call', date: '2027-02-08', at: '2027-02-08T09:00:00+01:00' },
+      level: { index: 2, levelId: 'call', kind: 'call', date: '2027-02-08', at: '2027-02-08T10:08:40+01:00' },
     });
   });
 
@@ -316,7 +366,7 @@ describe('nextAction', () => {
     fc.assert(
       fc.property(dateBetween('2024-01-01', '2030-12-31'), (dueDate) => {
         // Arrange
-        const plan = planSchedule({ dueDate }, policy, nw);
+        const plan = planSchedule({ dueDate, customer }, policy, nw);
         const firstReminderOn = plan[0]?.date;
 
         // Act
@@ -328,6 +378,7 @@ describe('nextAction', () => {
               lastActionOn: plan[index - 1]?.date ?? dueDate,
               dueDate,
               firstReminderOn,
+              customerId: customer.id,
             },
             policy,
             nw,
