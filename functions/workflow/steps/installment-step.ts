@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { isPaidThroughRate } from '../../domain/agreements.js';
-import { berlinInstant, type IsoDate } from '../../domain/calendar.js';
+import type { IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';
+import { pacedInstant } from '../../domain/pacing.js';
 import type { InstallmentStep, installmentStepInputSchema } from '../contracts.js';
 import { nextBusinessMorning } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
@@ -36,7 +37,10 @@ export async function installmentStep(
     const rate = plan.rates[rateIndex];
     if (!rate) return end('done');
     const checkOn = calendar.addBusinessDays(from ?? rate.dueDate, policy.installments.graceBusinessDays);
-    const waitUntil = clock.toEngine(berlinInstant(checkOn, policy.actionTime));
+    // Rates due on the 1st of the month wake spread over the sending window, like reminders.
+    const waitUntil = clock.toEngine(
+      pacedInstant(checkOn, dunningCase.invoice.customer.id, policy.sendingWindow),
+    );
     const next = { rateIndex, phase: 'check' as const, reminded, waitUntil };
     // Like withinAgeLimit for the dunning machine, but the plan's continuation resumes at this rate.
     return outlives(deps, executionStartedAt, waitUntil)
