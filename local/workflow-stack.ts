@@ -13,6 +13,7 @@ import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
+import { FaultInjection } from './fault-injection.js';
 import { handlerModules } from './handler-modules.js';
 import { lambdaContext } from './lambda-context.js';
 
@@ -97,6 +98,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   resetWorkflowInstance();
 
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  const faults = new FaultInjection();
   // Invocations still running when the stack stops must finish before their emulators go away.
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(invocation: Promise<T>): Promise<T> => {
@@ -110,7 +112,10 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     if (!load) throw new Error(`no handler module for ${definition.handler}`);
     const { handler } = await load();
     // The emulators deliver events in the shape AWS would; each handler validates its own input.
-    const invoke = (event: unknown) => track(handler(event as never, lambdaContext(definition.name)));
+    const invoke = (event: unknown) =>
+      track(
+        faults.invoke(definition.name, event, () => handler(event as never, lambdaContext(definition.name))),
+      );
     handlers.set(definition.name, invoke);
     stepFunctions.registerLambda(definition.name, invoke);
   }
@@ -174,6 +179,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     tableNames: dynamo.tableNames,
     deadLetters,
     stateMachineArns,
+    faults,
     invoke: (name: string, event: unknown) => {
       const handler = handlers.get(name);
       if (!handler) throw new Error(`no function ${name}`);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import { isRefusal, type Task, type TaskRefusal } from '../domain/task.js';
 import type { TaskResult } from './contracts.js';
@@ -51,14 +52,35 @@ export async function completeTask(
   const result: TaskResult = { taskId, outcome };
   for (let token = recorded.taskToken; ; ) {
     if ((await ports.executions.resume(token, result)) === 'resumed') break;
-    // A retried OpenTask may have replaced the token meanwhile: its new attempt waits for this very outcome.
-    const latest = await ports.tasks.get(taskId);
-    if (latest?.status !== 'open' || latest.taskToken === null || latest.taskToken === token) {
+    // A retried OpenTask may replace the token: its new attempt waits for this very outcome.
+    const replaced = await replacedToken(ports, taskId, token);
+    if (replaced === undefined) {
       await ports.tasks.finish(taskId, 'timed-out', { outcome, updatedAt: ports.now() });
       return { result: 'timed-out' };
     }
-    token = latest.taskToken;
+    token = replaced;
   }
   await ports.tasks.markResumed(taskId, ports.now());
   return { result: 'completed' };
+}
+
+/** How long a dead token is watched for the retried OpenTask that replaces it (its first retry comes within 2 s). */
+const REFRESH_WAIT_MS = [250, 500, 1000, 1500];
+
+/**
+ * The token a retried OpenTask stored in place of `token`, watched for a few seconds; undefined when the task
+ * is no longer open or no new attempt took it over (its attempt really ended).
+ */
+async function replacedToken(
+  ports: CompletionPorts,
+  taskId: string,
+  token: string,
+): Promise<string | undefined> {
+  for (const waitMs of [0, ...REFRESH_WAIT_MS]) {
+    if (waitMs > 0) await sleep(waitMs);
+    const latest = await ports.tasks.get(taskId);
+    if (latest?.status !== 'open' || latest.taskToken === null) return undefined;
+    if (latest.taskToken !== token) return latest.taskToken;
+  }
+  return undefined;
 }

@@ -1,0 +1,181 @@
+import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { eventsClient } from '../../functions/adapters/clients.js';
+import { addDays } from '../../functions/domain/calendar.js';
+import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { unworkedCases } from './invariants.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
+
+let h: WorkflowHarness;
+let bus: EventBridgeClient;
+/** Detail types of product events whose next PutEvents fails once for an invoice, after the change committed. */
+const failPublishOnce = new Set<string>();
+
+beforeAll(async () => {
+  h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
+  bus = new EventBridgeClient({
+    region: localRegion,
+    credentials: localCredentials,
+    endpoint: h.stack.endpoints.eventBridge,
+  });
+  mockClient(eventsClient())
+    .on(PutEventsCommand)
+    .callsFake((input: PutEventsCommandInput) => {
+      for (const entry of input.Entries ?? []) {
+        const key = `${entry.DetailType}|${JSON.parse(entry.Detail ?? '{}').invoiceId}`;
+        if (failPublishOnce.delete(key)) {
+          throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        }
+      }
+      return bus.send(new PutEventsCommand(input));
+    });
+});
+afterAll(async () => {
+  bus?.destroy();
+  await h?.stop();
+});
+
+const about = (invoiceId: string) => (event: unknown) =>
+  JSON.stringify(event).includes(`"invoiceId":"${invoiceId}"`);
+
+/** The errors the engine saw for a state of the invoice's executions (each a failed attempt it retried). */
+function failuresOf(invoiceId: string, stateName: string) {
+  return h
+    .executionsOf(invoiceId)
+    .flatMap((execution) => execution.history)
+    .filter((event) => event.stateName === stateName && event.error !== undefined)
+    .map((event) => event.error);
+}
+
+describe.concurrent('a Lambda that times out after its commit is retried and finishes its work once', () => {
+  it.for([
+    ['prepare', 'Prepare'],
+    ['check-open', 'CheckOpen'],
+    ['send-reminder', 'SendReminder'],
+  ] as const)(
+    '%s: one reminder, one mail, one timeline line, the case still worked',
+    { timeout: SCENARIO_MS },
+    async ([functionName, stateName], { expect }) => {
+      // Arrange
+      const invoice = h.invoice(`after-commit-${functionName}`);
+      h.stack.faults.arm({ functionName, errorName: 'Sandbox.Timedout', matches: about(invoice.invoiceId) });
+
+      // Act
+      await h.issue(invoice);
+      await h.reminded(invoice.invoiceId, 1);
+      await h.mailed(invoice, 1);
+      const unworked = await unworkedCases(h, [invoice.invoiceId]);
+      const executions = await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(failuresOf(invoice.invoiceId, stateName)).toContain('Sandbox.Timedout');
+      expect(unworked).toEqual([]);
+      expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      const mails = await h.mailsTo(invoice);
+      expect(mails.filter((mail) => mail.subject.startsWith('Zahlungserinnerung'))).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'reminder-sent')).toHaveLength(1);
+      expect(timeline.filter((entry) => entry.type === 'step-failed')).toEqual([]);
+      expect(h.publishedEvents(invoice.invoiceId, 'Dunning Reminder Sent')).toHaveLength(1);
+    },
+  );
+
+  it.for([
+    ['open-task', 'OpenTask'],
+    ['record-outcome', 'RecordOutcome'],
+  ] as const)(
+    '%s: one task, one promise, one confirmation, the case still worked',
+    { timeout: SCENARIO_MS },
+    async ([functionName, stateName], { expect }) => {
+      // Arrange
+      const invoice = h.invoice(`after-commit-${functionName}`);
+      h.stack.faults.arm({ functionName, errorName: 'Sandbox.Timedout', matches: about(invoice.invoiceId) });
+      await h.issue(invoice);
+
+      // Act
+      const call = await h.openTask(invoice.invoiceId, 'call');
+      // A caller who answers while OpenTask still runs wins the race (as on AWS); wait for its failure.
+      if (functionName === 'open-task') {
+        await eventually(
+          () => (failuresOf(invoice.invoiceId, stateName).includes('Sandbox.Timedout') ? true : undefined),
+          'the OpenTask attempt to fail',
+        );
+      }
+      const latest = (await h.tasks.get(call.taskId)) ?? call;
+      const completion = await h.complete(latest, {
+        type: 'promise',
+        promisedOn: addDays(h.today(), 7),
+        cents: 1000,
+        dissatisfied: false,
+      });
+      await h.waitForCase(invoice.invoiceId, (found) => found.status === 'promise', 'the promise');
+      await eventually(async () => {
+        const mails = await h.mailsTo(invoice);
+        return mails.some((mail) => mail.subject.startsWith('Bestätigung')) ? mails : undefined;
+      }, 'the confirmation');
+      const unworked = await unworkedCases(h, [invoice.invoiceId]);
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(completion.result).toBe('completed');
+      expect(failuresOf(invoice.invoiceId, stateName)).toContain('Sandbox.Timedout');
+      expect(unworked).toEqual([]);
+      const mails = await h.mailsTo(invoice);
+      expect(mails.filter((mail) => mail.subject.startsWith('Bestätigung'))).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'task-opened')).toHaveLength(1);
+      expect(timeline.filter((entry) => entry.type === 'promise-recorded')).toHaveLength(1);
+      expect(timeline.filter((entry) => entry.type === 'outcome-rejected')).toEqual([]);
+      expect(h.publishedEvents(invoice.invoiceId, 'Call Task Opened')).toHaveLength(1);
+      expect(h.publishedEvents(invoice.invoiceId, 'Promise To Pay Recorded')).toHaveLength(1);
+    },
+  );
+
+  it(
+    'close: the execution still ends as succeeded and the case stays closed',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('after-commit-close');
+      h.stack.faults.arm({
+        functionName: 'close',
+        errorName: 'Runtime.ExitError',
+        matches: about(invoice.invoiceId),
+      });
+      await h.issue(invoice);
+
+      // Act
+      const executions = await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(failuresOf(invoice.invoiceId, 'Close')).toContain('Runtime.ExitError');
+      expect(executions.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+      expect(h.publishedEvents(invoice.invoiceId, 'Dunning Closed')).toHaveLength(1);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'a failed PutEvents after the reminder was committed publishes the event once on retry and mails once',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('after-commit-put-events');
+      failPublishOnce.add(`Dunning Reminder Sent|${invoice.invoiceId}`);
+
+      // Act
+      await h.issue(invoice);
+      await h.reminded(invoice.invoiceId, 1);
+      await h.mailed(invoice, 1);
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(failuresOf(invoice.invoiceId, 'SendReminder')).toContain('Dunning.Throttled');
+      expect(h.publishedEvents(invoice.invoiceId, 'Dunning Reminder Sent')).toHaveLength(1);
+      const mails = await h.mailsTo(invoice);
+      expect(mails.filter((mail) => mail.subject.startsWith('Zahlungserinnerung'))).toHaveLength(1);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'reminder-sent')).toHaveLength(1);
+    },
+    SCENARIO_MS,
+  );
+});
