@@ -204,7 +204,12 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   /** An execution took the case up (its first step records itself). */
   z.object({ type: z.literal('execution-started'), executionArn: z.string().min(1), on: isoDateSchema }),
   /** The execution ended while the case stays open for people: no execution is expected any more. */
-  z.object({ type: z.literal('workflow-ended'), on: isoDateSchema }),
+  z.object({
+    type: z.literal('workflow-ended'),
+    on: isoDateSchema,
+    /** Why no execution works the case any more: its workflow ran to its end, or it failed too often. */
+    cause: z.enum(['workflow-done', 'restart-limit']).default('workflow-done'),
+  }),
   /** A case without a running execution gets a fresh one (by the reconciler, a supervisor, a re-issue). */
   z.object({
     type: z.literal('workflow-restarted'),

@@ -295,15 +295,17 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.update({ workflow: { ...workflow, executionArn: event.executionArn, endedOn: null } });
   },
   'workflow-ended': (builder, event) => {
-    builder.update({ workflow: { ...builder.current.workflow, endedOn: event.on } });
-    builder.note(
-      event.on,
-      'workflow-ended',
-      `automatic dunning ended; case stays ${builder.current.status}`,
-      {
-        status: builder.current.status,
-      },
-    );
+    const { status, workflow } = builder.current;
+    builder.update({ workflow: { ...workflow, endedOn: event.on } });
+    const summary =
+      event.cause === 'restart-limit'
+        ? `automatic dunning stopped after ${workflow.restarts} restarts failed; case stays ${status} for a supervisor`
+        : `automatic dunning ended; case stays ${status}`;
+    builder.note(event.on, 'workflow-ended', summary, {
+      status,
+      cause: event.cause,
+      restarts: workflow.restarts,
+    });
   },
   'workflow-restarted': (builder, event) => {
     const restarts = builder.current.workflow.restarts + 1;

@@ -209,9 +209,17 @@ const GERMAN: Record<string, Render> = {
   'handover-rejected': sentence(nothing, () => {
     return 'Übergabe an Inkasso abgelehnt: der Fall bleibt zur Bearbeitung im Haus offen';
   }),
-  'workflow-ended': sentence(z.object({ status }), (facts, words) => {
-    return `Automatischer Mahnlauf beendet; der Fall bleibt ${words.status(facts.status)}`;
-  }),
+  'workflow-ended': sentence(
+    z.object({
+      status,
+      cause: z.enum(['workflow-done', 'restart-limit']).default('workflow-done'),
+      restarts: z.number().default(0),
+    }),
+    (facts, words) =>
+      facts.cause === 'restart-limit'
+        ? `Automatischer Mahnlauf nach ${facts.restarts} gescheiterten Neustarts angehalten; der Fall bleibt ${words.status(facts.status)} und braucht die Teamleitung`
+        : `Automatischer Mahnlauf beendet; der Fall bleibt ${words.status(facts.status)}`,
+  ),
   'step-failed': sentence(z.object({ error: z.string() }), (facts) => {
     return `Ein Schritt des Mahnlaufs ist fehlgeschlagen: ${facts.error}`;
   }),

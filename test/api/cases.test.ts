@@ -100,7 +100,9 @@ describe('a case for supervisors', () => {
       issueDate: addDays(TODAY, -40),
       dueDate: addDays(TODAY, -10),
     });
-    await service.change('api-ended', () => ({ event: { type: 'workflow-ended', on: TODAY } }));
+    await service.change('api-ended', () => ({
+      event: { type: 'workflow-ended', on: TODAY, cause: 'workflow-done' },
+    }));
 
     // Act
     const response = await call('POST', '/cases/api-ended/restart', {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
+import { assertEveryOpenCaseWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 /**
@@ -13,7 +14,12 @@ beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START, maxExecutionAgeDays: 3 / 86_400 });
 });
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 describe('an installment plan longer than an execution may live', () => {

@@ -55,3 +55,11 @@ export async function unworkedCases(
     return check();
   }
 }
+
+/** Fails naming every open case that no execution, or more than one, works (see unworkedCases). */
+export async function assertEveryOpenCaseWorked(h: WorkflowHarness): Promise<void> {
+  const unworked = await unworkedCases(h);
+  if (unworked.length > 0) {
+    throw new Error(`open cases not worked by exactly one execution: ${JSON.stringify(unworked)}`);
+  }
+}

@@ -4,6 +4,7 @@ import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { isTerminal, openCents } from '../../functions/domain/case.js';
 import type { TaskOutcome } from '../../functions/domain/outcomes.js';
+import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -12,7 +13,12 @@ beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START, dayMs: 100 });
 });
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 /**
@@ -130,6 +136,8 @@ async function play(story: Story) {
     }
   }
   await eventually(() => h.executionsOf(invoice.invoiceId)[0], 'the execution');
+  // The promise, checked mid-story: while the case is open, exactly one execution works it.
+  const unworked = await unworkedCases(h, [invoice.invoiceId]);
   if (story.ending === 'cancel') {
     await h.erp.cancel(invoice.invoiceId, h.today());
   } else {
@@ -146,7 +154,7 @@ async function play(story: Story) {
   }
   await h.settled(invoice.invoiceId, 40_000);
   await Promise.all(h.stack.queues.map((queue) => queue.drain({ timeoutMs: 10_000 })));
-  return { invoice, posted };
+  return { invoice, posted, unworked };
 }
 
 describe('properties of the running workflow', () => {
@@ -156,7 +164,10 @@ describe('properties of the running workflow', () => {
     await fc.assert(
       fc.asyncProperty(storyArbitrary, async (story) => {
         // Arrange, Act
-        const { invoice, posted } = await play(story);
+        const { invoice, posted, unworked } = await play(story);
+
+        // Assert: while it was open, the case was worked by exactly one execution
+        expect(unworked).toEqual([]);
 
         // Assert: exactly one terminal state
         const closed = await h.case(invoice.invoiceId);

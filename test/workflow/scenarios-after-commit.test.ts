@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { eventsClient } from '../../functions/adapters/clients.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { unworkedCases } from './invariants.js';
+import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -33,7 +33,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   bus?.destroy();
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 const about = (invoiceId: string) => (event: unknown) =>

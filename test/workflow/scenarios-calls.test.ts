@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import type { Task } from '../../functions/domain/task.js';
+import { assertEveryOpenCaseWorked } from './invariants.js';
 import { SCENARIO_MS, SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -9,7 +10,12 @@ beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
 });
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 describe.concurrent('collection calls', () => {

@@ -5,6 +5,7 @@ import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { assertEveryOpenCaseWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -36,7 +37,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   emulator?.destroy();
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 /** The state RecordOutcome failed once and then succeeded: its retry ran after the first attempt's commit. */

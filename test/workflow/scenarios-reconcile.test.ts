@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
-import { reconcileCase } from '../../functions/workflow/reconcile/reconcile-case.js';
+import { MAX_AUTOMATIC_RESTARTS, reconcileCase } from '../../functions/workflow/reconcile/reconcile-case.js';
 import { sweepOpenCases } from '../../functions/workflow/reconcile/sweep.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { unworkedCases } from './invariants.js';
+import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -15,6 +15,8 @@ let emulator: SESv2Client;
 
 /** Recipients whose next reminder SES rejects for good (a fault no retry mends): the execution fails. */
 const rejectOnce = new Set<string>();
+/** Recipients whose every mail SES rejects: every restart fails again. */
+const rejectAlways = new Set<string>();
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
@@ -27,7 +29,7 @@ beforeAll(async () => {
     .on(SendEmailCommand)
     .callsFake((input: SendEmailCommandInput) => {
       const recipient = input.Destination?.ToAddresses?.[0] ?? '';
-      if (rejectOnce.delete(recipient)) {
+      if (rejectOnce.delete(recipient) || rejectAlways.has(recipient)) {
         throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
       }
       return emulator.send(new SendEmailCommand(input));
@@ -35,7 +37,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   emulator?.destroy();
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 /** Issues an invoice whose first reminder fails for good, and waits until its execution has failed. */
@@ -127,7 +134,9 @@ describe.concurrent('no open case is left without a running execution', () => {
       const ended = h.invoice('sweep-ended');
       await h.issue(ended);
       const { deps, service } = workflowInstance();
-      await service.change(ended.invoiceId, () => ({ event: { type: 'workflow-ended', on: h.today() } }));
+      await service.change(ended.invoiceId, () => ({
+        event: { type: 'workflow-ended', on: h.today(), cause: 'workflow-done' },
+      }));
 
       // Act: small pages, so the sweep walks several pages and statuses.
       let sweeps = 0;
@@ -156,6 +165,47 @@ describe.concurrent('no open case is left without a running execution', () => {
         h.payInFull(worked.invoiceId),
         h.payInFull(ended.invoiceId),
       ]);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'stops restarting a case that fails again and again and leaves it to a supervisor',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('fails-every-time');
+      rejectAlways.add(invoice.customer.email);
+      await h.issue(invoice);
+      const { deps } = workflowInstance();
+      const failedRuns = (count: number) =>
+        eventually(() => {
+          const failed = h
+            .executionsOf(invoice.invoiceId)
+            .filter((execution) => execution.status === 'FAILED');
+          return failed.length >= count ? failed : undefined;
+        }, `${count} failed executions`);
+
+      // Act
+      const results = [];
+      for (let run = 1; run <= MAX_AUTOMATIC_RESTARTS + 1; run++) {
+        await failedRuns(run);
+        results.push(await reconcileCase(deps, invoice.invoiceId, { cause: 'execution-failed' }));
+      }
+      const unworked = await unworkedCases(h, [invoice.invoiceId]);
+
+      // Assert
+      expect(results).toEqual([...Array(MAX_AUTOMATIC_RESTARTS).fill('restarted'), 'ended']);
+      const ended = await h.case(invoice.invoiceId);
+      expect(ended.workflow).toMatchObject({ restarts: MAX_AUTOMATIC_RESTARTS });
+      expect(ended.workflow.endedOn).not.toBeNull();
+      expect(unworked).toEqual([]);
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.find((entry) => entry.type === 'workflow-ended')?.data).toMatchObject({
+        cause: 'restart-limit',
+      });
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+      rejectAlways.delete(invoice.customer.email);
+      await h.erp.cancel(invoice.invoiceId, h.today());
     },
     SCENARIO_MS,
   );

@@ -4,6 +4,7 @@ import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
 import { nextStepSchema } from '../../functions/workflow/contracts.js';
+import { assertEveryOpenCaseWorked } from './invariants.js';
 import { eventually, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -12,7 +13,12 @@ beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: '2026-03-02T08:00:00+01:00' });
 });
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once every scenario of the file has run: no open case is left unworked.
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
 });
 
 describe('the local workflow stack', () => {

@@ -17,6 +17,9 @@ export interface RestartRequest {
  */
 const HANDOVER_GRACE_SECONDS = 120;
 
+/** Automatic restarts of one case before the reconciler stops and leaves it to a supervisor (alarm). */
+export const MAX_AUTOMATIC_RESTARTS = 3;
+
 /** Restart n runs as inv-<id>-r<n>; the plan it may start is named after the restart too. */
 export const restartSuffix = (restarts: number) => (restarts === 0 ? '' : `r${restarts}`);
 
@@ -46,6 +49,16 @@ export async function reconcileCase(
     await startRestart(deps, found);
     return 'restarted';
   }
+  if (request.cause !== 'supervisor' && found.workflow.restarts >= MAX_AUTOMATIC_RESTARTS) {
+    // A case that fails again and again needs a person: stop restarting it, say so, and alarm.
+    await service.change(invoiceId, (latest) =>
+      isTerminal(latest.status) || latest.workflow.endedOn !== null
+        ? undefined
+        : { event: { type: 'workflow-ended', on: service.clock.businessToday(), cause: 'restart-limit' } },
+    );
+    deps.count('CaseRestartRepeated');
+    return 'ended';
+  }
   const restarted = await service.change(invoiceId, (latest) =>
     isTerminal(latest.status) || latest.workflow.restartedFrom === current
       ? undefined
@@ -62,7 +75,6 @@ export async function reconcileCase(
   if (isTerminal(restarted.status)) return 'closed';
   await startRestart(deps, restarted);
   deps.count('CaseRestarted');
-  if (restarted.workflow.restarts >= 3) deps.count('CaseRestartRepeated');
   return 'restarted';
 }
 

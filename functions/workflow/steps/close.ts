@@ -13,7 +13,7 @@ export async function close(deps: WorkflowDeps, { invoiceId }: z.infer<typeof cl
     await service.change(invoiceId, (latest) =>
       isTerminal(latest.status) || latest.workflow.endedOn !== null
         ? undefined
-        : { event: { type: 'workflow-ended', on: today } },
+        : { event: { type: 'workflow-ended', on: today, cause: 'workflow-done' } },
     );
   }
   return { invoiceId, status: dunningCase.status };
