@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 /**
@@ -15,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 describe('an installment plan longer than an execution may live', () => {

@@ -63,3 +63,12 @@ export async function assertEveryOpenCaseWorked(h: WorkflowHarness): Promise<voi
     throw new Error(`open cases not worked by exactly one execution: ${JSON.stringify(unworked)}`);
   }
 }
+
+/** Ends a test file: checks the promise over every case the file left, then stops the stack either way. */
+export async function stopAfterCheckingEveryCaseIsWorked(h: WorkflowHarness | undefined): Promise<void> {
+  try {
+    if (h) await assertEveryOpenCaseWorked(h);
+  } finally {
+    await h?.stop();
+  }
+}

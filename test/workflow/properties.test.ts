@@ -4,7 +4,7 @@ import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { isTerminal, openCents } from '../../functions/domain/case.js';
 import type { TaskOutcome } from '../../functions/domain/outcomes.js';
-import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -14,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 /**

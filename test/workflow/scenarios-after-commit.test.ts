@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { eventsClient } from '../../functions/adapters/clients.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -34,11 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   bus?.destroy();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 const about = (invoiceId: string) => (event: unknown) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { openCents } from '../../functions/domain/case.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -12,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import type { Task } from '../../functions/domain/task.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { SCENARIO_MS, SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 describe.concurrent('collection calls', () => {

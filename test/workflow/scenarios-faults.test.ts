@@ -1,15 +1,12 @@
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
-import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
+import { sesError, sesWithFaults } from './ses-faults.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
-let emulator: SESv2Client;
+let ses: ReturnType<typeof sesWithFaults>;
 
 /** The handlers' SES client throttles mails of `subject|recipient` this many more times, then sends them. */
 const throttles = new Map<string, number>();
@@ -17,32 +14,19 @@ const throttleOnce = { add: (target: string) => throttles.set(target, 1) };
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
-  emulator = new SESv2Client({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: h.stack.endpoints.ses,
+  ses = sesWithFaults(h, (input) => {
+    const subject = input.Content?.Simple?.Subject?.Data ?? '';
+    const target = `${subject}|${input.Destination?.ToAddresses?.[0] ?? ''}`;
+    const left = throttles.get(target) ?? 0;
+    if (left === 0) return undefined;
+    throttles.set(target, left - 1);
+    return sesError('ThrottlingException', 'Maximum sending rate exceeded.');
   });
-  mockClient(sesV2Client())
-    .on(SendEmailCommand)
-    .callsFake((input: SendEmailCommandInput) => {
-      const subject = input.Content?.Simple?.Subject?.Data ?? '';
-      const target = `${subject}|${input.Destination?.ToAddresses?.[0] ?? ''}`;
-      const left = throttles.get(target) ?? 0;
-      if (left > 0) {
-        throttles.set(target, left - 1);
-        throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
-      }
-      return emulator.send(new SendEmailCommand(input));
-    });
 });
 afterAll(async () => {
-  emulator?.destroy();
+  ses?.close();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 /** The state RecordOutcome failed once and then succeeded: its retry ran after the first attempt's commit. */

@@ -1,17 +1,14 @@
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { MAX_AUTOMATIC_RESTARTS, reconcileCase } from '../../functions/workflow/reconcile/reconcile-case.js';
 import { sweepOpenCases } from '../../functions/workflow/reconcile/sweep.js';
-import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { assertEveryOpenCaseWorked, unworkedCases } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
+import { sesError, sesWithFaults } from './ses-faults.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
-let emulator: SESv2Client;
+let ses: ReturnType<typeof sesWithFaults>;
 
 /** Recipients whose next reminder SES rejects for good (a fault no retry mends): the execution fails. */
 const rejectOnce = new Set<string>();
@@ -20,29 +17,17 @@ const rejectAlways = new Set<string>();
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
-  emulator = new SESv2Client({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: h.stack.endpoints.ses,
+  ses = sesWithFaults(h, (input) => {
+    const recipient = input.Destination?.ToAddresses?.[0] ?? '';
+    return rejectOnce.delete(recipient) || rejectAlways.has(recipient)
+      ? sesError('MessageRejected', 'Email address is not verified.')
+      : undefined;
   });
-  mockClient(sesV2Client())
-    .on(SendEmailCommand)
-    .callsFake((input: SendEmailCommandInput) => {
-      const recipient = input.Destination?.ToAddresses?.[0] ?? '';
-      if (rejectOnce.delete(recipient) || rejectAlways.has(recipient)) {
-        throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
-      }
-      return emulator.send(new SendEmailCommand(input));
-    });
 });
 afterAll(async () => {
-  emulator?.destroy();
+  ses?.close();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 /** Issues an invoice whose first reminder fails for good, and waits until its execution has failed. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -31,11 +31,7 @@ afterAll(async () => {
   ses?.restore();
   emulator?.destroy();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 const pass = (input: SendEmailCommandInput) => emulator.send(new SendEmailCommand(input));

@@ -4,7 +4,7 @@ import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
 import { nextStepSchema } from '../../functions/workflow/contracts.js';
-import { assertEveryOpenCaseWorked } from './invariants.js';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
@@ -14,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
-  try {
-    if (h) await assertEveryOpenCaseWorked(h);
-  } finally {
-    await h?.stop();
-  }
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 describe('the local workflow stack', () => {
