@@ -37,7 +37,11 @@ describe('the local workflow stack', () => {
     expect(opened.defaultStart).toMatchObject({ basis: 'calendar-date', date: h.defaultDate(invoice) });
     const [execution] = h.executionsOf(invoice.invoiceId);
     expect(execution).toMatchObject({ name: executionNameFor(invoice.invoiceId), status: 'RUNNING' });
-    expect(opened.workflow).toMatchObject({ executionArn: execution?.executionArn, restarts: 0, endedOn: null });
+    expect(opened.workflow).toMatchObject({
+      executionArn: execution?.executionArn,
+      restarts: 0,
+      endedOn: null,
+    });
     const { next } = z.object({ next: nextStepSchema }).parse(JSON.parse(waiting.input ?? '{}'));
     expect(next).toMatchObject({
       route: 'wait',
