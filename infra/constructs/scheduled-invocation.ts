@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { acknowledgeScheduledInvocation } from '../nag.js';
 
 /** Scheduler's delivery retries and the function's own retries of a failed run (Lambda's default, 2). */
-export const SCHEDULE_RETRY_ATTEMPTS = 3;
-export const RUN_RETRY_ATTEMPTS = 2;
+const SCHEDULE_RETRY_ATTEMPTS = 3;
+const RUN_RETRY_ATTEMPTS = 2;
 
 export interface ScheduledInvocationProps {
   /** The function to run. */

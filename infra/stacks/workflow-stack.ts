@@ -34,8 +34,8 @@ type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
 export const SWEEP_INTERVAL = Duration.minutes(15);
 
 /**
- * The stateless part: Lambdas, the rules and queues that feed them, both state machines, SES sending and
- * the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
+ * The stateless part: Lambdas, the rules and queues that feed them, both state machines, the sweep's
+ * schedule, SES sending and the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
  * built from the name (no reference to the resource, hence no dependency cycle).
  */
 export class WorkflowStack extends Stack {
