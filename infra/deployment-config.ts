@@ -25,10 +25,17 @@ export const contextKeys = [
   'webCertificateArn',
   'callbackUrls',
   'logoutUrls',
+  'queueMaxConcurrency',
+  'sendingConcurrency',
 ] as const;
 export type ContextKey = (typeof contextKeys)[number];
 
 const CONTEXT_SOURCE = 'cdk context (cdk.json "context" or -c key=value)';
+
+/** Lambda invocations at once per rule queue (SQS event source maxConcurrency; AWS allows 2 to 1000). */
+export const DEFAULT_QUEUE_MAX_CONCURRENCY = 5;
+/** Reserved concurrency of each function that sends email, so a month-end burst cannot fan out past SES. */
+export const DEFAULT_SENDING_CONCURRENCY = 10;
 
 /**
  * Lambda allows 4 KB for all environment variables of a function together. The policy and the base-rate
@@ -41,6 +48,17 @@ const booleanFromContext = z.union(
   [z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')],
   { error: 'must be true or false' },
 );
+/** A whole number in [min, max]; -c gives it as a string. */
+const integerFromContext = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: 'must be a whole number' })
+    .pipe(
+      z
+        .number()
+        .int('must be a whole number')
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`),
+    );
 const emailListFromContext = z.union([
   z.array(z.email()),
   z
@@ -105,6 +123,10 @@ const contextSchema = z
     callbackUrls: urlListFromContext.default([]),
     /** Sign-out return addresses besides the page's own (which is always allowed). */
     logoutUrls: urlListFromContext.default([]),
+    /** Batches each rule queue's consumer works on at once (SQS event source maxConcurrency). */
+    queueMaxConcurrency: integerFromContext(2, 1000).default(DEFAULT_QUEUE_MAX_CONCURRENCY),
+    /** Reserved concurrency of send-reminder, record-outcome and installment-step, each. */
+    sendingConcurrency: integerFromContext(1, 1000).default(DEFAULT_SENDING_CONCURRENCY),
   })
   .superRefine((config, context) => {
     if (config.webDomainName !== undefined && config.webCertificateArn === undefined) {
@@ -179,6 +201,10 @@ export interface DeploymentConfig {
   readonly callbackUrls: string[];
   /** Sign-out return addresses besides the page's own (context default: none). */
   readonly logoutUrls: string[];
+  /** Concurrent batches per rule queue's consumer (context default: DEFAULT_QUEUE_MAX_CONCURRENCY). */
+  readonly queueMaxConcurrency: number;
+  /** Reserved concurrency of each email-sending function (context default: DEFAULT_SENDING_CONCURRENCY). */
+  readonly sendingConcurrency: number;
 }
 
 function domainOf(address: string): string {
@@ -263,5 +289,7 @@ export function loadDeploymentConfig(lookup: (key: ContextKey) => unknown): Depl
     webCertificateArn: context.webCertificateArn,
     callbackUrls: context.callbackUrls,
     logoutUrls: context.logoutUrls,
+    queueMaxConcurrency: context.queueMaxConcurrency,
+    sendingConcurrency: context.sendingConcurrency,
   };
 }

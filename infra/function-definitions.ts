@@ -15,6 +15,12 @@ export interface FunctionDefinition {
    * @default - none: no state machine calls the function
    */
   readonly substitution?: string;
+  /**
+   * The function's timeout on AWS, in seconds (the local stack sets none).
+   *
+   * @default 30 (FUNCTION_TIMEOUT of infra/constructs/dunning-function.ts)
+   */
+  readonly timeoutSeconds?: number;
 }
 
 export const functionDefinitions: readonly FunctionDefinition[] = [
@@ -84,6 +90,8 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     name: 'sweep-cases',
     handler: 'sweep-cases',
     description: 'Periodic sweep: restarts open cases that no execution works',
+    // A run reads up to 20 pages of 100 open cases and describes each case's execution, one after another.
+    timeoutSeconds: 300,
   },
 ];
 

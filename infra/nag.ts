@@ -38,6 +38,47 @@ export function acknowledgeWildcardResources(scope: IConstruct, reasons: readonl
   });
 }
 
+/**
+ * Acknowledges `execution:<machine>:*` on a function's role: executions are named at run time (inv-<id>, its
+ * restarts and continuations), so the executions of one state machine are the narrowest resource IAM offers.
+ */
+export function acknowledgeExecutionsOf(fn: IConstruct, stateMachineNames: readonly string[]): void {
+  for (const name of stateMachineNames) {
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+      reason:
+        `states:DescribeExecution names an execution by its ARN, execution:${name}:<execution name>; the ` +
+        'reconciler looks up executions whose names are made at run time (inv-<invoice id>, its restarts ' +
+        '-r<n> and continuations), so the statement covers the executions of this one state machine and ' +
+        'nothing else: no other state machine, no other action.',
+    });
+  }
+}
+
+/**
+ * Acknowledges what a scheduled invocation of a function keeps on purpose: `role` may invoke the function's
+ * versions and aliases too (CDK's grantInvoke), and `deadLetterQueue` has no dead-letter queue of its own.
+ */
+export function acknowledgeScheduledInvocation(parts: {
+  fn: IConstruct;
+  role: IConstruct;
+  deadLetterQueue: IConstruct;
+}): void {
+  Validations.of(parts.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(parts.fn)}.Arn>:*]`,
+    reason:
+      "EventBridge Scheduler's role may invoke this one function; CDK's grantInvoke adds <function ARN>:* so " +
+      'that a version or alias of the same function may be invoked too. No other function, no other action.',
+  });
+  Validations.of(parts.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: of the schedule (invocations EventBridge Scheduler could not ' +
+      'deliver) and of the function (runs that failed after their retries). Its alarm fires on the first ' +
+      'message; a dead-letter queue behind it would have nothing to catch.',
+  });
+}
+
 /** Acknowledges the findings a CloudFront distribution of this product keeps on purpose. */
 export function acknowledgeDistribution(distribution: IConstruct, options: { customDomain: boolean }): void {
   Validations.of(distribution).acknowledge({

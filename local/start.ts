@@ -27,6 +27,8 @@ const stack = await startWorkflowStack({
   dataPath: values.data,
   apiPort: Number(values.port),
   logLevel: 'ERROR',
+  // On AWS every 15 minutes; here often enough to see an orphaned case picked up while the demo runs.
+  sweepEverySeconds: 60,
 });
 const demo = await startDemo(stack, { interactive: values.interactive });
 

@@ -40,6 +40,11 @@ export interface WorkflowStackOptions {
   queueVisibilityTimeoutMs?: number;
   /** The built web page the API serves under /app (default web/dist, what `npm run build:web` writes). */
   webRoot?: string;
+  /**
+   * Runs the sweep of open cases (sweep-cases, input `{}`) every so many engine seconds, as EventBridge
+   * Scheduler does on AWS every 15 minutes (default: never; `npm start` sweeps every 60 s).
+   */
+  sweepEverySeconds?: number;
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -55,7 +60,11 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const productBus = 'dunning';
   const bus = new LocalEventBridge({ eventBusNames: [productBus] });
   const busEndpoint = await bus.listen();
-  const stepFunctions = new LocalStepFunctions({ retryDelayScale: options.retryDelayScale });
+  // Step Functions reports failed, timed-out and aborted executions on the default bus, as on AWS.
+  const stepFunctions = new LocalStepFunctions({
+    retryDelayScale: options.retryDelayScale,
+    putEvents: (entries) => bus.putEvents(entries),
+  });
   const sfnEndpoint = await stepFunctions.listen();
 
   const engineStart = Temporal.Now.instant().toString();
@@ -159,6 +168,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     deadLetters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);
+  const sweep = scheduleSweep(handlers.get('sweep-cases'), options.sweepEverySeconds);
 
   return {
     productBus,
@@ -186,6 +196,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       return handler(event);
     },
     async stop() {
+      sweep.stop();
       await apiGateway.close();
       for (const queue of queues) queue.stop();
       await stepFunctions.stop();
@@ -196,6 +207,27 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       await dynamo.stop();
     },
   };
+}
+
+/** The periodic sweep; a run still going when the next is due is not started twice. */
+function scheduleSweep(
+  sweepCases: ((event: unknown) => Promise<unknown>) | undefined,
+  everySeconds?: number,
+) {
+  if (everySeconds === undefined) return { stop: () => undefined };
+  if (!sweepCases) throw new Error('no sweep-cases function');
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    // A failed run is like one Lambda gave up on: the next run reads the same cases again.
+    sweepCases({})
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  }, everySeconds * 1000);
+  return { stop: () => clearInterval(timer) };
 }
 
 export type WorkflowStack = Awaited<ReturnType<typeof startWorkflowStack>>;

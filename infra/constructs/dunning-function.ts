@@ -26,6 +26,12 @@ export interface DunningFunctionProps {
    * @default 'INFO'
    */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Concurrency reserved for (and the most allowed to) the function.
+   *
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -37,10 +43,13 @@ export class DunningFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: LogGroup;
+  /** How long an invocation may run (queues derive their visibility timeout from it). */
+  readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: DunningFunctionProps) {
     super(scope, id);
     const { definition } = props;
+    this.timeout = definition.timeoutSeconds ? Duration.seconds(definition.timeoutSeconds) : FUNCTION_TIMEOUT;
 
     // Operational logs (personal data is redacted by the logger); the case timeline is the business record.
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -64,7 +73,8 @@ export class DunningFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: FUNCTION_TIMEOUT,
+      timeout: this.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

@@ -24,6 +24,11 @@ export interface EventQueueProps {
   readonly consumer: IFunction;
   /** The consumer's timeout: the queue's visibility timeout is derived from it. */
   readonly consumerTimeout: Duration;
+  /**
+   * Batches the consumer works on at once (the event source's maxConcurrency): a burst of events waits in
+   * the queue instead of fanning out into as many invocations as Lambda allows.
+   */
+  readonly maxConcurrency: number;
 }
 
 /**
@@ -51,7 +56,11 @@ export class EventQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     props.consumer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency,
+      }),
     );
   }
 

@@ -21,6 +21,19 @@ export const BOUNCE_RATE_THRESHOLD = 0.05;
 /** SES reviews an account at a 0.1 % complaint rate. */
 export const COMPLAINT_RATE_THRESHOLD = 0.001;
 
+/** A count the functions emit through Powertools Metrics (EMF, functions/observability.ts), summed. */
+function productMetric(metricName: string, period: Duration): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    // Powertools Metrics adds the service name as the dimension "service" to every metric it emits, and
+    // CloudWatch matches a metric by all its dimensions: without this one the alarm would see no data.
+    dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+    period,
+    statistic: 'Sum',
+  });
+}
+
 export interface OperationsAlarmsProps {
   /** Each consumer's dead-letter queue by consumer name: any message in one raises its alarm. */
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
@@ -36,8 +49,8 @@ export interface OperationsAlarmsProps {
 
 /**
  * Everything an operator must act on, sent to one encrypted SNS topic: events that could not be processed,
- * failed or timed-out executions, a base-rate table that ran out, and SES reputation before SES itself
- * steps in.
+ * failed or timed-out executions, cases that keep being restarted or that no execution worked, a base-rate
+ * table that ran out, and SES reputation before SES itself steps in.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -114,14 +127,19 @@ export class OperationsAlarms extends Construct {
     this.alarm('BaseRateTableStale', {
       description:
         'Interest was computed with a Basiszinssatz past the end of the base-rate table: add the new half-year to the base-rate file and deploy.',
-      metric: new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'BaseRateTableStale',
-        // Powertools Metrics adds the service name as the dimension "service" to every metric it emits.
-        dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
-        period: Duration.hours(1),
-        statistic: 'Sum',
-      }),
+      metric: productMetric('BaseRateTableStale', Duration.hours(1)),
+      threshold: 1,
+    });
+    this.alarm('CaseRestartRepeated', {
+      description:
+        'A case was restarted for the third time or more: its executions keep failing, timing out or being aborted. Read the case timeline and the errors of its failed executions and fix the cause.',
+      metric: productMetric('CaseRestartRepeated', Duration.minutes(5)),
+      threshold: 1,
+    });
+    this.alarm('OrphanedCaseFound', {
+      description:
+        'The periodic sweep found an open case that no execution worked and restarted it: an execution status event was lost or not acted on. Read the case timeline and the reconcile-execution logs.',
+      metric: productMetric('OrphanedCaseFound', Duration.minutes(5)),
       threshold: 1,
     });
     // Account-level reputation: it is what SES reviews and pauses on, whatever configuration set sent.

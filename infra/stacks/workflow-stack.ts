@@ -1,19 +1,20 @@
-import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
-import { DunningFunction, FUNCTION_TIMEOUT } from '../constructs/dunning-function.js';
+import { DunningFunction } from '../constructs/dunning-function.js';
 import { EmailSending } from '../constructs/email-sending.js';
 import { EventQueue } from '../constructs/event-queue.js';
 import { OperationsAlarms } from '../constructs/operations-alarms.js';
+import { ScheduledInvocation } from '../constructs/scheduled-invocation.js';
 import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
 import type { DeploymentConfig } from '../deployment-config.js';
 import { type EventRuleDefinition, eventRules } from '../event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../function-definitions.js';
 import { capabilitiesOf } from '../function-permissions.js';
-import { acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
+import { acknowledgeExecutionsOf, acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
 import { dunningTable as dunningTableDefinition } from '../table-definitions.js';
 
 export interface WorkflowStackProps extends StackProps {
@@ -29,15 +30,19 @@ export interface WorkflowStackProps extends StackProps {
 
 type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
 
+/** How often the sweep looks for open cases that no execution works (the safety net behind the events). */
+export const SWEEP_INTERVAL = Duration.minutes(15);
+
 /**
- * The stateless part: Lambdas, the rules and queues that feed them, both state machines, SES sending and
- * the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
+ * The stateless part: Lambdas, the rules and queues that feed them, both state machines, the sweep's
+ * schedule, SES sending and the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
  * built from the name (no reference to the resource, hence no dependency cycle).
  */
 export class WorkflowStack extends Stack {
   readonly functions: ReadonlyMap<string, DunningFunction>;
   readonly stateMachines: ReadonlyMap<StateMachineName, WorkflowStateMachine>;
   readonly queues: ReadonlyMap<EventRuleDefinition['consumer'], EventQueue>;
+  readonly sweep: ScheduledInvocation;
   readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -50,6 +55,13 @@ export class WorkflowStack extends Stack {
         service: 'states',
         resource: 'stateMachine',
         resourceName: stateMachineName(name),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+    const executionsArn = (name: StateMachineName) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${stateMachineName(name)}:*`,
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
 
@@ -81,7 +93,13 @@ export class WorkflowStack extends Stack {
     ];
     const functions = new Map<string, DunningFunction>();
     for (const definition of functionDefinitions) {
-      const fn = new DunningFunction(this, definition.name, { definition, environment });
+      const capabilities = capabilitiesOf(definition.name);
+      const fn = new DunningFunction(this, definition.name, {
+        definition,
+        environment,
+        // Lambda fan-out must not outrun SES's sending rate; Step Functions retries the throttled invocations.
+        reservedConcurrency: capabilities.includes('send-email') ? config.sendingConcurrency : undefined,
+      });
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
@@ -90,7 +108,7 @@ export class WorkflowStack extends Stack {
       );
       props.eventBus.grantPutEventsTo(fn.role);
       const wildcardReasons = [WILDCARD_REASONS.xray];
-      for (const capability of capabilitiesOf(definition.name)) {
+      for (const capability of capabilities) {
         switch (capability) {
           case 'start-dunning-execution':
             fn.addToRolePolicy(
@@ -120,6 +138,24 @@ export class WorkflowStack extends Stack {
               }),
             );
             break;
+          case 'reconcile-executions':
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: ['states:DescribeExecution'],
+                resources: stateMachineDefinitions.map((machine) => executionsArn(machine.name)),
+              }),
+            );
+            fn.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: ['states:StartExecution'],
+                resources: [stateMachineArn('dunning')],
+              }),
+            );
+            acknowledgeExecutionsOf(
+              fn,
+              stateMachineDefinitions.map((machine) => stateMachineName(machine.name)),
+            );
+            break;
         }
       }
       acknowledgeWildcardResources(fn, wildcardReasons);
@@ -133,9 +169,11 @@ export class WorkflowStack extends Stack {
     for (const rule of eventRules) {
       let queue = queues.get(rule.consumer);
       if (!queue) {
+        const consumer = requireFunction(functions, rule.consumer);
         queue = new EventQueue(this, `${pascalCase(rule.consumer)}Queue`, {
-          consumer: requireFunction(functions, rule.consumer).function,
-          consumerTimeout: FUNCTION_TIMEOUT,
+          consumer: consumer.function,
+          consumerTimeout: consumer.timeout,
+          maxConcurrency: config.queueMaxConcurrency,
         });
         queues.set(rule.consumer, queue);
       }
@@ -171,10 +209,19 @@ export class WorkflowStack extends Stack {
     }
     this.stateMachines = stateMachines;
 
+    this.sweep = new ScheduledInvocation(this, 'SweepSchedule', {
+      fn: requireFunction(functions, 'sweep-cases').function,
+      every: SWEEP_INTERVAL,
+      // The handler's defaults bound a run's reads; the next run continues where this one stopped.
+      input: {},
+      description: 'the sweep of open cases that no execution works',
+    });
+
     this.alarms = new OperationsAlarms(this, 'Alarms', {
-      deadLetterQueues: Object.fromEntries(
-        [...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
-      ),
+      deadLetterQueues: Object.fromEntries([
+        ...[...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
+        [pascalCase('sweep-cases'), this.sweep.deadLetterQueue],
+      ]),
       stateMachines: Object.fromEntries(
         [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),
       ),

@@ -36,6 +36,7 @@ import {
   splitResource,
   toAwsHistoryEvent,
 } from './stepfunctions-history.js';
+import { executionStatusChangeEntry, reportedStatuses } from './stepfunctions-status-events.js';
 
 export type { HistoryEvent } from './stepfunctions-history.js';
 
@@ -80,7 +81,11 @@ export type LambdaHandler = (event: unknown) => Promise<unknown>;
 export interface LocalStepFunctionsOptions {
   region?: string;
   accountId?: string;
-  /** Receives the Entries of `arn:aws:states:::events:putEvents` tasks, e.g. `LocalEventBridge.putEvents`. */
+  /**
+   * The account's EventBridge, e.g. `LocalEventBridge.putEvents`: receives the Entries of
+   * `arn:aws:states:::events:putEvents` tasks, and a "Step Functions Execution Status Change" event on the
+   * default bus whenever an execution ends FAILED, TIMED_OUT or ABORTED.
+   */
   putEvents?: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResponse>;
   /** Multiplies every Retry interval and delay (see prepareDefinition); tests pass less than 1. */
   retryDelayScale?: number;
@@ -470,6 +475,17 @@ export class LocalStepFunctions {
     execution.error = result.error;
     execution.cause = result.cause;
     execution.stopDate = new Date();
+    this.reportEnd(execution);
+  }
+
+  /**
+   * Best effort, like AWS's delivery of these events. Executions the emulator aborts while it stops are not
+   * reported: on AWS nothing would have stopped them.
+   */
+  private reportEnd(execution: ExecutionRecord): void {
+    if (!this.putEventsTarget || this.stopped || !reportedStatuses.has(execution.status)) return;
+    const entry = executionStatusChangeEntry({ ...execution, stateMachineArn: execution.machine.arn });
+    this.putEventsTarget([entry]).catch(() => undefined);
   }
 
   /** Ends an execution from outside the engine (StopExecution, stop(), a local limit) and aborts the engine. */

@@ -93,6 +93,30 @@ describe('the deployment configuration', () => {
     expect(config.logoutUrls).toEqual(['http://localhost:5173/app/']);
   });
 
+  it('caps queue consumers at 5 batches and email senders at 10 invocations unless configured', () => {
+    // Arrange
+    const unset = lookupWith({ queueMaxConcurrency: undefined, sendingConcurrency: '' });
+
+    // Act
+    const config = loadDeploymentConfig(unset);
+
+    // Assert
+    expect(config.queueMaxConcurrency).toBe(5);
+    expect(config.sendingConcurrency).toBe(10);
+  });
+
+  it('reads the concurrency caps given as numbers in cdk.json or as strings on the command line', () => {
+    // Arrange
+    const lookup = lookupWith({ queueMaxConcurrency: '2', sendingConcurrency: 1 });
+
+    // Act
+    const config = loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(config.queueMaxConcurrency).toBe(2);
+    expect(config.sendingConcurrency).toBe(1);
+  });
+
   it('lets the Bundesland override the state of the policy file', () => {
     // Arrange
     const lookup = lookupWith({ bundesland: 'BY' });
@@ -117,6 +141,11 @@ describe('the deployment configuration', () => {
     [{ policyFile: 'config/missing.json' }, 'policyFile'],
     [{ callbackUrls: 'http://callers.example.com/app/' }, 'callbackUrls'],
     [{ logoutUrls: ['not a url'] }, 'logoutUrls'],
+    // SQS event sources take a maximum concurrency of 2 to 1000.
+    [{ queueMaxConcurrency: '1' }, 'queueMaxConcurrency'],
+    [{ queueMaxConcurrency: 'many' }, 'queueMaxConcurrency'],
+    [{ sendingConcurrency: 0 }, 'sendingConcurrency'],
+    [{ sendingConcurrency: 2.5 }, 'sendingConcurrency'],
     [{ webDomainName: 'mahnwesen.example.com' }, 'webCertificateArn'],
     [{ webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }, 'webDomainName'],
     [

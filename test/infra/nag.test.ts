@@ -121,13 +121,27 @@ describe('the cdk-nag AwsSolutions gate', () => {
     }
   });
 
-  it('acknowledges nothing else but the public API description and the distribution without WAF, geo and custom domain', () => {
+  it('acknowledges nothing else but the API description, the distribution, the reconciler and the sweep schedule', () => {
     // Arrange
+    const executionsOf = (machine: string) =>
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Mahnwesen-Workflow-${machine}:*]`;
+    const reconcilers = ['start-dunning', 'reconcile-execution', 'sweep-cases'];
     const expected = [
       { path: 'MahnwesenWeb/CallerApi/HttpApi/GET--openapi.json', id: 'AwsSolutions-APIG4' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR1' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR2' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR4' },
+      ...reconcilers.flatMap((name) =>
+        stateMachineDefinitions.map((machine) => ({
+          path: `MahnwesenWorkflow/${name}`,
+          id: executionsOf(machine.name),
+        })),
+      ),
+      {
+        path: 'MahnwesenWorkflow/SweepSchedule/Role',
+        id: expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<sweepcasesFunction[0-9A-F]{8}\.Arn>:\*\]$/),
+      },
+      { path: 'MahnwesenWorkflow/SweepSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
     ];
 
     // Act
@@ -176,6 +190,9 @@ describe('the cdk-nag AwsSolutions gate', () => {
       'MahnwesenWorkflow/send-reminder',
       'MahnwesenWorkflow/close',
       'MahnwesenWorkflow/record-failure',
+      // A restart finishes the outbox of the case it loads like any other writer.
+      'MahnwesenWorkflow/reconcile-execution',
+      'MahnwesenWorkflow/sweep-cases',
     ];
 
     // Act

@@ -3,6 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MetricUnit, metrics } from '../../functions/observability.js';
+import type { WorkflowMetric } from '../../functions/workflow/ports.js';
 import { OperationsAlarms } from '../../infra/constructs/operations-alarms.js';
 
 /** The construct alone, in a small stack: fast, and free to vary the notification address. */
@@ -79,7 +82,7 @@ describe('the operations alarms', () => {
     });
   });
 
-  it('fire on the first dead letter, failed or timed-out execution and stale base rate, and treat no data as fine', () => {
+  it('fire on the first dead letter, failed or timed-out execution, stale base rate and repeated or orphaned restart, and treat no data as fine', () => {
     // Arrange
     const template = alarmsTemplate();
 
@@ -87,7 +90,7 @@ describe('the operations alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
     // Assert
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(8);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -110,5 +113,57 @@ describe('the operations alarms', () => {
       Namespace: 'AWS/SES',
       MetricName: 'Reputation.ComplaintRate',
     });
+    for (const metricName of ['CaseRestartRepeated', 'OrphanedCaseFound']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Mahnwesen',
+        MetricName: metricName,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
   });
+
+  it.each<WorkflowMetric>(['CaseRestartRepeated', 'OrphanedCaseFound'])(
+    'watch %s under the namespace, name and dimensions the functions emit it with',
+    (metricName) => {
+      // Arrange: count it the way the functions' WorkflowDeps.count does (functions/handlers/runtime)
+      const template = alarmsTemplate();
+      metrics.addMetric(metricName, MetricUnit.Count, 1);
+
+      // Act
+      const emf = emfSchema.parse(metrics.serializeMetrics());
+      metrics.clearMetrics();
+
+      // Assert
+      const [directive] = emf._aws.CloudWatchMetrics;
+      const dimensions = (directive?.Dimensions ?? [])
+        .flat()
+        .map((name) => ({ Name: name, Value: emf[name] }));
+      expect(directive?.Metrics).toEqual([{ Name: metricName, Unit: 'Count' }]);
+      expect(dimensions).toEqual([{ Name: 'service', Value: 'dunning' }]);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: directive?.Namespace,
+        MetricName: metricName,
+        Dimensions: dimensions,
+        Statistic: 'Sum',
+        Threshold: 1,
+      });
+    },
+  );
 });
+
+/** What Powertools Metrics writes to the log (CloudWatch embedded metric format). */
+const emfSchema = z
+  .object({
+    _aws: z.object({
+      CloudWatchMetrics: z.array(
+        z.object({
+          Namespace: z.string(),
+          Dimensions: z.array(z.array(z.string())),
+          Metrics: z.array(z.object({ Name: z.string(), Unit: z.string() })),
+        }),
+      ),
+    }),
+  })
+  .catchall(z.unknown());

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { baseRateTableSchema } from '../../functions/domain/base-rates.js';
 import { parsePolicy } from '../../functions/domain/policy.js';
 import { parseConfig } from '../../functions/handlers/runtime/config.js';
-import { functionDefinitions } from '../../infra/function-definitions.js';
+import { DEFAULT_SENDING_CONCURRENCY } from '../../infra/deployment-config.js';
+import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
 import { dunningTable } from '../../infra/table-definitions.js';
 import { repositoryRoot } from '../../statemachines/asl.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
@@ -124,6 +125,42 @@ describe('the functions', () => {
   );
 });
 
+describe('the function limits', () => {
+  const sendsEmail = ['send-reminder', 'record-outcome', 'installment-step'];
+
+  it.each(functionDefinitions.map((definition) => definition.name))(
+    'caps %s at the sending concurrency exactly when it sends email',
+    (name) => {
+      // Arrange
+      const fn = functionNamed(name);
+
+      // Act
+      const properties = propertiesOf(synthesized.workflowTemplate, logicalIdOf(fn.function));
+
+      // Assert
+      expect(properties.ReservedConcurrentExecutions).toBe(
+        sendsEmail.includes(name) ? DEFAULT_SENDING_CONCURRENCY : undefined,
+      );
+    },
+  );
+
+  it('gives the sweep five minutes for a run and every other function 30 seconds', () => {
+    // Arrange
+    const timeoutOf = (name: string) =>
+      propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
+
+    // Act
+    const timeouts = Object.fromEntries(
+      functionDefinitions.map((definition) => [definition.name, timeoutOf(definition.name)]),
+    );
+
+    // Assert
+    const { 'sweep-cases': sweep, ...others } = timeouts;
+    expect(sweep).toBe(300);
+    expect(new Set(Object.values(others))).toEqual(new Set([30]));
+  });
+});
+
 describe('the function permissions', () => {
   const everyFunction = [
     'logs:CreateLogStream',
@@ -144,9 +181,12 @@ describe('the function permissions', () => {
     'sqs:ReceiveMessage',
   ];
   const sendsEmail = ['ses:SendEmail', 'dynamodb:DeleteItem'];
+  const reconciles = ['states:DescribeExecution', 'states:StartExecution'];
+  // Failed scheduled runs go to the schedule's dead-letter queue (the function's on-failure destination).
+  const reportsFailedRuns = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
   const expectedActions: Record<string, string[]> = {
     // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
-    'start-dunning': [...everyFunction, ...consumesQueue, 'states:StartExecution', 'states:SendTaskSuccess'],
+    'start-dunning': [...everyFunction, ...consumesQueue, ...reconciles, 'states:SendTaskSuccess'],
     'case-events': [...everyFunction, ...consumesQueue, 'states:SendTaskSuccess'],
     api: [...everyFunction, 'states:SendTaskSuccess'],
     prepare: [...everyFunction, 'states:SendTaskSuccess'],
@@ -158,6 +198,8 @@ describe('the function permissions', () => {
     close: [...everyFunction, 'states:SendTaskSuccess'],
     'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
+    'reconcile-execution': [...everyFunction, ...consumesQueue, ...reconciles, 'states:SendTaskSuccess'],
+    'sweep-cases': [...everyFunction, ...reportsFailedRuns, ...reconciles, 'states:SendTaskSuccess'],
   };
 
   function permissionsOf(name: string) {
@@ -247,6 +289,27 @@ describe('the function permissions', () => {
     expect(resources).toHaveLength(1);
     expect(flat(resources)).toContain(':stateMachine:Mahnwesen-Workflow-dunning"');
   });
+
+  it.each(['start-dunning', 'reconcile-execution', 'sweep-cases'])(
+    'lets %s look up the executions of both state machines and restart cases on the dunning machine only',
+    (name) => {
+      // Arrange
+      const permissions = permissionsOf(name);
+
+      // Act
+      const described = permissions.get('states:DescribeExecution') ?? [];
+      const started = permissions.get('states:StartExecution') ?? [];
+
+      // Assert
+      expect(described).toHaveLength(stateMachineDefinitions.length);
+      for (const machine of stateMachineDefinitions) {
+        expect(flat(described)).toContain(`:execution:Mahnwesen-Workflow-${machine.name}:*"`);
+      }
+      expect(described).not.toContain('*');
+      expect(started).toHaveLength(1);
+      expect(flat(started)).toContain(':stateMachine:Mahnwesen-Workflow-dunning"');
+    },
+  );
 
   it.each(['send-reminder', 'record-outcome', 'installment-step'])(
     'lets %s send email as the sender identity with the configuration set and use the idempotency table',

@@ -64,7 +64,7 @@ describe('the alarms', () => {
     );
   }
 
-  it('watches every dead-letter queue, failed and timed-out executions, the base-rate table and SES', () => {
+  it('watches every dead-letter queue, failed and timed-out executions, restarts, the base-rate table and SES', () => {
     // Arrange
     const all = alarms();
 
@@ -73,14 +73,17 @@ describe('the alarms', () => {
       all.filter((alarm) => alarm.Namespace === namespace && alarm.MetricName === metric);
 
     // Assert
+    // The rule queues' dead-letter queues and the sweep schedule's.
     expect(byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(
-      synthesized.workflow.queues.size,
+      synthesized.workflow.queues.size + 1,
     );
     expect(byMetric('AWS/States', 'ExecutionsFailed')).toHaveLength(stateMachineDefinitions.length);
     expect(byMetric('AWS/States', 'ExecutionsTimedOut')).toHaveLength(stateMachineDefinitions.length);
-    expect(byMetric('Mahnwesen', 'BaseRateTableStale')).toEqual([
-      expect.objectContaining({ Dimensions: [{ Name: 'service', Value: 'dunning' }], Threshold: 1 }),
-    ]);
+    for (const metric of ['BaseRateTableStale', 'CaseRestartRepeated', 'OrphanedCaseFound']) {
+      expect(byMetric('Mahnwesen', metric)).toEqual([
+        expect.objectContaining({ Dimensions: [{ Name: 'service', Value: 'dunning' }], Threshold: 1 }),
+      ]);
+    }
     expect(byMetric('AWS/SES', 'Reputation.BounceRate')).toEqual([
       expect.objectContaining({ Threshold: BOUNCE_RATE_THRESHOLD }),
     ]);

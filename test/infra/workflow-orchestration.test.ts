@@ -1,12 +1,21 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/event-queue.js';
+import { DEFAULT_QUEUE_MAX_CONCURRENCY } from '../../infra/deployment-config.js';
 import { eventRules } from '../../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
+import { assertEventPattern, matchesPattern } from '../../local/emulators/event-pattern.js';
 import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
-import { flat, logicalIdOf, permissionsOfRole, propertiesOf } from './template-queries.js';
+import {
+  flat,
+  logicalIdOf,
+  permissionsOfRole,
+  propertiesOf,
+  resourcePropertiesSchema,
+} from './template-queries.js';
 import { workflowLookups } from './workflow-lookups.js';
 
 // Templates only: no bundling of the handlers (workflow-functions.test.ts checks the bundles).
@@ -44,7 +53,10 @@ describe('the event routing', () => {
       const rules = Object.values(synthesized.workflowTemplate.findResources('AWS::Events::Rule')).map(
         (rule) => ruleSchema.parse(rule).Properties,
       );
-      const rule = rules.find((candidate) => flat(candidate.EventPattern) === flat(definition.eventPattern));
+      // CDK writes the keys of a pattern in its own order; EventBridge reads them in any order.
+      const rule = rules.find((candidate) =>
+        isDeepStrictEqual(candidate.EventPattern, definition.eventPattern),
+      );
 
       // Assert
       expect(rule).toBeDefined();
@@ -63,8 +75,8 @@ describe('the event routing', () => {
     },
   );
 
-  it.each(['start-dunning', 'case-events'] as const)(
-    'feeds %s from an encrypted, TLS-only queue with a dead-letter queue and partial batch responses',
+  it.each(['start-dunning', 'case-events', 'reconcile-execution'] as const)(
+    'feeds %s from an encrypted, TLS-only queue with a dead-letter queue, partial batch responses and a concurrency cap',
     (consumer) => {
       // Arrange
       const queue = synthesized.workflow.queues.get(consumer);
@@ -80,6 +92,7 @@ describe('the event routing', () => {
         FunctionName: { Ref: logicalIdOf(functionNamed(consumer).function) },
         EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(queue.queue), 'Arn'] },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: DEFAULT_QUEUE_MAX_CONCURRENCY },
       });
       expect(queueProperties).toMatchObject({
         SqsManagedSseEnabled: true,
@@ -105,6 +118,68 @@ describe('the event routing', () => {
       }
     },
   );
+});
+
+describe('the execution status rule', () => {
+  const account = '123456789012';
+  const statusChange = (machine: string, status: string) => ({
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    account,
+    time: '2026-11-30T09:00:00Z',
+    region: 'eu-central-1',
+    resources: [`arn:aws:states:eu-central-1:${account}:execution:${machine}:inv-RE-1`],
+    detail: {
+      executionArn: `arn:aws:states:eu-central-1:${account}:execution:${machine}:inv-RE-1`,
+      stateMachineArn: `arn:aws:states:eu-central-1:${account}:stateMachine:${machine}`,
+      name: 'inv-RE-1',
+      status,
+      startDate: 1_796_000_000_000,
+      stopDate: 1_796_000_060_000,
+      input: '{"invoiceId":"RE-1"}',
+    },
+  });
+  function deployedPattern() {
+    const definition = eventRules.find((rule) => rule.id === 'ExecutionEnded');
+    const deployed = Object.values(synthesized.workflowTemplate.findResources('AWS::Events::Rule'))
+      .map((rule) => z.object({ Properties: z.object({ EventPattern: z.unknown() }) }).parse(rule))
+      .map((rule) => rule.Properties.EventPattern)
+      .find((pattern) => isDeepStrictEqual(pattern, definition?.eventPattern));
+    assertEventPattern(deployed);
+    return deployed;
+  }
+
+  it.each(stateMachineDefinitions.map((machine) => `Mahnwesen-Workflow-${machine.name}`))(
+    'sends the reconciler every %s execution that failed, timed out or was aborted, and no other',
+    (machine) => {
+      // Arrange
+      const pattern = deployedPattern();
+
+      // Act
+      const matched = (status: string) => matchesPattern(pattern, statusChange(machine, status));
+
+      // Assert
+      expect(['FAILED', 'TIMED_OUT', 'ABORTED'].map(matched)).toEqual([true, true, true]);
+      expect(['RUNNING', 'SUCCEEDED', 'PENDING_REDRIVE'].map(matched)).toEqual([false, false, false]);
+    },
+  );
+
+  it('leaves alone the executions of state machines whose names end otherwise', () => {
+    // Arrange
+    const pattern = deployedPattern();
+
+    // Act
+    const matched = (machine: string) => matchesPattern(pattern, statusChange(machine, 'FAILED'));
+
+    // Assert
+    expect(['Payroll', 'Mahnwesen-Workflow-dunning-report', 'installments-archive'].map(matched)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
 });
 
 describe('the state machines', () => {
@@ -234,5 +309,90 @@ describe('the state machines', () => {
       expect(environment).toContain(':stateMachine:Mahnwesen-Workflow-installments"');
       for (const id of machineIds) expect(environment).not.toContain(id);
     }
+  });
+});
+
+describe('the sweep of open cases', () => {
+  const scheduleSchema = z.object({
+    ScheduleExpression: z.string(),
+    State: z.string(),
+    Target: z.object({
+      Arn: z.unknown(),
+      Input: z.string(),
+      RoleArn: z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }),
+      DeadLetterConfig: z.object({ Arn: z.unknown() }),
+      RetryPolicy: z.object({ MaximumEventAgeInSeconds: z.number(), MaximumRetryAttempts: z.number() }),
+    }),
+  });
+  function sweepSchedule() {
+    const schedules = synthesized.workflowTemplate.findResources('AWS::Scheduler::Schedule');
+    expect(Object.keys(schedules)).toHaveLength(1);
+    return scheduleSchema.parse(resourcePropertiesSchema.parse(Object.values(schedules)[0]).Properties);
+  }
+
+  it('runs sweep-cases every 15 minutes with the handler defaults, a run older than that dropped', () => {
+    // Arrange
+    const sweepFunction = logicalIdOf(functionNamed('sweep-cases').function);
+
+    // Act
+    const schedule = sweepSchedule();
+
+    // Assert
+    expect(schedule).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [sweepFunction, 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input)).toEqual({});
+    expect(schedule.Target.RetryPolicy.MaximumEventAgeInSeconds).toBe(15 * 60);
+    expect(schedule.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+  });
+
+  it('keeps runs that could not be delivered or failed after their retries in an alarmed dead-letter queue', () => {
+    // Arrange
+    const deadLetterQueue = logicalIdOf(synthesized.workflow.sweep.deadLetterQueue);
+    const template = synthesized.workflowTemplate;
+
+    // Act
+    const schedule = sweepSchedule();
+
+    // Assert
+    expect(schedule.Target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [deadLetterQueue, 'Arn'] });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdOf(functionNamed('sweep-cases').function) },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 15 * 60,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [deadLetterQueue, 'Arn'] } } },
+    });
+    expect(propertiesOf(template, deadLetterQueue)).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueue, 'QueueName'] } }],
+      Threshold: 1,
+    });
+  });
+
+  it('lets the scheduler, and only for this account, invoke sweep-cases and nothing else', () => {
+    // Arrange
+    const role = sweepSchedule().Target.RoleArn['Fn::GetAtt'][0];
+    const sweepFunction = logicalIdOf(functionNamed('sweep-cases').function);
+
+    // Act
+    const permissions = permissionsOfRole(synthesized.workflowTemplate, role);
+    const trust = flat(propertiesOf(synthesized.workflowTemplate, role).AssumeRolePolicyDocument);
+
+    // Assert
+    expect([...permissions.keys()].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    expect(flat(permissions.get('lambda:InvokeFunction'))).not.toContain('"*"');
+    for (const resource of permissions.get('lambda:InvokeFunction') ?? []) {
+      expect(flat(resource)).toContain(sweepFunction);
+    }
+    expect(permissions.get('sqs:SendMessage')).toEqual([
+      { 'Fn::GetAtt': [logicalIdOf(synthesized.workflow.sweep.deadLetterQueue), 'Arn'] },
+    ]);
+    expect(trust).toContain('scheduler.amazonaws.com');
+    expect(trust).toContain('aws:SourceAccount');
+    expect(trust).toContain(':schedule-group/default');
   });
 });

@@ -113,12 +113,14 @@ export class WorkflowHarness {
     dayMs?: number;
     logLevel?: LogLevel;
     maxExecutionAgeDays?: number;
+    sweepEverySeconds?: number;
   }): Promise<WorkflowHarness> {
     const stack = await startWorkflowStack({
       clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
       businessStart: options.businessStart,
       logLevel: options.logLevel ?? 'SILENT',
       maxExecutionAgeDays: options.maxExecutionAgeDays,
+      sweepEverySeconds: options.sweepEverySeconds,
       // The throttling budget waits 10 s to 10 min between attempts on AWS; a fiftieth of it here.
       retryDelayScale: 0.02,
     });
@@ -357,6 +359,21 @@ export class WorkflowHarness {
     const machineArn = this.stack.stateMachineArns[machine];
     if (!machineArn) throw new Error(`no state machine ${machine}`);
     return `${machineArn.replace(':stateMachine:', ':execution:')}:${executionNameFor(invoiceId, suffix)}`;
+  }
+
+  /**
+   * Aborts the execution working the case, once it has recorded itself on the case (Prepare does that), as
+   * someone stopping it in the console would; returns its ARN.
+   */
+  async abortExecution(invoiceId: string): Promise<string> {
+    const recorded = await this.waitForCase(
+      invoiceId,
+      (found) => found.workflow.executionArn !== null,
+      'its execution recorded on the case',
+    );
+    const executionArn = recorded.workflow.executionArn ?? '';
+    this.stack.stepFunctions.stopExecution({ executionArn, error: 'Ops.Stopped', cause: 'stopped by hand' });
+    return executionArn;
   }
 
   /** Pays whatever is open today and waits until the case and its executions have ended. */

@@ -1,0 +1,84 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledgeScheduledInvocation } from '../nag.js';
+
+/** Scheduler's delivery retries and the function's own retries of a failed run (Lambda's default, 2). */
+const SCHEDULE_RETRY_ATTEMPTS = 3;
+const RUN_RETRY_ATTEMPTS = 2;
+
+export interface ScheduledInvocationProps {
+  /** The function to run. */
+  readonly fn: IFunction;
+  /** How often it runs. */
+  readonly every: Duration;
+  /** The event every run gets. */
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The schedule's description in EventBridge Scheduler. */
+  readonly description: string;
+}
+
+/**
+ * A function run at a fixed rate by EventBridge Scheduler (AWS's recommended service for schedules: its own
+ * retry policy and dead-letter queue per schedule, an IAM role instead of a resource policy on the
+ * function, and a schedule an operator can disable on its own). A run that is older than the interval is
+ * dropped, since the next run does the same work; a run that cannot be delivered or fails after its retries
+ * lands in the dead-letter queue, which raises an alarm.
+ */
+export class ScheduledInvocation extends Construct {
+  readonly schedule: Schedule;
+  readonly role: iam.Role;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ScheduledInvocationProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The longest SQS allows, like the rule queues' dead-letter queues.
+      retentionPeriod: Duration.days(14),
+    });
+    // Scheduler may assume the role only for schedules of this account's default group (confused deputy).
+    this.role = new iam.Role(this, 'Role', {
+      description: `Lets EventBridge Scheduler run ${props.description}`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    });
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: props.description,
+      schedule: ScheduleExpression.rate(props.every),
+      target: new LambdaInvoke(props.fn, {
+        role: this.role,
+        input: ScheduleTargetInput.fromObject(props.input),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+        maxEventAge: props.every,
+      }),
+    });
+    // Scheduler invokes asynchronously: a run that throws is retried by Lambda, then kept in the same queue.
+    props.fn.configureAsyncInvoke({
+      retryAttempts: RUN_RETRY_ATTEMPTS,
+      maxEventAge: props.every,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    acknowledgeScheduledInvocation({ fn: props.fn, role: this.role, deadLetterQueue: this.deadLetterQueue });
+  }
+}
