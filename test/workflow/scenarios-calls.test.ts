@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import type { Task } from '../../functions/domain/task.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
-import { SCENARIO_MS, SCENARIO_START, sesHardBounce, WorkflowHarness } from './support.js';
+import { sesHardBounce } from './ses-faults.js';
+import { SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
 

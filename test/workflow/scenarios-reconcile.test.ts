@@ -17,6 +17,9 @@ const rejectAlways = new Set<string>();
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
+  // This file drives reconciliation by hand, as if every status event were lost (AWS delivers them best
+  // effort); reconcile-events.test.ts covers the event path.
+  h.stack.bus.removeRule('ExecutionEnded', 'default');
   ses = sesWithFaults(h, (input) => {
     const recipient = input.Destination?.ToAddresses?.[0] ?? '';
     return rejectOnce.delete(recipient) || rejectAlways.has(recipient)

@@ -1,7 +1,9 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sesV2Client } from '../../functions/adapters/clients.js';
+import { accountingSystem } from '../../local/accounting-system.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import type { WorkflowStack } from '../../local/workflow-stack.js';
 import type { WorkflowHarness } from './support.js';
 
 /**
@@ -33,3 +35,22 @@ export function sesWithFaults(
 
 /** An error shaped like the one the AWS SDK throws, with the name the product classifies by. */
 export const sesError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+/** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
+export function sesHardBounce(stack: WorkflowStack) {
+  const erp = accountingSystem(stack);
+  return {
+    bounce: (messageId: string, invoiceId: string) =>
+      erp.put(
+        'Email Bounced',
+        {
+          eventType: 'Bounce',
+          mail: { messageId, tags: { invoiceId: [invoiceId], levelId: ['reminder-1'] } },
+          bounce: { bounceType: 'Permanent' },
+        },
+        'default',
+        'aws.ses',
+      ),
+    close: () => erp.close(),
+  };
+}

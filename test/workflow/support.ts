@@ -39,25 +39,6 @@ export { accountingSystem };
 import type { ExecutionDescription } from '../../local/emulators/stepfunctions.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
 
-/** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
-export function sesHardBounce(stack: WorkflowStack) {
-  const erp = accountingSystem(stack);
-  return {
-    bounce: (messageId: string, invoiceId: string) =>
-      erp.put(
-        'Email Bounced',
-        {
-          eventType: 'Bounce',
-          mail: { messageId, tags: { invoiceId: [invoiceId], levelId: ['reminder-1'] } },
-          bounce: { bounceType: 'Permanent' },
-        },
-        'default',
-        'aws.ses',
-      ),
-    close: () => erp.close(),
-  };
-}
-
 /** What the OpenTask state hands its Lambda (and the engine keeps with the open token). */
 const openTaskPayloadSchema = z.object({
   invoiceId: z.string(),

@@ -26,8 +26,9 @@ export async function sweepOpenCases(deps: WorkflowDeps, options: SweepOptions) 
       }
     }
     cursor = nextCursor;
+    // Saved page by page, so a run cut short (a timeout) is not read again by the next one.
+    await deps.openCases.saveSweepCursor(cursor);
     if (!cursor) break;
   }
-  await deps.openCases.saveSweepCursor(cursor);
   return { checked, restarted, complete: cursor === undefined };
 }
