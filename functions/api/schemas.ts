@@ -67,7 +67,15 @@ export const caseViewSchema = z
     status: caseStatusSchema,
     issueDate: isoDateSchema,
     dueDate: isoDateSchema,
-    levelsDone: z.array(z.object({ levelId: z.string(), kind: z.string(), on: isoDateSchema })),
+    levelsDone: z.array(
+      z.object({
+        levelId: z.string(),
+        /** The level named for people in the requested language, as `levelName` of a task. */
+        levelName: z.string(),
+        kind: z.string(),
+        on: isoDateSchema,
+      }),
+    ),
     nextLevel: z.string().nullable(),
     /** `nextLevel` named for people in the requested language (German where no language is asked for). */
     nextLevelName: z.string().nullable(),

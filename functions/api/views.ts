@@ -70,6 +70,7 @@ export function caseView(
     dueDate: invoice.dueDate,
     levelsDone: dunningCase.reminders.map((reminder) => ({
       levelId: reminder.levelId,
+      levelName: levelName(context.policy, reminder.levelId, locale),
       kind: reminder.kind,
       on: reminder.sentOn,
     })),

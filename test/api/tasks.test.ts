@@ -84,6 +84,29 @@ describe('a task in detail', () => {
       expect.arrayContaining([expect.stringMatching(/^Letzte Mahnung: 2\. Mahnung am [\d.]+ per E-Mail\.$/)]),
     );
   });
+
+  it('names the levels the case went through in the requested language, next to their ids', async () => {
+    // Arrange
+    const levelsDone = z.object({
+      case: z.object({ levelsDone: z.array(z.object({ levelId: z.string(), levelName: z.string() })) }),
+    });
+
+    // Act
+    const german = levelsDone.parse((await call('GET', `/tasks/${task.taskId}`, { as: 'caller' })).body);
+    const english = levelsDone.parse(
+      (await call('GET', `/tasks/${task.taskId}?lang=en`, { as: 'caller' })).body,
+    );
+
+    // Assert
+    expect(german.case.levelsDone).toEqual([
+      { levelId: 'reminder-1', levelName: '1. Mahnung' },
+      { levelId: 'reminder-2', levelName: '2. Mahnung' },
+    ]);
+    expect(english.case.levelsDone.map((level) => level.levelName)).toEqual([
+      'First reminder',
+      'Second reminder',
+    ]);
+  });
 });
 
 describe('the queue', () => {

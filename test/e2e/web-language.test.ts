@@ -18,7 +18,7 @@ const web = useWebPage();
 
 describe('the page in its language', () => {
   it(
-    'switches to English on the spot, talking points and timeline included, formats money for it, and remembers the choice',
+    'switches to English on the spot, talking points, timeline and level names included, formats money for it, and remembers the choice',
     async () => {
       // Arrange
       const task = await caseAtCallLevel('web-english', TODAY, {
@@ -29,19 +29,23 @@ describe('the page in its language', () => {
       await openTask(page, task.taskId);
       await page.locator('.points li', { hasText: 'Heute offen:' }).waitFor();
       await page.locator('td', { hasText: 'Fall eröffnet für Rechnung' }).first().waitFor();
+      const germanLevel = await taskRow(page, task.taskId).locator('.level').textContent();
 
       // Act
       await page.getByRole('button', { name: 'English' }).click();
       const taskHeadings = await page.locator('.task-view h3').allTextContents();
       await page.locator('.points li', { hasText: 'Open today: €' }).waitFor();
       await page.locator('td', { hasText: 'case opened for invoice' }).first().waitFor();
+      await taskRow(page, task.taskId).locator('.level', { hasText: 'Collection call' }).waitFor();
       await page.reload();
 
       // Assert
       expect(taskHeadings).toEqual(expect.arrayContaining(['Before you dial', 'Amounts', 'Talking points']));
       await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(germanLevel).toBe('Mahnanruf');
       expect(normalSpaces(await taskRow(page, task.taskId).textContent())).toContain('€1,274.56');
+      expect(await taskRow(page, task.taskId).locator('.level').textContent()).toBe('Collection call');
       expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
       await screenshot(page, '12-english-queue');
     },

@@ -120,14 +120,17 @@ export class Api {
     return parsed as T;
   }
 
-  listTasks(query: { queue?: string; kind?: TaskKind; limit?: number; cursor?: string }): Promise<TaskList> {
-    const params = new URLSearchParams();
+  /** Level names come in the language the caller reads the page in. */
+  listTasks(
+    query: { queue?: string; kind?: TaskKind; limit?: number; cursor?: string },
+    language: Lang,
+  ): Promise<TaskList> {
+    const params = new URLSearchParams({ lang: language });
     if (query.queue) params.set('queue', query.queue);
     if (query.kind) params.set('kind', query.kind);
     if (query.limit) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
-    const search = params.size > 0 ? `?${params}` : '';
-    return this.request('GET', `/tasks${search}`);
+    return this.request('GET', `/tasks?${params}`);
   }
 
   /** The talking points and the timeline come in the language the caller reads the page in. */
@@ -157,6 +160,11 @@ export class Api {
 
   resume(invoiceId: string): Promise<CaseView> {
     return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/resume`);
+  }
+
+  /** Refused (409) while a running execution works the case, and for a closed case. */
+  restart(invoiceId: string, reason: string): Promise<CaseView> {
+    return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/restart`, { reason });
   }
 
   private report<T>(name: string, range: { from?: string; to?: string }): Promise<T> {

@@ -134,7 +134,9 @@ export const de = {
   'flags.limitationNear': 'Verjährung naht: gerichtliches Mahnverfahren prüfen.',
   'flags.emailUndeliverable': 'E-Mail unzustellbar: nur Telefon und Brief.',
   'flags.baseRateStale': 'Basiszinssatz-Tabelle ist veraltet.',
-  'flags.hold': 'Angehalten seit {since}: {reason}',
+  'flags.hold': 'Angehalten ({owner}) seit {since}: {reason}',
+  'holdOwner.erp': 'Mahnsperre im ERP',
+  'holdOwner.supervisor': 'Teamleitung',
 
   'outcome.heading': 'Ergebnis erfassen',
   'outcome.type': 'Ergebnis',
@@ -210,6 +212,7 @@ export const de = {
   'problem.failed.case': 'Der Fall konnte nicht geöffnet werden.',
   'problem.failed.hold': 'Der Mahnlauf konnte nicht angehalten werden.',
   'problem.failed.resume': 'Der Mahnlauf konnte nicht fortgesetzt werden.',
+  'problem.failed.restart': 'Der Mahnlauf konnte nicht neu gestartet werden.',
   'problem.failed.reports': 'Die Berichte konnten nicht geladen werden.',
   'problem.network':
     'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
@@ -226,6 +229,13 @@ export const de = {
     'Die Aufgabe ist nicht mehr von Ihnen übernommen, bereits erledigt oder abgelaufen. War sie abgelaufen, steht Ihr Ergebnis trotzdem im Verlauf des Falls. Bitte laden Sie die Aufgabe neu.',
   'problem.caseConflict':
     'Das ist beim jetzigen Stand des Falls nicht möglich. Bitte laden Sie den Fall neu.',
+  'problem.caseBeingWorked':
+    'Ein laufender Mahnlauf bearbeitet den Fall bereits; ein Neustart ist nicht nötig.',
+  'problem.caseClosed': 'Der Fall ist abgeschlossen. Bitte laden Sie den Fall neu.',
+  'problem.notHeldBySupervisor':
+    'Der Fall ist nicht (mehr) von der Teamleitung angehalten. Eine Mahnsperre im ERP hebt nur das ERP auf. Bitte laden Sie den Fall neu.',
+  'problem.alreadyHeldBySupervisor':
+    'Die Teamleitung hat den Fall bereits angehalten. Bitte laden Sie den Fall neu.',
   'problem.conflict': 'Das passt nicht zum aktuellen Stand. Bitte laden Sie neu.',
   'problem.wrongKind': 'Dieses Ergebnis passt nicht zu dieser Art von Aufgabe.',
   'problem.promiseTooFar': 'Das Zahlungsdatum muss zwischen heute und höchstens {days} Tagen danach liegen.',
@@ -254,6 +264,15 @@ export const de = {
   'case.holdReason': 'Grund für das Anhalten',
   'case.hold': 'Mahnlauf anhalten',
   'case.resume': 'Mahnlauf fortsetzen',
+  'case.resumeKeepsErpBlock':
+    'Fortsetzen hebt nur die Sperre der Teamleitung auf; die Mahnsperre im ERP bleibt, bis das ERP sie aufhebt.',
+  'case.erpBlockOnly':
+    'Eine Mahnsperre im ERP hält den Fall an; aufheben kann sie nur das ERP. Sie können den Fall zusätzlich selbst anhalten.',
+  'case.restartHint':
+    'Für Fälle, deren automatischer Mahnlauf beendet wurde oder stehen geblieben ist: Der Mahnlauf nimmt den Fall dort wieder auf, wo er steht. Ob ein Neustart möglich ist, prüft das System.',
+  'case.restartReason': 'Grund für den Neustart',
+  'case.restart': 'Mahnlauf neu starten',
+  'case.restarted': 'Mahnlauf neu gestartet.',
   'case.held': 'Fall angehalten.',
   'case.resumed': 'Fall fortgesetzt.',
   'case.closed': 'Der Fall ist abgeschlossen.',
@@ -331,6 +350,7 @@ export const de = {
   'event.tone-overridden': 'Tonfall geändert',
   'event.step-failed': 'Schritt fehlgeschlagen',
   'event.workflow-ended': 'Ablauf beendet',
+  'event.workflow-restarted': 'Mahnlauf neu gestartet',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -136,7 +136,9 @@ export const en: Record<MessageKey, string> = {
   'flags.limitationNear': 'Limitation is near: consider a court dunning procedure.',
   'flags.emailUndeliverable': 'Email undeliverable: phone and letter only.',
   'flags.baseRateStale': 'The base-rate table is out of date.',
-  'flags.hold': 'On hold since {since}: {reason}',
+  'flags.hold': 'On hold ({owner}) since {since}: {reason}',
+  'holdOwner.erp': 'ERP dunning block',
+  'holdOwner.supervisor': 'supervisor',
 
   'outcome.heading': 'Record the outcome',
   'outcome.type': 'Outcome',
@@ -212,6 +214,7 @@ export const en: Record<MessageKey, string> = {
   'problem.failed.case': 'The case could not be opened.',
   'problem.failed.hold': 'Dunning could not be put on hold.',
   'problem.failed.resume': 'Dunning could not be resumed.',
+  'problem.failed.restart': 'Dunning could not be restarted.',
   'problem.failed.reports': 'The reports could not be loaded.',
   'problem.network': 'The server cannot be reached. Please check the connection and try again.',
   'problem.invalid': 'The server did not accept some of the entries.',
@@ -225,6 +228,11 @@ export const en: Record<MessageKey, string> = {
   'problem.outcomeConflict':
     'The task is no longer claimed by you, already done, or timed out. If it timed out, your outcome is still on the case history. Please reload the task.',
   'problem.caseConflict': 'The case does not allow this as it stands. Please reload the case.',
+  'problem.caseBeingWorked': 'A running dunning workflow is already working the case; it needs no restart.',
+  'problem.caseClosed': 'The case is closed. Please reload the case.',
+  'problem.notHeldBySupervisor':
+    'The case is not (or no longer) held by a supervisor. Only the ERP lifts an ERP dunning block. Please reload the case.',
+  'problem.alreadyHeldBySupervisor': 'A supervisor has already put the case on hold. Please reload the case.',
   'problem.conflict': 'This does not fit the current state. Please reload.',
   'problem.wrongKind': 'This outcome does not fit this kind of task.',
   'problem.promiseTooFar': 'The payment date must lie between today and at most {days} days later.',
@@ -250,6 +258,15 @@ export const en: Record<MessageKey, string> = {
   'case.holdReason': 'Reason for the hold',
   'case.hold': 'Hold dunning',
   'case.resume': 'Resume dunning',
+  'case.resumeKeepsErpBlock':
+    "Resuming lifts only the supervisor's hold; the ERP dunning block stays until the ERP lifts it.",
+  'case.erpBlockOnly':
+    'An ERP dunning block holds the case; only the ERP can lift it. You can put the case on hold yourself as well.',
+  'case.restartHint':
+    'For cases whose automatic dunning has ended or stopped: dunning picks the case up where it stands. The system checks whether a restart is possible.',
+  'case.restartReason': 'Reason for the restart',
+  'case.restart': 'Restart dunning',
+  'case.restarted': 'Dunning restarted.',
   'case.held': 'Case on hold.',
   'case.resumed': 'Case resumed.',
   'case.closed': 'The case is closed.',
@@ -327,4 +344,5 @@ export const en: Record<MessageKey, string> = {
   'event.tone-overridden': 'Tone changed',
   'event.step-failed': 'Step failed',
   'event.workflow-ended': 'Workflow ended',
+  'event.workflow-restarted': 'Dunning restarted',
 };

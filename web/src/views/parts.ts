@@ -79,15 +79,22 @@ export function timelineTable(entries: readonly TimelineEntry[]): SafeHtml {
   </table>`;
 }
 
+/** Each hold on its own line with its owner: an ERP dunning block and a supervisor's hold end separately. */
 export function flagsList(caseView: CaseView): SafeHtml {
+  const holds = (caseView.hold?.holders ?? []).map(
+    (holder) =>
+      html`<li data-hold-owner="${holder.owner}">${t('flags.hold', {
+        owner: label('holdOwner', holder.owner),
+        since: date(holder.since),
+        reason: holder.reason,
+      })}</li>`,
+  );
   const flags: string[] = [];
-  if (caseView.hold)
-    flags.push(t('flags.hold', { since: date(caseView.hold.since), reason: caseView.hold.reason }));
   if (caseView.flags.limitationNear) flags.push(t('flags.limitationNear'));
   if (caseView.flags.emailUndeliverable) flags.push(t('flags.emailUndeliverable'));
   if (caseView.flags.baseRateStale) flags.push(t('flags.baseRateStale'));
-  if (flags.length === 0) return html``;
-  return html`<ul class="flags">${flags.map((flag) => html`<li>${flag}</li>`)}</ul>`;
+  if (holds.length === 0 && flags.length === 0) return html``;
+  return html`<ul class="flags">${holds}${flags.map((flag) => html`<li>${flag}</li>`)}</ul>`;
 }
 
 export function statusPill(status: string): SafeHtml {

@@ -9,12 +9,23 @@ import { type MessageKey, t } from '../i18n.js';
  * the problem type and the field names tell. The API's own words go to the browser console (api.ts).
  */
 export type Attempt =
-  | { action: 'tasks' | 'task' | 'claim' | 'release' | 'case' | 'hold' | 'resume' | 'reports' }
+  | { action: 'tasks' | 'task' | 'claim' | 'release' | 'case' | 'hold' | 'resume' | 'restart' | 'reports' }
   | { action: 'outcome'; outcomeType: TaskOutcome['type'] };
 
 const PROBLEM_TYPES = 'https://mahnwesen.dev/problems/';
 const TASK_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['task', 'claim', 'release', 'outcome']);
-const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['case', 'hold', 'resume']);
+const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['case', 'hold', 'resume', 'restart']);
+
+/**
+ * The API's refusals of a change to a case share the problem type `conflict`; the few a supervisor can act on
+ * are told apart by their detail (the API's tests pin these words). Any other gets the general text.
+ */
+const CASE_CONFLICTS: readonly [RegExp, MessageKey][] = [
+  [/being worked by a running execution/, 'problem.caseBeingWorked'],
+  [/the case is closed/, 'problem.caseClosed'],
+  [/not held by the supervisor/, 'problem.notHeldBySupervisor'],
+  [/already held by the supervisor/, 'problem.alreadyHeldBySupervisor'],
+];
 
 function asProblem(error: unknown): ApiProblem | undefined {
   return error instanceof ApiProblem ? error : undefined;
@@ -37,11 +48,13 @@ function notFitting(problem: ApiProblem, attempt: Attempt): string {
   }
 }
 
-function conflict(attempt: Attempt): string {
+function conflict(problem: ApiProblem, attempt: Attempt): string {
   if (attempt.action === 'claim') return t('problem.claimConflict');
   if (attempt.action === 'release') return t('problem.releaseConflict');
   if (attempt.action === 'outcome') return t('problem.outcomeConflict');
-  return CASE_ACTIONS.has(attempt.action) ? t('problem.caseConflict') : t('problem.conflict');
+  if (!CASE_ACTIONS.has(attempt.action)) return t('problem.conflict');
+  const known = CASE_CONFLICTS.find(([detail]) => detail.test(problem.detail ?? ''));
+  return t(known?.[1] ?? 'problem.caseConflict');
 }
 
 /** Why it failed, in the page's language. */
@@ -57,7 +70,7 @@ export function explanation(error: unknown, attempt: Attempt): string {
     if (TASK_ACTIONS.has(attempt.action)) return t('problem.taskNotFound');
     return CASE_ACTIONS.has(attempt.action) ? t('problem.caseNotFound') : t('problem.notFound');
   }
-  if (status === 409) return conflict(attempt);
+  if (status === 409) return conflict(problem, attempt);
   if (status === 422) return notFitting(problem, attempt);
   if (status >= 500) return t('problem.server');
   return t('problem.other', { status });
@@ -84,8 +97,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 /** A field the API named ('body.outcome.rates.1.cents') as the page labels it ('Rate 2, Betrag in Euro'). */
-export function fieldLabel(path: string): string {
-  if (path === 'body.reason') return t('case.holdReason');
+export function fieldLabel(path: string, attempt: Attempt): string {
+  if (path === 'body.reason')
+    return t(attempt.action === 'restart' ? 'case.restartReason' : 'case.holdReason');
   const parts = path.split('.').slice(path.startsWith('body.outcome.') ? 2 : 1);
   const rate = parts[0] === 'rates' && /^\d+$/.test(parts[1] ?? '') ? Number(parts[1]) : undefined;
   const key = FIELD_LABELS[parts.at(-1) ?? ''];
@@ -121,7 +135,8 @@ export function outcomeFieldProblems(
 export function problemBox(error: unknown, attempt: Attempt, id = ''): SafeHtml {
   const problem = asProblem(error);
   if (!problem) console.error(error);
-  const fields = problem?.status === 400 ? problem.errors.map((field) => fieldLabel(field.path)) : [];
+  const fields =
+    problem?.status === 400 ? problem.errors.map((field) => fieldLabel(field.path, attempt)) : [];
   return html`<div class="problem" role="alert" tabindex="-1" ${id ? html`id="${id}"` : ''} data-testid="problem">
     <p class="problem-heading">${t(`problem.failed.${attempt.action}`)}</p>
     <p class="problem-detail">${explanation(error, attempt)}</p>

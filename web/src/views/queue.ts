@@ -2,7 +2,7 @@ import type { TaskKind } from '../../../functions/domain/outcomes.js';
 import type { TaskSummary } from '../api.js';
 import { queuesFor } from '../config.js';
 import { find, findAll, html, type SafeHtml } from '../dom.js';
-import { clock, count, label, money, t, time } from '../i18n.js';
+import { clock, count, label, lang, money, t, time } from '../i18n.js';
 import type { ViewContext } from './context.js';
 import { problemBox } from './problem.js';
 
@@ -71,11 +71,13 @@ export class QueueView {
     this.root = undefined;
   }
 
-  /** Re-renders in the current language from what is loaded. */
+  /** Re-renders in the current language from what is loaded, then loads the level names in it. */
   rerender(): void {
     if (!this.root) return;
     this.root.innerHTML = this.skeleton().value;
     this.renderRows();
+    // After a load already under way, which asked in the previous language.
+    void (this.inFlight ?? Promise.resolve()).then(() => this.refresh({ quiet: true }));
   }
 
   select(taskId: string): void {
@@ -167,6 +169,7 @@ export class QueueView {
         <a href="#/tasks/${encodeURIComponent(task.taskId)}" ${isSelected ? html`aria-current="true"` : ''}>${task.customerName}</a>
         <span class="invoice">${task.invoiceNumber}
           <span class="pill kind-${task.kind}">${label('kind', task.kind)}</span>
+          <span class="level">${task.levelName}</span>
           ${
             task.salesRepInvolved
               ? html`<span class="pill warn"><span aria-hidden="true">${t('queue.sales')}</span><span class="visually-hidden">${t('facts.involveSales')}</span></span>`
@@ -219,11 +222,14 @@ export class QueueView {
     if (this.inFlight) return options.quiet ? this.inFlight : this.inFlight.then(() => this.refresh(options));
     this.inFlight = (async () => {
       try {
-        const page = await this.context.api.listTasks({
-          queue: this.filter.queue || undefined,
-          kind: this.filter.kind || undefined,
-          limit: Math.min(MAX_PAGE, Math.max(PAGE_SIZE, this.tasks.length)),
-        });
+        const page = await this.context.api.listTasks(
+          {
+            queue: this.filter.queue || undefined,
+            kind: this.filter.kind || undefined,
+            limit: Math.min(MAX_PAGE, Math.max(PAGE_SIZE, this.tasks.length)),
+          },
+          lang(),
+        );
         this.tasks = page.tasks;
         this.nextCursor = page.nextCursor;
         this.loadedAt = new Date();
@@ -244,12 +250,15 @@ export class QueueView {
   private async loadMore(): Promise<void> {
     if (!this.nextCursor) return;
     try {
-      const page = await this.context.api.listTasks({
-        queue: this.filter.queue || undefined,
-        kind: this.filter.kind || undefined,
-        limit: PAGE_SIZE,
-        cursor: this.nextCursor,
-      });
+      const page = await this.context.api.listTasks(
+        {
+          queue: this.filter.queue || undefined,
+          kind: this.filter.kind || undefined,
+          limit: PAGE_SIZE,
+          cursor: this.nextCursor,
+        },
+        lang(),
+      );
       const known = new Set(this.tasks.map((task) => task.taskId));
       this.tasks = [...this.tasks, ...page.tasks.filter((task) => !known.has(task.taskId))];
       this.nextCursor = page.nextCursor;

@@ -46,7 +46,7 @@ export function factsCard(detail: TaskDetail): SafeHtml {
       <dt>${t('facts.caseStatus')}</dt><dd>${statusPill(caseView.status)}</dd>
       <dt>${t('facts.levelsDone')}</dt><dd>${
         caseView.levelsDone.length > 0
-          ? caseView.levelsDone.map((level) => `${level.levelId} (${date(level.on)})`).join(', ')
+          ? caseView.levelsDone.map((level) => `${level.levelName} (${date(level.on)})`).join(', ')
           : t('facts.none')
       }</dd>
     </dl>

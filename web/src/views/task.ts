@@ -102,6 +102,7 @@ export class TaskView {
         <h2 id="detail-heading" tabindex="-1">${customer.name}</h2>
         <p class="detail-sub">
           <span class="pill kind-${task.kind}">${label('kind', task.kind)}</span>
+          <span>${task.levelName}</span>
           <span>${task.invoiceNumber}</span>
           <span>${label('queueName', task.queue)}</span>
           <span>${t('detail.attempt', { attempt: task.attempt })}</span>
