@@ -51,7 +51,7 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
         event: {
           type: 'hold-set',
           on: parsed.data.detail.setOn,
-          reason: `dunning block: ${parsed.data.detail.reason}`,
+          reason: parsed.data.detail.reason,
           owner: 'erp',
         },
       };

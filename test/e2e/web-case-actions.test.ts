@@ -28,7 +28,7 @@ async function caseWhoseDunningEnded(invoiceId: string): Promise<void> {
 /** An ERP dunning block as the inbound ERP event sets it. */
 async function blockInErp(invoiceId: string, reason: string): Promise<void> {
   await workflowInstance().service.change(invoiceId, () => ({
-    event: { type: 'hold-set', on: TODAY, reason: `dunning block: ${reason}`, owner: 'erp' },
+    event: { type: 'hold-set', on: TODAY, reason, owner: 'erp' },
   }));
 }
 
@@ -136,11 +136,11 @@ describe('restarting and holding a case on the supervisor web page', () => {
       const day = '16.03.2026';
       expect(resumeOfferedForErpAlone).toBe(0);
       expect(bothHolds).toEqual([
-        `Angehalten (Mahnsperre im ERP) seit ${day}: dunning block: Reklamation in Prüfung`,
+        `Angehalten (Mahnsperre im ERP) seit ${day}: Reklamation in Prüfung`,
         `Angehalten (Teamleitung) seit ${day}: Insolvenzprüfung läuft (Hanna Hold)`,
       ]);
       expect(await holdFlags(page)).toEqual([
-        `Angehalten (Mahnsperre im ERP) seit ${day}: dunning block: Reklamation in Prüfung`,
+        `Angehalten (Mahnsperre im ERP) seit ${day}: Reklamation in Prüfung`,
       ]);
       expect(await page.getByRole('button', { name: 'Mahnlauf fortsetzen' }).count()).toBe(0);
       expect(normalSpaces(await page.locator('[data-case-control]').textContent())).toContain(
