@@ -179,4 +179,53 @@ describe.concurrent('a Lambda that times out after its commit is retried and fin
     },
     SCENARIO_MS,
   );
+
+  it(
+    'installment-step and handover: one rate reminder, one default, one handover, one Inkasso event',
+    async ({ expect }) => {
+      // Arrange: a plan whose first rate is missed, so the plan reminds, defaults and the case is handed over;
+      // the rate reminder's step and the handover each time out right after their work.
+      const invoice = h.invoice('after-commit-plan-handover');
+      const about_ = about(invoice.invoiceId);
+      h.stack.faults.arm({
+        functionName: 'installment-step',
+        errorName: 'Sandbox.Timedout',
+        matches: (event) => about_(event) && JSON.stringify(event).includes('"phase":"remind"'),
+      });
+      h.stack.faults.arm({ functionName: 'handover', errorName: 'Sandbox.Timedout', matches: about_ });
+      await h.issue(invoice);
+      const call = await h.openTask(invoice.invoiceId, 'call');
+      const open = h.amountDueOn(await h.case(invoice.invoiceId), addDays(h.today(), 5));
+      const first = Math.floor(open / 2);
+      await h.complete(call, {
+        type: 'installments',
+        rates: [
+          { dueDate: addDays(h.today(), 5), cents: first },
+          { dueDate: addDays(h.today(), 12), cents: open - first },
+        ],
+        dissatisfied: false,
+      });
+
+      // Act
+      const approval = await h.openTask(invoice.invoiceId, 'approval', { timeoutMs: 40_000 });
+      await h.complete(approval, { type: 'approval', decision: 'approve' });
+      const executions = await h.settled(invoice.invoiceId);
+
+      // Assert
+      expect(failuresOf(invoice.invoiceId, 'Step')).toContain('Sandbox.Timedout');
+      expect(failuresOf(invoice.invoiceId, 'Handover')).toContain('Sandbox.Timedout');
+      expect(executions.every((execution) => execution.status === 'SUCCEEDED')).toBe(true);
+      expect((await h.case(invoice.invoiceId)).status).toBe('handed-over');
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((entry) => entry.type === 'installments-defaulted')).toHaveLength(1);
+      expect(timeline.filter((entry) => entry.type === 'case-closed')).toHaveLength(1);
+      const rateReminders = (await h.mailsTo(invoice)).filter((mail) =>
+        mail.subject.startsWith('Bestätigung Ihrer Ratenzahlung'),
+      );
+      // The plan's confirmation and one reminder for the missed rate, whatever the retries.
+      expect(rateReminders).toHaveLength(2);
+      expect(h.publishedEvents(invoice.invoiceId, 'Inkasso Handover Requested')).toHaveLength(1);
+    },
+    SCENARIO_MS,
+  );
 });
