@@ -36,7 +36,8 @@ export interface ScheduleLevelInput {
   level: PolicyLevel;
   /**
    * The first written reminder sent after the due date. When a handover is scheduled without it, `previousDate`
-   * stands in: every reminder went out on or before it, so the four weeks counted from there are never too short.
+   * stands in, received as late as by the slower channel: every reminder went out on or before it, so the four
+   * weeks counted from there are never too short.
    */
   firstReminder?: SentReminder | undefined;
   /** Whose level it is: the key that paces `at` over the sending window. */
