@@ -77,7 +77,6 @@ export function berlinInstant(date: IsoDate, time: string): Instant {
 }
 
 export interface BusinessCalendar {
-  readonly state: Bundesland;
   isBusinessDay(date: IsoDate): boolean;
   /** Name of the public holiday on that day at the place of payment, if any. */
   holidayOn(date: IsoDate): string | undefined;
@@ -87,29 +86,53 @@ export interface BusinessCalendar {
   addBusinessDays(date: IsoDate, days: number): IsoDate;
 }
 
-const calendars = new Map<Bundesland, BusinessCalendar>();
+const calendars = new Map<string, BusinessCalendar>();
 
-/** Business days in Germany at the place of payment: Monday to Friday except public holidays of the state. */
+/**
+ * Business days for scheduling: Monday to Friday except the public holidays of the whole Bundesland. A holiday
+ * of only some municipalities does not stop the creditor's work, so reminders go out on it.
+ */
 export function businessCalendar(state: Bundesland): BusinessCalendar {
-  const cached = calendars.get(state);
+  return cachedCalendar(state, () => [new Holidays('DE', state)]);
+}
+
+/**
+ * Business days for § 193 BGB at the given places, of which the product knows the Bundesland only. A payment
+ * date that falls on a holiday at the place of performance moves to the next working day, and some holidays
+ * apply to part of a Bundesland (Mariä Himmelfahrt in the Catholic municipalities of Bavaria, the Augsburger
+ * Friedensfest, Fronleichnam in parts of Saxony and Thuringia): a day that is a public holiday in any part of any
+ * of these Bundesländer counts as a holiday, so default never starts too early.
+ */
+export function section193Calendar(states: readonly Bundesland[]): BusinessCalendar {
+  const places = [...new Set(states)].toSorted();
+  return cachedCalendar(`§193:${places.join(',')}`, () =>
+    places.flatMap((state) => [
+      new Holidays('DE', state),
+      ...Object.keys(new Holidays().getRegions('DE', state) ?? {}).map(
+        (region) => new Holidays('DE', state, region),
+      ),
+    ]),
+  );
+}
+
+function cachedCalendar(key: string, holidaySources: () => Holidays[]): BusinessCalendar {
+  const cached = calendars.get(key);
   if (cached) return cached;
-  const holidays = new Holidays('DE', state);
+  const sources = holidaySources();
   const holidaysByYear = new Map<number, Map<IsoDate, string>>();
   const holidaysOf = (year: number) => {
     let byDate = holidaysByYear.get(year);
     if (!byDate) {
-      byDate = new Map(
-        holidays
-          .getHolidays(year)
-          .filter((holiday) => holiday.type === 'public')
-          .map((holiday) => [holiday.date.slice(0, 10), holiday.name] as const),
-      );
+      byDate = new Map();
+      for (const holiday of sources.flatMap((source) => source.getHolidays(year))) {
+        const date = holiday.date.slice(0, 10);
+        if (holiday.type === 'public' && !byDate.has(date)) byDate.set(date, holiday.name);
+      }
       holidaysByYear.set(year, byDate);
     }
     return byDate;
   };
   const calendar: BusinessCalendar = {
-    state,
     holidayOn: (date) => holidaysOf(yearOf(date)).get(date),
     isBusinessDay: (date) => plain(date).dayOfWeek <= 5 && calendar.holidayOn(date) === undefined,
     onOrNextBusinessDay: (date) => {
@@ -125,6 +148,6 @@ export function businessCalendar(state: Bundesland): BusinessCalendar {
       return day;
     },
   };
-  calendars.set(state, calendar);
+  calendars.set(key, calendar);
   return calendar;
 }

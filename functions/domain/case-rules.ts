@@ -87,11 +87,14 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     const { invoice } = builder.current;
     const wasInDefault =
       builder.current.defaultStart !== null && compareDates(builder.current.defaultStart.date, event.on) <= 0;
-    if (builder.current.reminders.length === 0) {
+    // § 286 (1) BGB: any reminder after the due date may put the debtor in default, not only the first one sent.
+    if (!wasInDefault) {
       const defaultStart = computeDefaultStart(
-        { ...defaultInputOf(invoice), firstReminder: { sentOn: event.on, channel: event.channel } },
+        {
+          ...defaultInputOf(invoice),
+          reminders: [...builder.current.reminders, { sentOn: event.on, channel: event.channel }],
+        },
         builder.context.policy,
-        builder.context.calendar,
       );
       if (defaultStart && defaultStart.date !== builder.current.defaultStart?.date) {
         builder.update({ defaultStart });

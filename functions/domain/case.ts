@@ -23,7 +23,7 @@ export { pendingInterest } from './case-builder.js';
 export * from './case-model.js';
 
 export function openCase(invoice: InvoiceIssued, context: CaseContext): Transition {
-  const defaultStart = computeDefaultStart(defaultInputOf(invoice), context.policy, context.calendar);
+  const defaultStart = computeDefaultStart(defaultInputOf(invoice), context.policy);
   const dunningCase: DunningCase = {
     invoiceId: invoice.invoiceId,
     invoice,

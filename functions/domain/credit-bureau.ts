@@ -1,13 +1,46 @@
 import { z } from 'zod';
-import { compareDates, daysBetween, type IsoDate } from './calendar.js';
+import { addDays, type Bundesland, compareDates, type IsoDate } from './calendar.js';
+import { paymentPlacesCalendar, reminderReceivedOn, type SentReminder } from './default-date.js';
+import type { Policy } from './policy.js';
 
 /**
  * The § 31 (2) Nr. 4 BDSG gate: whether an undisputed claim may be reported to a credit bureau. Every condition
  * is reported with its outcome, passed or not, because the case timeline must show why a report was or was
  * not made.
  */
-export const MIN_DAYS_FIRST_REMINDER_TO_REPORT = 28;
 export const MIN_WRITTEN_REMINDERS = 2;
+
+/**
+ * § 31 (2) Nr. 4 b BDSG: at least four weeks must lie between the first reminder and the report. The period starts
+ * with the reminder's receipt, an event, so that day is not counted (§ 187 (1) BGB); it ends with the end of the
+ * same weekday four weeks later (§ 188 (2) BGB), and the report is allowed from the day after. Receipt is assumed
+ * as for default (policy.receipt, on the § 193 calendar of both places), so it is never assumed too early.
+ */
+export function fourWeeksAfterFirstReminder(
+  reminder: SentReminder,
+  policy: Pick<Policy, 'receipt' | 'state'>,
+  customer: { state: Bundesland },
+): { receivedOn: IsoDate; periodEndsOn: IsoDate; reportFrom: IsoDate } {
+  const calendar = paymentPlacesCalendar(policy, customer);
+  const receivedOn = reminderReceivedOn(reminder.sentOn, reminder.channel, policy, calendar);
+  const periodEndsOn = addDays(receivedOn, 4 * 7);
+  return { receivedOn, periodEndsOn, reportFrom: addDays(periodEndsOn, 1) };
+}
+
+/** The reminders that count for Nr. 4 a and b: sent after the due date (and before `before`), oldest first. */
+export function remindersAfterDueDate<T extends { sentOn: IsoDate }>(
+  reminders: readonly T[],
+  dueDate: IsoDate,
+  before?: IsoDate,
+): T[] {
+  return reminders
+    .filter(
+      (reminder) =>
+        compareDates(reminder.sentOn, dueDate) > 0 &&
+        (before === undefined || compareDates(reminder.sentOn, before) < 0),
+    )
+    .toSorted((a, b) => compareDates(a.sentOn, b.sentOn));
+}
 
 export const creditBureauRuleSchema = z.enum([
   'enabled',
@@ -36,8 +69,7 @@ export const creditBureauGateResultSchema = z
   });
 export type CreditBureauGateResult = z.infer<typeof creditBureauGateResultSchema>;
 
-export interface WrittenReminder {
-  sentOn: IsoDate;
+export interface WrittenReminder extends SentReminder {
   /** The reminder told the debtor that the claim may be reported to a credit bureau. */
   creditBureauNotice: boolean;
 }
@@ -46,6 +78,8 @@ export interface CreditBureauGateInput {
   /** The operator's policy switch (policy.creditBureau.reportingEnabled). */
   reportingEnabled: boolean;
   dueDate: IsoDate;
+  /** The debtor's Bundesland: its holidays delay the assumed receipt of a reminder. */
+  customer: { state: Bundesland };
   writtenReminders: readonly WrittenReminder[];
   /** Day the report would be transmitted. */
   reportOn: IsoDate;
@@ -59,18 +93,17 @@ export interface CreditBureauGateInput {
   disputeEverRaised?: boolean;
 }
 
-export function creditBureauGate(input: CreditBureauGateInput): CreditBureauGateResult {
+export function creditBureauGate(
+  input: CreditBureauGateInput,
+  policy: Pick<Policy, 'receipt' | 'state'>,
+): CreditBureauGateResult {
   const { reportingEnabled, dueDate, reportOn, disputed } = input;
   // Only reminders after the due date count (Nr. 4 a), and only those sent before the day of the report:
   // a letter sent with the report cannot have warned the debtor.
-  const reminders = input.writtenReminders
-    .filter(
-      (reminder) => compareDates(reminder.sentOn, dueDate) > 0 && compareDates(reminder.sentOn, reportOn) < 0,
-    )
-    .toSorted((a, b) => compareDates(a.sentOn, b.sentOn));
+  const reminders = remindersAfterDueDate(input.writtenReminders, dueDate, reportOn);
   const first = reminders[0];
   const firstNotice = reminders.find((reminder) => reminder.creditBureauNotice);
-  const daysSinceFirst = first ? daysBetween(first.sentOn, reportOn) : undefined;
+  const fourWeeks = first && fourWeeksAfterFirstReminder(first, policy, input.customer);
   const disputedEver = disputed || input.disputeEverRaised === true;
 
   const checks: CreditBureauCheck[] = [
@@ -88,10 +121,11 @@ export function creditBureauGate(input: CreditBureauGateInput): CreditBureauGate
     },
     {
       rule: 'four-weeks',
-      passed: daysSinceFirst !== undefined && daysSinceFirst >= MIN_DAYS_FIRST_REMINDER_TO_REPORT,
-      detail: first
-        ? `${daysSinceFirst} days from the first reminder on ${first.sentOn} to the report on ${reportOn}; at least ${MIN_DAYS_FIRST_REMINDER_TO_REPORT} required (§ 31 (2) Nr. 4 b BDSG)`
-        : `no written reminder after the due date ${dueDate} before ${reportOn} to count four weeks from (§ 31 (2) Nr. 4 b BDSG)`,
+      passed: fourWeeks !== undefined && compareDates(reportOn, fourWeeks.reportFrom) >= 0,
+      detail:
+        first && fourWeeks
+          ? `first reminder sent ${first.sentOn} by ${first.channel}, received ${fourWeeks.receivedOn}; four weeks end ${fourWeeks.periodEndsOn}, a report is allowed from ${fourWeeks.reportFrom}, this one is on ${reportOn} (§ 31 (2) Nr. 4 b BDSG, §§ 187 (1), 188 (2) BGB)`
+          : `no written reminder after the due date ${dueDate} before ${reportOn} to count four weeks from (§ 31 (2) Nr. 4 b BDSG)`,
     },
     {
       rule: 'pre-notice',

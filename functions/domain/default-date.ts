@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
   addDays,
+  type Bundesland,
   type BusinessCalendar,
   compareDates,
   type IsoDate,
   isoDateSchema,
   laterOf,
+  section193Calendar,
 } from './calendar.js';
 import type { Policy } from './policy.js';
 
@@ -20,6 +22,12 @@ export const LEGAL_REFERENCE: Readonly<Record<DefaultBasis, string>> = {
   'calendar-date': '§ 286 Abs. 2 Nr. 1 BGB',
   reminder: '§ 286 Abs. 1 BGB',
   'thirty-days': '§ 286 Abs. 3 BGB',
+};
+
+/** Cited instead when § 193 BGB moved the payment date or the end of the 30 days onto the next working day. */
+export const LEGAL_REFERENCE_MOVED_BY_193: Readonly<Record<Exclude<DefaultBasis, 'reminder'>, string>> = {
+  'calendar-date': '§§ 286 Abs. 2 Nr. 1, 193 BGB',
+  'thirty-days': '§§ 286 Abs. 3, 193 BGB',
 };
 
 export interface DefaultStart {
@@ -41,16 +49,40 @@ export const defaultStartSchema = z.object({
 
 export type ReminderChannel = 'email' | 'letter';
 
+export interface SentReminder {
+  sentOn: IsoDate;
+  channel: ReminderChannel;
+}
+
 export interface DefaultStartInput {
   issueDate: IsoDate;
   dueDate: IsoDate;
   paymentDateIsCalendarDate: boolean;
   consumer: boolean;
   consumerNoticeOnInvoice: boolean;
-  firstReminder?: { sentOn: IsoDate; channel: ReminderChannel } | undefined;
+  /** The debtor's Bundesland: the place of performance of a money debt. */
+  customer: { state: Bundesland };
+  /** Every reminder sent so far, in any order; of those sent after the payment date, the first received counts. */
+  reminders?: readonly SentReminder[] | undefined;
 }
 
-/** Day a reminder counts as received (Zugang), after the policy's business days for its channel. */
+/**
+ * The calendar of the debtor's deadlines under § 193 BGB. The place of performance of a money debt is the debtor's
+ * residence or seat (§§ 269 (1), 270 (4) BGB), and a business debtor's money must also reach the creditor in time
+ * (policy.state), so a holiday at either place moves a date. Consumers get the same calendar: a wider one never
+ * starts default too early. Receipt is counted on it too, so an assumed receipt is never too early either.
+ */
+export function paymentPlacesCalendar(
+  policy: Pick<Policy, 'state'>,
+  customer: { state: Bundesland },
+): BusinessCalendar {
+  return section193Calendar([policy.state, customer.state]);
+}
+
+/**
+ * Day a reminder counts as received (Zugang, § 130 BGB), after the policy's business days for its channel. No
+ * statute presumes when an ordinary letter arrives; the policy assumes the postal standard's 99 % day.
+ */
 export function reminderReceivedOn(
   sentOn: IsoDate,
   channel: ReminderChannel,
@@ -67,33 +99,52 @@ export function reminderReceivedOn(
  */
 export function computeDefaultStart(
   input: DefaultStartInput,
-  policy: Pick<Policy, 'receipt'>,
-  calendar: BusinessCalendar,
+  policy: Pick<Policy, 'receipt' | 'state'>,
 ): DefaultStart | null {
-  // § 193 BGB: a payment date on a weekend or holiday at the place of payment moves to the next working day,
+  const calendar = paymentPlacesCalendar(policy, input.customer);
+  // § 193 BGB: a payment date on a weekend or holiday at the place of performance moves to the next working day,
   // and so does the moment the claim can first be reminded.
   const paymentDate = calendar.onOrNextBusinessDay(input.dueDate);
   const candidates: DefaultStart[] = [];
 
   if (input.paymentDateIsCalendarDate) {
     const firstDay = addDays(paymentDate, 1);
-    candidates.push(start('calendar-date', firstDay, firstDay));
+    const moved = paymentDate !== input.dueDate;
+    candidates.push(
+      start(
+        'calendar-date',
+        firstDay,
+        firstDay,
+        moved ? LEGAL_REFERENCE_MOVED_BY_193['calendar-date'] : undefined,
+      ),
+    );
   }
 
-  // A reminder before the claim is due has no effect (§ 286 (1) BGB: "nach dem Eintritt der Fälligkeit").
-  const reminder = input.firstReminder;
-  if (reminder && compareDates(reminder.sentOn, paymentDate) > 0) {
+  // § 286 (1) BGB: any reminder after the claim is due ("nach dem Eintritt der Fälligkeit") puts the debtor in
+  // default on its receipt, not only the first one the policy sends; one on or before the payment date has no
+  // effect. The earliest receipt wins below, even of a later email that overtakes an earlier letter.
+  for (const reminder of input.reminders ?? []) {
+    if (compareDates(reminder.sentOn, paymentDate) <= 0) continue;
     const received = reminderReceivedOn(reminder.sentOn, reminder.channel, policy, calendar);
     candidates.push(start('reminder', received, addDays(received, 1)));
   }
 
   if (!input.consumer || input.consumerNoticeOnInvoice) {
-    const invoiceReceived = addDays(input.issueDate, policy.receipt.invoiceDays);
+    const invoiceReceived = calendar.addBusinessDays(input.issueDate, policy.receipt.invoiceBusinessDays);
     const base = laterOf(input.dueDate, invoiceReceived);
-    // §§ 187 (1), 188 (1) BGB: the period starts the day after the base and ends with its 30th day.
-    const periodEnd = calendar.onOrNextBusinessDay(addDays(base, 30));
+    // §§ 187 (1), 188 (1) BGB: the period starts the day after the base and ends with its 30th day (§ 193 BGB).
+    const thirtiethDay = addDays(base, 30);
+    const periodEnd = calendar.onOrNextBusinessDay(thirtiethDay);
     const firstDay = addDays(periodEnd, 1);
-    candidates.push(start('thirty-days', firstDay, firstDay));
+    const moved = periodEnd !== thirtiethDay;
+    candidates.push(
+      start(
+        'thirty-days',
+        firstDay,
+        firstDay,
+        moved ? LEGAL_REFERENCE_MOVED_BY_193['thirty-days'] : undefined,
+      ),
+    );
   }
 
   return candidates.reduce<DefaultStart | null>((earliest, candidate) => {
@@ -104,6 +155,11 @@ export function computeDefaultStart(
   }, null);
 }
 
-function start(basis: DefaultBasis, date: IsoDate, interestFrom: IsoDate): DefaultStart {
-  return { basis, legalReference: LEGAL_REFERENCE[basis], date, interestFrom };
+function start(
+  basis: DefaultBasis,
+  date: IsoDate,
+  interestFrom: IsoDate,
+  legalReference = LEGAL_REFERENCE[basis],
+): DefaultStart {
+  return { basis, legalReference, date, interestFrom };
 }

@@ -29,7 +29,14 @@ export const customerSchema = z.object({
   segment: customerSegmentSchema,
   /** § 13 BGB consumer: changes interest (+5 instead of +9 points), the lump sum and § 286 (3). */
   consumer: z.boolean(),
-  state: bundeslandSchema,
+  /**
+   * The debtor's residence or seat: the place of performance of a money debt (§§ 269 (1), 270 (4) BGB), so its
+   * holidays move a payment date under § 193 BGB, as the creditor's do.
+   */
+  state: bundeslandSchema.meta({
+    description:
+      "Bundesland of the customer's residence or seat (e.g. BY), the place of performance of a money debt (§§ 269 (1), 270 (4) BGB): a payment date on a public holiday anywhere in it, or at the creditor's place, moves to the next working day (§ 193 BGB).",
+  }),
   /** Credit rating class from the last report, 1 (excellent) to 6 (insufficient), if known. */
   creditRating: z.number().int().min(1).max(6).optional(),
   salesRep: z.object({ name: text(200), email: z.email('must be an email address') }).optional(),

@@ -14,14 +14,18 @@ export function creditBureauGateFor(
   reportOn: IsoDate,
   context: CaseContext,
 ): CreditBureauGateResult {
-  return creditBureauGate({
-    reportingEnabled: context.policy.creditBureau.reportingEnabled,
-    dueDate: dunningCase.invoice.dueDate,
-    writtenReminders: dunningCase.reminders,
-    reportOn,
-    disputed: dunningCase.status === 'disputed',
-    disputeEverRaised: dunningCase.disputes.length > 0,
-  });
+  return creditBureauGate(
+    {
+      reportingEnabled: context.policy.creditBureau.reportingEnabled,
+      dueDate: dunningCase.invoice.dueDate,
+      customer: dunningCase.invoice.customer,
+      writtenReminders: dunningCase.reminders,
+      reportOn,
+      disputed: dunningCase.status === 'disputed',
+      disputeEverRaised: dunningCase.disputes.length > 0,
+    },
+    context.policy,
+  );
 }
 
 /**

@@ -107,11 +107,21 @@ export const policySchema = z
     }),
     /** § 288 (5) BGB: € 40 once per claim when a business debtor is in default. */
     lumpSum: z.object({ claim: z.boolean() }),
-    /** Days until a message counts as received (Zugang), for § 286 (1) and (3) BGB. */
+    /**
+     * Business days after sending (an invoice: its issue date) until a message counts as received (Zugang), for
+     * § 286 (1) and (3) BGB. No statute presumes when a letter arrives; the postal standard since 2025 is 99 % by
+     * the fourth working day, so the shipped policy assumes no earlier receipt for letters and invoices.
+     */
     receipt: z.object({
-      invoiceDays: z.number().int().min(0).max(14),
+      invoiceBusinessDays: businessDays.max(10),
       emailBusinessDays: businessDays.max(5),
       letterBusinessDays: businessDays.max(10),
+      invoiceDays: z
+        .never({
+          error:
+            'was renamed to receipt.invoiceBusinessDays and counts business days now (e.g. 4, the postal standard)',
+        })
+        .optional(),
     }),
     creditBureau: z.object({ reportingEnabled: z.boolean() }),
     inkassoAgency: z.string().min(1),

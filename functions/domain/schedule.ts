@@ -1,4 +1,13 @@
-import { addDays, type BusinessCalendar, type Instant, type IsoDate, laterOf } from './calendar.js';
+import {
+  type Bundesland,
+  type BusinessCalendar,
+  compareDates,
+  type Instant,
+  type IsoDate,
+  laterOf,
+} from './calendar.js';
+import { fourWeeksAfterFirstReminder, remindersAfterDueDate } from './credit-bureau.js';
+import type { SentReminder } from './default-date.js';
 import { pacedInstant } from './pacing.js';
 import type { LevelKind, Policy, PolicyLevel } from './policy.js';
 
@@ -16,13 +25,8 @@ export interface ScheduledLevel {
   at: Instant;
 }
 
-/**
- * § 31 (2) Nr. 4 b BDSG: at least four weeks between the first reminder and a credit-bureau report. A handover
- * usually comes with such a report, so it keeps the same distance even when a policy's offsets are shorter.
- */
-export const MIN_DAYS_FIRST_REMINDER_TO_HANDOVER = 28;
-
-type SchedulePolicy = Pick<Policy, 'levels' | 'sendingWindow'>;
+type LevelPolicy = Pick<Policy, 'sendingWindow' | 'receipt' | 'state'>;
+type SchedulePolicy = LevelPolicy & Pick<Policy, 'levels'>;
 
 export interface ScheduleLevelInput {
   /** Position of `level` in policy.levels. */
@@ -31,31 +35,42 @@ export interface ScheduleLevelInput {
   previousDate: IsoDate;
   level: PolicyLevel;
   /**
-   * Day the first written reminder went out. When a handover is scheduled without it, `previousDate` stands in:
-   * every reminder lies on or before it, so the four weeks counted from there are never too short.
+   * The first written reminder sent after the due date. When a handover is scheduled without it, `previousDate`
+   * stands in, received as late as by the slower channel: every reminder went out on or before it, so the four
+   * weeks counted from there are never too short.
    */
-  firstReminderOn?: IsoDate;
+  firstReminder?: SentReminder | undefined;
   /** Whose level it is: the key that paces `at` over the sending window. */
   customerId: string;
+  /** The debtor's Bundesland: its holidays delay the assumed receipt of the first reminder. */
+  customerState: Bundesland;
 }
 
 export function scheduleLevel(
   input: ScheduleLevelInput,
-  policy: Pick<Policy, 'sendingWindow'>,
+  policy: LevelPolicy,
   calendar: BusinessCalendar,
 ): ScheduledLevel {
   const { index, previousDate, level, customerId } = input;
   let date = calendar.addBusinessDays(previousDate, level.offsetBusinessDays);
   if (level.kind === 'handover') {
-    const earliest = addDays(input.firstReminderOn ?? previousDate, MIN_DAYS_FIRST_REMINDER_TO_HANDOVER);
-    date = laterOf(date, calendar.onOrNextBusinessDay(earliest));
+    // A handover usually comes with a credit-bureau report, so it keeps the distance § 31 (2) Nr. 4 b BDSG asks of
+    // the report (four weeks from the first reminder's receipt, §§ 187 (1), 188 (2) BGB) even when a policy's
+    // offsets are shorter.
+    date = laterOf(date, calendar.onOrNextBusinessDay(earliestHandoverOn(input, policy)));
   }
   const at = pacedInstant(date, customerId, policy.sendingWindow);
   return { index, levelId: level.id, kind: level.kind, date, at };
 }
 
-/** Written reminders count for § 31 BDSG; a final notice is one too. */
-const isWrittenReminder = (kind: LevelKind) => kind === 'reminder' || kind === 'final';
+function earliestHandoverOn(input: ScheduleLevelInput, policy: LevelPolicy): IsoDate {
+  const customer = { state: input.customerState };
+  if (input.firstReminder)
+    return fourWeeksAfterFirstReminder(input.firstReminder, policy, customer).reportFrom;
+  const fromPrevious = (channel: SentReminder['channel']) =>
+    fourWeeksAfterFirstReminder({ sentOn: input.previousDate, channel }, policy, customer).reportFrom;
+  return laterOf(fromPrevious('email'), fromPrevious('letter'));
+}
 
 /**
  * The whole plan when the customer never reacts. The first offset counts from the due date moved to the next
@@ -63,21 +78,28 @@ const isWrittenReminder = (kind: LevelKind) => kind === 'reminder' || kind === '
  * every later offset counts from the previous level's date.
  */
 export function planSchedule(
-  invoice: { dueDate: IsoDate; customer: { id: string } },
+  invoice: { dueDate: IsoDate; customer: { id: string; state: Bundesland } },
   policy: SchedulePolicy,
   calendar: BusinessCalendar,
 ): ScheduledLevel[] {
   const plan: ScheduledLevel[] = [];
-  const customerId = invoice.customer.id;
+  const { id: customerId, state: customerState } = invoice.customer;
   let previousDate = calendar.onOrNextBusinessDay(invoice.dueDate);
-  let firstReminderOn: IsoDate | undefined;
+  let firstReminder: SentReminder | undefined;
   policy.levels.forEach((level, index) => {
     const scheduled = scheduleLevel(
-      { index, previousDate, level, firstReminderOn, customerId },
+      { index, previousDate, level, firstReminder, customerId, customerState },
       policy,
       calendar,
     );
-    if (firstReminderOn === undefined && isWrittenReminder(level.kind)) firstReminderOn = scheduled.date;
+    // Written reminders count for § 31 BDSG (a final notice is one too), but only after the due date (Nr. 4 a).
+    if (
+      firstReminder === undefined &&
+      (level.kind === 'reminder' || level.kind === 'final') &&
+      compareDates(scheduled.date, invoice.dueDate) > 0
+    ) {
+      firstReminder = { sentOn: scheduled.date, channel: level.channel };
+    }
     plan.push(scheduled);
     previousDate = scheduled.date;
   });
@@ -93,8 +115,10 @@ export interface NextActionInput {
   /** Day the last level actually ran; later offsets count from here, not from the plan, after a hold or promise. */
   lastActionOn: IsoDate;
   dueDate: IsoDate;
-  firstReminderOn?: IsoDate;
+  /** Every written reminder sent so far; the first one after the due date sets the handover's earliest day. */
+  writtenReminders: readonly SentReminder[];
   customerId: string;
+  customerState: Bundesland;
 }
 
 export type NextAction =
@@ -129,8 +153,9 @@ export function nextAction(
         index: nextLevelIndex,
         previousDate,
         level,
-        firstReminderOn: input.firstReminderOn,
+        firstReminder: remindersAfterDueDate(input.writtenReminders, input.dueDate)[0],
         customerId: input.customerId,
+        customerState: input.customerState,
       },
       policy,
       calendar,

@@ -70,15 +70,15 @@ export function nextStepFor(
     });
   }
 
-  const firstReminderOn = dunningCase.reminders[0]?.sentOn;
   const action = nextAction(
     {
       status: 'open',
       nextLevelIndex: dunningCase.nextLevelIndex,
       lastActionOn: dunningCase.lastActionOn ?? dunningCase.invoice.dueDate,
       dueDate: dunningCase.invoice.dueDate,
-      firstReminderOn,
+      writtenReminders: dunningCase.reminders,
       customerId,
+      customerState: dunningCase.invoice.customer.state,
     },
     policy,
     calendar,

@@ -6,6 +6,7 @@ import {
   businessCalendar,
   daysBetween,
   type IsoDate,
+  section193Calendar,
 } from '../../functions/domain/calendar.js';
 
 describe('the business-day calendar', () => {
@@ -109,5 +110,85 @@ describe('the business-day calendar', () => {
 
     // Act, Assert
     expect(() => calendar.addBusinessDays('2026-11-23', -1)).toThrow(/whole number >= 0/);
+  });
+});
+
+describe('the § 193 calendar, which counts a holiday in any part of a Bundesland', () => {
+  it.each<[string, Bundesland[], IsoDate, boolean, boolean]>([
+    // [why, places, day, business day for § 193, business day on the Bundesland-wide scheduling calendar]
+    [
+      'Mariä Himmelfahrt 2025 (a Friday), in the Catholic municipalities of Bayern',
+      ['BY'],
+      '2025-08-15',
+      false,
+      true,
+    ],
+    [
+      'Mariä Himmelfahrt 2028 (a Tuesday), in the Catholic municipalities of Bayern',
+      ['BY'],
+      '2028-08-15',
+      false,
+      true,
+    ],
+    ['the Augsburger Friedensfest 2025 (a Friday), in Augsburg', ['BY'], '2025-08-08', false, true],
+    ['the Augsburger Friedensfest 2024 (a Thursday), in Augsburg', ['BY'], '2024-08-08', false, true],
+    ['Fronleichnam 2026 (a Thursday), in the Landkreis Bautzen, Sachsen', ['SN'], '2026-06-04', false, true],
+    [
+      'Fronleichnam 2026, in the Eichsfeld and two more Kreise of Thüringen',
+      ['TH'],
+      '2026-06-04',
+      false,
+      true,
+    ],
+    ['Fronleichnam 2026, nowhere in Berlin', ['BE'], '2026-06-04', true, true],
+    ['Mariä Himmelfahrt 2025, nowhere in Nordrhein-Westfalen', ['NW'], '2025-08-15', true, true],
+    [
+      'Mariä Himmelfahrt 2025, at either of two places when one is in Bayern',
+      ['NW', 'BY'],
+      '2025-08-15',
+      false,
+      true,
+    ],
+    [
+      'Frauentag 2027 (a Monday), at either place when one is Berlin',
+      ['NW', 'BE'],
+      '2027-03-08',
+      false,
+      true,
+    ],
+    ['an ordinary Wednesday, at both places', ['NW', 'BY'], '2025-08-13', true, true],
+  ])('%s', (_why, places, date, for193, forScheduling) => {
+    // Arrange
+    const calendar = section193Calendar(places);
+    const [first] = places;
+    if (!first) throw new Error('no place');
+
+    // Act
+    const isBusinessDay = calendar.isBusinessDay(date);
+
+    // Assert: the scheduling calendar of the first place is the one the policy's state uses
+    expect(isBusinessDay).toBe(for193);
+    expect(businessCalendar(first).isBusinessDay(date)).toBe(forScheduling);
+  });
+
+  it('moves a payment date on Mariä Himmelfahrt in Bayern past the weekend to Monday', () => {
+    // Arrange
+    const calendar = section193Calendar(['BY']);
+
+    // Act
+    const next = calendar.onOrNextBusinessDay('2025-08-15');
+
+    // Assert: Fri 15 Aug 2025 is the holiday, 16/17 Aug the weekend
+    expect(next).toBe('2025-08-18');
+    expect(calendar.holidayOn('2025-08-15')).toBe('Mariä Himmelfahrt');
+  });
+
+  it('is the same calendar whatever the order of its places', () => {
+    // Act
+    const one = section193Calendar(['NW', 'BY']);
+    const other = section193Calendar(['BY', 'NW', 'BY']);
+
+    // Assert
+    expect(other).toBe(one);
   });
 });

@@ -25,17 +25,21 @@ const customer: Customer = {
   creditRating: 3,
 };
 
-const gate = creditBureauGate({
-  reportingEnabled: true,
-  dueDate: '2026-12-18',
-  writtenReminders: [
-    { sentOn: '2026-12-23', creditBureauNotice: true },
-    { sentOn: '2026-12-31', creditBureauNotice: false },
-  ],
-  reportOn: '2027-01-29',
-  disputed: false,
-  disputeEverRaised: true,
-});
+const gate = creditBureauGate(
+  {
+    reportingEnabled: true,
+    dueDate: '2026-12-18',
+    customer,
+    writtenReminders: [
+      { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: true },
+      { sentOn: '2026-12-31', channel: 'email', creditBureauNotice: false },
+    ],
+    reportOn: '2027-01-29',
+    disputed: false,
+    disputeEverRaised: true,
+  },
+  policy,
+);
 
 const complete: InkassoCaseFileInput = {
   invoiceId: 'inv-2026-4711',

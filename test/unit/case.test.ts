@@ -42,11 +42,11 @@ describe('reminders', () => {
       policy: letterPolicy,
     });
 
-    // Assert: a letter sent Thursday is received three business days later, on Tuesday
+    // Assert: a letter sent Thu 5 Feb is received on the fourth business day (Fri 6, Mon 9, Tue 10, Wed 11 Feb)
     expect(reminded.defaultStart).toMatchObject({
       basis: 'reminder',
-      date: '2026-02-10',
-      interestFrom: '2026-02-11',
+      date: '2026-02-11',
+      interestFrom: '2026-02-12',
     });
     expect(reminded.reminders[0]?.feeCents).toBe(0);
     expect(reminded.nextLevelIndex).toBe(1);

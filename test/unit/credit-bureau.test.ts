@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { Bundesland, IsoDate } from '../../functions/domain/calendar.js';
 import {
   type CreditBureauGateInput,
   type CreditBureauRule,
-  creditBureauGate,
   creditBureauGateResultSchema,
+  creditBureauGate as gateUnderPolicy,
 } from '../../functions/domain/credit-bureau.js';
+import type { ReminderChannel } from '../../functions/domain/default-date.js';
+import { receiptPolicy as policy } from './default-date-fixtures.js';
 
-/** Due 2026-12-18; reminders on 23 Dec (with the notice) and 31 Dec; report 29 Jan 2027, 37 days later. */
+const creditBureauGate = (input: CreditBureauGateInput) => gateUnderPolicy(input, policy);
+
+/**
+ * Due Fri 2026-12-18; email reminders on Wed 23 Dec (with the notice) and Thu 31 Dec; report Fri 29 Jan 2027. The
+ * first is received Thu 24 Dec, the four weeks end Thu 21 Jan, so a report is allowed from Fri 22 Jan.
+ */
 const lawful: CreditBureauGateInput = {
   reportingEnabled: true,
   dueDate: '2026-12-18',
+  customer: { state: 'NW' },
   writtenReminders: [
-    { sentOn: '2026-12-23', creditBureauNotice: true },
-    { sentOn: '2026-12-31', creditBureauNotice: false },
+    { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: true },
+    { sentOn: '2026-12-31', channel: 'email', creditBureauNotice: false },
   ],
   reportOn: '2027-01-29',
   disputed: false,
@@ -55,11 +64,11 @@ describe('creditBureauGate', () => {
 
   it('refuses with only one written reminder after the due date, a reminder before it does not count', () => {
     // Arrange
-    const input = {
+    const input: CreditBureauGateInput = {
       ...lawful,
       writtenReminders: [
-        { sentOn: '2026-12-18', creditBureauNotice: false },
-        { sentOn: '2026-12-23', creditBureauNotice: true },
+        { sentOn: '2026-12-18', channel: 'email', creditBureauNotice: false },
+        { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: true },
       ],
     };
 
@@ -74,11 +83,11 @@ describe('creditBureauGate', () => {
 
   it('refuses when the second reminder goes out only on the day of the report', () => {
     // Arrange
-    const input = {
+    const input: CreditBureauGateInput = {
       ...lawful,
       writtenReminders: [
-        { sentOn: '2026-12-23', creditBureauNotice: true },
-        { sentOn: '2027-01-29', creditBureauNotice: false },
+        { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: true },
+        { sentOn: '2027-01-29', channel: 'email', creditBureauNotice: false },
       ],
     };
 
@@ -90,9 +99,108 @@ describe('creditBureauGate', () => {
     expect(failedRules(input)).toEqual(['two-reminders']);
   });
 
-  it('refuses when fewer than four weeks lie between the first reminder and the report', () => {
-    // Arrange: 27 days from 23 Dec 2026 to 19 Jan 2027
-    const input = { ...lawful, reportOn: '2027-01-19' };
+  it.each([
+    // Email Wed 23 Dec 2026 is received Thu 24 Dec (a working day by law); §§ 187 (1), 188 (2) BGB: the four weeks
+    // end with Thu 21 Jan 2027, so the report is allowed from Fri 22 Jan.
+    {
+      why: 'last day of the period',
+      state: 'NW',
+      sentOn: '2026-12-23',
+      channel: 'email',
+      reportOn: '2027-01-21',
+      passed: false,
+    },
+    {
+      why: 'day after the period',
+      state: 'NW',
+      sentOn: '2026-12-23',
+      channel: 'email',
+      reportOn: '2027-01-22',
+      passed: true,
+    },
+    {
+      why: '28 days after sending',
+      state: 'NW',
+      sentOn: '2026-12-23',
+      channel: 'email',
+      reportOn: '2027-01-20',
+      passed: false,
+    },
+    // Letter Wed 23 Dec 2026: Thu 24 (1), 25/26 Dec and the weekend, Mon 28 (2), Tue 29 (3), Wed 30 Dec (4);
+    // the four weeks end with Wed 27 Jan 2027, the report is allowed from Thu 28 Jan.
+    {
+      why: 'last day of the period',
+      state: 'NW',
+      sentOn: '2026-12-23',
+      channel: 'letter',
+      reportOn: '2027-01-27',
+      passed: false,
+    },
+    {
+      why: 'day after the period',
+      state: 'NW',
+      sentOn: '2026-12-23',
+      channel: 'letter',
+      reportOn: '2027-01-28',
+      passed: true,
+    },
+    // Letter Wed 13 Aug 2025 to Bayern: Thu 14 (1), Fri 15 Mariä Himmelfahrt in part of Bayern, the weekend,
+    // Mon 18 (2), Tue 19 (3), Wed 20 Aug (4); the four weeks end with Wed 17 Sep, the report from Thu 18 Sep.
+    {
+      why: 'last day of the period',
+      state: 'BY',
+      sentOn: '2025-08-13',
+      channel: 'letter',
+      reportOn: '2025-09-17',
+      passed: false,
+    },
+    {
+      why: 'day after the period',
+      state: 'BY',
+      sentOn: '2025-08-13',
+      channel: 'letter',
+      reportOn: '2025-09-18',
+      passed: true,
+    },
+    // The same letter to NW: Thu 14, Fri 15, Mon 18, Tue 19 Aug; the four weeks end with Tue 16 Sep.
+    {
+      why: 'day after the period',
+      state: 'NW',
+      sentOn: '2025-08-13',
+      channel: 'letter',
+      reportOn: '2025-09-17',
+      passed: true,
+    },
+  ] satisfies {
+    why: string;
+    state: Bundesland;
+    sentOn: IsoDate;
+    channel: ReminderChannel;
+    reportOn: IsoDate;
+    passed: boolean;
+  }[])(
+    'counts four weeks from the receipt of a $channel sent $sentOn to $state: a report on $reportOn ($why) passes: $passed',
+    ({ state, sentOn, channel, reportOn, passed }) => {
+      // Arrange: due well before; only the first reminder counts for the four weeks
+      const input: CreditBureauGateInput = {
+        ...lawful,
+        dueDate: '2025-08-01',
+        customer: { state },
+        writtenReminders: [{ sentOn, channel, creditBureauNotice: true }],
+        reportOn,
+      };
+
+      // Act
+      const check = checkOf(input, 'four-weeks');
+
+      // Assert
+      expect(check?.passed).toBe(passed);
+    },
+  );
+
+  it('refuses when the four weeks from the receipt of the first reminder have not passed, and says why', () => {
+    // Arrange: email Wed 23 Dec 2026 received Thu 24 Dec; the four weeks end Thu 21 Jan 2027
+    const input = { ...lawful, reportOn: '2027-01-21' };
 
     // Act
     const gate = creditBureauGate(input);
@@ -100,13 +208,15 @@ describe('creditBureauGate', () => {
     // Assert
     expect(gate.allowed).toBe(false);
     expect(failedRules(input)).toEqual(['four-weeks']);
-    expect(checkOf(input, 'four-weeks')?.detail).toContain('27 days');
-    expect(failedRules({ ...lawful, reportOn: '2027-01-20' })).toEqual([]);
+    expect(checkOf(input, 'four-weeks')?.detail).toBe(
+      'first reminder sent 2026-12-23 by email, received 2026-12-24; four weeks end 2027-01-21, a report is allowed from 2027-01-22, this one is on 2027-01-21 (§ 31 (2) Nr. 4 b BDSG, §§ 187 (1), 188 (2) BGB)',
+    );
+    expect(failedRules({ ...lawful, reportOn: '2027-01-22' })).toEqual([]);
   });
 
   it('refuses when no reminder told the debtor about the possible report', () => {
     // Arrange
-    const input = {
+    const input: CreditBureauGateInput = {
       ...lawful,
       writtenReminders: lawful.writtenReminders.map((reminder) => ({
         ...reminder,
@@ -124,12 +234,12 @@ describe('creditBureauGate', () => {
 
   it('does not count a notice given before the due date, only in a reminder at the earliest', () => {
     // Arrange
-    const input = {
+    const input: CreditBureauGateInput = {
       ...lawful,
       writtenReminders: [
-        { sentOn: '2026-12-10', creditBureauNotice: true },
-        { sentOn: '2026-12-23', creditBureauNotice: false },
-        { sentOn: '2026-12-31', creditBureauNotice: false },
+        { sentOn: '2026-12-10', channel: 'email', creditBureauNotice: true },
+        { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: false },
+        { sentOn: '2026-12-31', channel: 'email', creditBureauNotice: false },
       ],
     };
 
@@ -142,11 +252,11 @@ describe('creditBureauGate', () => {
 
   it('accepts the notice in a later reminder that still precedes the report', () => {
     // Arrange
-    const input = {
+    const input: CreditBureauGateInput = {
       ...lawful,
       writtenReminders: [
-        { sentOn: '2026-12-23', creditBureauNotice: false },
-        { sentOn: '2026-12-31', creditBureauNotice: true },
+        { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: false },
+        { sentOn: '2026-12-31', channel: 'email', creditBureauNotice: true },
       ],
     };
 

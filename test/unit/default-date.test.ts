@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Bundesland, businessCalendar, type IsoDate } from '../../functions/domain/calendar.js';
+import { businessCalendar, type IsoDate } from '../../functions/domain/calendar.js';
 import {
   computeDefaultStart,
   type DefaultStart,
@@ -7,28 +7,18 @@ import {
   defaultStartSchema,
   reminderReceivedOn,
 } from '../../functions/domain/default-date.js';
+import { invoice, movedBy193 as moved193, receiptPolicy as policy } from './default-date-fixtures.js';
 
-// The receipt days of config/policy.json, inlined so the test does not depend on the letter templates.
-const policy = { receipt: { invoiceDays: 3, emailBusinessDays: 1, letterBusinessDays: 3 } };
 const nw = businessCalendar('NW');
-
-const invoice = (overrides: Partial<DefaultStartInput>): DefaultStartInput => ({
-  issueDate: '2026-03-02',
-  dueDate: '2026-03-16',
-  paymentDateIsCalendarDate: false,
-  consumer: false,
-  consumerNoticeOnInvoice: false,
-  ...overrides,
-});
 
 describe('reminderReceivedOn', () => {
   it.each([
     // Thursday + 1 business day = Friday.
     { sentOn: '2026-03-19', channel: 'email', expected: '2026-03-20' },
-    // Thursday + 3 business days = Fri 20, Mon 23, Tue 24.
-    { sentOn: '2026-03-19', channel: 'letter', expected: '2026-03-24' },
-    // Wednesday before Easter: Thu 2 Apr, (Good Friday, weekend, Easter Monday), Tue 7 Apr, Wed 8 Apr.
-    { sentOn: '2026-04-01', channel: 'letter', expected: '2026-04-08' },
+    // Thursday + 4 business days = Fri 20, Mon 23, Tue 24, Wed 25.
+    { sentOn: '2026-03-19', channel: 'letter', expected: '2026-03-25' },
+    // Wednesday before Easter: Thu 2 Apr, (Good Friday, weekend, Easter Monday), Tue 7, Wed 8, Thu 9 Apr.
+    { sentOn: '2026-04-01', channel: 'letter', expected: '2026-04-09' },
   ] satisfies { sentOn: IsoDate; channel: 'email' | 'letter'; expected: IsoDate }[])(
     'counts a $channel sent on $sentOn as received on $expected',
     ({ sentOn, channel, expected }) => {
@@ -48,119 +38,217 @@ describe('computeDefaultStart', () => {
   it.each([
     {
       name: 'a calendar payment date on a Monday starts default the next day',
-      state: 'NW',
       input: invoice({ dueDate: '2026-03-16', paymentDateIsCalendarDate: true }),
-      expected: { basis: 'calendar-date', date: '2026-03-17', interestFrom: '2026-03-17' },
+      expected: {
+        basis: 'calendar-date',
+        date: '2026-03-17',
+        interestFrom: '2026-03-17',
+        legalReference: '§ 286 Abs. 2 Nr. 1 BGB',
+      },
     },
     {
       name: 'a calendar payment date on a Saturday moves to Monday (§ 193 BGB)',
-      state: 'NW',
+      // Sat 15 Aug 2026 -> Mon 17 Aug; default from Tue 18 Aug
       input: invoice({ issueDate: '2026-08-01', dueDate: '2026-08-15', paymentDateIsCalendarDate: true }),
-      expected: { basis: 'calendar-date', date: '2026-08-18', interestFrom: '2026-08-18' },
+      expected: {
+        basis: 'calendar-date',
+        date: '2026-08-18',
+        interestFrom: '2026-08-18',
+        legalReference: moved193.calendarDate,
+      },
     },
     {
       name: 'a calendar payment date on Christmas Day moves past the holidays and the weekend',
-      state: 'NW',
+      // Fri 25 and Sat 26 Dec are holidays, Sun 27 -> Mon 28 Dec; default from Tue 29 Dec
       input: invoice({ issueDate: '2026-12-01', dueDate: '2026-12-25', paymentDateIsCalendarDate: true }),
-      expected: { basis: 'calendar-date', date: '2026-12-29', interestFrom: '2026-12-29' },
+      expected: {
+        basis: 'calendar-date',
+        date: '2026-12-29',
+        interestFrom: '2026-12-29',
+        legalReference: moved193.calendarDate,
+      },
     },
     {
       name: 'a calendar payment date on Corpus Christi moves in North Rhine-Westphalia',
-      state: 'NW',
+      // Thu 4 Jun 2026 is Fronleichnam in NW -> Fri 5 Jun; default from Sat 6 Jun
       input: invoice({ issueDate: '2026-05-20', dueDate: '2026-06-04', paymentDateIsCalendarDate: true }),
-      expected: { basis: 'calendar-date', date: '2026-06-06', interestFrom: '2026-06-06' },
-    },
-    {
-      name: 'a calendar payment date on Corpus Christi stays in Berlin, where it is a working day',
-      state: 'BE',
-      input: invoice({ issueDate: '2026-05-20', dueDate: '2026-06-04', paymentDateIsCalendarDate: true }),
-      expected: { basis: 'calendar-date', date: '2026-06-05', interestFrom: '2026-06-05' },
+      expected: {
+        basis: 'calendar-date',
+        date: '2026-06-06',
+        interestFrom: '2026-06-06',
+        legalReference: moved193.calendarDate,
+      },
     },
     {
       name: 'an email reminder after the due date starts default on its receipt, interest the day after',
-      state: 'NW',
-      input: invoice({ firstReminder: { sentOn: '2026-03-19', channel: 'email' } }),
-      expected: { basis: 'reminder', date: '2026-03-20', interestFrom: '2026-03-21' },
+      // Thu 19 Mar + 1 business day = Fri 20 Mar; interest from Sat 21 Mar (§ 187 (1) BGB)
+      input: invoice({ reminders: [{ sentOn: '2026-03-19', channel: 'email' }] }),
+      expected: {
+        basis: 'reminder',
+        date: '2026-03-20',
+        interestFrom: '2026-03-21',
+        legalReference: '§ 286 Abs. 1 BGB',
+      },
     },
     {
-      name: 'a letter reminder after the due date is received three business days later',
-      state: 'NW',
-      input: invoice({ firstReminder: { sentOn: '2026-03-19', channel: 'letter' } }),
-      expected: { basis: 'reminder', date: '2026-03-24', interestFrom: '2026-03-25' },
+      name: 'a letter reminder after the due date is received four business days later',
+      // Thu 19 Mar: Fri 20, Mon 23, Tue 24, Wed 25 Mar; interest from Thu 26 Mar
+      input: invoice({ reminders: [{ sentOn: '2026-03-19', channel: 'letter' }] }),
+      expected: {
+        basis: 'reminder',
+        date: '2026-03-25',
+        interestFrom: '2026-03-26',
+        legalReference: '§ 286 Abs. 1 BGB',
+      },
     },
     {
       name: 'a reminder sent on the due date is ignored, so 30 days after due date apply for B2B',
-      state: 'NW',
       // due Mon 16 Mar + 30 days = Wed 15 Apr, a business day -> default from 16 Apr
-      input: invoice({ firstReminder: { sentOn: '2026-03-16', channel: 'email' } }),
-      expected: { basis: 'thirty-days', date: '2026-04-16', interestFrom: '2026-04-16' },
+      input: invoice({ reminders: [{ sentOn: '2026-03-16', channel: 'email' }] }),
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-04-16',
+        interestFrom: '2026-04-16',
+        legalReference: '§ 286 Abs. 3 BGB',
+      },
+    },
+    {
+      name: 'a reminder on the due date is ignored, but the next one puts the debtor in default (§ 286 (1) BGB)',
+      // the second reminder, Mon 23 Mar by email, is received Tue 24 Mar; interest from Wed 25 Mar
+      input: invoice({
+        reminders: [
+          { sentOn: '2026-03-16', channel: 'email' },
+          { sentOn: '2026-03-23', channel: 'email' },
+        ],
+      }),
+      expected: {
+        basis: 'reminder',
+        date: '2026-03-24',
+        interestFrom: '2026-03-25',
+        legalReference: '§ 286 Abs. 1 BGB',
+      },
+    },
+    {
+      name: 'of two reminders after the due date the one received first starts default',
+      // letter Thu 19 Mar is received Wed 25 Mar; email Mon 23 Mar is received Tue 24 Mar, one day earlier
+      input: invoice({
+        reminders: [
+          { sentOn: '2026-03-23', channel: 'email' },
+          { sentOn: '2026-03-19', channel: 'letter' },
+        ],
+      }),
+      expected: {
+        basis: 'reminder',
+        date: '2026-03-24',
+        interestFrom: '2026-03-25',
+        legalReference: '§ 286 Abs. 1 BGB',
+      },
     },
     {
       name: 'a reminder sent before the due date is ignored',
-      state: 'NW',
-      input: invoice({ firstReminder: { sentOn: '2026-03-10', channel: 'letter' } }),
-      expected: { basis: 'thirty-days', date: '2026-04-16', interestFrom: '2026-04-16' },
+      input: invoice({ reminders: [{ sentOn: '2026-03-10', channel: 'letter' }] }),
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-04-16',
+        interestFrom: '2026-04-16',
+        legalReference: '§ 286 Abs. 3 BGB',
+      },
     },
     {
       name: 'a reminder on the working day that § 193 BGB made the payment date is still too early',
-      state: 'NW',
-      // due Sat 15 Aug -> payable Mon 17 Aug; 30 days from 15 Aug = Mon 14 Sep -> default from 15 Sep
+      // due Sat 15 Aug -> payable Mon 17 Aug; invoice Sat 1 Aug received Fri 7 Aug (Mon 3 .. Fri 7 = 4 business
+      // days); 30 days from 15 Aug = Mon 14 Sep -> default from 15 Sep
       input: invoice({
         issueDate: '2026-08-01',
         dueDate: '2026-08-15',
-        firstReminder: { sentOn: '2026-08-17', channel: 'email' },
+        reminders: [{ sentOn: '2026-08-17', channel: 'email' }],
       }),
-      expected: { basis: 'thirty-days', date: '2026-09-15', interestFrom: '2026-09-15' },
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-09-15',
+        interestFrom: '2026-09-15',
+        legalReference: '§ 286 Abs. 3 BGB',
+      },
     },
     {
       name: 'thirty days after the invoice receipt apply for B2B when the invoice is due at once',
-      state: 'NW',
-      // received 2 Mar + 3 = 5 Mar; + 30 = Sat 4 Apr -> Easter Monday 6 Apr is a holiday -> Tue 7 Apr (§ 193)
+      // issued and due Mon 2 Mar, received on the 4th business day Fri 6 Mar; + 30 = Sun 5 Apr (Easter), Mon 6 Apr
+      // is Easter Monday -> Tue 7 Apr (§ 193) -> default from Wed 8 Apr
       input: invoice({ issueDate: '2026-03-02', dueDate: '2026-03-02' }),
-      expected: { basis: 'thirty-days', date: '2026-04-08', interestFrom: '2026-04-08' },
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-04-08',
+        interestFrom: '2026-04-08',
+        legalReference: moved193.thirtyDays,
+      },
+    },
+    {
+      name: 'an invoice is received on the fourth business day, counted past Easter',
+      // issued and due Wed 1 Apr: Thu 2 (1), Good Friday to Easter Monday, Tue 7 (2), Wed 8 (3), Thu 9 Apr (4);
+      // + 30 = Sat 9 May -> Mon 11 May (§ 193) -> default from Tue 12 May
+      input: invoice({ issueDate: '2026-04-01', dueDate: '2026-04-01' }),
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-05-12',
+        interestFrom: '2026-05-12',
+        legalReference: moved193.thirtyDays,
+      },
     },
     {
       name: 'a consumer whose invoice pointed out § 286 (3) BGB is in default 30 days after the due date',
-      state: 'NW',
       input: invoice({ consumer: true, consumerNoticeOnInvoice: true }),
-      expected: { basis: 'thirty-days', date: '2026-04-16', interestFrom: '2026-04-16' },
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-04-16',
+        interestFrom: '2026-04-16',
+        legalReference: '§ 286 Abs. 3 BGB',
+      },
     },
     {
       name: 'a consumer without the notice is in default only by a reminder',
-      state: 'NW',
-      input: invoice({ consumer: true, firstReminder: { sentOn: '2026-05-04', channel: 'letter' } }),
-      // Mon 4 May + 3 business days = Tue 5, Wed 6, Thu 7 May
-      expected: { basis: 'reminder', date: '2026-05-07', interestFrom: '2026-05-08' },
+      // letter Mon 4 May + 4 business days = Tue 5, Wed 6, Thu 7, Fri 8 May; interest from Sat 9 May
+      input: invoice({ consumer: true, reminders: [{ sentOn: '2026-05-04', channel: 'letter' }] }),
+      expected: {
+        basis: 'reminder',
+        date: '2026-05-08',
+        interestFrom: '2026-05-09',
+        legalReference: '§ 286 Abs. 1 BGB',
+      },
     },
     {
       name: 'the calendar date wins over a reminder received later',
-      state: 'NW',
       input: invoice({
         paymentDateIsCalendarDate: true,
-        firstReminder: { sentOn: '2026-03-17', channel: 'email' },
+        reminders: [{ sentOn: '2026-03-17', channel: 'email' }],
       }),
-      expected: { basis: 'calendar-date', date: '2026-03-17', interestFrom: '2026-03-17' },
+      expected: {
+        basis: 'calendar-date',
+        date: '2026-03-17',
+        interestFrom: '2026-03-17',
+        legalReference: '§ 286 Abs. 2 Nr. 1 BGB',
+      },
     },
     {
       name: 'the 30-day rule wins over a reminder sent late',
-      state: 'NW',
-      input: invoice({ firstReminder: { sentOn: '2026-05-04', channel: 'email' } }),
-      expected: { basis: 'thirty-days', date: '2026-04-16', interestFrom: '2026-04-16' },
+      input: invoice({ reminders: [{ sentOn: '2026-05-04', channel: 'email' }] }),
+      expected: {
+        basis: 'thirty-days',
+        date: '2026-04-16',
+        interestFrom: '2026-04-16',
+        legalReference: '§ 286 Abs. 3 BGB',
+      },
     },
   ] satisfies {
     name: string;
-    state: Bundesland;
     input: DefaultStartInput;
-    expected: Omit<DefaultStart, 'legalReference'>;
-  }[])('finds that $name', ({ state, input, expected }) => {
-    // Arrange
-    const calendar = businessCalendar(state);
-
+    expected: DefaultStart;
+  }[])('finds that $name', ({ input, expected }) => {
     // Act
-    const start = computeDefaultStart(input, policy, calendar);
+    const start = computeDefaultStart(input, policy);
 
     // Assert
-    expect(start).toMatchObject(expected);
+    expect(start).toEqual(expected);
+    expect(defaultStartSchema.parse(start)).toEqual(start);
   });
 
   it('returns null for a consumer without the notice on the invoice who has not been reminded yet', () => {
@@ -168,37 +256,28 @@ describe('computeDefaultStart', () => {
     const input = invoice({ consumer: true, consumerNoticeOnInvoice: false });
 
     // Act
-    const start = computeDefaultStart(input, policy, nw);
+    const start = computeDefaultStart(input, policy);
 
     // Assert
     expect(start).toBeNull();
   });
 
-  it.each([
-    {
-      basis: 'calendar-date',
-      input: invoice({ paymentDateIsCalendarDate: true }),
-      reference: '§ 286 Abs. 2 Nr. 1 BGB',
-    },
-    {
-      basis: 'reminder',
-      input: invoice({ firstReminder: { sentOn: '2026-03-17', channel: 'email' } }),
-      reference: '§ 286 Abs. 1 BGB',
-    },
-    { basis: 'thirty-days', input: invoice({}), reference: '§ 286 Abs. 3 BGB' },
-  ])(
-    'cites $reference for the $basis basis and stores a value its schema accepts',
-    ({ basis, input, reference }) => {
-      // Arrange
-      const calendar = nw;
+  it('never moves default later when another reminder is added', () => {
+    // Arrange: default by the email of Thu 19 Mar, received Fri 20 Mar
+    const first = invoice({ reminders: [{ sentOn: '2026-03-19', channel: 'email' }] });
+    const withLetter = invoice({
+      reminders: [
+        { sentOn: '2026-03-19', channel: 'email' },
+        { sentOn: '2026-03-26', channel: 'letter' },
+      ],
+    });
 
-      // Act
-      const start = computeDefaultStart(input, policy, calendar);
+    // Act
+    const before = computeDefaultStart(first, policy);
+    const after = computeDefaultStart(withLetter, policy);
 
-      // Assert
-      expect(start?.basis).toBe(basis);
-      expect(start?.legalReference).toBe(reference);
-      expect(defaultStartSchema.parse(start)).toEqual(start);
-    },
-  );
+    // Assert
+    expect(after).toEqual(before);
+    expect(after?.date).toBe('2026-03-20');
+  });
 });

@@ -34,9 +34,10 @@ describe('the handover to an Inkasso agency', () => {
     // Arrange
     const dunningCase = dunned();
 
-    // Act
-    const tooEarly = creditBureauGateFor(dunningCase, '2026-04-15', context);
-    const inTime = creditBureauGateFor(dunningCase, '2026-04-17', context);
+    // Act: the email of Thu 19 Mar is received Fri 20 Mar; the four weeks end with Fri 17 Apr (§§ 187 (1),
+    // 188 (2) BGB), so the report may go out from Sat 18 Apr, on a business day from Mon 20 Apr
+    const tooEarly = creditBureauGateFor(dunningCase, '2026-04-17', context);
+    const inTime = creditBureauGateFor(dunningCase, '2026-04-20', context);
 
     // Assert
     expect(tooEarly.allowed).toBe(false);

@@ -28,6 +28,36 @@ describe('the dunning policy', () => {
     expect(policy.sendingWindow).toEqual({ from: '08:00', to: '18:00' });
   });
 
+  it('assumes a posted letter and an invoice received no earlier than the fourth business day after posting', () => {
+    // Arrange, Act
+    const { receipt } = defaultPolicy;
+
+    // Assert: since 2025 the postal standard is 99 % of letters by the fourth working day after posting
+    expect(receipt).toEqual({ invoiceBusinessDays: 4, emailBusinessDays: 1, letterBusinessDays: 4 });
+  });
+
+  it('tells an operator whose policy still counts invoice receipt in calendar days what to write instead', () => {
+    // Arrange: the field as it was before receipt was counted in business days
+    const { invoiceBusinessDays: _renamed, ...receipt } = policyJson.receipt;
+    const input = { ...policyJson, receipt: { ...receipt, invoiceDays: 3 } };
+
+    // Act
+    const problems = (() => {
+      try {
+        parsePolicy(input);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems : [String(error)];
+      }
+    })();
+
+    // Assert
+    expect(problems).toEqual([
+      'receipt.invoiceBusinessDays: Invalid input: expected number, received undefined',
+      'receipt.invoiceDays: was renamed to receipt.invoiceBusinessDays and counts business days now (e.g. 4, the postal standard)',
+    ]);
+  });
+
   it('reports a malformed sending-window time once, on its own field, without comparing it', () => {
     // Arrange
     const input = { ...policyJson, sendingWindow: { from: '8:00', to: '18:00' } };

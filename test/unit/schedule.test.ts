@@ -1,45 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import policyJson from '../../config/policy.json' with { type: 'json' };
 import {
-  addDays,
   type Bundesland,
   bundeslandSchema,
   businessCalendar,
   compareDates,
-  daysBetween,
-  type IsoDate,
 } from '../../functions/domain/calendar.js';
-import { type Policy, type PolicyLevel, parsePolicy } from '../../functions/domain/policy.js';
+import type { PolicyLevel } from '../../functions/domain/policy.js';
+import { nextAction, planSchedule, scheduleLevel } from '../../functions/domain/schedule.js';
 import {
-  MIN_DAYS_FIRST_REMINDER_TO_HANDOVER,
-  nextAction,
-  planSchedule,
-  scheduleLevel,
-} from '../../functions/domain/schedule.js';
+  customer,
+  dateBetween,
+  datesOf,
+  nw,
+  policy,
+  withOffsets,
+  writtenRemindersOf,
+} from './schedule-fixtures.js';
 
-const policy = parsePolicy(policyJson);
-/**
- * FNV-1a of "foobar" is the published test vector 0xbf9cf968 = 3,214,735,720; modulo the 36,000 seconds of the
- * default window 08:00-18:00 that is 7,720 s = 2 h 08 min 40 s, so this customer's levels wake at 10:08:40.
- */
-const customer = { id: 'foobar' };
-const nw = businessCalendar('NW');
 const be = businessCalendar('BE');
-
-const datesOf = (plan: { levelId: string; date: IsoDate }[]) =>
-  plan.map(({ levelId, date }) => [levelId, date]);
-
-/** The default policy's levels with other offsets, so the level kinds and their order stay valid. */
-const withOffsets = (offsets: readonly number[]): Policy => ({
-  ...policy,
-  levels: policy.levels.map((level, index) => ({ ...level, offsetBusinessDays: offsets[index] ?? 0 })),
-});
-
-const dateBetween = (from: string, to: string) =>
-  fc
-    .date({ min: new Date(`${from}T12:00:00Z`), max: new Date(`${to}T12:00:00Z`), noInvalidDate: true })
-    .map((date) => date.toISOString().slice(0, 10));
 
 describe('planSchedule', () => {
   it('plans the default policy from a due date before Christmas 2026 across the holidays in NW', () => {
@@ -99,39 +78,6 @@ describe('planSchedule', () => {
     expect(first?.date).toBe('2026-10-08');
   });
 
-  it('keeps the handover at least 28 days after the first reminder even when every offset is tiny', () => {
-    // Arrange
-    const hurried = withOffsets([1, 1, 0, 1, 1]);
-    const dueDate = '2026-03-02'; // Monday
-
-    // Act
-    const plan = planSchedule({ dueDate, customer }, hurried, nw);
-
-    // Assert
-    expect(datesOf(plan)).toEqual([
-      ['reminder-1', '2026-03-03'],
-      ['reminder-2', '2026-03-04'],
-      ['call', '2026-03-04'],
-      ['final', '2026-03-05'],
-      ['handover', '2026-03-31'],
-    ]);
-    expect(MIN_DAYS_FIRST_REMINDER_TO_HANDOVER).toBe(28);
-  });
-
-  it('moves the 28-day handover floor onto a business day', () => {
-    // Arrange: 28 days after the first reminder on Wednesday 2026-03-04 is Wednesday 2026-04-01, but with a
-    // reminder on Friday 2026-03-06 the floor is Friday 2026-04-03, Good Friday, so the handover is on Tuesday
-    // after Easter Monday.
-    const hurried = withOffsets([4, 0, 0, 0, 0]);
-
-    // Act
-    const plan = planSchedule({ dueDate: '2026-03-02', customer }, hurried, nw);
-
-    // Assert
-    expect(plan[0]?.date).toBe('2026-03-06');
-    expect(plan[4]?.date).toBe('2026-04-07');
-  });
-
   it('never plans a day that is not a business day and never goes backwards, for any due date, state and offsets', () => {
     fc.assert(
       fc.property(
@@ -153,12 +99,6 @@ describe('planSchedule', () => {
             expect(compareDates(level.date, previous)).toBeGreaterThanOrEqual(0);
             previous = level.date;
           }
-          const [first] = plan;
-          const handover = plan.at(-1);
-          if (!first || !handover) throw new Error('plan is empty');
-          expect(daysBetween(first.date, handover.date)).toBeGreaterThanOrEqual(
-            MIN_DAYS_FIRST_REMINDER_TO_HANDOVER,
-          );
         },
       ),
       { numRuns: 300 },
@@ -192,7 +132,7 @@ describe('planSchedule', () => {
 
     // Act
     const paced = planSchedule({ dueDate, customer }, policy, nw);
-    const other = planSchedule({ dueDate, customer: { id: 'a' } }, policy, nw);
+    const other = planSchedule({ dueDate, customer: { ...customer, id: 'a' } }, policy, nw);
 
     // Assert
     expect(datesOf(other)).toEqual(datesOf(paced));
@@ -224,15 +164,6 @@ describe('planSchedule', () => {
 });
 
 describe('scheduleLevel', () => {
-  const handover: PolicyLevel = {
-    id: 'handover',
-    kind: 'handover',
-    offsetBusinessDays: 2,
-    requireApproval: false,
-    approvalQueue: 'supervisors',
-    approvalSlaBusinessDays: 5,
-  };
-
   it('adds the level offset in business days to the previous date', () => {
     // Arrange
     const reminder: PolicyLevel = {
@@ -245,7 +176,13 @@ describe('scheduleLevel', () => {
 
     // Act
     const scheduled = scheduleLevel(
-      { index: 1, previousDate: '2026-12-23', level: reminder, customerId: customer.id },
+      {
+        index: 1,
+        previousDate: '2026-12-23',
+        level: reminder,
+        customerId: customer.id,
+        customerState: customer.state,
+      },
       policy,
       nw,
     );
@@ -259,36 +196,6 @@ describe('scheduleLevel', () => {
       at: '2026-12-31T10:08:40+01:00',
     });
   });
-
-  it('pushes a handover to 28 days after the first reminder', () => {
-    // Act
-    const scheduled = scheduleLevel(
-      {
-        index: 4,
-        previousDate: '2026-03-10',
-        level: handover,
-        firstReminderOn: '2026-03-03',
-        customerId: customer.id,
-      },
-      policy,
-      nw,
-    );
-
-    // Assert
-    expect(scheduled.date).toBe('2026-03-31');
-  });
-
-  it('counts the 28 days from the previous date when the first reminder date is unknown', () => {
-    // Act
-    const scheduled = scheduleLevel(
-      { index: 4, previousDate: '2026-03-10', level: handover, customerId: customer.id },
-      policy,
-      nw,
-    );
-
-    // Assert
-    expect(scheduled.date).toBe(nw.onOrNextBusinessDay(addDays('2026-03-10', 28)));
-  });
 });
 
 describe('nextAction', () => {
@@ -297,7 +204,9 @@ describe('nextAction', () => {
     nextLevelIndex: 0,
     lastActionOn: '2026-12-18',
     dueDate: '2026-12-18',
+    writtenReminders: [],
     customerId: customer.id,
+    customerState: customer.state,
   } as const;
 
   it('is done when the case is closed, whatever level is next', () => {
@@ -338,7 +247,12 @@ describe('nextAction', () => {
   it('counts a later level from the day the previous level really ran, e.g. after a broken promise', () => {
     // Act
     const action = nextAction(
-      { ...base, nextLevelIndex: 2, lastActionOn: '2027-02-01', firstReminderOn: '2026-12-23' },
+      {
+        ...base,
+        nextLevelIndex: 2,
+        lastActionOn: '2027-02-01',
+        writtenReminders: [{ sentOn: '2026-12-23', channel: 'email' }],
+      },
       policy,
       nw,
     );
@@ -350,24 +264,11 @@ describe('nextAction', () => {
     });
   });
 
-  it('keeps the handover 28 days after the first reminder when resumed right after the final notice', () => {
-    // Act
-    const action = nextAction(
-      { ...base, nextLevelIndex: 4, lastActionOn: '2026-12-30', firstReminderOn: '2026-12-23' },
-      withOffsets([3, 5, 5, 5, 1]),
-      nw,
-    );
-
-    // Assert
-    expect(action.type === 'level' && action.level.date).toBe('2027-01-20');
-  });
-
   it('follows the plan level by level when each level runs on its planned day', () => {
     fc.assert(
       fc.property(dateBetween('2024-01-01', '2030-12-31'), (dueDate) => {
         // Arrange
         const plan = planSchedule({ dueDate, customer }, policy, nw);
-        const firstReminderOn = plan[0]?.date;
 
         // Act
         const actions = plan.map((_, index) =>
@@ -377,8 +278,9 @@ describe('nextAction', () => {
               nextLevelIndex: index,
               lastActionOn: plan[index - 1]?.date ?? dueDate,
               dueDate,
-              firstReminderOn,
+              writtenReminders: writtenRemindersOf(plan.slice(0, index), policy.levels),
               customerId: customer.id,
+              customerState: customer.state,
             },
             policy,
             nw,
