@@ -14,7 +14,7 @@ import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { context, invoice, payment, reminder, run } from './case-fixtures.js';
 
 describe('disputes, promises and holds', () => {
-  it('stops interest while a dispute is open and resumes after its rejection without charging the gap (§ 286 (4))', () => {
+  it('holds interest back while a dispute is open and charges it when the dispute is rejected (§ 286 (4))', () => {
     // Arrange
     const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
 
@@ -28,9 +28,12 @@ describe('disputes, promises and holds', () => {
       start,
     );
 
-    // Assert: 10 days (02-03..02-12) + 2 days (03-13..03-14), never the 28 disputed days
+    // Assert: 10 days (02-03..02-12), the 28 disputed days (02-13..03-12), charged on rejection because an
+    // unfounded dispute does not stop default (the shipped policy charges it; see dispute-interest.test.ts), and
+    // 2 days (03-13..03-14). Before the legal review the disputed days were skipped.
     expect(resumed.interestLines.map((line) => [line.from, line.through])).toEqual([
       ['2026-02-03', '2026-02-12'],
+      ['2026-02-13', '2026-03-12'],
       ['2026-03-13', '2026-03-14'],
     ]);
     expect(resumed.status).toBe('open');

@@ -56,7 +56,7 @@ describe('the handover to an Inkasso agency', () => {
     const disputed = dunned([{ type: 'dispute-raised', reason: 'machine defective', on: '2026-04-10' }]);
 
     // Act
-    const blocked = handoverBlockedBecause(disputed);
+    const blocked = handoverBlockedBecause(disputed, '2026-04-10');
 
     // Assert
     expect(blocked).toEqual({
@@ -81,7 +81,7 @@ describe('the handover to an Inkasso agency', () => {
     );
 
     // Assert
-    expect(handoverBlockedBecause(dunningCase)).toBeUndefined();
+    expect(handoverBlockedBecause(dunningCase, '2026-04-24')).toBeUndefined();
     expect(file.account.principal).toMatchObject({ originalCents: 4_870_000 });
     expect(file.account.interest.lines.at(-1)?.through).toBe('2026-04-24');
     expect(file.account.costs.lumpSumCents).toBe(4000);
