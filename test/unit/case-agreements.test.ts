@@ -156,6 +156,19 @@ describe('warnings', () => {
     expect(flagged.flags.limitationNear).toBe(true);
     expect(commands).toContainEqual({ type: 'warn-limitation-near', limitationDate: '2026-12-31' });
   });
+
+  it('counts the limitation period from the year the claim fell due, not from the invoice date (§ 199 (1) BGB)', () => {
+    // Arrange: invoiced in December 2023, due in January 2024: the period ends with 31 December 2027, so on
+    // 23 November 2026 it is far from near (counted from the invoice date it would have ended in 38 days)
+    const start = openCase(invoice({ issueDate: '2023-12-15', dueDate: '2024-01-15' }), context).case;
+
+    // Act
+    const { case: unflagged, commands } = run([{ type: 'email-bounced', on: '2026-11-23' }], start);
+
+    // Assert
+    expect(unflagged.flags.limitationNear).toBe(false);
+    expect(commands).toEqual([]);
+  });
 });
 
 describe('properties of the case state machine', () => {
