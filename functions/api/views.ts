@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { daysBetween, type IsoDate } from '../domain/calendar.js';
-import { type CaseContext, type DunningCase, isTerminal, openCents } from '../domain/case.js';
+import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { levelName, nameOfLevel, type PolicyLevels } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import { statementOn } from '../domain/statement.js';
@@ -58,7 +58,6 @@ export function caseView(
   const { balance, invoice } = dunningCase;
   const currency = invoice.amount.currency;
   const money = (cents: number) => ({ cents, currency });
-  const pendingInterest = statement.totalCents - openCents(dunningCase);
   const { levels } = context.policy;
   const nextLevel = isTerminal(dunningCase.status) ? undefined : levels[dunningCase.nextLevelIndex];
   return {
@@ -86,8 +85,9 @@ export function caseView(
     amounts: {
       original: money(invoice.amount.cents),
       principalOpen: money(balance.principalCents),
-      interestToDate: money(balance.interestCents + pendingInterest),
-      costsOpen: money(balance.costsCents),
+      // Each item as what it is: the lump sum owed but not yet booked is a cost, not interest.
+      interestToDate: money(balance.interestCents + statement.pendingInterestCents),
+      costsOpen: money(balance.costsCents + statement.pendingCostsCents),
       paid: money(dunningCase.paidCents),
       totalOpen: money(statement.totalCents),
     },

@@ -1,45 +1,34 @@
-import { addDays, compareDates, type IsoDate, laterOf } from './calendar.js';
-import {
-  type CaseCommand,
-  type CaseContext,
-  type Charge,
-  type DunningCase,
-  isTerminal,
-  type TimelineEntry,
-  type Transition,
+import { accruedInterest, suspensionOf } from './accrual.js';
+import { compareDates, type IsoDate } from './calendar.js';
+import type {
+  CaseCommand,
+  CaseContext,
+  Charge,
+  DunningCase,
+  TimelineEntry,
+  Transition,
 } from './case-model.js';
 import type { ClosingOutcome, InvoiceIssued } from './events.js';
 import { lumpSumCents } from './fees.js';
-import { computeInterest, type InterestLine } from './interest.js';
+import type { InterestLine } from './interest.js';
+import { isTimeBarred } from './limitation.js';
 
 export const defaultInputOf = (invoice: InvoiceIssued) => ({
   ...invoice,
   consumer: invoice.customer.consumer,
 });
 
-/** Interest not yet booked, from the day after the last booking through `through` (§ 187 (1), § 289 BGB). */
+/**
+ * Interest not yet booked and owed now, from the day after the last booking through `through` (§ 187 (1), § 289
+ * BGB). § 286 (4) BGB: nothing while a dispute is open (it may turn out justified); and nothing while an agreed
+ * installment plan is kept (it defers the claim). A hold on top of either changes nothing about that (what the
+ * case resumes as is its legal situation). What runs meanwhile is held back on the dispute or the plan.
+ */
 export function pendingInterest(dunningCase: DunningCase, through: IsoDate, context: CaseContext) {
-  const { defaultStart } = dunningCase;
-  // § 286 (4) BGB: no default while a dispute is open. An agreed installment plan defers (stundet) the claim,
-  // so no default interest runs while it is kept either; interest up to the agreement is booked into the plan.
-  // A hold on top of either changes nothing about that (what the case resumes as is its legal situation).
-  const legally = dunningCase.hold?.resumeAs ?? dunningCase.status;
-  const suspended = legally === 'disputed' || legally === 'installments';
-  if (!context.policy.interest.claim || !defaultStart || suspended || isTerminal(dunningCase.status)) {
-    return { cents: 0, lines: [] as InterestLine[], baseRateStale: false };
-  }
-  const from = dunningCase.interestBookedThrough
-    ? laterOf(addDays(dunningCase.interestBookedThrough, 1), defaultStart.interestFrom)
-    : defaultStart.interestFrom;
-  return computeInterest({
-    principalCents: dunningCase.balance.principalCents,
-    from,
-    through,
-    consumer: dunningCase.invoice.customer.consumer,
-    dayCount: context.policy.interest.dayCount,
-    table: context.baseRates,
-  });
+  return suspensionOf(dunningCase) ? NO_INTEREST : accruedInterest(dunningCase, through, context);
 }
+
+const NO_INTEREST = { cents: 0, lines: [] as InterestLine[], baseRateStale: false };
 
 /** What a transition accumulates while it applies one event: the changed case, its commands and timeline. */
 export class TransitionBuilder {
@@ -58,30 +47,51 @@ export class TransitionBuilder {
     this.current = { ...this.current, ...patch };
   }
 
-  /** Books interest through `through` into the interest bucket; raises the stale-table warning once. */
+  /**
+   * Books interest through `through` into the interest bucket; raises the stale-table warning once. Interest that
+   * runs while a dispute is open or a plan is kept is held back on that dispute or plan instead, until its end
+   * decides whether it is owed (suspension-rules.ts, 'installments-defaulted').
+   */
   bookInterest(through: IsoDate) {
-    const result = pendingInterest(this.current, through, this.context);
+    const accrued = accruedInterest(this.current, through, this.context);
     const bookedThrough =
       this.current.interestBookedThrough && compareDates(this.current.interestBookedThrough, through) > 0
         ? this.current.interestBookedThrough
         : through;
     this.update({ interestBookedThrough: bookedThrough });
-    if (result.cents === 0 && result.lines.length === 0) return;
+    if (accrued.lines.length === 0) return;
+    const { disputes, installmentPlan } = this.current;
+    const suspension = suspensionOf(this.current);
+    const openDispute = disputes.at(-1);
+    if (suspension === 'dispute' && openDispute) {
+      const heldBack = {
+        ...openDispute,
+        interestLines: [...(openDispute.interestLines ?? []), ...accrued.lines],
+      };
+      this.update({ disputes: [...disputes.slice(0, -1), heldBack] });
+    } else if (suspension === 'plan' && installmentPlan) {
+      const heldBack = {
+        ...installmentPlan,
+        interestLines: [...(installmentPlan.interestLines ?? []), ...accrued.lines],
+      };
+      this.update({ installmentPlan: heldBack });
+    } else {
+      this.bookLines(accrued.lines, through);
+    }
+  }
+
+  /** Books interest lines computed earlier (held back, now owed) or just now, as one timeline line. */
+  bookLines(lines: readonly InterestLine[], on: IsoDate) {
+    if (lines.length === 0) return;
+    const cents = lines.reduce((sum, line) => sum + line.cents, 0);
     this.update({
-      balance: { ...this.current.balance, interestCents: this.current.balance.interestCents + result.cents },
-      interestLines: [...this.current.interestLines, ...result.lines],
+      balance: { ...this.current.balance, interestCents: this.current.balance.interestCents + cents },
+      interestLines: [...this.current.interestLines, ...lines],
     });
-    this.note(
-      through,
-      'interest-booked',
-      `default interest of ${result.cents} cents booked through ${through}`,
-      {
-        cents: result.cents,
-      },
-    );
-    if (result.baseRateStale && !this.current.flags.baseRateStale) {
+    this.note(on, 'interest-booked', `default interest of ${cents} cents booked through ${on}`, { cents });
+    if (lines.some((line) => line.baseRateStale) && !this.current.flags.baseRateStale) {
       this.update({ flags: { ...this.current.flags, baseRateStale: true } });
-      this.commands.push({ type: 'warn-base-rate-stale', through });
+      this.commands.push({ type: 'warn-base-rate-stale', through: on });
     }
   }
 
@@ -107,7 +117,7 @@ export class TransitionBuilder {
     });
   }
 
-  /** § 288 (5) BGB: a business debtor owes the lump sum once, as soon as it is in default. */
+  /** § 288 (5) BGB: a business debtor owes the lump sum once, as soon as it is in default (never on a time-barred claim). */
   chargeLumpSumIfInDefault(on: IsoDate) {
     const { defaultStart, invoice, charges } = this.current;
     const inDefault = defaultStart !== null && compareDates(defaultStart.date, on) <= 0;
@@ -116,7 +126,8 @@ export class TransitionBuilder {
       { consumer: invoice.customer.consumer, inDefault, alreadyCharged },
       this.context.policy,
     );
-    if (cents > 0) this.charge({ kind: 'lump-sum', cents, on });
+    // § 214 (1) BGB: a time-barred claim can be refused, and so can its consequences of default (§ 217 BGB).
+    if (cents > 0 && !isTimeBarred(invoice, on)) this.charge({ kind: 'lump-sum', cents, on });
   }
 
   close(outcome: ClosingOutcome, on: IsoDate, waivedCents = 0) {

@@ -115,6 +115,11 @@ export const dunningCaseSchema = z.object({
       agreedOn: isoDateSchema,
       paidCentsAtAgreement: centsSchema,
       rates: z.array(installmentRateSchema),
+      /** Agreed with the plan (policy at the time): on default the whole remainder falls due at once. */
+      accelerationClause: z.boolean().optional(),
+      defaultedOn: isoDateSchema.optional(),
+      /** Interest on missed rates while the plan still runs: owed only if it defaults (see accrual.ts). */
+      interestLines: z.array(interestLineSchema).optional(),
     })
     .nullable(),
   disputes: z.array(
@@ -123,6 +128,10 @@ export const dunningCaseSchema = z.object({
       reason: z.string(),
       resolution: z.enum(['upheld', 'rejected']).optional(),
       resolvedOn: isoDateSchema.optional(),
+      /** Interest that ran while the dispute was open: owed only once it is rejected (§ 286 (4) BGB). */
+      interestLines: z.array(interestLineSchema).optional(),
+      /** What the policy did with that interest on rejection. */
+      interest: z.enum(['charged', 'waived']).optional(),
     }),
   ),
   /**

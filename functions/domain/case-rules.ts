@@ -1,11 +1,12 @@
 import { allocatePayment } from './allocation.js';
-import { addDays, compareDates, type IsoDate, laterOf } from './calendar.js';
+import { addDays, compareDates, type IsoDate } from './calendar.js';
 import { defaultInputOf, type TransitionBuilder } from './case-builder.js';
 import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents } from './case-model.js';
 import { computeDefaultStart } from './default-date.js';
 import { reminderFeeCents } from './fees.js';
-import { limitationWarning } from './limitation.js';
+import { claimArisesOn, limitationWarning } from './limitation.js';
 import type { Policy } from './policy.js';
+import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
 type Handler<T extends CaseEvent['type']> = (
@@ -219,6 +220,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
         agreedOn: event.on,
         paidCentsAtAgreement: builder.current.paidCents,
         rates: event.rates,
+        accelerationClause: builder.context.policy.installments.accelerationClause,
       },
     });
     builder.note(
@@ -231,18 +233,35 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     );
   },
   'installments-defaulted': (builder, event) => {
+    const plan = builder.current.installmentPlan;
+    if (!plan) throw new InvalidTransitionError(builder.current.status, event.type, 'no installment plan');
+    // § 286 (2) Nr. 1 BGB: each missed rate has been in default since the day after its date; the interest on
+    // it, held back while the plan could still be kept, is owed now (accrual.ts).
+    builder.bookInterest(event.on);
+    const heldBack = builder.current.installmentPlan?.interestLines ?? [];
+    const accelerationClause = plan.accelerationClause === true;
     // A defaulted plan goes straight to the handover level: the customer already had every chance.
     const handoverIndex = builder.context.policy.levels.findIndex((level) => level.kind === 'handover');
-    // The deferral ends with the default: interest runs again from the next day, not for the plan's months.
     builder.update({
       status: 'open',
       nextLevelIndex: handoverIndex >= 0 ? handoverIndex : builder.context.policy.levels.length,
-      interestBookedThrough: laterOf(builder.current.interestBookedThrough ?? event.on, event.on),
+      installmentPlan: { ...plan, defaultedOn: event.on, interestLines: [] },
     });
-    builder.note(event.on, 'installments-defaulted', 'installment plan defaulted');
+    const interestCents = heldBack.reduce((sum, line) => sum + line.cents, 0);
+    builder.note(
+      event.on,
+      'installments-defaulted',
+      accelerationClause
+        ? 'installment plan defaulted; acceleration clause: the whole remainder is due and in default from tomorrow'
+        : 'installment plan defaulted; § 286 (2) Nr. 1 BGB: interest on the missed rates only, the rest falls due on its dates',
+      { accelerationClause, interestCents },
+    );
+    startDefaultWithMissedRate(builder, plan, event.on);
+    builder.bookLines(heldBack, event.on);
   },
   'dispute-raised': (builder, event) => {
-    // § 286 (4) BGB: no default while a justified dispute is open, so interest stops on this day.
+    // § 286 (4) BGB: a justified dispute means no default, so from the next day interest is held back on the
+    // dispute until its resolution decides (suspension-rules.ts).
     builder.bookInterest(event.on);
     const { hold } = builder.current;
     const disputes = [...builder.current.disputes, { raisedOn: event.on, reason: event.reason }];
@@ -256,21 +275,21 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     });
   },
   'dispute-resolved': (builder, event) => {
-    const disputes = [...builder.current.disputes];
-    const open = disputes.pop();
+    const open = builder.current.disputes.at(-1);
     if (!open) throw new InvalidTransitionError(builder.current.status, event.type, 'no open dispute');
-    builder.update({
-      disputes: [...disputes, { ...open, resolution: event.resolution, resolvedOn: event.on }],
-    });
-    builder.note(event.on, 'dispute-resolved', `dispute ${event.resolution}`, {
-      resolution: event.resolution,
-    });
     if (event.resolution === 'upheld') {
+      // § 286 (4) BGB: a justified dispute means there was no default: the interest held back is dropped.
+      builder.update({
+        disputes: [
+          ...builder.current.disputes.slice(0, -1),
+          { ...open, resolution: event.resolution, resolvedOn: event.on },
+        ],
+      });
+      builder.note(event.on, 'dispute-resolved', 'dispute upheld', { resolution: event.resolution });
       builder.close('cancelled', event.on, openCents(builder.current));
       return;
     }
-    // Interest resumes the day after the rejection; the suspended days are skipped, not charged.
-    builder.update({ status: 'open', interestBookedThrough: event.on });
+    rejectDispute(builder, event.on);
   },
   'handed-over': (builder, event) => {
     builder.chargeLumpSumIfInDefault(event.on);
@@ -352,7 +371,7 @@ function levelAt<K extends Policy['levels'][number]['kind']>(
 export function warnIfLimitationNear(builder: TransitionBuilder, today: IsoDate) {
   if (builder.current.flags.limitationNear) return;
   const warning = limitationWarning(
-    builder.current.invoice.issueDate,
+    claimArisesOn(builder.current.invoice),
     today,
     builder.context.policy.limitationWarningDays,
   );

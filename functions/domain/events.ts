@@ -53,6 +53,8 @@ export const invoiceIssuedSchema = z
     customer: customerSchema,
     amount: moneySchema,
     issueDate: isoDateSchema,
+    /** Delivery or performance date, where the invoice states one; may lie before the issue date (§ 199 BGB). */
+    performanceDate: isoDateSchema.optional(),
     dueDate: isoDateSchema,
     /** The invoice names the payment date by the calendar ("zahlbar bis 15.12.2026"): § 286 (2) Nr. 1 BGB. */
     paymentDateIsCalendarDate: z.boolean(),

@@ -1,8 +1,8 @@
 import type { IsoDate } from './calendar.js';
-import { type CaseContext, type DunningCase, openCents } from './case.js';
+import type { CaseContext, Charge, DunningCase } from './case.js';
 import { buildInkassoCaseFile, type InkassoCaseFile } from './case-file.js';
 import { type CreditBureauGateResult, creditBureauGate } from './credit-bureau.js';
-import { limitationDate } from './limitation.js';
+import { isTimeBarred, limitationDateOf } from './limitation.js';
 import { statementOn } from './statement.js';
 
 /** Facts of a call the case itself does not keep (they live on its tasks and timeline). */
@@ -29,10 +29,11 @@ export function creditBureauGateFor(
 }
 
 /**
- * May the case go to the Inkasso agency? Never while a dispute is open or was upheld: a disputed claim goes
- * to a resolution task first (DOMAIN.md section 4).
+ * May the case go to the Inkasso agency on `on`? Never while a dispute is open or was upheld: a disputed claim
+ * goes to a resolution task first (DOMAIN.md section 4). Never once the claim is time-barred (§§ 195, 199, 214
+ * BGB): the debtor may refuse payment, and pursuing it further only adds costs the creditor cannot recover.
  */
-export function handoverBlockedBecause(dunningCase: DunningCase): HandoverBlock | undefined {
+export function handoverBlockedBecause(dunningCase: DunningCase, on: IsoDate): HandoverBlock | undefined {
   if (dunningCase.status === 'disputed') {
     return {
       code: 'disputed',
@@ -46,14 +47,25 @@ export function handoverBlockedBecause(dunningCase: DunningCase): HandoverBlock 
   if (dunningCase.defaultStart === null) {
     return { code: 'not-in-default', status: dunningCase.status, text: 'the debtor is not in default' };
   }
+  if (isTimeBarred(dunningCase.invoice, on)) {
+    const limitationDate = limitationDateOf(dunningCase.invoice);
+    return {
+      code: 'time-barred',
+      status: dunningCase.status,
+      text: `the claim is time-barred: its limitation period ended on ${limitationDate} (§§ 195, 199 BGB)`,
+      limitationDate,
+    };
+  }
   return undefined;
 }
 
 /** Why a case cannot be handed over: a code to render in any language, and the English reason. */
 export interface HandoverBlock {
-  code: 'disputed' | 'not-open' | 'not-in-default';
+  code: 'disputed' | 'not-open' | 'not-in-default' | 'time-barred';
   status: DunningCase['status'];
   text: string;
+  /** For 'time-barred': the last day the claim could be enforced. */
+  limitationDate?: IsoDate;
 }
 
 /** The § 13a RDG case file for the agency, from the case as it stands on `on`. */
@@ -68,8 +80,9 @@ export function inkassoCaseFileFor(
   if (!defaultStart)
     throw new Error(`case ${dunningCase.invoiceId} is not in default and cannot be handed over`);
   const statement = statementOn(dunningCase, on, context);
-  const pendingInterestCents = statement.totalCents - openCents(dunningCase);
-  const reminderFees = dunningCase.charges.filter((charge) => charge.kind === 'reminder-fee');
+  // Each item under what it is: interest from the interest lines, the lump sum and fees from the cost lines,
+  // also where the statement owes them but no step has booked them on the case yet.
+  const costsOf = (kind: Charge['kind']) => statement.costLines.filter((charge) => charge.kind === kind);
   return buildInkassoCaseFile({
     invoiceId: dunningCase.invoiceId,
     creditor: context.policy.creditor,
@@ -79,18 +92,16 @@ export function inkassoCaseFileFor(
     principal: { originalCents: invoice.amount.cents, openCents: dunningCase.balance.principalCents },
     interest: {
       lines: statement.interestLines,
-      openCents: dunningCase.balance.interestCents + pendingInterestCents,
+      openCents: dunningCase.balance.interestCents + statement.pendingInterestCents,
     },
     costs: {
-      lumpSumCents: dunningCase.charges
-        .filter((charge) => charge.kind === 'lump-sum')
-        .reduce((sum, charge) => sum + charge.cents, 0),
-      reminderFees: reminderFees.map((fee) => ({
+      lumpSumCents: costsOf('lump-sum').reduce((sum, charge) => sum + charge.cents, 0),
+      reminderFees: costsOf('reminder-fee').map((fee) => ({
         on: fee.on,
         levelId: fee.levelId ?? 'unknown',
         cents: fee.cents,
       })),
-      openCents: dunningCase.balance.costsCents,
+      openCents: dunningCase.balance.costsCents + statement.pendingCostsCents,
     },
     defaultStart,
     reminders: dunningCase.reminders.map(({ levelId, kind, channel, sentOn }) => ({
@@ -106,10 +117,15 @@ export function inkassoCaseFileFor(
       recordedOn,
       status,
     })),
-    disputes: dunningCase.disputes,
+    disputes: dunningCase.disputes.map(({ raisedOn, reason, resolvedOn, resolution }) => ({
+      raisedOn,
+      reason,
+      resolvedOn,
+      resolution,
+    })),
     payments: dunningCase.payments,
     creditBureau: creditBureauGateFor(dunningCase, on, context),
-    limitationDate: limitationDate(invoice.issueDate),
+    limitationDate: limitationDateOf(invoice),
     createdAt,
   });
 }

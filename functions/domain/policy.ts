@@ -99,12 +99,23 @@ export const policySchema = z
       maxRates: z.number().int().min(2).max(60),
       minRateCents: centsSchema.min(100),
       graceBusinessDays: businessDays,
+      /**
+       * Verfallklausel: when the plan defaults, the whole remainder falls due at once. Without it each rate falls
+       * due on its own date (§ 271 BGB), so interest runs on the missed rates only until the rest is due.
+       */
+      accelerationClause: z.boolean().default(false),
     }),
     interest: z.object({
       claim: z.boolean(),
       /** act/365 is common practice; act/act divides by the days of the actual year. */
       dayCount: z.enum(['act/365', 'act/act']),
     }),
+    /**
+     * A dispute that turns out unfounded does not stop default (§ 286 (4) BGB: the debtor bears the risk of
+     * its own error), so the interest for the dispute period is owed: 'charge' books it on rejection, 'waive'
+     * forgoes it as goodwill. While a dispute is open nothing is charged either way.
+     */
+    interestDuringRejectedDispute: z.enum(['charge', 'waive']).default('charge'),
     /** § 288 (5) BGB: € 40 once per claim when a business debtor is in default. */
     lumpSum: z.object({ claim: z.boolean() }),
     /**

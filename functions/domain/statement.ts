@@ -10,6 +10,7 @@ import {
 import { lumpSumCents } from './fees.js';
 import type { InterestLine } from './interest.js';
 import type { LetterInput, Tone } from './letters/index.js';
+import { isTimeBarred } from './limitation.js';
 
 /** The itemised account of a case on a day: what a letter, a caller and the Inkasso file all show. */
 export interface Statement {
@@ -20,23 +21,29 @@ export interface Statement {
   paidCents: number;
   /** Open amount including interest up to and including `on`. */
   totalCents: number;
+  /** Of `totalCents`, the interest owed through `on` but not yet booked on the case. */
+  pendingInterestCents: number;
+  /** Of `totalCents`, the costs owed on `on` but not yet booked (the lump sum before a step books it). */
+  pendingCostsCents: number;
   baseRateStale: boolean;
 }
 
 export function statementOn(dunningCase: DunningCase, on: IsoDate, context: CaseContext): Statement {
   const pending = pendingInterest(dunningCase, on, context);
   const { defaultStart, charges, invoice } = dunningCase;
-  // The € 40 lump sum is owed from the first day in default, even before a step books it on the case.
-  const lumpSum = isTerminal(dunningCase.status)
-    ? 0
-    : lumpSumCents(
-        {
-          consumer: invoice.customer.consumer,
-          inDefault: defaultStart !== null && compareDates(defaultStart.date, on) <= 0,
-          alreadyCharged: charges.some((charge) => charge.kind === 'lump-sum'),
-        },
-        context.policy,
-      );
+  // The € 40 lump sum is owed from the first day in default, even before a step books it on the case, and
+  // never on a time-barred claim (§§ 214, 217 BGB).
+  const lumpSum =
+    isTerminal(dunningCase.status) || isTimeBarred(invoice, on)
+      ? 0
+      : lumpSumCents(
+          {
+            consumer: invoice.customer.consumer,
+            inDefault: defaultStart !== null && compareDates(defaultStart.date, on) <= 0,
+            alreadyCharged: charges.some((charge) => charge.kind === 'lump-sum'),
+          },
+          context.policy,
+        );
   const pendingCharges: Charge[] = lumpSum > 0 ? [{ kind: 'lump-sum', cents: lumpSum, on }] : [];
   return {
     on,
@@ -45,6 +52,8 @@ export function statementOn(dunningCase: DunningCase, on: IsoDate, context: Case
     costLines: [...charges, ...pendingCharges],
     paidCents: dunningCase.paidCents,
     totalCents: openCents(dunningCase) + pending.cents + lumpSum,
+    pendingInterestCents: pending.cents,
+    pendingCostsCents: lumpSum,
     baseRateStale: pending.baseRateStale || dunningCase.flags.baseRateStale,
   };
 }
@@ -110,5 +119,24 @@ export function letterInputFor(
     creditor: policy.creditor,
     creditBureauNotice: !request && sent?.creditBureauNotice === true,
     inkassoAgency: kind.kind === 'final' ? policy.inkassoAgency : undefined,
+    accelerationClause:
+      kind.kind === 'installment-confirmation'
+        ? (dunningCase.installmentPlan?.accelerationClause ?? policy.installments.accelerationClause)
+        : undefined,
+    rejectedDisputeInterest: request ? undefined : rejectedSincePreviousReminder(dunningCase)?.interest,
   };
+}
+
+/** A dispute rejected between the previous reminder and the one just sent: this letter is the first to tell. */
+function rejectedSincePreviousReminder(dunningCase: DunningCase) {
+  const sent = dunningCase.reminders.at(-1)?.sentOn;
+  const previous = dunningCase.reminders.at(-2)?.sentOn;
+  return dunningCase.disputes.findLast(
+    ({ resolution, resolvedOn }) =>
+      resolution === 'rejected' &&
+      resolvedOn !== undefined &&
+      sent !== undefined &&
+      compareDates(resolvedOn, sent) <= 0 &&
+      (previous === undefined || compareDates(resolvedOn, previous) > 0),
+  );
 }

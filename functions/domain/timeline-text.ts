@@ -103,7 +103,16 @@ const reminderSent = z.union([
   z.object({ levelId, channel: z.enum(['email', 'letter']) }),
   z.object({ levelId, messageId: z.string() }),
 ]);
-const handoverBlock = z.object({ block: z.enum(['disputed', 'not-open', 'not-in-default']), status });
+const handoverBlock = z.object({
+  block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
+  status,
+  limitationDate: isoDateSchema.nullable().default(null),
+});
+/** §§ 195, 199, 214 BGB: the period ended with `limitationDate`; the block says so in the reader's words. */
+const timeBarred = (limitationDate: IsoDate | null, locale: 'de' | 'en') =>
+  locale === 'de'
+    ? `die Forderung ist verjährt${limitationDate ? `: die Verjährungsfrist endete am ${day(limitationDate)}` : ''} (§§ 195, 199 BGB)`
+    : `the claim is time-barred${limitationDate ? `: its limitation period ended on ${limitationDate}` : ''} (§§ 195, 199 BGB)`;
 
 const GERMAN: Record<string, Render> = {
   'case-opened': sentence(z.object({ invoiceNumber: z.string(), dueDate: isoDateSchema }), (facts) => {
@@ -142,7 +151,15 @@ const GERMAN: Record<string, Render> = {
   'installments-agreed': sentence(z.object({ rates: z.number().int() }), (facts) => {
     return `Ratenzahlung mit ${facts.rates} Raten vereinbart`;
   }),
-  'installments-defaulted': sentence(nothing, () => 'Ratenzahlung geplatzt'),
+  'installments-defaulted': sentence(
+    z.object({ accelerationClause: z.boolean().optional() }),
+    ({ accelerationClause }) =>
+      accelerationClause === undefined
+        ? 'Ratenzahlung geplatzt'
+        : accelerationClause
+          ? 'Ratenzahlung geplatzt; Verfallklausel: der gesamte Restbetrag ist fällig und ab morgen in Verzug'
+          : 'Ratenzahlung geplatzt; Verzugszinsen nur auf die versäumten Raten, je ab dem Tag nach ihrem Termin (§ 286 Abs. 2 Nr. 1 BGB); die übrigen Raten werden zu ihren Terminen fällig',
+  ),
   'installment-reminder': sentence(z.object({ rate: z.number().int() }), (facts) => {
     return `Rate ${facts.rate} überfällig: Erinnerung verschickt`;
   }),
@@ -174,8 +191,22 @@ const GERMAN: Record<string, Render> = {
     z.object({ reason: z.string() }),
     (facts) => `Forderung bestritten: ${facts.reason}`,
   ),
-  'dispute-resolved': sentence(z.object({ resolution: z.enum(['upheld', 'rejected']) }), (facts) =>
-    facts.resolution === 'upheld' ? 'Einwand stattgegeben' : 'Einwand zurückgewiesen',
+  'dispute-resolved': sentence(
+    z.object({
+      resolution: z.enum(['upheld', 'rejected']),
+      interest: z.enum(['charged', 'waived']).optional(),
+      interestCents: cents.default(0),
+    }),
+    (facts) => {
+      if (facts.resolution === 'upheld') return 'Einwand stattgegeben';
+      if (facts.interest === 'charged') {
+        return `Einwand zurückgewiesen; § 286 Abs. 4 BGB: Verzug bestand fort; Zinsen für die Dauer des Einwands berechnet (${money(facts.interestCents)})`;
+      }
+      if (facts.interest === 'waived') {
+        return `Einwand zurückgewiesen; Zinsen für die Dauer des Einwands (${money(facts.interestCents)}) aus Kulanz erlassen`;
+      }
+      return 'Einwand zurückgewiesen';
+    },
   ),
   'written-off': sentence(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
   'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
@@ -203,6 +234,7 @@ const GERMAN: Record<string, Render> = {
       disputed: 'die Forderung ist bestritten, die Entscheidung steht aus',
       'not-open': `der Fall ist ${words.status(facts.status)}`,
       'not-in-default': 'der Schuldner ist nicht in Verzug',
+      'time-barred': timeBarred(facts.limitationDate, 'de'),
     };
     return `Übergabe gesperrt: ${why[facts.block]}`;
   }),
@@ -260,6 +292,7 @@ const ENGLISH: Record<string, Render> = {
       disputed: 'the claim is disputed and awaits a resolution',
       'not-open': `the case is ${words.status(facts.status)}`,
       'not-in-default': 'the debtor is not in default',
+      'time-barred': timeBarred(facts.limitationDate, 'en'),
     };
     return `handover blocked: ${why[facts.block]}`;
   }),

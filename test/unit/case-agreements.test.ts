@@ -14,7 +14,7 @@ import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { context, invoice, payment, reminder, run } from './case-fixtures.js';
 
 describe('disputes, promises and holds', () => {
-  it('stops interest while a dispute is open and resumes after its rejection without charging the gap (§ 286 (4))', () => {
+  it('holds interest back while a dispute is open and charges it when the dispute is rejected (§ 286 (4))', () => {
     // Arrange
     const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
 
@@ -28,9 +28,12 @@ describe('disputes, promises and holds', () => {
       start,
     );
 
-    // Assert: 10 days (02-03..02-12) + 2 days (03-13..03-14), never the 28 disputed days
+    // Assert: 10 days (02-03..02-12), the 28 disputed days (02-13..03-12), charged on rejection because an
+    // unfounded dispute does not stop default (the shipped policy charges it; see dispute-interest.test.ts), and
+    // 2 days (03-13..03-14). Before the legal review the disputed days were skipped.
     expect(resumed.interestLines.map((line) => [line.from, line.through])).toEqual([
       ['2026-02-03', '2026-02-12'],
+      ['2026-02-13', '2026-03-12'],
       ['2026-03-13', '2026-03-14'],
     ]);
     expect(resumed.status).toBe('open');
@@ -152,6 +155,19 @@ describe('warnings', () => {
     // Assert
     expect(flagged.flags.limitationNear).toBe(true);
     expect(commands).toContainEqual({ type: 'warn-limitation-near', limitationDate: '2026-12-31' });
+  });
+
+  it('counts the limitation period from the year the claim fell due, not from the invoice date (§ 199 (1) BGB)', () => {
+    // Arrange: invoiced in December 2023, due in January 2024: the period ends with 31 December 2027, so on
+    // 23 November 2026 it is far from near (counted from the invoice date it would have ended in 38 days)
+    const start = openCase(invoice({ issueDate: '2023-12-15', dueDate: '2024-01-15' }), context).case;
+
+    // Act
+    const { case: unflagged, commands } = run([{ type: 'email-bounced', on: '2026-11-23' }], start);
+
+    // Assert
+    expect(unflagged.flags.limitationNear).toBe(false);
+    expect(commands).toEqual([]);
   });
 });
 

@@ -71,28 +71,47 @@ describe('holds with owners', () => {
 });
 
 describe('interest follows the legal situation, not the hold (§ 286 (4) BGB)', () => {
-  it('charges no interest for the days a disputed claim was also held', () => {
-    // Arrange: payable by 2 February 2026 (a calendar date, so default from 3 February); the dispute is raised
-    // on 12 February, a supervisor holds the case from 20 February to 10 March, the dispute is rejected on
-    // 12 March and one cent is paid on 14 March, which books the interest.
-    const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
-    const events: CaseEvent[] = [
-      { type: 'dispute-raised', reason: 'delivery incomplete', on: '2026-02-12' },
-      { ...supervisorHold, on: '2026-02-20' },
-      { ...supervisorRelease, on: '2026-03-10' },
-      { type: 'dispute-resolved', resolution: 'rejected', on: '2026-03-12' },
-      payment(1, '2026-03-14'),
-    ];
+  // Payable by 2 February 2026 (a calendar date, so default from 3 February); the dispute is raised on 12
+  // February, a supervisor holds the case from 20 February to 10 March, the dispute is rejected on 12 March and
+  // one cent is paid on 14 March, which books the interest. On 1,000.00 € at 1.27 % + 9 points, act/365,
+  // rounded once per period: 3-12 Feb, 10 days: 100000 × 1027 × 10 / 3650000 = 281.37 -> 281; 13 Feb-12 Mar,
+  // 28 days: 100000 × 1027 × 28 / 3650000 = 787.84 -> 788; 13-14 Mar, 2 days: 100000 × 1027 × 2 / 3650000 =
+  // 56.27 -> 56. The hold inside the dispute changes nothing: the days are the dispute's either way.
+  it.each([
+    {
+      interestDuringRejectedDispute: 'charge' as const,
+      lines: [
+        ['2026-02-03', '2026-02-12', 281],
+        ['2026-02-13', '2026-03-12', 788],
+        ['2026-03-13', '2026-03-14', 56],
+      ],
+    },
+    {
+      interestDuringRejectedDispute: 'waive' as const,
+      lines: [
+        ['2026-02-03', '2026-02-12', 281],
+        ['2026-03-13', '2026-03-14', 56],
+      ],
+    },
+  ])(
+    'treats the days a disputed claim was also held as dispute days ($interestDuringRejectedDispute)',
+    ({ interestDuringRejectedDispute, lines }) => {
+      // Arrange
+      const start = openCase(invoice({ paymentDateIsCalendarDate: true }), context).case;
+      const events: CaseEvent[] = [
+        { type: 'dispute-raised', reason: 'delivery incomplete', on: '2026-02-12' },
+        { ...supervisorHold, on: '2026-02-20' },
+        { ...supervisorRelease, on: '2026-03-10' },
+        { type: 'dispute-resolved', resolution: 'rejected', on: '2026-03-12' },
+        payment(1, '2026-03-14'),
+      ];
+      const ctx = { ...context, policy: { ...context.policy, interestDuringRejectedDispute } };
 
-    // Act
-    const { case: settled } = run(events, start);
+      // Act
+      const { case: settled } = run(events, start, ctx);
 
-    // Assert: interest runs 3-12 February (10 days) and 13-14 March (2 days) on 1,000.00 € at 1.27 % + 9
-    // points, act/365, rounded once per period: 1,000.00 × 10.27 % × 10 / 365 = 2.8137 € -> 281 cents;
-    // 1,000.00 × 10.27 % × 2 / 365 = 0.5627 € -> 56 cents.
-    expect(settled.interestLines.map((line) => [line.from, line.through, line.cents])).toEqual([
-      ['2026-02-03', '2026-02-12', 281],
-      ['2026-03-13', '2026-03-14', 56],
-    ]);
-  });
+      // Assert
+      expect(settled.interestLines.map((line) => [line.from, line.through, line.cents])).toEqual(lines);
+    },
+  );
 });

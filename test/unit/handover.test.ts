@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent, DunningCase } from '../../functions/domain/case.js';
+import { applyEvent, type CaseEvent, type DunningCase } from '../../functions/domain/case.js';
 import {
   creditBureauGateFor,
   handoverBlockedBecause,
   inkassoCaseFileFor,
 } from '../../functions/domain/handover.js';
+import { statementOn } from '../../functions/domain/statement.js';
+import { timelineText } from '../../functions/domain/timeline-text.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { caseAfter, defaultContext as context } from './fixtures.js';
 
@@ -57,7 +59,7 @@ describe('the handover to an Inkasso agency', () => {
     const disputed = dunned([{ type: 'dispute-raised', reason: 'machine defective', on: '2026-04-10' }]);
 
     // Act
-    const blocked = handoverBlockedBecause(disputed);
+    const blocked = handoverBlockedBecause(disputed, '2026-04-10');
 
     // Assert
     expect(blocked).toEqual({
@@ -82,7 +84,7 @@ describe('the handover to an Inkasso agency', () => {
     );
 
     // Assert
-    expect(handoverBlockedBecause(dunningCase)).toBeUndefined();
+    expect(handoverBlockedBecause(dunningCase, '2026-04-24')).toBeUndefined();
     expect(file.account.principal).toMatchObject({ originalCents: 4_870_000 });
     expect(file.account.interest.lines.at(-1)?.through).toBe('2026-04-24');
     expect(file.account.costs.lumpSumCents).toBe(4000);
@@ -95,5 +97,44 @@ describe('the handover to an Inkasso agency', () => {
     expect(file.payments).toEqual([{ paymentId: 'p-1', receivedOn: '2026-04-03', cents: 1_000_000 }]);
     expect(file.defaultStart.legalReference).toBe('§ 286 Abs. 2 Nr. 1 BGB');
     expect(file.limitationDate).toBe('2029-12-31');
+  });
+
+  it('is blocked once the claim is time-barred, and charges no lump sum on it (§§ 195, 199, 214 BGB)', () => {
+    // Arrange: payable by Monday 16 January 2023 by the calendar, so due in 2023: the period ends with
+    // 31 December 2026. The first reminder goes out in January 2027.
+    if (!keyAccount) throw new Error('demo data missing');
+    const old = caseAfter({ ...keyAccount, issueDate: '2022-12-16', dueDate: '2023-01-16' }, [
+      { type: 'email-bounced', on: '2026-12-31' },
+    ]);
+
+    // Act
+    const lastDay = handoverBlockedBecause(old, '2026-12-31');
+    const blocked = handoverBlockedBecause(old, '2027-01-04');
+    const reminded = applyEvent(
+      old,
+      { type: 'reminder-sent', levelIndex: 0, on: '2027-01-04', channel: 'letter' },
+      context,
+    ).case;
+
+    // Assert
+    expect(lastDay).toBeUndefined();
+    expect(blocked).toEqual({
+      code: 'time-barred',
+      status: 'open',
+      text: 'the claim is time-barred: its limitation period ended on 2026-12-31 (§§ 195, 199 BGB)',
+      limitationDate: '2026-12-31',
+    });
+    const line = {
+      on: '2027-01-04',
+      type: 'handover-blocked',
+      summary: `handover blocked: ${blocked?.text}`,
+      data: { block: 'time-barred', status: 'open', limitationDate: '2026-12-31' },
+    };
+    expect(timelineText(line, 'de', context.policy)).toBe(
+      'Übergabe gesperrt: die Forderung ist verjährt: die Verjährungsfrist endete am 31.12.2026 (§§ 195, 199 BGB)',
+    );
+    expect(old.flags.limitationNear).toBe(true);
+    expect(reminded.charges.filter((charge) => charge.kind === 'lump-sum')).toEqual([]);
+    expect(statementOn(reminded, '2027-01-04', context).costLines).toEqual([]);
   });
 });

@@ -249,6 +249,39 @@ describe('renderLetter', () => {
   });
 });
 
+describe('a reminder after a rejected dispute', () => {
+  it.each(
+    (['de', 'en'] as const).flatMap((locale) =>
+      toneSchema.options.flatMap((tone) =>
+        (['charged', 'waived'] as const).map((interest) => ({ locale, tone, interest })),
+      ),
+    ),
+  )(
+    'says in $locale ($tone) that the dispute period’s interest was $interest',
+    ({ locale, tone, interest }) => {
+      // Arrange
+      const expected = {
+        de: {
+          charged: 'bestand Ihr Verzug fort (§ 286 Abs. 4 BGB)',
+          waived: 'erlassen wir Ihnen aus Kulanz',
+        },
+        en: {
+          charged: 'your default continued (§ 286 (4) BGB)',
+          waived: 'As a gesture of goodwill, we waive the default interest',
+        },
+      }[locale][interest];
+
+      // Act
+      const { text } = renderLetter(letter({ locale, tone, rejectedDisputeInterest: interest }));
+      const without = renderLetter(letter({ locale, tone })).text;
+
+      // Assert
+      expect(text).toContain(expected);
+      expect(without).not.toContain(expected);
+    },
+  );
+});
+
 describe('renderTemplate', () => {
   it('fills placeholders, raw in text and escaped in HTML', () => {
     // Arrange

@@ -3,7 +3,13 @@ import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { openCents } from '../../functions/domain/case.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
-import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
+import {
+  eventually,
+  expectedInterestCents,
+  SCENARIO_MS,
+  SCENARIO_START,
+  WorkflowHarness,
+} from './support.js';
 
 let h: WorkflowHarness;
 
@@ -152,12 +158,29 @@ describe.concurrent('agreements and disputes', () => {
       expect(file?.account.costs).toMatchObject({ lumpSumCents: 4000, openCents: 4000 });
       expect(file?.account.interest.lines.length).toBeGreaterThan(0);
       expect(file?.account.interest.lines[0]?.from).toBe(h.defaultDate(invoice));
-      const planDays = (file?.account.interest.lines ?? []).filter(
-        (line) =>
-          compareDates(line.through, agreed.installmentPlan?.agreedOn ?? '') > 0 &&
-          compareDates(line.from, defaulted?.on ?? '') <= 0,
+      // § 286 (2) Nr. 1 BGB: no interest for the plan's days until the missed first rate is in default, from the
+      // day after its date (moved by § 193 BGB); then on the principal less the second rate, which is not yet
+      // due; from the day after the second rate's date on the whole principal (no acceleration clause). Each
+      // line checked the way a clerk computes it.
+      const inDefaultFrom = (dueDate: string) => addDays(h.context.calendar.onOrNextBusinessDay(dueDate), 1);
+      const firstMissed = inDefaultFrom(rates[0]?.dueDate ?? '');
+      const secondDue = inDefaultFrom(rates[1]?.dueDate ?? '');
+      const planLines = (file?.account.interest.lines ?? []).filter(
+        (line) => compareDates(line.through, agreed.installmentPlan?.agreedOn ?? '') > 0,
       );
-      expect(planDays).toEqual([]);
+      expect(planLines[0]?.from).toBe(firstMissed);
+      for (const line of planLines) {
+        const principal =
+          compareDates(line.from, secondDue) < 0
+            ? 250_000 - Math.min(250_000, rates[1]?.cents ?? 0)
+            : 250_000;
+        expect(line.principalCents).toBe(principal);
+        expect(compareDates(line.through, secondDue) < 0 || compareDates(line.from, secondDue) >= 0).toBe(
+          true,
+        );
+        expect(line.cents).toBe(expectedInterestCents(principal, line.from, line.through));
+      }
+      expect(planLines.at(-1)?.through).toBe(closed.closed?.on);
       expect(file?.account.totalOpenCents).toBe(250_000 + 4000 + (file?.account.interest.openCents ?? 0));
       expect(file?.contactHistory.reminders.map((reminder) => reminder.levelId)).toEqual([
         'reminder-1',
@@ -226,7 +249,7 @@ describe.concurrent('agreements and disputes', () => {
   );
 
   it(
-    'a dispute that is rejected resumes dunning at the same level with a new call and no interest for the disputed days',
+    'a dispute that is rejected resumes dunning at the same level with a new call and charges the interest of the disputed days (§ 286 (4) BGB)',
     async ({ expect }) => {
       // Arrange
       const invoice = h.invoice('dispute-rejected');
@@ -249,12 +272,25 @@ describe.concurrent('agreements and disputes', () => {
       expect(resumed.nextLevelIndex).toBe(2);
       const closed = await h.case(invoice.invoiceId);
       expect(closed.status).toBe('paid');
-      const suspended = closed.interestLines.filter(
-        (line) =>
-          compareDates(line.through, handled?.raisedOn ?? '') > 0 &&
-          compareDates(line.from, handled?.resolvedOn ?? '') <= 0,
+      // An unfounded dispute does not stop default: the shipped policy charges the disputed days on rejection,
+      // from the day after it was raised through the day it was rejected, on the whole principal.
+      const raisedOn = handled?.raisedOn ?? '';
+      const resolvedOn = handled?.resolvedOn ?? '';
+      const disputedDays = closed.interestLines.filter(
+        (line) => compareDates(line.through, raisedOn) > 0 && compareDates(line.from, resolvedOn) <= 0,
       );
-      expect(suspended).toEqual([]);
+      expect(disputedDays.map((line) => [line.from, line.through, line.cents])).toEqual(
+        compareDates(resolvedOn, raisedOn) > 0
+          ? [
+              [
+                addDays(raisedOn, 1),
+                resolvedOn,
+                expectedInterestCents(250_000, addDays(raisedOn, 1), resolvedOn),
+              ],
+            ]
+          : [],
+      );
+      expect(handled).toMatchObject({ interest: 'charged' });
       expect(
         closed.interestLines.some((line) => compareDates(line.from, handled?.resolvedOn ?? '') > 0),
       ).toBe(compareDates(paidOn, handled?.resolvedOn ?? '') > 0);
@@ -268,7 +304,11 @@ describe.concurrent('agreements and disputes', () => {
       const timeline = await h.cases.timeline(invoice.invoiceId);
       expect(
         timeline.filter((entry) => entry.type === 'dispute-resolved').map((entry) => entry.summary),
-      ).toEqual(['dispute rejected']);
+      ).toEqual([
+        expect.stringMatching(
+          /^dispute rejected; § 286 \(4\) BGB: default continued, interest of \d+ cents for the dispute period charged$/,
+        ),
+      ]);
       expect(h.events(invoice.invoiceId, 'Call Task Opened')).toHaveLength(2);
       expect(h.events(invoice.invoiceId, 'Dunning Closed')[0]?.detail).toMatchObject({ outcome: 'paid' });
       expect(await h.mailsTo(invoice)).toHaveLength(2);

@@ -71,7 +71,10 @@ export interface Catalogue {
     email: string;
     phone: string;
   };
-  installmentTerms: string;
+  /** Payment terms of a plan: each rate due on its date, or with an acceleration clause (Verfallklausel). */
+  installmentTerms: { perRate: string; acceleration: string };
+  /** After a rejected dispute: its interest charged (§ 286 (4) BGB) or waived as goodwill. */
+  rejectedDispute: { charged: string; waived: string };
   creditBureauNotice: string;
   crossedPayment: string;
   contact: string;
@@ -170,8 +173,18 @@ const de: Catalogue = {
     email: 'E-Mail',
     phone: 'Telefon',
   },
-  installmentTerms:
-    'Bitte geben Sie bei jeder Zahlung die Rechnungsnummer {{invoiceNumber}} als Verwendungszweck an. Wird eine Rate nicht fristgerecht gezahlt, nehmen wir das Mahnverfahren für den offenen Restbetrag wieder auf.',
+  installmentTerms: {
+    perRate:
+      'Bitte geben Sie bei jeder Zahlung die Rechnungsnummer {{invoiceNumber}} als Verwendungszweck an. Jede Rate ist zu ihrem Termin fällig. Wird eine Rate nicht rechtzeitig gezahlt, sind Sie mit ihr ab dem Folgetag in Verzug (§ 286 Abs. 2 Nr. 1 BGB) und wir nehmen das Mahnverfahren wieder auf; die übrigen Raten bleiben zu ihren Terminen fällig.',
+    acceleration:
+      'Bitte geben Sie bei jeder Zahlung die Rechnungsnummer {{invoiceNumber}} als Verwendungszweck an. Jede Rate ist zu ihrem Termin fällig. Verfallklausel: Zahlen Sie eine Rate nicht rechtzeitig und auch nach unserer Erinnerung nicht, wird der gesamte noch offene Restbetrag sofort fällig, und wir nehmen das Mahnverfahren für den gesamten Restbetrag wieder auf.',
+  },
+  rejectedDispute: {
+    charged:
+      'Ihren Einwand gegen diese Forderung haben wir geprüft und zurückgewiesen. Da er unbegründet war, bestand Ihr Verzug fort (§ 286 Abs. 4 BGB); die Verzugszinsen für die Dauer des Einwands sind in der Forderungsaufstellung enthalten.',
+    waived:
+      'Ihren Einwand gegen diese Forderung haben wir geprüft und zurückgewiesen. Die Verzugszinsen für die Dauer des Einwands erlassen wir Ihnen aus Kulanz.',
+  },
   creditBureauNotice:
     'Hinweis nach § 31 Abs. 2 Nr. 4 BDSG: Bleibt die Forderung unbezahlt und bestreiten Sie sie nicht, können wir sie frühestens vier Wochen nach unserer ersten Zahlungserinnerung an eine Auskunftei (z. B. SCHUFA) melden.',
   crossedPayment:
@@ -282,8 +295,18 @@ const en: Catalogue = {
     email: 'Email',
     phone: 'Phone',
   },
-  installmentTerms:
-    'Please quote invoice number {{invoiceNumber}} as the payment reference for each instalment. If an instalment is not paid on time, we will resume the reminder process for the remaining balance.',
+  installmentTerms: {
+    perRate:
+      'Please quote invoice number {{invoiceNumber}} as the payment reference for each instalment. Each instalment is due on its date. If an instalment is not paid on time, you are in default on it from the following day (§ 286 (2) no. 1 BGB) and we will resume the reminder process; the remaining instalments stay due on their dates.',
+    acceleration:
+      'Please quote invoice number {{invoiceNumber}} as the payment reference for each instalment. Each instalment is due on its date. Acceleration clause: if an instalment is not paid on time and still not paid after our reminder, the entire outstanding balance becomes due immediately and we will resume the reminder process for all of it.',
+  },
+  rejectedDispute: {
+    charged:
+      'We have examined your objection to this claim and rejected it. As it was unfounded, your default continued (§ 286 (4) BGB); the default interest for the period of the objection is included in the statement of account.',
+    waived:
+      'We have examined your objection to this claim and rejected it. As a gesture of goodwill, we waive the default interest for the period of the objection.',
+  },
   creditBureauNotice:
     'Notice under § 31 (2) no. 4 BDSG (German Federal Data Protection Act): if the claim remains unpaid and you do not dispute it, we may report it to a credit reference agency (such as SCHUFA), at the earliest four weeks after our first payment reminder.',
   crossedPayment: 'If your payment has crossed with this letter, please disregard it.',

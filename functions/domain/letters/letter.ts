@@ -59,6 +59,9 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
     paragraph(text(letter.contactName ? catalogue.salutation.named : catalogue.salutation.unnamed)),
     paragraph(text(catalogue.opening[stage][letter.tone])),
   ];
+  if (dunning && letter.rejectedDisputeInterest) {
+    blocks.push(paragraph(text(catalogue.rejectedDispute[letter.rejectedDisputeInterest])));
+  }
 
   if (letter.kind === 'final') {
     const handover = letter.inkassoAgency ? catalogue.nextStep.withAgency : catalogue.nextStep.withoutAgency;
@@ -131,7 +134,12 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
     ],
   });
 
-  if (letter.kind === 'installment-confirmation') blocks.push(paragraph(text(catalogue.installmentTerms)));
+  if (letter.kind === 'installment-confirmation') {
+    const { installmentTerms } = catalogue;
+    blocks.push(
+      paragraph(text(letter.accelerationClause ? installmentTerms.acceleration : installmentTerms.perRate)),
+    );
+  }
   if (dunning && letter.creditBureauNotice) blocks.push(paragraph(text(catalogue.creditBureauNotice)));
   blocks.push(paragraph(...(dunning ? [text(catalogue.crossedPayment)] : []), text(catalogue.contact)));
   blocks.push(paragraph(text(catalogue.closing[letter.tone])));

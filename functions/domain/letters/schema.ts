@@ -101,6 +101,13 @@ export const letterInputSchema = z
       .array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema }))
       .max(60)
       .optional(),
+    /** An installment confirmation states whether the plan carries an acceleration clause (Verfallklausel). */
+    accelerationClause: z.boolean().optional(),
+    /**
+     * The first reminder after a rejected dispute says what became of the interest for the dispute period:
+     * charged because default continued (§ 286 (4) BGB) or waived as goodwill.
+     */
+    rejectedDisputeInterest: z.enum(['charged', 'waived']).optional(),
   })
   .superRefine((letter, context) => {
     const issue = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });

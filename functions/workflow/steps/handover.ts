@@ -13,23 +13,26 @@ import { outboundEvent } from '../outbound.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 
-/** handover: gate, § 13a RDG case file, event; blocked cases go to their dispute or a hold. */
+/** handover: gate, § 13a RDG case file, event; blocked cases go to their dispute or a hold, time-barred ones to people. */
 export async function handover(
   deps: WorkflowDeps,
   { invoiceId, next }: z.infer<typeof handoverInputSchema>,
 ): Promise<NextStep> {
-  const { service, context, today, now, nextStep } = stepScope(deps);
+  const { service, clock, context, today, now, nextStep } = stepScope(deps);
   const dunningCase = await service.load(invoiceId);
-  const blocked = handoverBlockedBecause(dunningCase);
+  const blocked = handoverBlockedBecause(dunningCase, today);
   if (blocked) {
     await service.annotate(invoiceId, [
       {
         on: today,
         type: 'handover-blocked',
         summary: `handover blocked: ${blocked.text}`,
-        data: { block: blocked.code, status: blocked.status },
+        data: { block: blocked.code, status: blocked.status, limitationDate: blocked.limitationDate ?? null },
       },
     ]);
+    // Time does not cure limitation: automatic dunning ends and the case stays open for people to decide.
+    if (blocked.code === 'time-barred')
+      return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
     return nextStep(dunningCase, { levelIndex: next.levelIndex });
   }
   const calls: CallRecord[] = (await deps.tasks.tasksOfCase(invoiceId))
