@@ -1,5 +1,6 @@
 import { addDays, type BusinessCalendar, compareDates, type IsoDate, laterOf } from './calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from './case-model.js';
+import { paymentPlacesCalendar } from './default-date.js';
 import { computeInterest, type InterestResult } from './interest.js';
 
 /**
@@ -38,7 +39,9 @@ export function accruedInterest(
   let segments: Segment[];
   if (plan) {
     const from = addDays(laterOf(booked ?? plan.agreedOn, plan.agreedOn), 1);
-    segments = planSegments(plan, principalCents, from, through, context.calendar);
+    // § 193 BGB at both places of performance moves a rate's date (see paymentPlacesCalendar).
+    const places = paymentPlacesCalendar(context.policy, dunningCase.invoice.customer);
+    segments = planSegments(plan, principalCents, from, through, places);
   } else if (defaultStart) {
     const from = booked ? laterOf(addDays(booked, 1), defaultStart.interestFrom) : defaultStart.interestFrom;
     segments = [{ from, through, principalCents }];

@@ -2,7 +2,7 @@ import { isPaidThroughRate } from './agreements.js';
 import { addDays, compareDates, type IsoDate } from './calendar.js';
 import type { TransitionBuilder } from './case-builder.js';
 import type { DunningCase } from './case-model.js';
-import { LEGAL_REFERENCE } from './default-date.js';
+import { LEGAL_REFERENCE, paymentPlacesCalendar } from './default-date.js';
 
 /**
  * How a suspension of interest ends: a rejected dispute or a defaulted installment plan releases or drops the
@@ -51,7 +51,8 @@ export function startDefaultWithMissedRate(
     (_rate, index) => !isPaidThroughRate(plan, builder.current.paidCents, index),
   );
   if (!missed) return;
-  const date = addDays(builder.context.calendar.onOrNextBusinessDay(missed.dueDate), 1);
+  const places = paymentPlacesCalendar(builder.context.policy, builder.current.invoice.customer);
+  const date = addDays(places.onOrNextBusinessDay(missed.dueDate), 1);
   if (compareDates(date, on) > 0) return;
   const legalReference = LEGAL_REFERENCE['calendar-date'];
   builder.update({ defaultStart: { basis: 'calendar-date', legalReference, date, interestFrom: date } });
