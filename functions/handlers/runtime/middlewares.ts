@@ -65,7 +65,8 @@ export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
       const throttled = THROTTLING_NAMES.has(name) || status === 429;
       const transient =
         !throttled && (TRANSIENT_NAMES.has(name) || Boolean(error.$retryable) || status >= 500);
-      logger.error('step failed', { errorName: name, throttled, transient, message: error.message });
+      // `message` is the log line's own key (Powertools drops an extra key of that name): errorMessage keeps it.
+      logger.error('step failed', { errorName: name, throttled, transient, errorMessage: error.message });
       if (throttled) error.name = 'Dunning.Throttled';
       else if (transient) error.name = 'Dunning.Transient';
     },
