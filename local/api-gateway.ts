@@ -98,6 +98,19 @@ export class LocalApiGateway {
 
   /** Local sign-in for the web page: pick a role, get a token (there is no such route on AWS: Cognito). */
   private async issueToken(request: IncomingMessage, response: ServerResponse) {
+    // Only JSON: a cross-site form post (text/plain, form-encoded) cannot ask for a token without a preflight.
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      response.writeHead(415, { 'content-type': 'application/problem+json', accept: 'application/json' });
+      response.end(
+        JSON.stringify({
+          title: 'Unsupported media type',
+          status: 415,
+          detail: 'content-type: must be application/json',
+        }),
+      );
+      return;
+    }
     const body = await readBody(request);
     const parsed = localTokenRequestSchema.safeParse(body ? safeJson(body) : {});
     if (!parsed.success) {
@@ -176,6 +189,8 @@ export class LocalApiGateway {
         const { payload } = await jwtVerify(token, keyBytes(this.options.key ?? DEFAULT_LOCAL_KEY), {
           issuer: LOCAL_ISSUER,
           audience: LOCAL_AUDIENCE,
+          // A token without an expiry would work for ever; Cognito's never lack one.
+          requiredClaims: ['exp'],
         });
         claims = Object.fromEntries(
           Object.entries(payload).filter(

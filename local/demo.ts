@@ -6,6 +6,7 @@ import { type InvoiceIssued, invoiceIssuedSchema } from '../functions/domain/eve
 import type { TaskOutcome } from '../functions/domain/outcomes.js';
 import { statementOn } from '../functions/domain/statement.js';
 import { workflowInstance } from '../functions/handlers/runtime/container.js';
+import { encodeMessageTag } from '../functions/workflow/message-tags.js';
 import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
 import { demoInvoices } from './demo-invoices.js';
@@ -253,7 +254,10 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
                 'Email Bounced',
                 {
                   eventType: 'Bounce',
-                  mail: { messageId: received[0]?.messageId ?? 'unknown', tags: { invoiceId: [invoiceId] } },
+                  mail: {
+                    messageId: received[0]?.messageId ?? 'unknown',
+                    tags: { invoiceId: [encodeMessageTag(invoiceId) ?? ''] },
+                  },
                   bounce: { bounceType: 'Permanent' },
                 },
                 'default',

@@ -1,4 +1,6 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type MessageTag, type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { logger } from '../observability.js';
+import { encodeMessageTag } from '../workflow/message-tags.js';
 
 export interface Email {
   to: string;
@@ -23,10 +25,7 @@ export class Mailer {
         Destination: { ToAddresses: [email.to] },
         ReplyToAddresses: this.options.replyTo ? [this.options.replyTo] : undefined,
         ConfigurationSetName: this.options.configurationSet,
-        EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
-          Name,
-          Value: Value.replace(/[^\w-]/g, '_'),
-        })),
+        EmailTags: messageTags(email.tags),
         Content: {
           Simple: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
@@ -41,4 +40,16 @@ export class Mailer {
     if (!MessageId) throw new Error('SES accepted the email without a message id');
     return MessageId;
   }
+}
+
+/**
+ * Tags encoded so that a bounce names exactly the case it came from. A value too long to encode is left
+ * out: the mail still goes, only its bounce cannot be matched to the case.
+ */
+function messageTags(tags: Record<string, string>): MessageTag[] {
+  return Object.entries(tags).flatMap(([Name, value]) => {
+    const Value = encodeMessageTag(value);
+    if (Value === undefined) logger.warn('message tag too long for SES, left out', { tag: Name });
+    return Value === undefined ? [] : [{ Name, Value }];
+  });
 }

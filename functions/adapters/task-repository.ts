@@ -76,11 +76,16 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeCursor(text: string, status: TaskStatus): Cursor {
+function decodeCursor(text: string, status: TaskStatus, queues: readonly string[]): Cursor {
   let cursor: Cursor;
   try {
     cursor = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
+    throw new InvalidCursorError();
+  }
+  // A cursor names exactly the queues of the query that issued it; any other set is not ours.
+  const named = Object.keys(cursor);
+  if (named.length !== new Set(queues).size || !named.every((queue) => queues.includes(queue))) {
     throw new InvalidCursorError();
   }
   for (const [queue, position] of Object.entries(cursor)) {
@@ -190,7 +195,7 @@ export class TaskRepository {
   async listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage> {
     const status = query.status ?? 'open';
     const state = query.cursor
-      ? decodeCursor(query.cursor, status)
+      ? decodeCursor(query.cursor, status, queues)
       : Object.fromEntries(queues.map((queue) => [queue, {}]));
     const pages = await Promise.all(
       queues.map(async (queue) => {

@@ -3,6 +3,7 @@ import type { CaseEvent } from '../domain/case.js';
 import { inboundEventSchema } from '../domain/events.js';
 import { describeIssues } from '../domain/policy.js';
 import { type BusEnvelope, sesNotificationSchema } from './contracts.js';
+import { decodeMessageTag } from './message-tags.js';
 
 /** A change an inbound event asks of one case. */
 export interface CaseChange {
@@ -18,7 +19,8 @@ export interface CaseChange {
 export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange | undefined {
   if (envelope.source === 'aws.ses') {
     const notification = sesNotificationSchema.parse(envelope.detail);
-    const invoiceId = notification.mail.tags.invoiceId?.[0];
+    const tag = notification.mail.tags.invoiceId?.[0];
+    const invoiceId = tag === undefined ? undefined : decodeMessageTag(tag);
     const hard = notification.eventType === 'Complaint' || notification.bounce?.bounceType === 'Permanent';
     if (!invoiceId || !hard) return undefined;
     return { invoiceId, event: { type: 'email-bounced', on: today } };

@@ -73,6 +73,9 @@ export class CallerHttpApi extends Construct {
       defaultAuthorizer: this.authorizer,
       // The page and the API share the CloudFront origin, so no browser needs CORS.
       createDefaultStage: false,
+      // The execute-api endpoint stays on: it is CloudFront's origin for the API. Without an API custom domain
+      // (a regional certificate and a DNS name of the operator's) there is no other way for CloudFront to
+      // reach the API, and the JWT authorizer guards both ways in alike.
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -33,9 +33,10 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
     });
-    // Idempotency records expire on their own (TTL) and mean nothing without the functions.
+    // Idempotency records expire on their own (TTL), but a table lost to a replacement or a destroy while
+    // executions run would let a retried step send its reminder a second time: retained like the cases.
     this.idempotencyTable = tableFrom(this, idempotencyTable, {
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: false,
     });
 

@@ -194,6 +194,9 @@ describe('a cursor that is not one of ours', () => {
     ['garbage', 'not-a-cursor'],
     ['of the wrong shape', cursorOf([1, 2])],
     ['of finished tasks', cursorOf({ receivables: doneTasksPosition })],
+    ['for queues that were not asked for', cursorOf({ 'no-such-queue': {} })],
+    ['for the asked queue and one more', cursorOf({ receivables: {}, 'no-such-queue': {} })],
+    ['with a position of other keys', cursorOf({ receivables: { id: 'TASK#x', queue: 'receivables' } })],
   ])('is refused with 400 naming the cursor when it is %s', async (_name, cursor) => {
     // Arrange, Act
     const response = await call('GET', `/tasks?cursor=${cursor}`, { as: 'caller' });

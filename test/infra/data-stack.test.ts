@@ -51,12 +51,14 @@ describe('the data stack', () => {
     });
   });
 
-  it('expires idempotency records through their TTL attribute', () => {
+  it('expires idempotency records through their TTL attribute and keeps the table when the stack goes', () => {
     // Arrange
     const template = synthesized.dataTemplate;
 
     // Act
     const tables = template.findResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: {
         KeySchema: [{ AttributeName: idempotencyTable.partitionKey, KeyType: 'HASH' }],
         TimeToLiveSpecification: { AttributeName: idempotencyTable.timeToLiveAttribute, Enabled: true },

@@ -2,8 +2,17 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { describe, expect, it, vi } from 'vitest';
 import { openCase } from '../../functions/domain/case.js';
-import { flushMetrics } from '../../functions/handlers/runtime/middlewares.js';
-import { countOutboundEvents, metrics, redactForLog } from '../../functions/observability.js';
+import {
+  classifyTransientErrors,
+  flushMetrics,
+  observed,
+} from '../../functions/handlers/runtime/middlewares.js';
+import {
+  countOutboundEvents,
+  metrics,
+  redactForLog,
+  redactPersonalData,
+} from '../../functions/observability.js';
 import { outboundEvent } from '../../functions/workflow/outbound.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { lambdaContext } from '../../local/lambda-context.js';
@@ -87,5 +96,65 @@ describe('log lines', () => {
     expect(written).not.toContain('555 0199');
     expect(written).toContain('RE-2026-1001');
     expect(written).toContain('2026-11-23T09:00:00+01:00');
+  });
+});
+
+describe('personal data in free text', () => {
+  it.each([
+    ['a national number without separators', 'call 02115551234 tomorrow', '02115551234'],
+    ['an international number without separators', 'phone +492115551234 failed', '+492115551234'],
+    ['a national number with separators', 'call 0211 555 0199', '555 0199'],
+    ['a grouped IBAN', 'refund to DE89 3704 0044 0532 0130 00 please', '3704 0044 0532'],
+    ['an IBAN without spaces', 'iban=DE89370400440532013000', 'DE89370400440532013000'],
+    ['an email address', 'not verified: kreditoren@rheinstahl.example', 'kreditoren@rheinstahl.example'],
+    [
+      'a task token',
+      'token AQCEAAAAKgAAAAMAAAAAAAAAATf9Xc2Qm8vK1L7pR4sW0yZ3bN6hJ5tG8uE2iO9aD1fY7 is stale',
+      'AQCEAAAAKgAAAAMAAAAAAAAAATf9Xc2Qm8vK1L7pR4sW0yZ3bN6hJ5tG8uE2iO9aD1fY7',
+    ],
+  ])('is masked: %s', (_, text, personal) => {
+    // Arrange, Act
+    const redacted = redactPersonalData(text);
+
+    // Assert
+    expect(redacted).not.toContain(personal);
+    expect(redacted).toMatch(/\[(phone|iban|email|token)\]/);
+  });
+
+  it.each([
+    ['invoice numbers', 'RE-2026-0001, RE20261001, RE/2026/0001, RE-0001-2026, 2026000123'],
+    ['amounts in cents', 'open 123456789 cents, paid 1999 cents, fee 500'],
+    ['ISO dates and instants', 'due 2026-01-05, sent 2026-11-23T09:00:00+01:00, at 2026-11-23T08:00:00.000Z'],
+    ['execution ARNs', 'arn:aws:states:eu-central-1:000000000000:execution:dunning:inv-RE-2026-0001-r1'],
+  ])('keeps %s', (_, text) => {
+    // Arrange, Act
+    const redacted = redactPersonalData(text);
+
+    // Assert
+    expect(redacted).toBe(text);
+  });
+});
+
+describe('an error that leaves a handler', () => {
+  it('carries no email address or phone number in its message or stack, and keeps its name', async () => {
+    // Arrange
+    const sesMessage =
+      'Email address is not verified. The following identities failed the check: kreditoren@rheinstahl.example';
+    const handler = middy(async () => {
+      throw Object.assign(new Error(`${sesMessage} (call 02115551234)`), { name: 'ThrottlingException' });
+    })
+      .use(observed())
+      .use(classifyTransientErrors());
+
+    // Act
+    const thrown = await handler({}, lambdaContext('send-reminder')).catch((error: unknown) => error);
+
+    // Assert
+    expect(thrown).toBeInstanceOf(Error);
+    const { name, message, stack } = thrown as Error;
+    expect(name).toBe('Dunning.Throttled');
+    expect(message).toContain('[email]');
+    expect(`${message}${stack}`).not.toContain('kreditoren@rheinstahl.example');
+    expect(`${message}${stack}`).not.toContain('02115551234');
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { lambdaContext } from '../../local/lambda-context.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
@@ -231,12 +232,14 @@ describe.concurrent('duplicates and transient failures', () => {
   it(
     'a step that fails for good is recorded on the case timeline and fails the execution visibly',
     async ({ expect }) => {
-      // Arrange: SES refuses the sender for good (not throttling): retrying cannot help
+      // Arrange: SES refuses the sender for good (not throttling): retrying cannot help. Its message names
+      // the recipient, as SES does.
       const invoice = h.invoice('ses-rejects');
       const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      const rejection = `Email address is not verified. The following identities failed the check in region EU-CENTRAL-1: ${invoice.customer.email}`;
       ses
         .on(SendEmailCommand, recipient)
-        .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+        .rejects(Object.assign(new Error(rejection), { name: 'MessageRejected' }));
 
       // Act
       await h.issue(invoice);
@@ -251,9 +254,36 @@ describe.concurrent('duplicates and transient failures', () => {
       const failure = timeline.find((entry) => entry.type === 'step-failed');
       expect(failure?.summary).toContain('MessageRejected');
       expect(JSON.stringify(failure)).not.toContain(invoice.customer.email);
+      expect(JSON.stringify(failure)).toContain('[email]');
+      expect(JSON.stringify(failed?.history)).not.toContain(invoice.customer.email);
       expect((await h.case(invoice.invoiceId)).reminders).toEqual([]);
       expect(await h.mailsTo(invoice)).toEqual([]);
       expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+    },
+    SCENARIO_MS,
+  );
+  it(
+    'a failure cause that names the customer reaches the timeline without their address, phone or IBAN',
+    async ({ expect }) => {
+      // Arrange: a cause no handler redacted, as Lambda reports a crash at cold start
+      const invoice = h.invoice('unredacted-cause');
+      await h.issue(invoice);
+      const cause = `{"errorMessage":"rejected ${invoice.customer.email}, call 02115551234, IBAN DE89370400440532013000"}`;
+      const { handler } = await import('../../functions/handlers/record-failure.js');
+
+      // Act
+      await handler(
+        { invoiceId: invoice.invoiceId, error: { Error: 'Runtime.ExitError', Cause: cause } },
+        lambdaContext('record-failure'),
+      );
+
+      // Assert
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      const failure = JSON.stringify(timeline.find((entry) => entry.type === 'step-failed'));
+      expect(failure).toContain('Runtime.ExitError');
+      expect(failure).not.toContain(invoice.customer.email);
+      expect(failure).not.toContain('02115551234');
+      expect(failure).not.toContain('DE89370400440532013000');
     },
     SCENARIO_MS,
   );

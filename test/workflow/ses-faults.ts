@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sesV2Client } from '../../functions/adapters/clients.js';
+import { encodeMessageTag } from '../../functions/workflow/message-tags.js';
 import { accountingSystem } from '../../local/accounting-system.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import type { WorkflowStack } from '../../local/workflow-stack.js';
@@ -36,6 +37,9 @@ export function sesWithFaults(
 /** An error shaped like the one the AWS SDK throws, with the name the product classifies by. */
 export const sesError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
+/** A tag value as the mailer hands it to SES. */
+const tagOf = (value: string) => encodeMessageTag(value) ?? '';
+
 /** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
 export function sesHardBounce(stack: WorkflowStack) {
   const erp = accountingSystem(stack);
@@ -45,7 +49,7 @@ export function sesHardBounce(stack: WorkflowStack) {
         'Email Bounced',
         {
           eventType: 'Bounce',
-          mail: { messageId, tags: { invoiceId: [invoiceId], levelId: ['reminder-1'] } },
+          mail: { messageId, tags: { invoiceId: [tagOf(invoiceId)], levelId: [tagOf('reminder-1')] } },
           bounce: { bounceType: 'Permanent' },
         },
         'default',

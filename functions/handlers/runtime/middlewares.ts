@@ -5,7 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeIssues } from '../../domain/policy.js';
-import { logger, metrics } from '../../observability.js';
+import { logger, metrics, redactPersonalData } from '../../observability.js';
 
 /** The input broke its contract: retrying cannot help, so the state machine must not retry it. */
 export class InvalidInputError extends Error {
@@ -65,7 +65,8 @@ export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
       const throttled = THROTTLING_NAMES.has(name) || status === 429;
       const transient =
         !throttled && (TRANSIENT_NAMES.has(name) || Boolean(error.$retryable) || status >= 500);
-      logger.error('step failed', { errorName: name, throttled, transient, message: error.message });
+      // `message` is the log line's own key (Powertools drops an extra key of that name): errorMessage keeps it.
+      logger.error('step failed', { errorName: name, throttled, transient, errorMessage: error.message });
       if (throttled) error.name = 'Dunning.Throttled';
       else if (transient) error.name = 'Dunning.Transient';
     },
@@ -94,5 +95,29 @@ export function flushMetrics(store: Metrics = metrics): MiddlewareObj {
   return { after: flush, onError: flush };
 }
 
-/** What every handler starts with: the Lambda context on each log line, and its metrics written at the end. */
-export const observed = () => [injectLambdaContext(logger, { resetKeys: true }), flushMetrics()];
+/**
+ * An error that leaves a handler bypasses the redacting logger: Lambda writes its message and stack to the
+ * logs and Step Functions keeps them as the failure's cause (and record-failure on the timeline). SES puts
+ * the recipient's address in its messages, so personal data is masked here; the name stays, the state
+ * machines' Retry and Catch match on it.
+ */
+export function redactThrownErrors<Event>(): MiddlewareObj<Event> {
+  return {
+    onError: (request) => {
+      const { error } = request;
+      if (!error) return;
+      error.message = redactPersonalData(error.message);
+      if (error.stack !== undefined) error.stack = redactPersonalData(error.stack);
+    },
+  };
+}
+
+/**
+ * What every handler starts with: the Lambda context on each log line, its metrics written at the end, and
+ * errors redacted before they leave (registered first, so its onError runs after every other one).
+ */
+export const observed = () => [
+  redactThrownErrors(),
+  injectLambdaContext(logger, { resetKeys: true }),
+  flushMetrics(),
+];

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
+import { redactPersonalData } from '../../observability.js';
 import type { recordFailureInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 
-/** record-failure: a step failed for good; keep it on the timeline instead of losing it. */
+/**
+ * record-failure: a step failed for good; keep it on the timeline instead of losing it. Timeline entries never
+ * expire, so the cause is stored without personal data, whoever wrote it.
+ */
 export async function recordFailure(
   deps: WorkflowDeps,
   { invoiceId, error }: z.infer<typeof recordFailureInputSchema>,
@@ -11,12 +15,13 @@ export async function recordFailure(
   const { service, today } = stepScope(deps);
   const found = await service.find(invoiceId);
   if (found) {
+    const errorName = redactPersonalData(error.Error);
     await service.annotate(invoiceId, [
       {
         on: today,
         type: 'step-failed',
-        summary: `a workflow step failed: ${error.Error}`,
-        data: { error: error.Error, cause: (error.Cause ?? '').slice(0, 500) },
+        summary: `a workflow step failed: ${errorName}`,
+        data: { error: errorName, cause: redactPersonalData(error.Cause ?? '').slice(0, 500) },
       },
     ]);
   }

@@ -1,0 +1,117 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Mailer } from '../../functions/adapters/mailer.js';
+import type { BusEnvelope } from '../../functions/workflow/contracts.js';
+import { caseChangeFor } from '../../functions/workflow/inbound.js';
+import { decodeMessageTag, encodeMessageTag } from '../../functions/workflow/message-tags.js';
+
+/** Invoice ids as the accounting system may send them: at most 64 characters, separators and umlauts. */
+const invoiceIds = fc
+  .array(fc.constantFrom('R', 'E', '2', '0', '/', '.', '_', '-', 'ü', ' ', 'ß', 'x', '€'), {
+    minLength: 1,
+    maxLength: 64,
+  })
+  .map((characters) => characters.join(''));
+
+const ses = mockClient(SESv2Client);
+afterEach(() => ses.reset());
+
+/** The tags SES received with each mail the mailer sent for these invoice ids, in order. */
+async function tagsSentFor(...invoiceIds: string[]) {
+  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+  const mailer = new Mailer(new SESv2Client({ region: 'eu-central-1' }), 'mahnung@example.com');
+  for (const invoiceId of invoiceIds) {
+    await mailer.send({ to: 'ap@example.com', subject: 's', text: 't', html: 'h', tags: { invoiceId } });
+  }
+  return ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.EmailTags ?? []);
+}
+
+function hardBounce(tags: Record<string, string[]>): BusEnvelope {
+  return {
+    id: 'event-1',
+    source: 'aws.ses',
+    'detail-type': 'Email Bounced',
+    detail: {
+      eventType: 'Bounce',
+      mail: { messageId: 'message-1', tags },
+      bounce: { bounceType: 'Permanent' },
+    },
+  };
+}
+
+describe('SES message tags', () => {
+  it('give back every invoice id they were made from, in characters and length SES accepts', () => {
+    fc.assert(
+      fc.property(invoiceIds, (invoiceId) => {
+        // Arrange, Act
+        const tag = encodeMessageTag(invoiceId);
+
+        // Assert
+        expect(tag).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+        expect(decodeMessageTag(tag ?? '')).toBe(invoiceId);
+      }),
+    );
+  });
+
+  it('differ for ids that differ only in separators', () => {
+    fc.assert(
+      fc.property(invoiceIds, invoiceIds, (first, second) => {
+        // Arrange
+        fc.pre(first !== second);
+
+        // Act, Assert
+        expect(encodeMessageTag(first)).not.toBe(encodeMessageTag(second));
+      }),
+    );
+    expect(encodeMessageTag('RE/2026/0001')).not.toBe(encodeMessageTag('RE_2026_0001'));
+  });
+
+  it('take a tag written before the encoding only where it is unambiguous', () => {
+    // Arrange, Act, Assert
+    expect(decodeMessageTag('RE-2026-0001')).toBe('RE-2026-0001');
+    expect(decodeMessageTag('RE_2026_0001')).toBeUndefined();
+    expect(decodeMessageTag('b64-not*base64')).toBeUndefined();
+  });
+
+  it('are left out when an id cannot be encoded within 256 characters, and the mail still goes', async () => {
+    // Arrange
+    const longId = '請'.repeat(64);
+
+    // Act
+    const [tags] = await tagsSentFor(longId);
+
+    // Assert
+    expect(tags).toEqual([]);
+  });
+});
+
+describe('a bounce', () => {
+  it('for RE/2026/0001 changes that case and never the case RE_2026_0001', async () => {
+    // Arrange
+    const [slashTags, underscoreTags] = await tagsSentFor('RE/2026/0001', 'RE_2026_0001');
+    const slashTag = slashTags?.find((tag) => tag.Name === 'invoiceId')?.Value ?? '';
+    const underscoreTag = underscoreTags?.find((tag) => tag.Name === 'invoiceId')?.Value ?? '';
+
+    // Act
+    const slashChange = caseChangeFor(hardBounce({ invoiceId: [slashTag] }), '2026-11-23');
+    const underscoreChange = caseChangeFor(hardBounce({ invoiceId: [underscoreTag] }), '2026-11-23');
+
+    // Assert
+    expect(slashTag).not.toBe(underscoreTag);
+    expect(slashChange?.invoiceId).toBe('RE/2026/0001');
+    expect(underscoreChange?.invoiceId).toBe('RE_2026_0001');
+  });
+
+  it('whose tag names no case it could be told from another changes nothing', () => {
+    // Arrange
+    const ambiguous = hardBounce({ invoiceId: ['RE_2026_0001'] });
+
+    // Act
+    const change = caseChangeFor(ambiguous, '2026-11-23');
+
+    // Assert
+    expect(change).toBeUndefined();
+  });
+});
