@@ -10,7 +10,8 @@ import { readAsl, repositoryRoot, substitute } from '../statemachines/asl.js';
 import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
-import { startSes } from './emulators/ses.js';
+import { LambdaConcurrency, type LambdaConcurrencyLimits } from './emulators/lambda-concurrency.js';
+import { type SesOptions, startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
 import { handlerModules } from './handler-modules.js';
@@ -37,6 +38,15 @@ export interface WorkflowStackOptions {
   retryDelayScale?: number;
   /** Redelivery delay of a failed queue message, in engine milliseconds. */
   queueVisibilityTimeoutMs?: number;
+  /** SES's maximum send rate (SendEmail per engine second; default: none) and a hook on every accepted mail. */
+  ses?: Pick<SesOptions, 'sendingRate' | 'onSent'>;
+  /**
+   * Lambda concurrency (default: none). Over a limit, a state machine's task is refused with
+   * Lambda.TooManyRequestsException and the queues and the caller API wait for a free slot.
+   */
+  lambdaConcurrency?: LambdaConcurrencyLimits;
+  /** Engine milliseconds a finished execution keeps its history (default: for good; tests read histories). */
+  executionHistoryRetentionMs?: number;
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -48,11 +58,14 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
  */
 export async function startWorkflowStack(options: WorkflowStackOptions) {
   const dynamo = await startDynamoDb({ path: options.dataPath });
-  const ses = await startSes();
+  const ses = await startSes(options.ses);
   const productBus = 'dunning';
   const bus = new LocalEventBridge({ eventBusNames: [productBus] });
   const busEndpoint = await bus.listen();
-  const stepFunctions = new LocalStepFunctions({ retryDelayScale: options.retryDelayScale });
+  const stepFunctions = new LocalStepFunctions({
+    retryDelayScale: options.retryDelayScale,
+    historyRetentionMs: options.executionHistoryRetentionMs,
+  });
   const sfnEndpoint = await stepFunctions.listen();
 
   const engineStart = Temporal.Now.instant().toString();
@@ -94,6 +107,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const { resetWorkflowInstance } = await import('../functions/handlers/runtime/container.js');
   resetWorkflowInstance();
 
+  const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
+  /** Invocations that wait for a free slot: queue pollers, the caller API and direct calls. */
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
   // Invocations still running when the stack stops must finish before their emulators go away.
   const inFlight = new Set<Promise<unknown>>();
@@ -108,9 +123,11 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     if (!load) throw new Error(`no handler module for ${definition.handler}`);
     const { handler } = await load();
     // The emulators deliver events in the shape AWS would; each handler validates its own input.
-    const invoke = (event: unknown) => track(handler(event as never, lambdaContext(definition.name)));
-    handlers.set(definition.name, invoke);
-    stepFunctions.registerLambda(definition.name, invoke);
+    const run = (event: unknown) => () => handler(event as never, lambdaContext(definition.name));
+    handlers.set(definition.name, (event) => track(concurrency.invokeWhenFree(definition.name, run(event))));
+    stepFunctions.registerLambda(definition.name, (event) =>
+      track(concurrency.invokeOrRefuse(definition.name, run(event))),
+    );
   }
 
   const substitutions: Record<string, string> = { ...stateMachineArns };
@@ -161,6 +178,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     bus,
     stepFunctions,
     queues,
+    concurrency,
     endpoints: {
       dynamodb: dynamo.endpoint,
       ses: ses.endpoint,
