@@ -71,7 +71,9 @@ describe('Lambda concurrency limits on the local stack', () => {
 
   it('refuses a task over the cap with Lambda.TooManyRequestsException, which the Retry waits out', async () => {
     // Arrange
-    const { sfn, concurrency, work, stateMachineArn } = await stepFunctionsWithCappedFunction({ retry: true });
+    const { sfn, concurrency, work, stateMachineArn } = await stepFunctionsWithCappedFunction({
+      retry: true,
+    });
 
     // Act
     const started = ['a', 'b', 'c'].map((name) => sfn.startExecution({ stateMachineArn, name, input: '{}' }));
@@ -98,7 +100,9 @@ describe('Lambda concurrency limits on the local stack', () => {
     const { sfn, stateMachineArn } = await stepFunctionsWithCappedFunction({ retry: false });
 
     // Act
-    const [first, second] = ['a', 'b'].map((name) => sfn.startExecution({ stateMachineArn, name, input: '{}' }));
+    const [first, second] = ['a', 'b'].map((name) =>
+      sfn.startExecution({ stateMachineArn, name, input: '{}' }),
+    );
     const results = await Promise.all(
       [first, second].map((started) => sfn.waitForExecution(started?.executionArn ?? '')),
     );
