@@ -27,6 +27,8 @@ const stack = await startWorkflowStack({
   dataPath: values.data,
   apiPort: Number(values.port),
   logLevel: 'ERROR',
+  // Step Functions keeps a closed execution's history for 90 days; so does the demo, on its own clock.
+  executionHistoryRetentionMs: 90 * daySeconds * 1_000,
 });
 const demo = await startDemo(stack, { interactive: values.interactive });
 
