@@ -6,19 +6,20 @@ import { type BurstReport, firstReminderDay, runBurst, SENDING_WINDOW } from '..
  * `npm run bench:burst`: 2,000 invoices due the same day on the local stack (the real ASL, handlers and
  * adapters on emulators, in this one process, on loopback only), SES limited to a sending rate far below what
  * the first reminders ask for, and a Lambda concurrency cap. Prints what must stay zero and when the first
- * reminders went out.
+ * reminders went out in business time.
  *
- * The clock scale: one business minute per engine second (a business day is 1,440 s). Coarser scales distort
- * business time, because what this machine does slowly takes k times longer in business time:
- * - The accounting system's nightly run (22:00) issues all invoices at once; this process starts about 65
- *   executions a second, so 2,000 starts take about half a business hour, as a nightly export into SQS-fed
- *   Lambdas might. At 5 s per business day they took seven business days.
- * - SES at 20 mails per engine second is 1,200 per business hour: 2,000 times below the 2,000 reminders due at
- *   09:00 at once, yet the 08:00–18:00 sending window holds 12,000, so the window can be kept.
- * - Retry delays scale with the clock (see runBurst), so the throttling budget is the same two and a half
- *   business hours as on AWS; with 2,000 reminders draining in about 100 business minutes it is the budget,
- *   not the scale, that is put to the test.
- * The price is the night: ten idle business hours are ten minutes of wall time.
+ * The clock scale: one business minute per engine second (a business day is 1,440 s). Whatever this machine
+ * does at its own pace lasts k times longer in business time, so a coarse scale distorts a burst:
+ * - The accounting system's nightly run (22:00) issues every invoice at once; this process starts 2,000
+ *   executions in about ten seconds, ten business minutes here. At 5 s per business day they took days.
+ * - SES at 20 mails per engine second is 1,200 per business hour: far below the 2,000 first reminders due at
+ *   09:00 at once, yet the 08:00–18:00 window holds 12,000, so keeping to the window is possible.
+ * - Retry delays scale with the clock (runBurst), so the throttling budget is about two and a half business
+ *   hours at most, as on AWS (with full jitter, about half of that on average).
+ * What runs on engine time is still stretched 60-fold: a Lambda invocation's CPU time and the SES client's own
+ * retries (up to about two seconds) hold a concurrency slot for business minutes, so a cap bites harder than
+ * the same cap on AWS. A finer scale would make the night before the reminders last hours of wall time; at
+ * this one it takes eleven minutes.
  */
 const { values } = parseArgs({
   options: {
