@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBurst } from '../../local/burst.js';
+import { SCENARIO_MS } from './timing.js';
 
 describe('a burst of invoices due the same day', () => {
   it(
@@ -36,6 +37,6 @@ describe('a burst of invoices due the same day', () => {
       expect(report.peakLambdaConcurrency).toBeLessThanOrEqual(10);
       expect(report.firstRemindersBetween?.[0]).toMatch(/^2026-01-15 09:/);
     },
-    60_000,
+    SCENARIO_MS,
   );
 });
