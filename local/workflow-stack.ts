@@ -10,7 +10,8 @@ import { readAsl, repositoryRoot, substitute } from '../statemachines/asl.js';
 import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
-import { startSes } from './emulators/ses.js';
+import { LambdaConcurrency, type LambdaConcurrencyLimits } from './emulators/lambda-concurrency.js';
+import { type SesOptions, startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
 import { FaultInjection } from './fault-injection.js';
@@ -45,6 +46,15 @@ export interface WorkflowStackOptions {
    * Scheduler does on AWS every 15 minutes (default: never; `npm start` sweeps every 60 s).
    */
   sweepEverySeconds?: number;
+  /** SES's maximum send rate (SendEmail per engine second; default: none) and a hook on every accepted mail. */
+  ses?: Pick<SesOptions, 'sendingRate' | 'onSent'>;
+  /**
+   * Lambda concurrency (default: none). Over a limit, a state machine's task is refused with
+   * Lambda.TooManyRequestsException and the queues and the caller API wait for a free slot.
+   */
+  lambdaConcurrency?: LambdaConcurrencyLimits;
+  /** Engine milliseconds a finished execution keeps its history (default: for good; tests read histories). */
+  executionHistoryRetentionMs?: number;
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -56,7 +66,7 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
  */
 export async function startWorkflowStack(options: WorkflowStackOptions) {
   const dynamo = await startDynamoDb({ path: options.dataPath });
-  const ses = await startSes();
+  const ses = await startSes(options.ses);
   const productBus = 'dunning';
   const bus = new LocalEventBridge({ eventBusNames: [productBus] });
   const busEndpoint = await bus.listen();
@@ -64,6 +74,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const stepFunctions = new LocalStepFunctions({
     retryDelayScale: options.retryDelayScale,
     putEvents: (entries) => bus.putEvents(entries),
+    historyRetentionMs: options.executionHistoryRetentionMs,
   });
   const sfnEndpoint = await stepFunctions.listen();
 
@@ -106,6 +117,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const { resetWorkflowInstance } = await import('../functions/handlers/runtime/container.js');
   resetWorkflowInstance();
 
+  const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
+  /** Invocations that wait for a free slot: queue pollers, the caller API and direct calls. */
   const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
   const faults = new FaultInjection();
   // Invocations still running when the stack stops must finish before their emulators go away.
@@ -121,12 +134,13 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     if (!load) throw new Error(`no handler module for ${definition.handler}`);
     const { handler } = await load();
     // The emulators deliver events in the shape AWS would; each handler validates its own input.
-    const invoke = (event: unknown) =>
-      track(
-        faults.invoke(definition.name, event, () => handler(event as never, lambdaContext(definition.name))),
-      );
-    handlers.set(definition.name, invoke);
-    stepFunctions.registerLambda(definition.name, invoke);
+    // Faults a test armed fire after the handler did its work, inside the concurrency slot it held.
+    const run = (event: unknown) => () =>
+      faults.invoke(definition.name, event, () => handler(event as never, lambdaContext(definition.name)));
+    handlers.set(definition.name, (event) => track(concurrency.invokeWhenFree(definition.name, run(event))));
+    stepFunctions.registerLambda(definition.name, (event) =>
+      track(concurrency.invokeOrRefuse(definition.name, run(event))),
+    );
   }
 
   const substitutions: Record<string, string> = { ...stateMachineArns };
@@ -178,6 +192,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     bus,
     stepFunctions,
     queues,
+    concurrency,
     endpoints: {
       dynamodb: dynamo.endpoint,
       ses: ses.endpoint,

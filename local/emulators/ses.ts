@@ -1,7 +1,9 @@
-import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { closeServer, endpointOf } from './shared.js';
+import { TokenBucket } from './token-bucket.js';
 
 const sentEmailSchema = z.object({
   messageId: z.string(),
@@ -41,9 +43,33 @@ function isServerFactory(value: unknown): value is ServerFactory {
   return typeof value === 'function';
 }
 
+/** What SES accepted, as far as a counter needs it (the mailbox keeps the whole mail). */
+export interface AcceptedEmail {
+  readonly to: readonly string[];
+  readonly subject: string;
+  /** The message tags (SES returns them with bounce and complaint events). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Engine time (epoch milliseconds) of the acceptance. */
+  readonly acceptedAt: number;
+}
+
 export interface SesOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * SES's maximum send rate: SendEmail (v2) requests per engine second. Requests beyond it are refused as SES
+   * refuses them, HTTP 429 `TooManyRequestsException`, and nothing is sent. Default: no limit.
+   */
+  sendingRate?: number;
+  /** Sees every email SendEmail (v2) accepted, e.g. to count mails without reading the whole mailbox. */
+  onSent?: (email: AcceptedEmail) => void;
+}
+
+export interface SendingStats {
+  /** SendEmail requests answered with a message id. */
+  readonly accepted: number;
+  /** SendEmail requests refused by the sending rate. */
+  readonly throttled: number;
 }
 
 export interface LocalSes {
@@ -52,7 +78,9 @@ export interface LocalSes {
   /** The emulator's web page listing every sent email. */
   readonly mailboxUrl: string;
   listEmails(): Promise<SentEmail[]>;
+  /** Empties the mailbox (a long run keeps its memory bounded this way; counters stay). */
   clear(): Promise<void>;
+  sendingStats(): SendingStats;
   stop(): Promise<void>;
 }
 
@@ -62,6 +90,7 @@ export interface LocalSes {
  */
 export async function startSes(options: SesOptions = {}): Promise<LocalSes> {
   const server = await loadServerFactory()({ host: '127.0.0.1', port: options.port ?? 0 });
+  const sending = guardSendEmail(server, options);
   const endpoint = endpointOf(server);
   const clear = async (): Promise<void> => {
     const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
@@ -84,6 +113,75 @@ export async function startSes(options: SesOptions = {}): Promise<LocalSes> {
       return store.emails;
     },
     clear,
+    sendingStats: () => ({ ...sending }),
     stop: () => closeServer(server),
+  };
+}
+
+const sendEmailPath = '/v2/email/outbound-emails';
+
+/** The part of a SendEmail (v2) request body a counter needs; aws-ses-v2-local validates the rest. */
+const sendEmailBodySchema = z.object({
+  Destination: z.object({ ToAddresses: z.array(z.string()).optional() }).optional(),
+  Content: z.object({ Simple: z.object({ Subject: z.object({ Data: z.string() }) }).optional() }),
+  EmailTags: z.array(z.object({ Name: z.string(), Value: z.string() })).optional(),
+});
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Puts the sending rate and the acceptance hook in front of the library's own request handler (an express
+ * app): the library keeps doing everything else, and a refused request never reaches it.
+ */
+function guardSendEmail(server: Server, options: SesOptions): { accepted: number; throttled: number } {
+  const counts = { accepted: 0, throttled: 0 };
+  const [library, ...others] = server.listeners('request');
+  if (typeof library !== 'function' || others.length > 0) {
+    throw new Error('aws-ses-v2-local no longer serves through one request listener');
+  }
+  const bucket = options.sendingRate === undefined ? undefined : new TokenBucket(options.sendingRate);
+  const onSent = options.onSent;
+  const guarded: RequestListener = (request, response) => {
+    const sendsEmail = request.method === 'POST' && request.url?.split('?')[0] === sendEmailPath;
+    if (sendsEmail && bucket && !bucket.tryTake()) {
+      counts.throttled += 1;
+      request.resume();
+      refuseAsThrottled(response);
+      return;
+    }
+    if (sendsEmail) {
+      response.once('finish', () => {
+        if (response.statusCode !== 200) return;
+        counts.accepted += 1;
+        // express has parsed the JSON body onto the request by the time it answers.
+        const body = sendEmailBodySchema.safeParse(Reflect.get(request, 'body'));
+        if (onSent && body.success) onSent(acceptedEmail(body.data));
+      });
+    }
+    Reflect.apply(library, server, [request, response]);
+  };
+  server.removeAllListeners('request');
+  server.on('request', guarded);
+  return counts;
+}
+
+/** SES v2 (REST-JSON): the error code in `x-amzn-ErrorType`, the message in the body; the SDK raises TooManyRequestsException. */
+function refuseAsThrottled(response: ServerResponse): void {
+  const body = JSON.stringify({ message: 'Maximum sending rate exceeded.' });
+  response.writeHead(429, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-errortype': 'TooManyRequestsException',
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(body);
+}
+
+function acceptedEmail(body: z.infer<typeof sendEmailBodySchema>): AcceptedEmail {
+  return {
+    to: body.Destination?.ToAddresses ?? [],
+    subject: body.Content.Simple?.Subject.Data ?? '',
+    tags: Object.fromEntries((body.EmailTags ?? []).map((tag) => [tag.Name, tag.Value])),
+    acceptedAt: Date.now(),
   };
 }

@@ -6,6 +6,7 @@ import type { PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-e
 import type * as Engine from 'aws-local-stepfunctions';
 import { z } from 'zod';
 import { isObjectNode, type JsonValue, parseJsonValue, toJsonValue } from './json.js';
+import { LambdaServiceError } from './lambda-concurrency.js';
 import {
   createDeferred,
   type Deferred,
@@ -89,6 +90,11 @@ export interface LocalStepFunctionsOptions {
   putEvents?: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResponse>;
   /** Multiplies every Retry interval and delay (see prepareDefinition); tests pass less than 1. */
   retryDelayScale?: number;
+  /**
+   * Milliseconds after which a finished execution's history is dropped; its record (status, input, output)
+   * stays. Keeps a long or busy run's memory bounded. Default: histories are kept.
+   */
+  historyRetentionMs?: number;
 }
 
 export interface RegisterStateMachineInput {
@@ -164,6 +170,8 @@ interface ExecutionRecord {
   /** What `$$.Task.Token` resolves to in the engine; each task attempt swaps in a token of its own. */
   readonly tokenPlaceholder: string;
   readonly openTokens: Set<string>;
+  /** Tokens of this execution's finished attempts, forgotten with its history. */
+  readonly deadTokens: string[];
   /** The latest attempt per task state, for the TaskScheduled/TaskSucceeded history events. */
   readonly taskAttempts: Map<string, TaskAttempt>;
   abort?: () => void;
@@ -217,6 +225,8 @@ export class LocalStepFunctions {
   private readonly endpoint = new LoopbackEndpoint('LocalStepFunctions', (request, response) =>
     this.handleRequest(request, response),
   );
+  private readonly historyRetentionMs: number | undefined;
+  private readonly pruneTimers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(options: LocalStepFunctionsOptions = {}) {
@@ -224,6 +234,7 @@ export class LocalStepFunctions {
     this.accountId = options.accountId ?? localAccountId;
     this.putEventsTarget = options.putEvents;
     this.retryDelayScale = options.retryDelayScale ?? 1;
+    this.historyRetentionMs = options.historyRetentionMs;
   }
 
   /** Validates and registers a state machine; registering the same definition again is a no-op. */
@@ -299,6 +310,7 @@ export class LocalStepFunctions {
       transitions: 0,
       tokenPlaceholder: `local-task-token-placeholder-${randomUUID()}`,
       openTokens: new Set(),
+      deadTokens: [],
       taskAttempts: new Map(),
       done: createDeferred<void>(),
       finished: false,
@@ -416,6 +428,8 @@ export class LocalStepFunctions {
       listener.found.reject(new Error('LocalStepFunctions stopped'));
     }
     this.tokenListeners.clear();
+    for (const timer of this.pruneTimers) clearTimeout(timer);
+    this.pruneTimers.clear();
     await Promise.all(executions.map((execution) => execution.done.promise));
     await this.close();
   }
@@ -449,6 +463,7 @@ export class LocalStepFunctions {
       execution.stopDate ??= new Date();
       execution.finished = true;
       execution.done.resolve();
+      this.scheduleHistoryPruning(execution);
     }
   }
 
@@ -577,6 +592,8 @@ export class LocalStepFunctions {
       // A fresh copy, as if it had crossed the wire: a handler must not see the engine's objects.
       result = await handler(toJsonValue(payload));
     } catch (error) {
+      // Refused by the Lambda service (throttled): the task fails with the service's error, not a function's.
+      if (error instanceof LambdaServiceError) throw error;
       throw lambdaFailure(error);
     }
     return toJsonValue(result);
@@ -669,7 +686,21 @@ export class LocalStepFunctions {
     clearTimeout(waiter.heartbeatTimer);
     this.waiters.delete(taskToken);
     waiter.execution.openTokens.delete(taskToken);
+    waiter.execution.deadTokens.push(taskToken);
     this.deadTokens.add(taskToken);
+  }
+
+  private scheduleHistoryPruning(execution: ExecutionRecord): void {
+    if (this.historyRetentionMs === undefined || this.stopped) return;
+    const timer = setTimeout(() => {
+      this.pruneTimers.delete(timer);
+      execution.history.length = 0;
+      execution.taskAttempts.clear();
+      // A token of a pruned execution is unknown from now on (InvalidToken), as on AWS after retention.
+      for (const taskToken of execution.deadTokens.splice(0)) this.deadTokens.delete(taskToken);
+    }, this.historyRetentionMs);
+    timer.unref();
+    this.pruneTimers.add(timer);
   }
 
   private releaseTokens(execution: ExecutionRecord): void {
