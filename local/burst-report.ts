@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { defaultPolicy } from '../config/index.js';
 import { executionNameFor } from '../functions/adapters/executions.js';
 import { BERLIN, berlinDateOf, businessCalendar } from '../functions/domain/calendar.js';
+import { decodeMessageTag } from '../functions/workflow/message-tags.js';
 import type { AcceptedEmail } from './emulators/ses.js';
 
 /** What a burst run found: the figures of `npm run bench:burst`. */
@@ -50,10 +51,16 @@ export function mailTally() {
   const firstReminderAt = new Map<string, number>();
   return {
     add(email: AcceptedEmail, businessMs: number) {
-      const invoiceId = email.tags.invoiceId ?? email.to.join(',');
-      const key = `${invoiceId}|${email.tags.levelId ?? email.subject}`;
+      // The mailer encodes its tags reversibly (SES allows only [A-Za-z0-9_-] in a tag value).
+      const tag = (name: string) => {
+        const value = email.tags[name];
+        return value === undefined ? undefined : decodeMessageTag(value);
+      };
+      const invoiceId = tag('invoiceId') ?? email.to.join(',');
+      const levelId = tag('levelId');
+      const key = `${invoiceId}|${levelId ?? email.subject}`;
       perInvoiceAndLevel.set(key, (perInvoiceAndLevel.get(key) ?? 0) + 1);
-      if (email.tags.levelId === firstLevelId && !firstReminderAt.has(invoiceId)) {
+      if (levelId === firstLevelId && !firstReminderAt.has(invoiceId)) {
         firstReminderAt.set(invoiceId, businessMs);
       }
     },
