@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 /**
@@ -13,7 +14,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once the file has run: no open case is left unworked.
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 describe('an execution that ended without finishing', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 /** The local stack runs the sweep of open cases periodically when asked (`npm start` does, tests rarely). */
@@ -11,7 +12,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.stop();
+  // The promise, checked once the file has run: no open case is left unworked.
+  await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
 describe('the periodic sweep', () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { metrics } from '../../functions/observability.js';
 import { MAX_AUTOMATIC_RESTARTS, reconcileCase } from '../../functions/workflow/reconcile/reconcile-case.js';
 import { sweepOpenCases } from '../../functions/workflow/reconcile/sweep.js';
 import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
@@ -9,6 +10,9 @@ import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './supp
 
 let h: WorkflowHarness;
 let ses: ReturnType<typeof sesWithFaults>;
+/** The business metrics the alarms watch, as the handlers count them (EMF is off locally, counting is not). */
+const counted = vi.spyOn(metrics, 'addMetric');
+const countsOf = (name: string) => counted.mock.calls.filter(([metric]) => metric === name).length;
 
 /** Recipients whose next reminder SES rejects for good (a fault no retry mends): the execution fails. */
 const rejectOnce = new Set<string>();
@@ -62,6 +66,7 @@ describe.concurrent('no open case is left without a running execution', () => {
 
       // Assert
       expect([result, again]).toEqual(['restarted', 'running']);
+      expect(countsOf('CaseRestarted')).toBeGreaterThanOrEqual(1);
       expect(
         h.executionsOf(invoice.invoiceId).map((execution) => [execution.name, execution.status]),
       ).toEqual([
@@ -138,6 +143,7 @@ describe.concurrent('no open case is left without a running execution', () => {
 
       // Assert
       expect(restarted).toBeGreaterThanOrEqual(1);
+      expect(countsOf('OrphanedCaseFound')).toBeGreaterThanOrEqual(1);
       expect(h.executionsOf(orphan.invoiceId).map((execution) => execution.name)).toContain(
         executionNameFor(orphan.invoiceId, 'r1'),
       );
@@ -158,7 +164,7 @@ describe.concurrent('no open case is left without a running execution', () => {
   );
 
   it(
-    'stops restarting a case that fails again and again and leaves it to a supervisor',
+    'stops restarting a case that fails again and again, leaves it to a supervisor and counts it for the alarm',
     async ({ expect }) => {
       // Arrange
       const invoice = h.invoice('fails-every-time');
@@ -183,6 +189,7 @@ describe.concurrent('no open case is left without a running execution', () => {
 
       // Assert
       expect(results).toEqual([...Array(MAX_AUTOMATIC_RESTARTS).fill('restarted'), 'ended']);
+      expect(countsOf('CaseRestartRepeated')).toBeGreaterThanOrEqual(1);
       const ended = await h.case(invoice.invoiceId);
       expect(ended.workflow).toMatchObject({ restarts: MAX_AUTOMATIC_RESTARTS });
       expect(ended.workflow.endedOn).not.toBeNull();
