@@ -225,6 +225,10 @@ export class WorkflowStack extends Stack {
       stateMachines: Object.fromEntries(
         [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),
       ),
+      functions: Object.fromEntries([...functions].map(([name, fn]) => [pascalCase(name), fn.function])),
+      ruleQueues: Object.fromEntries(
+        [...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.queue]),
+      ),
       notificationEmail: config.alarmEmail,
     });
   }
