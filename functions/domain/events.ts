@@ -200,3 +200,7 @@ export type InboundDetailType = (typeof inboundDetailTypes)[number];
 export const outboundDetailTypes = outboundEventSchema.options.map(
   (option) => option.shape['detail-type'].value,
 );
+
+export function isOutboundDetailType(detailType: string): detailType is OutboundDetailType {
+  return (outboundDetailTypes as readonly string[]).includes(detailType);
+}
