@@ -70,6 +70,8 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
  * Handlers reach every emulator through the real SDK clients (AWS_ENDPOINT_URL_<SERVICE>).
  */
 export async function startWorkflowStack(options: WorkflowStackOptions) {
+  // Refused before any emulator starts, so a wrong list leaves nothing running.
+  const inboundSources = inboundSourcesSchema.parse(options.inboundSources ?? DEFAULT_INBOUND_SOURCES);
   const dynamo = await startDynamoDb({ path: options.dataPath });
   const ses = await startSes(options.ses);
   const productBus = 'dunning';
@@ -157,7 +159,6 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     stepFunctions.registerStateMachine({ name: machine.name, definition });
   }
 
-  const inboundSources = inboundSourcesSchema.parse(options.inboundSources ?? DEFAULT_INBOUND_SOURCES);
   const eventRules = eventRulesFor(inboundSources);
   const queues = eventRules.map((rule) => {
     const consumer = handlers.get(rule.consumer);

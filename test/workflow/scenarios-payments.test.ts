@@ -81,6 +81,7 @@ describe.concurrent('payments and cancellations', () => {
       // Act
       await h.erp.put('Payment Received', payment, h.stack.productBus, EVENT_SOURCE);
       await h.erp.put('Payment Received', payment, h.stack.productBus, 'erp.forger');
+      // Time for the case-events queue to apply a forgery, had a rule routed one.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const afterForgeries = await h.case(invoice.invoiceId);
       await h.erp.put('Payment Received', payment);
