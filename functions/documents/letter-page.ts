@@ -8,6 +8,7 @@ import {
 import { ADDRESS_FIELD, FOOTER, INFO_BLOCK, LETTERHEAD, MARKS, mm, PAGE, TEXT } from './din5008.js';
 import { LetterPdfError } from './errors.js';
 import {
+  ascentOf,
   drawLine,
   drawRule,
   type Fonts,
@@ -82,7 +83,7 @@ export function drawAddressField(
     throw new LetterPdfError('postalAddress', 'has a line too long for the address window even at 8 pt');
   }
   lines.forEach((line, index) => {
-    const top = ADDRESS_FIELD.addressZoneTop + index * ADDRESS_PITCH;
+    const top = ADDRESS_FIELD.addressZoneTop + mm(1) + index * ADDRESS_PITCH;
     drawLine(page, line, { x, top }, { font: fonts.regular, size });
   });
 }
@@ -105,7 +106,8 @@ export function drawInfoBlock(page: PDFPage, { letter, catalogue }: ComposedLett
   let top = INFO_BLOCK.top;
   for (const [name, content] of rows) {
     if (content === undefined) continue;
-    drawLine(page, name, { x: INFO_BLOCK.left, top: top + (value.size - label.size) / 2 }, label);
+    // Label and value share a baseline although their sizes differ.
+    drawLine(page, name, { x: INFO_BLOCK.left, top: top + ascentOf(value) - ascentOf(label) }, label);
     for (const line of wrapText(content, value, valueWidth)) {
       drawLine(page, line, { x: valueLeft, top }, value);
       top += lineHeight(value);
@@ -139,7 +141,9 @@ export function footerColumns({ letter, catalogue }: ComposedLetter, fonts: Font
   const columns = [
     [creditor.name, ...creditor.addressLines, ...(head?.seat ? [`${words.seat}: ${head.seat}`] : [])],
     [
-      ...(register ? [`${words.commercialRegister}: ${register.court}, ${register.number.replaceAll(' ', NO_BREAK)}`] : []),
+      ...(register
+        ? [`${words.commercialRegister}: ${register.court}, ${register.number.replaceAll(' ', NO_BREAK)}`]
+        : []),
       ...(head?.vatId ? [`${words.vatId}: ${head.vatId}`] : []),
       ...(head?.managingDirectors
         ? [`${words.managingDirectors}: ${head.managingDirectors.join(', ')}`]

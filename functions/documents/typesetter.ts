@@ -21,7 +21,7 @@ export const INK = rgb(0.08, 0.09, 0.1);
 export const MUTED = rgb(0.33, 0.35, 0.38);
 
 /** Line spacing as a multiple of the font size. */
-export const LEADING = 1.4;
+export const LEADING = 1.27;
 export const lineHeight = (style: Style): number => style.size * LEADING;
 
 export const widthOf = (text: string, style: Style): number => style.font.widthOfTextAtSize(text, style.size);
@@ -87,6 +87,9 @@ export function fittingSize(texts: readonly string[], style: Style, width: numbe
 
 export type Align = 'left' | 'right';
 
+/** From the top of a line to its baseline: the font's ascent at the size. */
+export const ascentOf = (style: Style): number => style.font.heightAtSize(style.size, { descender: false });
+
 /** Draws one line whose top is `top` points below the page's top edge; `x` is its left or right end. */
 export function drawLine(
   page: PDFPage,
@@ -94,7 +97,7 @@ export function drawLine(
   at: { x: number; top: number; align?: Align },
   style: Style,
 ) {
-  const ascent = style.font.heightAtSize(style.size, { descender: false });
+  const ascent = ascentOf(style);
   const x = at.align === 'right' ? at.x - widthOf(text, style) : at.x;
   page.drawText(text, {
     x,
