@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareDates, isoDateSchema } from '../calendar.js';
+import { compareDates, isoDateSchema } from '../iso-date.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
 
 /**
