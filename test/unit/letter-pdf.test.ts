@@ -124,6 +124,26 @@ describe('renderLetterPdf', () => {
     }
   });
 
+  it('prints names and places with letters beyond Windows-1252, which standard PDF fonts cannot', async () => {
+    // Arrange
+    const polish = {
+      nameLines: ['Zakład Usług Ślusarskich Sp. z o.o.'],
+      street: 'ul. Piotrkowska 104',
+      postalCode: '90-926',
+      city: 'Łódź',
+      country: 'Polen',
+      countryCode: 'PL',
+    };
+
+    // Act
+    const [first] = await render({ postalAddress: polish, customerName: 'Zakład Usług Ślusarskich' });
+
+    // Assess
+    for (const line of ['Zakład Usług Ślusarskich Sp. z o.o.', '90-926 Łódź', 'POLEN']) {
+      expectInsideAddressZone(first, line);
+    }
+  });
+
   it('shrinks a long address line into the window instead of letting it run out', async () => {
     // Arrange
     const longName = 'Norddeutsche Landmaschinen- und Anlagenvertrieb GmbH';
