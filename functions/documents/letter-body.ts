@@ -60,8 +60,8 @@ const EMPHASIS_RULE = mm(1.5);
 const rowHeight = (row: SetRow) =>
   Math.max(row.label.length, row.value.length) * lineHeight(row.style) + (row.emphasis ? EMPHASIS_RULE : 0);
 
-function drawRow(flow: Flow, row: SetRow, amounts: boolean): void {
-  flow.keep(rowHeight(row));
+function drawRow(flow: Flow, row: SetRow, amounts: boolean, continued: () => void): void {
+  if (flow.keep(rowHeight(row))) continued();
   if (row.emphasis) drawRule(flow.page, TEXT.left, TEXT.right, flow.take(EMPHASIS_RULE) + mm(0.4), 0.6);
   const height = Math.max(row.label.length, row.value.length) * lineHeight(row.style);
   const top = flow.take(height);
@@ -77,7 +77,13 @@ function drawRow(flow: Flow, row: SetRow, amounts: boolean): void {
 }
 
 /** A heading and label/value rows; amounts in a right-aligned column, so the cents line up. */
-function drawTable(flow: Flow, block: Extract<Block, { type: 'table' }>, values: LetterValues, fonts: Fonts) {
+function drawTable(
+  flow: Flow,
+  block: Extract<Block, { type: 'table' }>,
+  values: LetterValues,
+  fonts: Fonts,
+  continuation: string,
+) {
   const amounts = block.amounts === true;
   const valueWidth = amounts ? AMOUNT_WIDTH : WIDTH - LABEL_WIDTH - GUTTER;
   const labelWidth = amounts ? WIDTH - AMOUNT_WIDTH - GUTTER : LABEL_WIDTH;
@@ -97,20 +103,25 @@ function drawTable(flow: Flow, block: Extract<Block, { type: 'table' }>, values:
   // A table that fits on half a page is kept in one piece; a longer one at least keeps its heading with
   // the first row.
   flow.keep(whole <= flow.pageHeight / 2 ? whole : headingHeight + (heights[0] ?? 0));
-  const top = flow.take(lineHeight(heading));
-  drawLine(flow.page, plain(block.heading, values), { x: TEXT.left, top }, heading);
-  drawRule(flow.page, TEXT.left, TEXT.right, flow.take(mm(1.5)) + mm(0.3), 0.3);
-  for (const row of rows) drawRow(flow, row, amounts);
+  const title = plain(block.heading, values);
+  const drawHeading = (text: string) => {
+    drawLine(flow.page, text, { x: TEXT.left, top: flow.take(lineHeight(heading)) }, heading);
+    drawRule(flow.page, TEXT.left, TEXT.right, flow.take(mm(1.5)) + mm(0.3), 0.3);
+  };
+  drawHeading(title);
+  // A table running onto the next page repeats its heading there, marked as continued.
+  const continued = () => drawHeading(`${title} (${continuation})`);
+  for (const row of rows) drawRow(flow, row, amounts, continued);
 }
 
-function drawBlock(flow: Flow, block: Block, values: LetterValues, fonts: Fonts): void {
+function drawBlock(flow: Flow, block: Block, values: LetterValues, fonts: Fonts, continuation: string) {
   const body: Style = { font: fonts.regular, size: 10 };
   switch (block.type) {
     case 'paragraph':
       drawParagraph(flow, block.sentences.map((sentence) => plain(sentence, values)).join(' '), body);
       break;
     case 'table':
-      drawTable(flow, block, values, fonts);
+      drawTable(flow, block, values, fonts, continuation);
       break;
     case 'lines': {
       const lines = block.lines.map((line) => plain(line, values));
@@ -123,7 +134,8 @@ function drawBlock(flow: Flow, block: Block, values: LetterValues, fonts: Fonts)
 }
 
 export function drawBody(flow: Flow, composed: ComposedLetter, fonts: Fonts): void {
-  for (const block of composed.blocks) drawBlock(flow, block, composed.values, fonts);
+  const { continued } = composed.catalogue.letterhead;
+  for (const block of composed.blocks) drawBlock(flow, block, composed.values, fonts, continued);
   const note: Style = { font: fonts.regular, size: 8, color: MUTED };
   drawParagraph(flow, composed.catalogue.letterhead.unsigned, note);
 }

@@ -144,13 +144,16 @@ export class Flow {
     return this.area.bottom - this.area.continuationTop;
   }
 
-  /** Starts a new page unless `height` still fits on this one (keeps a heading with its first row). */
-  keep(height: number): void {
+  /**
+   * Starts a new page unless `height` still fits on this one (keeps a heading with its first row); tells
+   * whether it did, so a table can repeat its heading.
+   */
+  keep(height: number): boolean {
     const pageIsEmpty = this.cursor === this.area.continuationTop;
-    if (this.cursor + height > this.area.bottom && !pageIsEmpty) {
-      this.pages.push(this.document.addPage([PAGE.width, PAGE.height]));
-      this.cursor = this.area.continuationTop;
-    }
+    if (this.cursor + height <= this.area.bottom || pageIsEmpty) return false;
+    this.pages.push(this.document.addPage([PAGE.width, PAGE.height]));
+    this.cursor = this.area.continuationTop;
+    return true;
   }
 
   /** Reserves `height` (on a new page if needed) and returns the top of the reserved space. */

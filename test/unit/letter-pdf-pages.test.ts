@@ -47,7 +47,7 @@ describe('a posted letter on paper', () => {
     expect(lines).toContain(`Offener Gesamtbetrag ${euro(statement.totalCents)}`);
   });
 
-  it('breaks a long statement onto further pages, numbered "Seite n von m", with the footer on every page', async () => {
+  it('breaks a long statement onto further pages, numbered "Seite n von m", with the footer on every page and the heading repeated', async () => {
     // Arrange
     const input = withLongStatement(pdfLetter(), 40);
 
@@ -64,6 +64,7 @@ describe('a posted letter on paper', () => {
     const lines = pages.flatMap((page) => page.lines);
     for (const interest of input.interestLines) expect(lines.join('\n')).toContain(euro(interest.cents));
     expect(lines).toContain(`Offener Gesamtbetrag ${euro(input.totalCents)}`);
+    expect(pages[1]?.lines).toContain('Forderungsaufstellung (Fortsetzung)');
   });
 
   it('keeps the body above the page number and the footer on every page', async () => {

@@ -95,6 +95,7 @@ export interface Catalogue {
     vatId: string;
     managingDirectors: string;
     unsigned: string;
+    continued: string;
   };
 }
 
@@ -228,6 +229,7 @@ const de: Catalogue = {
     vatId: 'USt-IdNr.',
     managingDirectors: 'Geschäftsführung',
     unsigned: 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.',
+    continued: 'Fortsetzung',
   },
 };
 
@@ -357,6 +359,7 @@ const en: Catalogue = {
     vatId: 'VAT ID',
     managingDirectors: 'Managing directors',
     unsigned: 'This letter was produced automatically and is valid without a signature.',
+    continued: 'continued',
   },
 };
 
