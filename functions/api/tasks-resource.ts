@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { type Actor, actorFacts } from '../domain/actor.js';
 import { InvalidCursorError } from '../adapters/task-repository.js';
+import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
 import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
@@ -201,8 +201,10 @@ export class TasksResource {
           throw forbidden(
             `task ${task.taskId} has ended: only the caller who last claimed it, or a supervisor, may record a late outcome`,
           );
-        default:
+        case 'still-open':
           throw conflict(`task ${task.taskId} is still open; claim it and record its outcome again`);
+        default:
+          throw conflict(`task ${task.taskId} is done; its outcome was applied`);
       }
     }
     await this.deps.service.annotate(task.invoiceId, [

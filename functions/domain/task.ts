@@ -187,6 +187,8 @@ export function recordLateOutcome(
   options: { supervisor: boolean },
 ): Task | TaskRefusal {
   if (task.status === 'open') return { refused: 'still-open' };
+  // A task that is done had its outcome applied: there is nothing late about a second one.
+  if (task.status === 'done') return { refused: 'not-open', status: 'done' };
   if (task.lateOutcome !== null) return { refused: 'late-outcome-recorded' };
   if (!options.supervisor && task.lastClaimedBy !== late.by.sub) return { refused: 'not-last-claim-holder' };
   return { ...task, lateOutcome: late, updatedAt: late.at };

@@ -332,6 +332,7 @@ export function germanTimelineText(
 
 /** An entry in the reader's language; `policy` names the levels the entry mentions. */
 export function timelineText(entry: DescribableEntry, locale: Locale, policy: PolicyLevels): string {
-  const text = RENDERERS[locale][entry.type]?.(entry.data, entry.on, wordsFor(locale, policy)) ?? entry.summary;
+  const text =
+    RENDERERS[locale][entry.type]?.(entry.data, entry.on, wordsFor(locale, policy)) ?? entry.summary;
   return withActor(text, entry, locale);
 }

@@ -25,7 +25,11 @@ type OutcomeEvent = Extract<
   { type: 'promise-recorded' | 'installments-agreed' | 'dispute-raised' | 'dispute-resolved' }
 >;
 
-function caseEventOf(outcome: TaskOutcome, dunningCase: DunningCase, today: IsoDate): OutcomeEvent | undefined {
+function caseEventOf(
+  outcome: TaskOutcome,
+  dunningCase: DunningCase,
+  today: IsoDate,
+): OutcomeEvent | undefined {
   switch (outcome.type) {
     case 'paid':
       // "Already paid": checked like a promise of the open amount, due on the day the customer named.

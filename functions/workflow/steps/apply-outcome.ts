@@ -70,7 +70,12 @@ export async function applyOutcome(
 type EventFor = (current: DunningCase) => CaseEvent;
 
 /** An outcome that changes no case state still goes on the timeline, with the person who recorded it. */
-async function noteOutcome({ service, today }: StepScope, invoiceId: string, outcome: TaskOutcome, by?: Actor) {
+async function noteOutcome(
+  { service, today }: StepScope,
+  invoiceId: string,
+  outcome: TaskOutcome,
+  by?: Actor,
+) {
   if (!by) return;
   await service.annotate(invoiceId, [
     {

@@ -41,7 +41,11 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
 }
 
 /** Who recorded the outcome, as kept on the task; nobody for the system's outcomes (a case closing). */
-async function recordedBy(deps: WorkflowDeps, taskId: string, outcome: TaskOutcome): Promise<Actor | undefined> {
+async function recordedBy(
+  deps: WorkflowDeps,
+  taskId: string,
+  outcome: TaskOutcome,
+): Promise<Actor | undefined> {
   const task = await deps.tasks.get(taskId);
   return task?.outcome?.type === outcome.type ? (task.recordedBy ?? undefined) : undefined;
 }
