@@ -128,6 +128,43 @@ describe('who did what, on the task and on the case timeline', () => {
     expect(actorOfFacts(line?.data)).toEqual({ sub: 'sup-diana', name: 'Diana Decide' });
     expect((await workflowInstance().tasks.get(disputeTask.taskId))?.recordedBy?.name).toBe('Diana Decide');
   });
+
+  it('names the supervisor who rejected a handover on the line of the decision', async () => {
+    // Arrange: every level before the handover happened weeks ago, so the approval task opens at once.
+    const approval = await caseWithHistory(
+      'api-audit-approval',
+      TODAY,
+      [
+        { type: 'reminder-sent', levelIndex: 0, on: addDays(TODAY, -65), channel: 'email' },
+        { type: 'reminder-sent', levelIndex: 1, on: addDays(TODAY, -58), channel: 'email' },
+        { type: 'level-completed', levelIndex: 2, on: addDays(TODAY, -50) },
+        { type: 'reminder-sent', levelIndex: 3, on: addDays(TODAY, -40), channel: 'letter' },
+      ],
+      (task) => task.kind === 'approval',
+    );
+    const anton = await person('supervisor', 'sup-anton', 'Anton Approve');
+    await call('POST', `/tasks/${approval.taskId}/claim`, { token: anton });
+
+    // Act
+    const decided = await call('POST', `/tasks/${approval.taskId}/outcome`, {
+      token: anton,
+      body: { outcome: { type: 'approval', decision: 'reject' } },
+    });
+    const [line] = await waitFor(async () => {
+      const lines = await linesOf('api-audit-approval', 'handover-rejected');
+      return lines.length > 0 ? lines : undefined;
+    });
+    const detail = timelineBody.parse(
+      (await call('GET', '/cases/api-audit-approval', { token: anton })).body,
+    );
+
+    // Assert
+    expect(decided.status).toBe(200);
+    expect(actorOfFacts(line?.data)).toEqual({ sub: 'sup-anton', name: 'Anton Approve' });
+    expect(detail.timeline.find((entry) => entry.type === 'handover-rejected')?.summary).toBe(
+      'Übergabe an Inkasso abgelehnt: der Fall bleibt zur Bearbeitung im Haus offen (von Anton Approve)',
+    );
+  });
 });
 
 describe('outcomes after a task ended', () => {
