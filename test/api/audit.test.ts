@@ -129,6 +129,41 @@ describe('who did what, on the task and on the case timeline', () => {
     expect((await workflowInstance().tasks.get(disputeTask.taskId))?.recordedBy?.name).toBe('Diana Decide');
   });
 
+  it('puts an outcome that changes no case state on the timeline with who recorded it, a data correction too', async () => {
+    // Arrange
+    const call1 = await caseAtCallLevel('api-audit-wrong-contact', TODAY);
+    const carla = await person('caller', 'caller-carla', 'Carla Call');
+    const dirk = await person('caller', 'caller-dirk', 'Dirk Daten');
+    await call('POST', `/tasks/${call1.taskId}/claim`, { token: carla });
+
+    // Act
+    await call('POST', `/tasks/${call1.taskId}/outcome`, {
+      token: carla,
+      body: { outcome: { type: 'wrong-contact' } },
+    });
+    const correction = await waitFor(async () =>
+      (await workflowInstance().tasks.tasksOfCase('api-audit-wrong-contact')).find(
+        (task) => task.kind === 'data-correction',
+      ),
+    );
+    await call('POST', `/tasks/${correction.taskId}/claim`, { token: dirk });
+    const body = { outcome: { type: 'contact-corrected', notes: 'Durchwahl -214' } };
+    await call('POST', `/tasks/${correction.taskId}/outcome`, { token: dirk, body });
+    await call('POST', `/tasks/${correction.taskId}/outcome`, { token: dirk, body });
+    const detail = timelineBody.parse(
+      (await call('GET', `/tasks/${correction.taskId}`, { token: dirk })).body,
+    );
+
+    // Assert
+    const recorded = detail.timeline
+      .filter((entry) => entry.type === 'outcome-recorded')
+      .map((entry) => entry.summary);
+    expect(recorded).toEqual([
+      'Ergebnis „falscher Ansprechpartner“ der Aufgabe „Anruf“ erfasst (von Carla Call)',
+      'Ergebnis „Kontaktdaten korrigiert“ der Aufgabe „Kontaktdaten korrigieren“ erfasst (von Dirk Daten)',
+    ]);
+  });
+
   it('names the supervisor who rejected a handover on the line of the decision', async () => {
     // Arrange: every level before the handover happened weeks ago, so the approval task opens at once.
     const approval = await caseWithHistory(
