@@ -160,7 +160,8 @@ export const routes: readonly Route[] = [
     query: noQuery,
     body: outcomeRequestSchema,
     response: completedSchema,
-    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body.outcome),
+    handle: (api, { principal, params, body }) =>
+      api.tasks.recordOutcomeWithinLimits(principal, params.id, body.outcome),
   }),
   route({
     method: 'GET',

@@ -3,7 +3,7 @@ import { InvalidCursorError } from '../adapters/task-repository.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
 import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
-import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
+import { isCallOutcome, outcomeLimitProblem, type TaskOutcome } from '../domain/outcomes.js';
 import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
@@ -180,6 +180,21 @@ export class TasksResource {
           `task ${taskId} timed out before the outcome arrived; the outcome is kept on the case timeline`,
         );
     }
+  }
+
+  /**
+   * Refuses with 422 an outcome the policy does not allow whatever the case (a callback too far ahead), like a
+   * malformed body before anything is read or stored, then records it (recordOutcome).
+   */
+  async recordOutcomeWithinLimits(principal: Principal, taskId: string, outcome: TaskOutcome) {
+    const problem = outcomeLimitProblem(outcome, this.today(), this.deps.context.policy);
+    if (problem) {
+      const path = ['body', 'outcome', ...problem.path].join('.');
+      throw new ProblemError(422, 'Outcome does not fit the policy', `${path}: ${problem.message}`, [
+        { path, message: problem.message },
+      ]);
+    }
+    return this.recordOutcome(principal, taskId, outcome);
   }
 }
 

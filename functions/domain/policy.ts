@@ -4,6 +4,7 @@ import { customerSegmentSchema } from './events.js';
 import { letterCreditorSchema, toneSchema } from './letters/index.js';
 import { nameOfLevel } from './level-names.js';
 import { centsSchema, localeSchema } from './money.js';
+import { MAX_INSTALLMENT_RATES } from './outcomes.js';
 import { sendingWindowSchema } from './pacing.js';
 
 /**
@@ -95,8 +96,10 @@ export const policySchema = z
       graceBusinessDays: businessDays,
       maxDaysAhead: z.number().int().min(1).max(180),
     }),
+    /** How far ahead (calendar days from today, Berlin) a caller may schedule a callback the customer asked for. */
+    callback: z.object({ maxDaysAhead: z.number().int().min(1).max(180) }).default({ maxDaysAhead: 30 }),
     installments: z.object({
-      maxRates: z.number().int().min(2).max(60),
+      maxRates: z.number().int().min(2).max(MAX_INSTALLMENT_RATES),
       minRateCents: centsSchema.min(100),
       graceBusinessDays: businessDays,
       /**
