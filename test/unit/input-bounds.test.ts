@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import policyJson from '../../config/policy.json' with { type: 'json' };
-import { agingReportSchema, taskDetailSchema } from '../../functions/api/schemas.js';
+import { agingReportSchema, invoiceIdParamsSchema, taskDetailSchema } from '../../functions/api/schemas.js';
 import { inboundEventSchema } from '../../functions/domain/events.js';
 import {
   DATE_WINDOW,
@@ -78,6 +78,17 @@ describe('texts and ids', () => {
         );
       }),
     );
+  });
+
+  it('refuses an invoice id in a request path with a control or bidirectional character', () => {
+    // Arrange
+    const ids = ['RE\u00071', 'RE-\u202E1', 'RE-2026/0001'];
+
+    // Act
+    const results = ids.map((invoiceId) => invoiceIdParamsSchema.safeParse({ invoiceId }).success);
+
+    // Assert
+    expect(results).toEqual([false, false, true]);
   });
 
   it('refuses an unpaired surrogate, which is not text at all', () => {
