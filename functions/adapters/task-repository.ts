@@ -54,9 +54,9 @@ export function taskItem(task: Task) {
 
 /** Where a queue's next page starts in the byQueue index: the key of the last task taken from it. */
 const positionSchema = z.strictObject({
-  // Shaped exactly like the keys this repository writes: anything else is not ours, and an empty key would
-  // make DynamoDB fail the query instead of the cursor being refused.
-  pk: z.string().regex(/^TASK#[a-z-]+-[0-9a-f]{20}$/),
+  // Shaped like the keys this repository writes: a cursor with an empty or other key is not ours, and DynamoDB
+  // would fail the query on it instead of the cursor being refused.
+  pk: z.string().regex(/^TASK#\S+$/),
   sk: z.literal('TASK'),
   queuePk: z.string(),
   queueSk: z.string().regex(/^\d{4}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bundeslandSchema, clockTimeSchema } from './calendar.js';
 import { customerSegmentSchema } from './events.js';
+import { inputTextSchema } from './input-bounds.js';
 import { letterCreditorSchema, toneSchema } from './letters/index.js';
 import { nameOfLevel } from './level-names.js';
 import { centsSchema, localeSchema } from './money.js';
@@ -138,7 +139,8 @@ export const policySchema = z
         .optional(),
     }),
     creditBureau: z.object({ reportingEnabled: z.boolean() }),
-    inkassoAgency: z.string().min(1),
+    /** Named in the Inkasso Handover Requested event, whose texts refuse control and bidi characters. */
+    inkassoAgency: inputTextSchema(200),
     /** Open amounts at or above this involve the customer's sales representative. */
     largeAmountCents: centsSchema.min(1),
     limitationWarningDays: z.number().int().min(1).max(365),

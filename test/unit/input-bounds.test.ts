@@ -236,6 +236,19 @@ describe('the largest amount', () => {
   });
 });
 
+describe('the policy texts that leave on the bus', () => {
+  it('refuses an Inkasso agency name with a control character at start-up, not at the handover', () => {
+    // Arrange
+    const policy = { ...policyJson, inkassoAgency: 'Beispiel\tInkasso' };
+
+    // Act
+    const parse = () => parsePolicy(policy);
+
+    // Assert
+    expect(parse).toThrow('inkassoAgency: must not contain control character U+0009');
+  });
+});
+
 describe('the policy limit on callbacks', () => {
   const limits = { callback: { maxDaysAhead: 30 } };
   const callback = (callbackAt: string): TaskOutcome => ({
