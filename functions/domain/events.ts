@@ -9,7 +9,7 @@ import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSc
  */
 export const EVENT_SOURCE = 'mahnwesen.dunning';
 
-// Ids and texts refuse control and bidirectional characters; inbound dates and amounts keep input-bounds.ts.
+// Ids and texts, inbound and outbound, refuse control and bidirectional characters (input-bounds.ts).
 const id = inputIdSchema;
 const text = (max: number) => inputTextSchema(max);
 
