@@ -190,7 +190,7 @@ export class TasksResource {
     const problem = outcomeLimitProblem(outcome, this.today(), this.deps.context.policy);
     if (problem) {
       const path = ['body', 'outcome', ...problem.path].join('.');
-      throw new ProblemError(422, 'Outcome does not fit the policy', `${path}: ${problem.message}`, [
+      throw new ProblemError(422, 'Outcome does not fit the case', `${path}: ${problem.message}`, [
         { path, message: problem.message },
       ]);
     }
