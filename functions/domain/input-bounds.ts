@@ -18,14 +18,20 @@ const windowMessage = `must lie between ${DATE_WINDOW.from} and ${DATE_WINDOW.th
 export const isInDateWindow = (date: IsoDate): boolean =>
   date >= DATE_WINDOW.from && date <= DATE_WINDOW.through;
 
+/** zod runs every check; a text that is no date at all gets only the format's message, not the window's too. */
+const outsideWindow = (date: string) => isoDateSchema.safeParse(date).success && !isInDateWindow(date);
+
 /** A calendar date YYYY-MM-DD inside DATE_WINDOW. */
 export const inputDateSchema = isoDateSchema
-  .refine(isInDateWindow, windowMessage)
+  .refine((date) => !outsideWindow(date), windowMessage)
   .meta({ description: `A calendar date YYYY-MM-DD from ${DATE_WINDOW.from} to ${DATE_WINDOW.through}` });
 
 /** An ISO 8601 instant with offset whose (local) date lies inside DATE_WINDOW. */
 export const inputInstantSchema = instantSchema
-  .refine((instant) => isInDateWindow(instant.slice(0, 10)), windowMessage)
+  .refine(
+    (instant) => !instantSchema.safeParse(instant).success || !outsideWindow(instant.slice(0, 10)),
+    windowMessage,
+  )
   .meta({
     description: `An ISO 8601 timestamp with offset on a day from ${DATE_WINDOW.from} to ${DATE_WINDOW.through}`,
   });

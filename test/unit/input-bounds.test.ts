@@ -48,6 +48,19 @@ describe('the date window', () => {
   });
 
   it.each([
+    ['a date in German notation', inputDateSchema, '31.02.2026'],
+    ['an impossible date', inputDateSchema, '2026-02-31'],
+    ['a timestamp without offset', inputInstantSchema, '2126-03-17T14:30:00'],
+  ])('names only the format, not the window, for %s', (_name, schema, value) => {
+    // Arrange, Act
+    const messages = schema.safeParse(value).error?.issues.map((issue) => issue.message);
+
+    // Assert
+    expect(messages).toHaveLength(1);
+    expect(messages?.[0]).toMatch(/^must be (a calendar date|an ISO 8601 timestamp)/);
+  });
+
+  it.each([
     ['the first moment in Berlin', '2000-01-01T00:00:00+01:00', true],
     ['the last moment in UTC', '2099-12-31T23:59:59Z', true],
     ['a moment in 1970', '1970-01-01T00:00:00Z', false],
