@@ -57,10 +57,12 @@ export function taskItem(task: Task) {
 
 /** Where a queue's next page starts in the byQueue index: the key of the last task taken from it. */
 const positionSchema = z.strictObject({
-  pk: z.string().startsWith('TASK#'),
+  // Shaped like the keys this repository writes: a cursor with an empty or other key is not ours, and DynamoDB
+  // would fail the query on it instead of the cursor being refused.
+  pk: z.string().regex(/^TASK#\S+$/),
   sk: z.literal('TASK'),
   queuePk: z.string(),
-  queueSk: z.string(),
+  queueSk: z.string().regex(/^\d{4}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
 });
 type Position = z.infer<typeof positionSchema>;
 /** Per queue: its position, `{}` while nothing of it was taken yet, or null once it is exhausted. */

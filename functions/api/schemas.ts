@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema, holdOwnerSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
+import { inputDateSchema, inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 
@@ -28,7 +29,7 @@ export const languageQuerySchema = z.object({ lang });
 export const taskIdParamsSchema = z.object({
   id: z.string().regex(/^[a-z-]+-[0-9a-f]{20}$/, 'must be a task id'),
 });
-export const invoiceIdParamsSchema = z.object({ invoiceId: z.string().min(1).max(64) });
+export const invoiceIdParamsSchema = z.object({ invoiceId: inputIdSchema });
 
 export const taskSummarySchema = z
   .object({
@@ -185,12 +186,12 @@ export const caseDetailSchema = z
 
 export const outcomeRequestSchema = z.object({ outcome: taskOutcomeSchema }).meta({ id: 'OutcomeRequest' });
 export const holdRequestSchema = z
-  .object({ reason: z.string().trim().min(3, 'must say why').max(500) })
+  .object({ reason: inputTextSchema(500, { min: 3, minMessage: 'must say why' }) })
   .meta({ id: 'HoldRequest' });
 
 export const reportQuerySchema = z.object({
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  from: inputDateSchema.optional(),
+  to: inputDateSchema.optional(),
 });
 
 export const agingReportSchema = z

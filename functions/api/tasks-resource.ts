@@ -4,7 +4,7 @@ import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
 import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
-import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
+import { isCallOutcome, outcomeLimitProblem, type TaskOutcome } from '../domain/outcomes.js';
 import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
@@ -136,6 +136,14 @@ export class TasksResource {
    * the pure domain first); then it is stored on the task and the execution resumed (completeTask).
    */
   async recordOutcome(principal: Principal, taskId: string, outcome: TaskOutcome) {
+    // An outcome the policy allows for no case (a callback too far ahead) is refused like a malformed body.
+    const problem = outcomeLimitProblem(outcome, this.today(), this.deps.context.policy);
+    if (problem) {
+      const path = ['body', 'outcome', ...problem.path].join('.');
+      throw new ProblemError(422, 'Outcome does not fit the case', `${path}: ${problem.message}`, [
+        { path, message: problem.message },
+      ]);
+    }
     const task = await this.accessibleTask(principal, taskId);
     const unworked = task.status === 'open' && task.outcome === null;
     if (unworked && !isClaimedBy(task, principal.subject, this.deps.clock.engineNow())) {
