@@ -54,6 +54,24 @@ export interface CustomerOpenCases {
 const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
 export type StoredCase = z.infer<typeof storedCaseSchema>;
 
+/** The stored item of a case: its key, the case and its outbox, and the attributes its indexes project. */
+export function caseItem(dunningCase: DunningCase, outbox: Outbox | null) {
+  const { invoice } = dunningCase;
+  return {
+    ...caseKey(dunningCase.invoiceId),
+    case: dunningCase,
+    outbox,
+    version: dunningCase.version,
+    ...reportCaseOf(dunningCase),
+    customerId: invoice.customer.id,
+    invoiceNumber: invoice.invoiceNumber,
+    // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
+    ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
+    statusPk: `STATUS#${dunningCase.status}`,
+    statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
+  };
+}
+
 /**
  * Cases and their timelines in the single table. Every write is one conditional put or update, so a retry
  * is harmless; what else must happen after a change (timeline entries, outbound events, finishing tasks)
@@ -74,24 +92,11 @@ export class CaseRepository {
 
   /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
   async put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void> {
-    const { invoice } = dunningCase;
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...caseKey(dunningCase.invoiceId),
-            case: dunningCase,
-            outbox,
-            version: dunningCase.version,
-            ...reportCaseOf(dunningCase),
-            customerId: invoice.customer.id,
-            invoiceNumber: invoice.invoiceNumber,
-            // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
-            ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
-            statusPk: `STATUS#${dunningCase.status}`,
-            statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
-          },
+          Item: caseItem(dunningCase, outbox),
           ConditionExpression:
             expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
           ExpressionAttributeValues:

@@ -35,7 +35,7 @@ const jsonText = <S extends z.ZodType>(schema: S) =>
 
 const snapshotItemSchema = z.object({ computedAt: instantSchema, figures: jsonText(reportFiguresSchema) });
 export type ReportSnapshot = z.infer<typeof snapshotItemSchema>;
-const passItemSchema = z.object({ pass: jsonText(reportPassSchema) });
+const passItemSchema = z.object({ pass: jsonText(reportPassSchema).optional() });
 const exposureItemSchema = z.object({
   openCaseCount: z.number().int(),
   totalOpenCents: z.number().int(),
