@@ -46,29 +46,41 @@ try {
   const now = stack.clock.businessNow();
   const bigCustomerTasks: string[] = [];
 
-  /** Case number `n`: every 20th is the big customer's; three in ten are paid; its task's kind rotates. */
-  const caseNumber = (n: number): DunningCase => {
-    const big = n % BIG_CUSTOMER_SHARE === 0;
-    const customerId = big ? 'cust-big' : `cust-${n % 20_000}`;
+  /** One case per due date, opened by the domain once; the cases of the fill are copies under other ids. */
+  const templates = new Map<number, DunningCase>();
+  const templateFor = (age: number) => {
+    const cached = templates.get(age);
+    if (cached) return cached;
     const opened = openCase(
       {
         ...template,
-        invoiceId: `bench-${n}`,
-        invoiceNumber: `RE-B-${n}`,
-        issueDate: addDays(TODAY, -60 - (n % 120)),
-        dueDate: addDays(TODAY, -30 - (n % 120)),
-        amount: { cents: 10_000 + n, currency: 'EUR' },
-        customer: { ...template.customer, id: customerId, name: `Kunde ${customerId}` },
+        issueDate: addDays(TODAY, -60 - age),
+        dueDate: addDays(TODAY, -30 - age),
+        amount: { cents: 10_000 + age, currency: 'EUR' },
       },
       context,
     ).case;
-    if (big || n % 10 >= 3) return opened;
-    return {
-      ...opened,
-      status: 'paid',
-      paidCents: opened.invoice.amount.cents,
-      closed: { outcome: 'paid', on: TODAY, waivedCents: 0 },
+    templates.set(age, opened);
+    return opened;
+  };
+  /** Case number `n`: every 20th is the big customer's; three in ten of the others are paid. */
+  const caseNumber = (n: number): DunningCase => {
+    const big = n % BIG_CUSTOMER_SHARE === 0;
+    const customerId = big ? 'cust-big' : `cust-${n % 20_000}`;
+    const base = templateFor(n % 120);
+    const opened: DunningCase = {
+      ...base,
+      invoiceId: `bench-${n}`,
+      invoice: {
+        ...base.invoice,
+        invoiceId: `bench-${n}`,
+        invoiceNumber: `RE-B-${n}`,
+        customer: { ...base.invoice.customer, id: customerId, name: `Kunde ${customerId}` },
+      },
     };
+    if (big || n % 10 >= 3) return opened;
+    const paid = { outcome: 'paid' as const, on: TODAY, waivedCents: 0 };
+    return { ...opened, status: 'paid', paidCents: opened.invoice.amount.cents, closed: paid };
   };
   const KINDS: readonly TaskKind[] = ['call', 'approval', 'dispute', 'call'];
   const taskOf = (dunningCase: DunningCase, n: number): Task => {
@@ -108,6 +120,7 @@ try {
   };
 
   let written = 0;
+  let reportAt = 10_000;
   const fill = async (target: number) => {
     const batches: Promise<unknown>[] = [];
     while (written < target) {
@@ -127,6 +140,10 @@ try {
         ),
       );
       if (batches.length >= 16) await Promise.all(batches.splice(0));
+      if (written >= reportAt) {
+        console.log(`  ${written.toLocaleString('en')} cases written`);
+        reportAt += 10_000;
+      }
     }
     await Promise.all(batches);
   };
