@@ -344,11 +344,7 @@ describe('the scheduled runs: the sweep of open cases and the report job', () =>
     const schedule = scheduleOf('compute-reports');
 
     // Assert
-    expect(schedule).toMatchObject({
-      ScheduleExpression: 'rate(15 minutes)',
-      State: 'ENABLED',
-      Target: { Input: '{}' },
-    });
+    expect(schedule).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', Target: { Input: '{}' } });
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [reportsFunction, 'Arn'] });
   });
 
