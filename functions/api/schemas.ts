@@ -173,7 +173,13 @@ export const taskDetailSchema = z
           openCents: z.number(),
         }),
       ),
-      totalOpenCents: z.number().int(),
+      /** Whether the customer has more open cases than `openCases` lists (it lists the oldest due). */
+      more: z.boolean(),
+      /** All open cases of the customer; null while the report job has not yet counted a large customer. */
+      openCaseCount: z.number().int().nullable(),
+      totalOpenCents: z.number().int().nullable(),
+      /** null: counted now from the complete list; else the report job's count as of this instant. */
+      totalsAsOf: instantSchema.nullable(),
     }),
     talkingPoints: z.array(z.string()),
     timeline: z.array(timelineEntryViewSchema),
@@ -194,9 +200,15 @@ export const reportQuerySchema = z.object({
   to: inputDateSchema.optional(),
 });
 
+/** When the report job's pass that computed the figures started; null before its first pass ended. */
+const computedAt = instantSchema
+  .nullable()
+  .meta({ description: 'The figures are as of this instant (the report job computes them periodically)' });
+
 export const agingReportSchema = z
   .object({
     asOf: isoDateSchema,
+    computedAt,
     buckets: z.array(z.object({ label: z.string(), count: z.number().int(), openCents: z.number().int() })),
   })
   .meta({ id: 'AgingReport' });
@@ -205,6 +217,7 @@ export const reasonsReportSchema = z
     reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
     dissatisfied: z.number().int(),
     calls: z.number().int(),
+    computedAt,
   })
   .meta({ id: 'ReasonsReport' });
 export const promisesReportSchema = z
@@ -213,6 +226,7 @@ export const promisesReportSchema = z
     broken: z.number().int(),
     pending: z.number().int(),
     keptRate: z.number(),
+    computedAt,
   })
   .meta({ id: 'PromisesReport' });
 export const recoveredReportSchema = z
@@ -222,6 +236,7 @@ export const recoveredReportSchema = z
     ),
     recoveredCents: z.number().int(),
     waivedCents: z.number().int(),
+    computedAt,
   })
   .meta({ id: 'RecoveredReport' });
 

@@ -214,9 +214,16 @@ describe('the largest amount', () => {
     const totalOpenCents = openCases.reduce((sum, open) => sum + open.openCents, 0);
 
     // Act
-    const exposure = taskDetailSchema.shape.exposure.safeParse({ openCases, totalOpenCents });
+    const exposure = taskDetailSchema.shape.exposure.safeParse({
+      openCases: openCases.slice(0, 20),
+      more: true,
+      openCaseCount: openCases.length,
+      totalOpenCents,
+      totalsAsOf: '2099-12-31T12:00:00Z',
+    });
     const aging = agingReportSchema.safeParse({
       asOf: '2099-12-31',
+      computedAt: '2099-12-31T12:00:00Z',
       buckets: [{ label: 'over 90 days', count: MAX_SUMMED_INVOICES, openCents: totalOpenCents }],
     });
 
