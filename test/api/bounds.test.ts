@@ -378,24 +378,15 @@ describe('sums of the largest amounts', () => {
 
     // Assert
     expect([detail.status, aging.status]).toEqual([200, 200]);
-    const exposure = z
-      .object({
-        exposure: z.object({
-          openCases: z.array(z.object({ openCents: z.number() })),
-          more: z.boolean(),
-          openCaseCount: z.number().nullable(),
-          totalOpenCents: z.number().nullable(),
-        }),
-      })
-      .parse(detail.body).exposure;
-    const invoiceIds = [task.invoiceId, ...Array.from({ length: 39 }, (_, index) => `api-bounds-${index}`)];
-    const expectedTotal = (await Promise.all(invoiceIds.map((id) => service.load(id)))).reduce(
-      (sum, dunningCase) => sum + openCents(dunningCase),
+    const exposureSchema = z.object({ openCases: z.array(z.object({ openCents: z.number() })) }).loose();
+    const { exposure } = z.object({ exposure: exposureSchema }).parse(detail.body);
+    const ids = [task.invoiceId, ...Array.from({ length: 39 }, (_, index) => `api-bounds-${index}`)];
+    const total = (await Promise.all(ids.map((id) => service.load(id)))).reduce(
+      (sum, c) => sum + openCents(c),
       0,
     );
-    expect(exposure).toMatchObject({ more: true, openCaseCount: 40, totalOpenCents: expectedTotal });
-    expect(exposure.openCases).toHaveLength(20);
-    expect(expectedTotal).toBeGreaterThan(40 * MAX_AMOUNT_CENTS);
+    expect(exposure).toMatchObject({ more: true, openCaseCount: 40, totalOpenCents: total });
+    expect([exposure.openCases.length, total > 40 * MAX_AMOUNT_CENTS]).toEqual([20, true]);
   });
 });
 

@@ -241,9 +241,18 @@ describe('the deployment configuration', () => {
 
   it('refuses a policy too large for the 4 KB Lambda environment', () => {
     // Arrange
+    // Every field within its own bounds, together beyond the budget: eight managing directors of 100 characters.
     const policyFile = writeTemporaryJson('policy.json', {
       ...policyJson,
-      inkassoAgency: 'Beispiel Inkasso GmbH '.repeat(100).trim(),
+      creditor: {
+        ...policyJson.creditor,
+        letterhead: {
+          ...policyJson.creditor.letterhead,
+          managingDirectors: Array.from({ length: 8 }, (_, index) =>
+            `${index} ${'Geschäftsführerin '.repeat(5)}`.trim(),
+          ),
+        },
+      },
     });
 
     // Act
