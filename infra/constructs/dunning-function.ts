@@ -15,6 +15,12 @@ export const METRICS_NAMESPACE = 'Mahnwesen';
 /** SQS visibility timeouts are derived from it (six times, as AWS recommends for Lambda consumers). */
 export const FUNCTION_TIMEOUT = Duration.seconds(30);
 
+/**
+ * Context key `npm run bench:bundles` sets: esbuild also writes its metafile (index.meta.json) next to each
+ * bundle, so the benchmark can say which package takes how many bytes. Deployments leave it unset.
+ */
+export const BUNDLE_ANALYSIS_CONTEXT = 'bundleAnalysis';
+
 export interface DunningFunctionProps {
   /** Which handler module to bundle, and the function's name and description (infra/function-definitions.ts). */
   readonly definition: FunctionDefinition;
@@ -92,6 +98,7 @@ export class DunningFunction extends Construct {
         sourceMap: true,
         // Stack traces need the mappings only; leaving the sources out keeps the bundle small.
         sourcesContent: false,
+        metafile: this.node.tryGetContext(BUNDLE_ANALYSIS_CONTEXT) === true,
         // The SDK versions the tests ran with, not whatever the runtime ships this month.
         bundleAwsSDK: true,
         mainFields: ['module', 'main'],
