@@ -7,7 +7,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Instant } from '../domain/calendar.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';

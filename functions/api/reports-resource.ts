@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { daysBetween } from '../domain/calendar.js';
 import { type CaseStatus, openCents } from '../domain/case.js';
 import { REPORT_STATUSES } from '../domain/case-statuses.js';

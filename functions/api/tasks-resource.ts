@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidCursorError } from '../adapters/task-repository.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
 import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema, isoDateSchema } from './calendar.js';
 import { positiveCentsSchema } from './money.js';
 

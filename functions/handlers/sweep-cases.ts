@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../observability.js';
 import { sweepOpenCases } from '../workflow/reconcile/sweep.js';
 import { workflowHandler } from './runtime/lambda.js';

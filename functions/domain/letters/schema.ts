@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareDates, isoDateSchema } from '../calendar.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
 

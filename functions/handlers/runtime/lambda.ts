@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { NextStep } from '../../workflow/contracts.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidTransitionError } from '../../domain/case.js';
 import { openTask } from '../../domain/task.js';
 import type { NextStep, recordOutcomeInputSchema } from '../contracts.js';
