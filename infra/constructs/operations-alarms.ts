@@ -21,8 +21,11 @@ export const BOUNCE_RATE_THRESHOLD = 0.05;
 /** SES reviews an account at a 0.1 % complaint rate. */
 export const COMPLAINT_RATE_THRESHOLD = 0.001;
 
-/** A count the functions emit through Powertools Metrics (EMF, functions/observability.ts), summed. */
-function productMetric(metricName: string, period: Duration): Metric {
+/** Below this many years left, the generated holiday table must be extended (npm run holidays). */
+export const HOLIDAY_TABLE_MIN_YEARS_LEFT = 2;
+
+/** A value the functions emit through Powertools Metrics (EMF, functions/observability.ts), summed by default. */
+function productMetric(metricName: string, period: Duration, statistic = 'Sum'): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -30,7 +33,7 @@ function productMetric(metricName: string, period: Duration): Metric {
     // CloudWatch matches a metric by all its dimensions: without this one the alarm would see no data.
     dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
     period,
-    statistic: 'Sum',
+    statistic,
   });
 }
 
@@ -142,6 +145,13 @@ export class OperationsAlarms extends Construct {
       metric: productMetric('OrphanedCaseFound', Duration.minutes(5)),
       threshold: 1,
     });
+    // The sweep reports it every run; no data means no sweep ran, which the sweep's own alarm reports.
+    this.alarm('HolidayTableYearsLeft', {
+      description: `The generated holiday table ends within ${HOLIDAY_TABLE_MIN_YEARS_LEFT} years: move its window in scripts/holidays/generate.ts, run npm run holidays and deploy before business days past its end are computed.`,
+      metric: productMetric('HolidayTableYearsLeft', Duration.days(1), 'Minimum'),
+      threshold: HOLIDAY_TABLE_MIN_YEARS_LEFT,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+    });
     // Account-level reputation: it is what SES reviews and pauses on, whatever configuration set sent.
     this.alarm('SesBounceRate', {
       description: `The SES bounce rate reached ${BOUNCE_RATE_THRESHOLD * 100} %: SES reviews the account and may pause sending. Check customer email addresses.`,
@@ -165,12 +175,20 @@ export class OperationsAlarms extends Construct {
     });
   }
 
-  private alarm(id: string, options: { description: string; metric: IMetric; threshold: number }): Alarm {
+  private alarm(
+    id: string,
+    options: {
+      description: string;
+      metric: IMetric;
+      threshold: number;
+      comparisonOperator?: ComparisonOperator;
+    },
+  ): Alarm {
     const alarm = new Alarm(this, id, {
       alarmDescription: options.description,
       metric: options.metric,
       threshold: options.threshold,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       // No data means nothing happened: no dead letters, no executions, no emails.
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -4,9 +4,9 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MetricUnit, metrics } from '../../functions/observability.js';
+import { HOLIDAY_TABLE_YEARS_LEFT, MetricUnit, metrics } from '../../functions/observability.js';
 import type { WorkflowMetric } from '../../functions/workflow/ports.js';
-import { OperationsAlarms } from '../../infra/constructs/operations-alarms.js';
+import { HOLIDAY_TABLE_MIN_YEARS_LEFT, OperationsAlarms } from '../../infra/constructs/operations-alarms.js';
 
 /** The construct alone, in a small stack: fast, and free to vary the notification address. */
 function alarmsTemplate(notificationEmail?: string): Template {
@@ -90,7 +90,7 @@ describe('the operations alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
     // Assert
-    expect(alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(9);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -122,6 +122,31 @@ describe('the operations alarms', () => {
         TreatMissingData: 'notBreaching',
       });
     }
+  });
+
+  it('fire when the sweep reports that the holiday table covers fewer than two more years', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: HOLIDAY_TABLE_YEARS_LEFT },
+    });
+
+    // Assert
+    expect(HOLIDAY_TABLE_MIN_YEARS_LEFT).toBe(2);
+    expect(Object.values(alarms)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'Mahnwesen',
+          Dimensions: [{ Name: 'service', Value: 'dunning' }],
+          Statistic: 'Minimum',
+          Period: 86_400,
+          Threshold: 2,
+          ComparisonOperator: 'LessThanThreshold',
+        }),
+      }),
+    ]);
   });
 
   it.each<WorkflowMetric>(['CaseRestartRepeated', 'OrphanedCaseFound'])(
