@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { BUNDLE_ANALYSIS_CONTEXT } from '../infra/constructs/dunning-function.js';
 import { addMahnwesenStacks } from '../infra/mahnwesen-app.js';
+import { repositoryRoot } from '../statemachines/asl.js';
 import { cdkJsonContext } from '../test/infra/synthesize.js';
 import { type BundleFigures, measure, synthesizedFunctions } from './bundle-measure.js';
 
@@ -27,7 +28,11 @@ const runs = Number(values.runs);
 const topPackages = Number(values.packages);
 if (!Number.isInteger(runs) || runs < 5) throw new Error('--runs must be a whole number >= 5');
 
-const outdir = mkdtempSync(join(tmpdir(), 'mahnwesen-bench-bundles-'));
+// Inside the repository, so a package left out of the bundles (external) resolves from its node_modules as
+// the runtime's own copy would on Lambda, and its loading counts.
+const cacheDirectory = join(repositoryRoot, 'node_modules', '.cache');
+mkdirSync(cacheDirectory, { recursive: true });
+const outdir = mkdtempSync(join(cacheDirectory, 'bench-bundles-'));
 try {
   const app = new App({ outdir, context: { ...cdkJsonContext(), [BUNDLE_ANALYSIS_CONTEXT]: true } });
   const stacks = addMahnwesenStacks(app);
@@ -47,10 +52,15 @@ try {
 
 function printTable(figures: readonly BundleFigures[]) {
   const kb = (bytes: number) => (bytes / 1024).toFixed(0);
-  console.log(`median of ${runs} cold imports per function (node ${process.version})\n`);
-  console.log('| function | bundle KB (minified) | init ms (median) |');
-  console.log('| --- | ---: | ---: |');
-  for (const f of figures) console.log(`| ${f.name} | ${kb(f.bundleBytes)} | ${f.initMs.toFixed(0)} |`);
+  const load = loadavg().map((value) => value.toFixed(1));
+  console.log(
+    `median of ${runs} cold imports per function; node ${process.version}; load average ${load.join(' ')}\n`,
+  );
+  console.log('| function | bundle KB (minified) | init ms (median) | init CPU ms (median) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const f of figures) {
+    console.log(`| ${f.name} | ${kb(f.bundleBytes)} | ${f.initMs.toFixed(0)} | ${f.initCpuMs.toFixed(0)} |`);
+  }
 }
 
 function printPackages(figures: readonly BundleFigures[], top: number) {
