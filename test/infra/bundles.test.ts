@@ -21,8 +21,8 @@ beforeAll(() => {
   functions = synthesizedFunctions(app, stacks.workflow.functions);
 }, 240_000);
 
-/** Largest bundle in KB now (below 700); a dependency that adds much more should be a decision. */
-const BUNDLE_LIMIT_KB = 750;
+/** The largest bundle is about 650 KB (the SDK, zod, temporal-polyfill): growing past this is a decision. */
+const BUNDLE_LIMIT_KB = 700;
 
 describe('the Lambda bundles', () => {
   it('leave date-holidays and its time-zone, astronomy and moment packages out: the generated table stands in', () => {
