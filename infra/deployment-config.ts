@@ -5,6 +5,7 @@ import { type BaseRateTable, baseRateTableSchema } from '../functions/domain/bas
 import { bundeslandSchema } from '../functions/domain/calendar.js';
 import { ConfigError, describeIssues, type Policy, parsePolicy } from '../functions/domain/policy.js';
 import { repositoryRoot } from '../statemachines/asl.js';
+import { DEFAULT_INBOUND_SOURCES, inboundSourcesSchema } from './event-rules.js';
 
 /**
  * The context keys an operator sets in cdk.json ("context") or with `-c key=value`. Values given on the
@@ -17,6 +18,7 @@ export const contextKeys = [
   'sandboxRecipients',
   'replyToAddress',
   'eventBusName',
+  'inboundSources',
   'policyFile',
   'baseRatesFile',
   'bundesland',
@@ -67,6 +69,11 @@ const emailListFromContext = z.union([
     .pipe(z.array(z.email())),
 ]);
 
+const sourceListFromContext = z.union([
+  z.array(z.string()),
+  z.string().transform((value) => value.split(',').map((source) => source.trim())),
+]);
+
 /** Cognito accepts https URLs, and plain http only for localhost (a developer's machine). */
 const redirectUrl = z.url().refine((value) => {
   // Not a URL at all: z.url() says so already.
@@ -107,6 +114,8 @@ const contextSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,256}$/, 'must be 1-256 letters, digits, dots, hyphens or underscores')
       .refine((name) => name !== 'default', 'must not be the default bus: the product owns its bus'),
+    /** The sources the accounting system puts its events with; the inbound rules match no other. */
+    inboundSources: sourceListFromContext.pipe(inboundSourcesSchema).default([...DEFAULT_INBOUND_SOURCES]),
     policyFile: z.string().min(1).default('config/policy.json'),
     baseRatesFile: z.string().min(1).default('config/base-rates.json'),
     /** Overrides policy.state: the Bundesland whose public holidays are not business days. */
@@ -171,6 +180,8 @@ export interface DeploymentConfig {
   readonly replyToAddress?: string;
   /** The product's own event bus. */
   readonly eventBusName: string;
+  /** The sources inbound events must come with (context default: DEFAULT_INBOUND_SOURCES). */
+  readonly inboundSources: readonly string[];
   /** The policy file as configured, relative to the repository root (context default: config/policy.json). */
   readonly policyFile: string;
   /** The base-rate file as configured (context default: config/base-rates.json). */
@@ -280,6 +291,7 @@ export function loadDeploymentConfig(lookup: (key: ContextKey) => unknown): Depl
     sandboxRecipients: context.sandboxRecipients,
     replyToAddress: context.replyToAddress,
     eventBusName: context.eventBusName,
+    inboundSources: context.inboundSources,
     policyFile: context.policyFile,
     baseRatesFile: context.baseRatesFile,
     policy,

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { EVENT_SOURCE, type InboundDetailType } from '../functions/domain/events.js';
+
 /**
  * The EventBridge rules of the product as plain data: the CDK app creates them, the local stack routes
  * PutEvents with the very same patterns. Each rule feeds one SQS queue (with a DLQ) and one Lambda.
@@ -15,43 +18,88 @@ export interface EventRuleDefinition {
   readonly bus: 'product' | 'default';
 }
 
-export const eventRules: readonly EventRuleDefinition[] = [
-  {
-    id: 'InvoiceIssued',
-    description: 'A new invoice starts its dunning case and execution',
-    eventPattern: { 'detail-type': ['Invoice Issued'] },
-    consumer: 'start-dunning',
-    bus: 'product',
-  },
-  {
-    id: 'CaseEvents',
-    description: 'Payments, cancellations and dunning blocks change a running case',
-    eventPattern: {
-      'detail-type': ['Payment Received', 'Invoice Cancelled', 'Dunning Block Set', 'Dunning Block Released'],
+/**
+ * The source the accounting system puts its events with, unless the deployment names others (context key
+ * `inboundSources`). The local stack and its stand-in accounting system use it too.
+ */
+export const DEFAULT_INBOUND_SOURCES: readonly string[] = ['erp.accounting'];
+
+/**
+ * One source the product accepts inbound events from. PutEvents takes up to 256 characters; AWS reserves
+ * `aws.` sources for its services, and the product's own source must never count as the accounting system.
+ */
+export const inboundSourceSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,255}$/,
+    'must be 1-256 letters, digits, dots, hyphens, underscores or slashes, starting with a letter or digit',
+  )
+  .refine((source) => !source.toLowerCase().startsWith('aws.'), 'must not start with aws.: AWS reserves it')
+  .refine(
+    (source) => source !== EVENT_SOURCE,
+    `must not be ${EVENT_SOURCE}: the product publishes its own events with it`,
+  );
+
+/** The accepted sources: at least one, each once. */
+export const inboundSourcesSchema = z
+  .array(inboundSourceSchema)
+  .min(1, 'must name at least one source')
+  .refine((sources) => new Set(sources).size === sources.length, 'must name each source once');
+
+/** A pattern for inbound detail-types that only the accounting system's sources match. */
+function fromAccountingSystem(
+  inboundSources: readonly string[],
+  detailTypes: readonly InboundDetailType[],
+): Record<string, unknown> {
+  return { source: [...inboundSources], 'detail-type': [...detailTypes] };
+}
+
+/**
+ * The product's rules. Inbound events match on source as well as detail-type: any principal allowed to put
+ * events on the bus could otherwise forge a payment or a cancellation.
+ */
+export function eventRulesFor(inboundSources: readonly string[]): readonly EventRuleDefinition[] {
+  return [
+    {
+      id: 'InvoiceIssued',
+      description: 'A new invoice starts its dunning case and execution',
+      eventPattern: fromAccountingSystem(inboundSources, ['Invoice Issued']),
+      consumer: 'start-dunning',
+      bus: 'product',
     },
-    consumer: 'case-events',
-    bus: 'product',
-  },
-  {
-    id: 'EmailFeedback',
-    description: 'SES hard bounces and complaints move a case to phone and letter',
-    eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
-    consumer: 'case-events',
-    bus: 'default',
-  },
-  {
-    id: 'ExecutionEnded',
-    description: 'A dunning or installment execution that ended without finishing restarts its open case',
-    eventPattern: {
-      source: ['aws.states'],
-      'detail-type': ['Step Functions Execution Status Change'],
-      detail: {
-        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
-        // Both machines' names end like this on AWS (Mahnwesen-Workflow-dunning) and locally (dunning).
-        stateMachineArn: [{ suffix: 'dunning' }, { suffix: 'installments' }],
+    {
+      id: 'CaseEvents',
+      description: 'Payments, cancellations and dunning blocks change a running case',
+      eventPattern: fromAccountingSystem(inboundSources, [
+        'Payment Received',
+        'Invoice Cancelled',
+        'Dunning Block Set',
+        'Dunning Block Released',
+      ]),
+      consumer: 'case-events',
+      bus: 'product',
+    },
+    {
+      id: 'EmailFeedback',
+      description: 'SES hard bounces and complaints move a case to phone and letter',
+      eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+      consumer: 'case-events',
+      bus: 'default',
+    },
+    {
+      id: 'ExecutionEnded',
+      description: 'A dunning or installment execution that ended without finishing restarts its open case',
+      eventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          // Both machines' names end like this on AWS (Mahnwesen-Workflow-dunning) and locally (dunning).
+          stateMachineArn: [{ suffix: 'dunning' }, { suffix: 'installments' }],
+        },
       },
+      consumer: 'reconcile-execution',
+      bus: 'default',
     },
-    consumer: 'reconcile-execution',
-    bus: 'default',
-  },
-];
+  ];
+}

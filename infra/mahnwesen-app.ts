@@ -67,6 +67,7 @@ export function addMahnwesenStacks(app: App, options: MahnwesenAppOptions = {}):
     userPool: data.callers.userPool,
     apiFunction: apiFunction.function,
     routes: routes.map(({ method, path }) => ({ method, path })),
+    alarmTopic: workflow.alarms.topic,
     pageDirectory: existsSync(join(pageDirectory, 'index.html')) ? pageDirectory : undefined,
   });
   Tags.of(app).add('application', 'mahnwesen');

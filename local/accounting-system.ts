@@ -3,10 +3,20 @@ import type { InvoiceIssued } from '../functions/domain/events.js';
 import { localCredentials, localRegion } from './emulators/shared.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
-/** The accounting system: puts its events on the product's bus through the real SDK client. */
+/** The source the stand-in accounting system sends with: the first one the stack accepts. */
+export function accountingSource(stack: Pick<WorkflowStack, 'inboundSources'>): string {
+  const [first] = stack.inboundSources;
+  if (first === undefined) throw new Error('the stack accepts inbound events from no source');
+  return first;
+}
+
+/**
+ * The accounting system: puts its events on the product's bus through the real SDK client, with the first
+ * source the stack accepts unless told otherwise.
+ */
 export function accountingSystem(
-  stack: Pick<WorkflowStack, 'endpoints' | 'productBus'>,
-  defaultSource = 'erp.local',
+  stack: Pick<WorkflowStack, 'endpoints' | 'productBus' | 'inboundSources'>,
+  defaultSource = accountingSource(stack),
 ) {
   const client = new EventBridgeClient({
     region: localRegion,

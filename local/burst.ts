@@ -6,6 +6,7 @@ import { defaultPolicy } from '../config/index.js';
 import { CaseRepository } from '../functions/adapters/case-repository.js';
 import { addDays, berlinInstant, businessCalendar, type IsoDate } from '../functions/domain/calendar.js';
 import { type InvoiceIssued, invoiceIssuedSchema } from '../functions/domain/events.js';
+import { accountingSource } from './accounting-system.js';
 import {
   awaitingFirstReminder,
   type BurstReport,
@@ -168,7 +169,7 @@ async function issueAll(stack: WorkflowStack, invoices: readonly InvoiceIssued[]
     batches.push(
       invoices.slice(start, start + 10).map((invoice) => ({
         EventBusName: stack.productBus,
-        Source: 'erp.burst',
+        Source: accountingSource(stack),
         DetailType: 'Invoice Issued',
         Detail: JSON.stringify(invoice),
       })),

@@ -100,7 +100,7 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
   const scenarios = demoScenarios(today);
   const byInvoice = new Map(scenarios.map((scenario) => [scenario.invoice.invoiceId, scenario]));
   const { cases, service } = workflowInstance();
-  const erp = accountingSystem(stack, 'erp.demo');
+  const erp = accountingSystem(stack);
   const put = erp.put;
   const done = new Set<string>();
   /** Each customer reaction happens once. */

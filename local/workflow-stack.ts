@@ -4,7 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { ApiResult } from '../functions/api/http.js';
 import type { Instant } from '../functions/domain/calendar.js';
 import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
-import { eventRules } from '../infra/event-rules.js';
+import { DEFAULT_INBOUND_SOURCES, eventRulesFor, inboundSourcesSchema } from '../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
 import { readAsl, repositoryRoot, substitute } from '../statemachines/asl.js';
 import { LocalApiGateway } from './api-gateway.js';
@@ -55,6 +55,11 @@ export interface WorkflowStackOptions {
   lambdaConcurrency?: LambdaConcurrencyLimits;
   /** Engine milliseconds a finished execution keeps its history (default: for good; tests read histories). */
   executionHistoryRetentionMs?: number;
+  /**
+   * The sources inbound events must come with, like the context key `inboundSources` (default: the same
+   * DEFAULT_INBOUND_SOURCES); the rules route nothing the accounting system did not send with one of them.
+   */
+  inboundSources?: readonly string[];
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -65,6 +70,8 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
  * Handlers reach every emulator through the real SDK clients (AWS_ENDPOINT_URL_<SERVICE>).
  */
 export async function startWorkflowStack(options: WorkflowStackOptions) {
+  // Refused before any emulator starts, so a wrong list leaves nothing running.
+  const inboundSources = inboundSourcesSchema.parse(options.inboundSources ?? DEFAULT_INBOUND_SOURCES);
   const dynamo = await startDynamoDb({ path: options.dataPath });
   const ses = await startSes(options.ses);
   const productBus = 'dunning';
@@ -152,6 +159,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     stepFunctions.registerStateMachine({ name: machine.name, definition });
   }
 
+  const eventRules = eventRulesFor(inboundSources);
   const queues = eventRules.map((rule) => {
     const consumer = handlers.get(rule.consumer);
     if (!consumer) throw new Error(`rule ${rule.id} has no consumer ${rule.consumer}`);
@@ -186,6 +194,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
 
   return {
     productBus,
+    inboundSources,
     clock,
     dynamo,
     ses,

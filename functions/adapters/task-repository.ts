@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
@@ -16,6 +17,8 @@ import {
   claimTask,
   finishTask,
   isRefusal,
+  type LateOutcome,
+  recordLateOutcome,
   recordOutcome,
   refreshAttempt,
   releaseTask,
@@ -117,6 +120,9 @@ const CHANGEABLE = [
   'claimedBy',
   'claimExpiresAt',
   'outcome',
+  'recordedBy',
+  'lastClaimedBy',
+  'lateOutcome',
   'taskToken',
   'executionId',
   'updatedAt',
@@ -267,8 +273,13 @@ export class TaskRepository {
   }
 
   /** Stores the outcome a person recorded, before the execution is resumed (see recordOutcome). */
-  recordOutcome(taskId: string, outcome: TaskOutcome, now: Instant) {
-    return this.transition(taskId, (task) => recordOutcome(task, outcome, now));
+  recordOutcome(taskId: string, outcome: TaskOutcome, now: Instant, by: Actor | null = null) {
+    return this.transition(taskId, (task) => recordOutcome(task, outcome, now, by));
+  }
+
+  /** Stores an outcome recorded after the task ended; of two such requests at once exactly one wins. */
+  recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean) {
+    return this.transition(taskId, (task) => recordLateOutcome(task, late, { supervisor }));
   }
 
   async markResumed(taskId: string, at: string): Promise<void> {
@@ -341,6 +352,10 @@ export class TaskRepository {
           'claimExpiresAt = :fromClaimExpiresAt',
           // A recorded outcome changes only together with the status, so its presence is all to compare.
           from.outcome === null ? 'outcome = :none' : 'outcome <> :none',
+          // A late outcome is set only if absent (tasks stored before it existed have no such attribute).
+          from.lateOutcome === null
+            ? '(attribute_not_exists(lateOutcome) OR lateOutcome = :none)'
+            : 'lateOutcome <> :none',
         ].join(' AND '),
         ExpressionAttributeNames: {
           '#status': 'status',

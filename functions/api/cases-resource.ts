@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { type CaseEvent, InvalidTransitionError } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
 import type { ApiDeps } from './deps.js';
-import { type Principal, requireSupervisor } from './principal.js';
+import { actorOf, type Principal, requireSupervisor } from './principal.js';
 import { conflict, notFound } from './problems.js';
 import type { caseDetailSchema, caseViewSchema } from './schemas.js';
 import { caseView, customerView, timelineView } from './views.js';
@@ -33,8 +33,9 @@ export class CasesResource {
     return this.change(invoiceId, {
       type: 'hold-set',
       on: this.deps.clock.businessToday(),
-      reason: `${reason} (${principal.name})`,
+      reason,
       owner: 'supervisor',
+      by: actorOf(principal),
     });
   }
 
@@ -44,6 +45,7 @@ export class CasesResource {
       type: 'hold-released',
       on: this.deps.clock.businessToday(),
       owner: 'supervisor',
+      by: actorOf(principal),
     });
   }
 
@@ -57,7 +59,7 @@ export class CasesResource {
     reason: string,
   ): Promise<Out<typeof caseViewSchema>> {
     requireSupervisor(principal);
-    const result = await this.deps.restart(invoiceId, `${reason} (${principal.name})`);
+    const result = await this.deps.restart(invoiceId, reason, actorOf(principal));
     if (result === 'not-found') throw notFound(`case ${invoiceId}`);
     if (result === 'running') throw conflict('the case is being worked by a running execution');
     if (result === 'closed') throw conflict('the case is closed');

@@ -1,6 +1,7 @@
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
+import type { Actor } from '../domain/actor.js';
 import type { CaseContext, DunningCase } from '../domain/case.js';
-import type { Task, TaskRefusal } from '../domain/task.js';
+import type { LateOutcome, Task, TaskRefusal } from '../domain/task.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import type { CompletionPorts } from '../workflow/complete-task.js';
@@ -23,10 +24,11 @@ export interface ApiDeps {
     listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage>;
     claim(taskId: string, caller: string, now: string): Transition;
     release(taskId: string, caller: string, now: string, force: boolean): Transition;
+    recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean): Transition;
   };
   executions: CompletionPorts['executions'];
   /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */
-  restart(invoiceId: string, reason: string): Promise<Reconciliation>;
+  restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Actor } from '../domain/actor.js';
 import type { Policy } from '../domain/policy.js';
 import { forbidden, ProblemError } from './problems.js';
 
@@ -46,6 +47,9 @@ export function principalFrom(claims: unknown): Principal {
     groups,
   };
 }
+
+/** The caller as the actor kept with what they do (outcomes, holds, restarts). */
+export const actorOf = (principal: Principal): Actor => ({ sub: principal.subject, name: principal.name });
 
 export const isSupervisor = (principal: Principal) => principal.groups.includes('supervisors');
 

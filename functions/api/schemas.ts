@@ -110,7 +110,15 @@ export const caseViewSchema = z
         since: isoDateSchema,
         reason: z.string(),
         /** Each hold ends only with its owner's release: the ERP's dunning block, a supervisor's hold. */
-        holders: z.array(z.object({ owner: holdOwnerSchema, since: isoDateSchema, reason: z.string() })),
+        holders: z.array(
+          z.object({
+            owner: holdOwnerSchema,
+            since: isoDateSchema,
+            reason: z.string(),
+            /** The name of the supervisor who set the hold; null for the ERP's block and older holds. */
+            by: z.string().nullable(),
+          }),
+        ),
       })
       .nullable(),
     flags: z.object({
@@ -141,11 +149,18 @@ export const timelineEntryViewSchema = z.object({
   recordedAt: instantSchema,
   type: z.string(),
   summary: z.string(),
+  /** The name of the person who did it (the summary names them too); null for what the system did. */
+  by: z.string().nullable(),
 });
 
 export const taskDetailSchema = z
   .object({
-    task: taskSummarySchema.extend({ outcome: taskOutcomeSchema.nullable(), status: z.string() }),
+    task: taskSummarySchema.extend({
+      outcome: taskOutcomeSchema.nullable(),
+      status: z.string(),
+      /** The name of the person who recorded the outcome; null while there is none or the system set it. */
+      recordedBy: z.string().nullable(),
+    }),
     case: caseViewSchema,
     customer: customerViewSchema,
     exposure: z.object({

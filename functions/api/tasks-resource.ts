@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { InvalidCursorError } from '../adapters/task-repository.js';
+import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
 import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
@@ -8,7 +9,7 @@ import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
 import type { ApiDeps } from './deps.js';
-import { isSupervisor, type Principal, queuesOf } from './principal.js';
+import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
 import { conflict, forbidden, notFound, ProblemError } from './problems.js';
 import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
 import { type PreviousCall, talkingPoints } from './talking-points.js';
@@ -75,7 +76,12 @@ export class TasksResource {
     const { policy } = this.deps.context;
     const view = caseView(dunningCase, this.today(), this.deps.context, locale);
     return {
-      task: { ...this.summary(task, locale), outcome: task.outcome, status: task.status },
+      task: {
+        ...this.summary(task, locale),
+        outcome: task.outcome,
+        status: task.status,
+        recordedBy: task.recordedBy?.name ?? null,
+      },
       case: view,
       customer: customerView(dunningCase, principal),
       exposure: { openCases, totalOpenCents: openCases.reduce((sum, other) => sum + other.openCents, 0) },
@@ -147,13 +153,17 @@ export class TasksResource {
         ]);
       }
     }
+    const actor = actorOf(principal);
     const completion = await completeTask(
       { tasks: this.deps.tasks, executions: this.deps.executions, now: () => this.deps.clock.businessNow() },
       taskId,
       outcome,
+      actor,
     );
     switch (completion.result) {
       case 'completed':
+        // No execution applies the outcome of such a task, so its line on the timeline is written here.
+        if (completion.finishedHere) await this.noteOutcome(task, outcome, actor);
         return { taskId, status: 'completed' as const };
       case 'not-found':
         throw notFound(`task ${taskId}`);
@@ -167,19 +177,55 @@ export class TasksResource {
       case 'conflict':
         throw conflict(completion.reason);
       case 'timed-out':
-        // Too late for the workflow, but what the customer said must not be lost.
-        await this.deps.service.annotate(task.invoiceId, [
-          {
-            on: this.today(),
-            type: 'late-outcome',
-            summary: `outcome ${outcome.type} recorded by ${principal.name} after the task had timed out`,
-            data: { outcome: outcome.type, by: principal.name },
-          },
-        ]);
+        await this.keepLateOutcome(task, outcome, actor, isSupervisor(principal));
         throw conflict(
           `task ${taskId} timed out before the outcome arrived; the outcome is kept on the case timeline`,
         );
     }
+  }
+
+  /**
+   * Too late for the workflow, but what the customer said must not be lost: kept on the task and the case
+   * timeline, once per task, and only from the person who last held the claim or a supervisor. The task is
+   * written first (conditional on no late outcome yet), so a second attempt writes nothing at all.
+   */
+  private async keepLateOutcome(task: Task, outcome: TaskOutcome, actor: Actor, supervisor: boolean) {
+    const late = { outcome, by: actor, at: this.deps.clock.businessNow() };
+    const kept = await this.deps.tasks.recordLateOutcome(task.taskId, late, supervisor);
+    if (!kept) throw notFound(`task ${task.taskId}`);
+    if (isRefusal(kept)) {
+      switch (kept.refused) {
+        case 'late-outcome-recorded':
+          throw conflict(`task ${task.taskId} has ended and a late outcome was already recorded for it`);
+        case 'not-last-claim-holder':
+          throw forbidden(
+            `task ${task.taskId} has ended: only the caller who last claimed it, or a supervisor, may record a late outcome`,
+          );
+        case 'still-open':
+          throw conflict(`task ${task.taskId} is still open; claim it and record its outcome again`);
+        default:
+          throw conflict(`task ${task.taskId} is done; its outcome was applied`);
+      }
+    }
+    await this.deps.service.annotate(task.invoiceId, [
+      {
+        on: this.today(),
+        type: 'late-outcome',
+        summary: `outcome ${outcome.type} recorded by ${actor.name} after the task had timed out`,
+        data: { outcome: outcome.type, by: actor.name, ...actorFacts(actor) },
+      },
+    ]);
+  }
+
+  private async noteOutcome(task: Task, outcome: TaskOutcome, actor: Actor) {
+    await this.deps.service.annotate(task.invoiceId, [
+      {
+        on: this.today(),
+        type: 'outcome-recorded',
+        summary: `outcome ${outcome.type} of the ${task.kind} task recorded`,
+        data: { outcome: outcome.type, kind: task.kind, ...actorFacts(actor) },
+      },
+    ]);
   }
 }
 

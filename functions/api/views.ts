@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { actorOfFacts } from '../domain/actor.js';
 import { daysBetween, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { levelName, nameOfLevel, type PolicyLevels } from '../domain/level-names.js';
@@ -110,7 +111,12 @@ function holdView(hold: DunningCase['hold']) {
   return {
     since: first.since,
     reason: hold.holders.map((holder) => holder.reason).join('; '),
-    holders: hold.holders,
+    holders: hold.holders.map(({ owner, since, reason, by }) => ({
+      owner,
+      since,
+      reason,
+      by: by?.name ?? null,
+    })),
   };
 }
 
@@ -141,5 +147,6 @@ export function timelineView(
     recordedAt: entry.recordedAt,
     type: entry.type,
     summary: timelineText(entry, locale, policy),
+    by: actorOfFacts(entry.data)?.name ?? null,
   }));
 }

@@ -1,15 +1,15 @@
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { HOLIDAY_TABLE_YEARS, type HolidaySource, publicHolidays, regionsOf } from './holidays.js';
+import { compareDates, type IsoDate } from './iso-date.js';
+
+export { compareDates, type IsoDate, isoDateSchema } from './iso-date.js';
 
 /**
  * Calendar dates (due date, default date, business dates) are Europe/Berlin calendar days written as
  * 'YYYY-MM-DD'; instants are ISO 8601 with an explicit offset. All date math goes through Temporal.
  */
 export const BERLIN = 'Europe/Berlin';
-
-export const isoDateSchema = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
-export type IsoDate = z.infer<typeof isoDateSchema>;
 
 export const instantSchema = z.iso.datetime({
   offset: true,
@@ -42,10 +42,6 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return plain(from).until(plain(to), { largestUnit: 'days' }).days;
-}
-
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return Temporal.PlainDate.compare(plain(a), plain(b));
 }
 
 export function laterOf(a: IsoDate, b: IsoDate): IsoDate {

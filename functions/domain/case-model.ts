@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { actorSchema } from './actor.js';
 import { balanceSchema } from './allocation.js';
 import type { BaseRateTable } from './base-rates.js';
 import { type BusinessCalendar, type IsoDate, isoDateSchema } from './calendar.js';
@@ -141,7 +142,17 @@ export const dunningCaseSchema = z.object({
   hold: z
     .object({
       resumeAs: activeStatusSchema,
-      holders: z.array(z.object({ owner: holdOwnerSchema, since: isoDateSchema, reason: z.string() })).min(1),
+      holders: z
+        .array(
+          z.object({
+            owner: holdOwnerSchema,
+            since: isoDateSchema,
+            reason: z.string(),
+            /** The supervisor who set the hold (none for the ERP's block and holds set before this was kept). */
+            by: actorSchema.optional(),
+          }),
+        )
+        .min(1),
     })
     .nullable(),
   /** After a hard bounce the case is worked by phone and letter only. */
@@ -161,6 +172,9 @@ export const dunningCaseSchema = z.object({
 });
 export type DunningCase = z.infer<typeof dunningCaseSchema>;
 
+/** The person behind an event (a supervisor's hold, a caller's outcome); none when the system acts. */
+const by = actorSchema.optional();
+
 export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('payment-received'),
@@ -175,8 +189,9 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     on: isoDateSchema,
     reason: z.string().min(1),
     owner: holdOwnerSchema,
+    by,
   }),
-  z.object({ type: z.literal('hold-released'), on: isoDateSchema, owner: holdOwnerSchema }),
+  z.object({ type: z.literal('hold-released'), on: isoDateSchema, owner: holdOwnerSchema, by }),
   z.object({
     type: z.literal('reminder-sent'),
     levelIndex: z.number().int().min(0),
@@ -192,19 +207,22 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     promisedOn: isoDateSchema,
     cents: positiveCentsSchema,
     on: isoDateSchema,
+    by,
   }),
   z.object({ type: z.literal('promise-checked'), on: isoDateSchema }),
   z.object({
     type: z.literal('installments-agreed'),
     rates: z.array(installmentRateSchema).min(2),
     on: isoDateSchema,
+    by,
   }),
   z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
-  z.object({ type: z.literal('dispute-raised'), reason: z.string().min(1), on: isoDateSchema }),
+  z.object({ type: z.literal('dispute-raised'), reason: z.string().min(1), on: isoDateSchema, by }),
   z.object({
     type: z.literal('dispute-resolved'),
     resolution: z.enum(['upheld', 'rejected']),
     on: isoDateSchema,
+    by,
   }),
   z.object({ type: z.literal('handed-over'), on: isoDateSchema }),
   z.object({ type: z.literal('written-off'), reason: z.string().min(1), on: isoDateSchema }),
@@ -227,6 +245,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     /** A supervisor's words; the other causes explain themselves. */
     reason: z.string().min(1).nullable(),
     replaces: z.string().nullable(),
+    by,
   }),
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;

@@ -43,7 +43,12 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     if (hold?.holders.some((holder) => holder.owner === event.owner)) {
       throw new InvalidTransitionError(status, event.type, `the case is already held by the ${event.owner}`);
     }
-    const holder = { owner: event.owner, since: event.on, reason: event.reason };
+    const holder = {
+      owner: event.owner,
+      since: event.on,
+      reason: event.reason,
+      ...(event.by && { by: event.by }),
+    };
     builder.update({
       status: 'on-hold',
       hold: hold

@@ -1,3 +1,4 @@
+import { attributed } from './actor.js';
 import { defaultInputOf, TransitionBuilder } from './case-builder.js';
 import {
   type CaseContext,
@@ -126,7 +127,10 @@ export function applyEvent(dunningCase: DunningCase, event: CaseEvent, context: 
   const builder = new TransitionBuilder(dunningCase, context);
   eventRules[event.type](builder, event as never);
   warnIfLimitationNear(builder, event.on);
-  return builder.result();
+  const transition = builder.result();
+  // The event's own lines name the person behind it; the lines it causes (interest, closing) are the system's.
+  const actor = 'by' in event ? event.by : undefined;
+  return { ...transition, timeline: attributed(transition.timeline, event.type, actor) };
 }
 
 /** The transition, recorded as the outcome of `taskId` (see `outcomesApplied`). */

@@ -189,3 +189,18 @@ export const outboundEventSchema = z.discriminatedUnion('detail-type', [
 ]);
 export type OutboundEvent = z.infer<typeof outboundEventSchema>;
 export type OutboundDetailType = OutboundEvent['detail-type'];
+
+/** Every detail-type the accounting system sends; only its sources may put these on the bus. */
+export const inboundDetailTypes = inboundEventSchema.options.map(
+  (option) => option.shape['detail-type'].value,
+);
+export type InboundDetailType = (typeof inboundDetailTypes)[number];
+
+/** Every detail-type the product publishes, and the only ones its functions may put on the bus. */
+export const outboundDetailTypes = outboundEventSchema.options.map(
+  (option) => option.shape['detail-type'].value,
+);
+
+export function isOutboundDetailType(detailType: string): detailType is OutboundDetailType {
+  return (outboundDetailTypes as readonly string[]).includes(detailType);
+}

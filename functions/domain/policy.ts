@@ -186,6 +186,14 @@ export const policySchema = z
       if (!policy.queueAccess[queue])
         issue(['queueAccess', queue], `queue "${queue}" needs the groups that work it`);
     }
+    for (const [queue, decision] of supervisorDecisions(policy)) {
+      if (policy.queueAccess[queue]?.includes('callers')) {
+        issue(
+          ['queueAccess', queue],
+          `queue "${queue}" decides ${decision}, which waives or escalates the claim: only supervisors may work it`,
+        );
+      }
+    }
     const handoverIndex = policy.levels.findIndex((level) => level.kind === 'handover');
     if (
       handoverIndex >= 0 &&
@@ -195,6 +203,20 @@ export const policySchema = z
     }
   });
 export type Policy = z.infer<typeof policySchema>;
+
+/**
+ * The queues of decisions that waive or escalate a claim, with what they decide: a handover approval hands
+ * the claim to the collection agency, an upheld dispute waives it. (A write-off is not a task: the
+ * accounting system reports it.)
+ */
+function supervisorDecisions(policy: Pick<Policy, 'levels' | 'disputeQueue'>): [string, string][] {
+  return [
+    [policy.disputeQueue, 'disputes'],
+    ...policy.levels.flatMap((level): [string, string][] =>
+      level.kind === 'handover' ? [[level.approvalQueue, 'handover approvals']] : [],
+    ),
+  ];
+}
 
 export class ConfigError extends Error {
   constructor(

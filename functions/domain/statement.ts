@@ -99,6 +99,8 @@ export function letterInputFor(
     locale: invoice.customer.language,
     tone: toneFor(dunningCase, context),
     customerName: invoice.customer.name,
+    customerNumber: invoice.customer.id,
+    letterDate: on,
     contactName: invoice.customer.contactName,
     invoiceNumber: invoice.invoiceNumber,
     orderNumber: invoice.orderNumber,

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
+import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
@@ -13,6 +14,9 @@ import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } f
  */
 export const taskStatusSchema = z.enum(['open', 'done', 'timed-out', 'cancelled']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const lateOutcomeSchema = z.object({ outcome: taskOutcomeSchema, by: actorSchema, at: instantSchema });
+export type LateOutcome = z.infer<typeof lateOutcomeSchema>;
 
 export const taskSchema = z.object({
   taskId: z.string().min(1),
@@ -38,6 +42,12 @@ export const taskSchema = z.object({
   claimedBy: z.string().nullable(),
   claimExpiresAt: instantSchema.nullable(),
   outcome: taskOutcomeSchema.nullable(),
+  /** Who recorded `outcome`: kept after the task finished (null for the system's and older outcomes). */
+  recordedBy: actorSchema.nullable().default(null),
+  /** The subject of the last claim; unlike `claimedBy` it is kept when the task finishes (late outcomes). */
+  lastClaimedBy: z.string().nullable().default(null),
+  /** What a person recorded after the task had timed out or was cancelled: once per task. */
+  lateOutcome: lateOutcomeSchema.nullable().default(null),
   /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
   resumedAt: instantSchema.nullable().default(null),
   createdAt: instantSchema,
@@ -57,7 +67,10 @@ export type TaskRefusal =
   | { refused: 'claimed-by-another'; claimedBy: string }
   | { refused: 'not-claimed-by-caller' }
   | { refused: 'other-outcome-recorded' }
-  | { refused: 'outcome-not-for-kind'; allowed: readonly TaskOutcome['type'][] };
+  | { refused: 'outcome-not-for-kind'; allowed: readonly TaskOutcome['type'][] }
+  | { refused: 'still-open' }
+  | { refused: 'late-outcome-recorded' }
+  | { refused: 'not-last-claim-holder' };
 
 export const isRefusal = (result: Task | TaskRefusal): result is TaskRefusal => 'refused' in result;
 
@@ -82,6 +95,9 @@ export function unworkedTask(now: Instant) {
     claimedBy: null,
     claimExpiresAt: null,
     outcome: null,
+    recordedBy: null,
+    lastClaimedBy: null,
+    lateOutcome: null,
     resumedAt: null,
     createdAt: now,
     updatedAt: now,
@@ -121,7 +137,7 @@ export function claimTask(task: Task, caller: string, now: Instant): Task | Task
     return { refused: 'claimed-by-another', claimedBy: task.claimedBy };
   }
   const until = Temporal.Instant.from(now).add({ minutes: CLAIM_MINUTES }).toString();
-  return { ...task, claimedBy: caller, claimExpiresAt: until, updatedAt: now };
+  return { ...task, claimedBy: caller, lastClaimedBy: caller, claimExpiresAt: until, updatedAt: now };
 }
 
 /**
@@ -142,16 +158,40 @@ export function releaseTask(
 
 /**
  * Record outcome (from open, any claim, no outcome yet): stored before the execution is resumed, so a
- * failure in between loses nothing. The very outcome recorded again changes nothing, in any status; a
- * different one, or one this kind of task does not take, is refused.
+ * failure in between loses nothing, together with who recorded it. The very outcome recorded again changes
+ * nothing (not even who recorded it), in any status; a different one, or one this kind of task does not
+ * take, is refused.
  */
-export function recordOutcome(task: Task, outcome: TaskOutcome, now: Instant): Task | TaskRefusal {
+export function recordOutcome(
+  task: Task,
+  outcome: TaskOutcome,
+  now: Instant,
+  by: Actor | null = null,
+): Task | TaskRefusal {
   const allowed = outcomesByKind[task.kind];
   if (!allowed.includes(outcome.type)) return { refused: 'outcome-not-for-kind', allowed };
   if (task.outcome !== null) {
     return sameOutcome(task.outcome, outcome) ? task : { refused: 'other-outcome-recorded' };
   }
-  return notOpen(task) ?? { ...task, outcome, updatedAt: now };
+  return notOpen(task) ?? { ...task, outcome, recordedBy: by, updatedAt: now };
+}
+
+/**
+ * Record a late outcome (from timed-out or cancelled, no late outcome yet): what the customer said after the
+ * task ended must not be lost, but only the person who last held the claim (or a supervisor) may add it, and
+ * only once, so nobody can fill the case's timeline with lines.
+ */
+export function recordLateOutcome(
+  task: Task,
+  late: LateOutcome,
+  options: { supervisor: boolean },
+): Task | TaskRefusal {
+  if (task.status === 'open') return { refused: 'still-open' };
+  // A task that is done had its outcome applied: there is nothing late about a second one.
+  if (task.status === 'done') return { refused: 'not-open', status: 'done' };
+  if (task.lateOutcome !== null) return { refused: 'late-outcome-recorded' };
+  if (!options.supervisor && task.lastClaimedBy !== late.by.sub) return { refused: 'not-last-claim-holder' };
+  return { ...task, lateOutcome: late, updatedAt: late.at };
 }
 
 function end(

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { actorOfFacts } from './actor.js';
 import { type IsoDate, isoDateSchema } from './calendar.js';
 import { caseStatusSchema, type RestartCause, restartCauseSchema } from './case.js';
 import { caseStatusName } from './case-statuses.js';
@@ -223,6 +224,9 @@ const GERMAN: Record<string, Render> = {
   'outcome-rejected': sentence(z.object({ outcome, reason: z.string() }), (facts) => {
     return `Ergebnis „${facts.outcome}“ nicht übernommen: ${facts.reason}`;
   }),
+  'outcome-recorded': sentence(z.object({ outcome, kind }), (facts) => {
+    return `Ergebnis „${facts.outcome}“ der Aufgabe „${facts.kind}“ erfasst`;
+  }),
   'late-outcome': sentence(z.object({ outcome, by: z.string() }), (facts) => {
     return `Ergebnis „${facts.outcome}“ von ${facts.by} erst nach Ablauf der Aufgabe erfasst`;
   }),
@@ -238,6 +242,7 @@ const GERMAN: Record<string, Render> = {
     };
     return `Übergabe gesperrt: ${why[facts.block]}`;
   }),
+  'handover-approved': sentence(nothing, () => 'Übergabe an Inkasso freigegeben'),
   'handover-rejected': sentence(nothing, () => {
     return 'Übergabe an Inkasso abgelehnt: der Fall bleibt zur Bearbeitung im Haus offen';
   }),
@@ -303,6 +308,16 @@ const ENGLISH: Record<string, Render> = {
 
 const RENDERERS: Record<Locale, Record<string, Render>> = { de: GERMAN, en: ENGLISH };
 
+/** The lines whose sentence names the person already (it was written that way before actors were kept). */
+const NAMES_THE_PERSON = new Set(['late-outcome']);
+const BY: Record<Locale, string> = { de: 'von', en: 'by' };
+
+/** A line of something a person did ends with who did it: "… (von Erika Muster)". */
+function withActor(text: string, entry: DescribableEntry, locale: Locale): string {
+  const actor = actorOfFacts(entry.data);
+  return actor && !NAMES_THE_PERSON.has(entry.type) ? `${text} (${BY[locale]} ${actor.name})` : text;
+}
+
 /**
  * The German text of an entry, or `undefined` when none can be rendered from its facts. Without the policy,
  * levels keep their ids (enough to tell whether a line can be read in German at all).
@@ -311,10 +326,13 @@ export function germanTimelineText(
   entry: DescribableEntry,
   policy: PolicyLevels = { levels: [] },
 ): string | undefined {
-  return GERMAN[entry.type]?.(entry.data, entry.on, wordsFor('de', policy));
+  const text = GERMAN[entry.type]?.(entry.data, entry.on, wordsFor('de', policy));
+  return text === undefined ? undefined : withActor(text, entry, 'de');
 }
 
 /** An entry in the reader's language; `policy` names the levels the entry mentions. */
 export function timelineText(entry: DescribableEntry, locale: Locale, policy: PolicyLevels): string {
-  return RENDERERS[locale][entry.type]?.(entry.data, entry.on, wordsFor(locale, policy)) ?? entry.summary;
+  const text =
+    RENDERERS[locale][entry.type]?.(entry.data, entry.on, wordsFor(locale, policy)) ?? entry.summary;
+  return withActor(text, entry, locale);
 }

@@ -12,7 +12,7 @@ const api = createCallerApi({
   cases,
   tasks,
   executions,
-  restart: (invoiceId, reason) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason }),
+  restart: (invoiceId, reason, by) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason, by }),
   clock,
   context: service.context,
 });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor } from '../domain/actor.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import { isRefusal, type Task, type TaskRefusal } from '../domain/task.js';
 import type { TaskResult } from './contracts.js';
@@ -7,7 +8,12 @@ import type { TaskStore, WorkflowDeps } from './ports.js';
 export interface CompletionPorts {
   tasks: TaskStore & {
     /** The lifecycle's record-outcome transition, stored: undefined when there is no such task. */
-    recordOutcome(taskId: string, outcome: TaskOutcome, now: string): Promise<Task | TaskRefusal | undefined>;
+    recordOutcome(
+      taskId: string,
+      outcome: TaskOutcome,
+      now: string,
+      by: Actor | null,
+    ): Promise<Task | TaskRefusal | undefined>;
     markResumed(taskId: string, at: string): Promise<void>;
   };
   executions: WorkflowDeps['executions'];
@@ -15,7 +21,8 @@ export interface CompletionPorts {
 }
 
 export type Completion =
-  | { result: 'completed' }
+  /** `finishedHere`: a task no execution waits for was finished by this very request (not a repeat). */
+  | { result: 'completed'; finishedHere?: boolean }
   | { result: 'not-found' }
   | { result: 'wrong-kind'; allowed: readonly TaskOutcome['type'][] }
   | { result: 'conflict'; reason: string }
@@ -31,8 +38,9 @@ export async function completeTask(
   ports: CompletionPorts,
   taskId: string,
   outcome: TaskOutcome,
+  by: Actor | null = null,
 ): Promise<Completion> {
-  const recorded = await ports.tasks.recordOutcome(taskId, outcome, ports.now());
+  const recorded = await ports.tasks.recordOutcome(taskId, outcome, ports.now(), by);
   if (!recorded) return { result: 'not-found' };
   if (isRefusal(recorded)) {
     if (recorded.refused === 'outcome-not-for-kind')
@@ -46,8 +54,8 @@ export async function completeTask(
   if (recorded.status === 'done' || recorded.resumedAt !== null) return { result: 'completed' };
   if (recorded.status !== 'open') return { result: 'timed-out' };
   if (recorded.taskToken === null) {
-    await ports.tasks.finish(taskId, 'done', { outcome, updatedAt: ports.now() });
-    return { result: 'completed' };
+    const finishedHere = await ports.tasks.finish(taskId, 'done', { outcome, updatedAt: ports.now() });
+    return { result: 'completed', finishedHere };
   }
   const result: TaskResult = { taskId, outcome };
   for (let token = recorded.taskToken; ; ) {

@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/actor.js';
 import { compareDates, type IsoDate } from '../domain/calendar.js';
 import { type CaseEvent, type DunningCase, openCents } from '../domain/case.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
@@ -11,7 +12,24 @@ export function caseEventFor(
   outcome: TaskOutcome,
   dunningCase: DunningCase,
   today: IsoDate,
+  by?: Actor,
 ): CaseEvent | undefined {
+  const event = caseEventOf(outcome, dunningCase, today);
+  // The person who recorded the outcome is named on the event's timeline line.
+  return event && by ? { ...event, by } : event;
+}
+
+/** The events a person's outcome causes: each names who recorded it. */
+type OutcomeEvent = Extract<
+  CaseEvent,
+  { type: 'promise-recorded' | 'installments-agreed' | 'dispute-raised' | 'dispute-resolved' }
+>;
+
+function caseEventOf(
+  outcome: TaskOutcome,
+  dunningCase: DunningCase,
+  today: IsoDate,
+): OutcomeEvent | undefined {
   switch (outcome.type) {
     case 'paid':
       // "Already paid": checked like a promise of the open amount, due on the day the customer named.

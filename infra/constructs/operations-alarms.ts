@@ -9,7 +9,8 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -21,6 +22,12 @@ export const BOUNCE_RATE_THRESHOLD = 0.05;
 /** SES reviews an account at a 0.1 % complaint rate. */
 export const COMPLAINT_RATE_THRESHOLD = 0.001;
 
+/** Errors of one function in five minutes that are more than the steps' own retries absorb. */
+export const FUNCTION_ERRORS_THRESHOLD = 5;
+/** Throttling that lasts this many consecutive five-minute periods is no burst any more: it is a backlog. */
+export const THROTTLED_PERIODS = 3;
+/** Paced bursts wait in the rule queues for minutes; half an hour means the consumers do not keep up. */
+export const OLDEST_MESSAGE_AGE_SECONDS = 30 * 60;
 /** Below this many years left, the generated holiday table must be extended (npm run holidays). */
 export const HOLIDAY_TABLE_MIN_YEARS_LEFT = 2;
 
@@ -42,6 +49,10 @@ export interface OperationsAlarmsProps {
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
   /** The state machines by name: failed and timed-out executions raise their alarms. */
   readonly stateMachines: Readonly<Record<string, IStateMachine>>;
+  /** The functions by name: repeated errors and lasting throttling raise their alarms. */
+  readonly functions: Readonly<Record<string, IFunction>>;
+  /** Each rule's queue by consumer name: a message waiting too long raises its alarm. */
+  readonly ruleQueues: Readonly<Record<string, IQueue>>;
   /**
    * An address subscribed to the alarm topic.
    *
@@ -50,10 +61,48 @@ export interface OperationsAlarmsProps {
   readonly notificationEmail?: string;
 }
 
+export interface OperatorAlarmOptions {
+  readonly description: string;
+  readonly metric: IMetric;
+  readonly threshold: number;
+  /**
+   * Consecutive periods at or above the threshold before the alarm fires.
+   *
+   * @default 1
+   */
+  readonly periods?: number;
+  /**
+   * How the metric compares with the threshold.
+   *
+   * @default ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+   */
+  readonly comparisonOperator?: ComparisonOperator;
+}
+
+/** An alarm that notifies the operators' topic; no data means nothing happened, which is fine. */
+export function operatorAlarm(
+  scope: Construct,
+  id: string,
+  topic: ITopic,
+  options: OperatorAlarmOptions,
+): Alarm {
+  const alarm = new Alarm(scope, id, {
+    alarmDescription: options.description,
+    metric: options.metric,
+    threshold: options.threshold,
+    comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: options.periods ?? 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new SnsAction(topic));
+  return alarm;
+}
+
 /**
- * Everything an operator must act on, sent to one encrypted SNS topic: events that could not be processed,
- * failed or timed-out executions, cases that keep being restarted or that no execution worked, a base-rate
- * table that ran out, and SES reputation before SES itself steps in.
+ * Everything an operator must act on, sent to one encrypted SNS topic: events that could not be processed or
+ * that wait too long, failed or timed-out executions, functions that keep failing or are throttled, cases that
+ * keep being restarted, that no execution worked or that are about to become time-barred, a base-rate table
+ * that ran out, and SES reputation before SES itself steps in. The API's alarm lives with the API (WebStack).
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -127,6 +176,35 @@ export class OperationsAlarms extends Construct {
         threshold: 1,
       });
     }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, {
+        description: `The ${name} function failed ${FUNCTION_ERRORS_THRESHOLD} times or more in five minutes: more than retries absorb. Read its logs.`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: FUNCTION_ERRORS_THRESHOLD,
+      });
+      this.alarm(`${name}Throttled`, {
+        description: `The ${name} function was throttled for ${THROTTLED_PERIODS * 5} minutes in a row: work queues up faster than its concurrency allows. Check the account's Lambda concurrency and the sending settings.`,
+        metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        periods: THROTTLED_PERIODS,
+      });
+    }
+    for (const [name, queue] of Object.entries(props.ruleQueues)) {
+      this.alarm(`${name}Backlog`, {
+        description: `An event for ${name} has waited ${OLDEST_MESSAGE_AGE_SECONDS / 60} minutes or more: its consumer does not keep up or keeps failing.`,
+        metric: queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: OLDEST_MESSAGE_AGE_SECONDS,
+      });
+    }
+    this.alarm('LimitationNear', {
+      description:
+        "An open case came within the policy's limitationWarningDays of its limitation date (§§ 195, 199 BGB): decide on a court dunning procedure (Mahnbescheid) or the Inkasso handover before the date on its timeline.",
+      metric: productMetric('LimitationNear', Duration.hours(1)),
+      threshold: 1,
+    });
     this.alarm('BaseRateTableStale', {
       description:
         'Interest was computed with a Basiszinssatz past the end of the base-rate table: add the new half-year to the base-rate file and deploy.',
@@ -175,25 +253,8 @@ export class OperationsAlarms extends Construct {
     });
   }
 
-  private alarm(
-    id: string,
-    options: {
-      description: string;
-      metric: IMetric;
-      threshold: number;
-      comparisonOperator?: ComparisonOperator;
-    },
-  ): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: options.description,
-      metric: options.metric,
-      threshold: options.threshold,
-      comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      // No data means nothing happened: no dead letters, no executions, no emails.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new SnsAction(this.topic));
+  private alarm(id: string, options: OperatorAlarmOptions): Alarm {
+    const alarm = operatorAlarm(this, id, this.topic, options);
     this.alarms.push(alarm);
     return alarm;
   }

@@ -9,8 +9,10 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct, IConstruct } from 'constructs';
 import { type ApiRouteDefinition, CallerHttpApi, PUBLIC_ROUTE } from '../constructs/caller-http-api.js';
+import { operatorAlarm } from '../constructs/operations-alarms.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import type { DeploymentConfig } from '../deployment-config.js';
 import { acknowledgeDistribution, acknowledgePageDeployment } from '../nag.js';
@@ -33,6 +35,8 @@ export interface WebStackProps extends StackProps {
   readonly routes: readonly ApiRouteDefinition[];
   /** The built page (web/dist), or undefined when it was not built: then nothing is uploaded. */
   readonly pageDirectory: string | undefined;
+  /** The operators' alarm topic (the workflow stack's OperationsAlarms). */
+  readonly alarmTopic: ITopic;
 }
 
 /**
@@ -99,6 +103,12 @@ export class WebStack extends Stack {
       handler: props.apiFunction,
       userPool: props.userPool,
       userPoolClients: [this.client],
+    });
+    operatorAlarm(this, 'ApiServerErrors', props.alarmTopic, {
+      description:
+        "The caller API answered with a server error (5xx): a caller could not see or record their work. Read the api function's logs and the API access log.",
+      metric: this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
     });
     this.web.routeToApi(
       `${this.api.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,

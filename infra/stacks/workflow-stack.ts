@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { EVENT_SOURCE, outboundDetailTypes } from '../../functions/domain/events.js';
 import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
 import { DunningFunction } from '../constructs/dunning-function.js';
 import { EmailSending } from '../constructs/email-sending.js';
@@ -11,7 +12,7 @@ import { OperationsAlarms } from '../constructs/operations-alarms.js';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation.js';
 import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
 import type { DeploymentConfig } from '../deployment-config.js';
-import { type EventRuleDefinition, eventRules } from '../event-rules.js';
+import { type EventRuleDefinition, eventRulesFor } from '../event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../function-definitions.js';
 import { capabilitiesOf } from '../function-permissions.js';
 import { acknowledgeExecutionsOf, acknowledgeWildcardResources, WILDCARD_REASONS } from '../nag.js';
@@ -106,7 +107,7 @@ export class WorkflowStack extends Stack {
           resources: tableResources,
         }),
       );
-      props.eventBus.grantPutEventsTo(fn.role);
+      fn.addToRolePolicy(publishOutboundEvents(props.eventBus));
       const wildcardReasons = [WILDCARD_REASONS.xray];
       for (const capability of capabilities) {
         switch (capability) {
@@ -166,7 +167,7 @@ export class WorkflowStack extends Stack {
     const queues = new Map<EventRuleDefinition['consumer'], EventQueue>();
     // SES and other AWS services publish only to the default bus; the accounting events come to ours.
     const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    for (const rule of eventRules) {
+    for (const rule of eventRulesFor(config.inboundSources)) {
       let queue = queues.get(rule.consumer);
       if (!queue) {
         const consumer = requireFunction(functions, rule.consumer);
@@ -225,9 +226,28 @@ export class WorkflowStack extends Stack {
       stateMachines: Object.fromEntries(
         [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),
       ),
+      functions: Object.fromEntries([...functions].map(([name, fn]) => [pascalCase(name), fn.function])),
+      ruleQueues: Object.fromEntries(
+        [...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.queue]),
+      ),
       notificationEmail: config.alarmEmail,
     });
   }
+}
+
+/**
+ * PutEvents on the product's bus for the product's own events only: a function (or whoever takes over its
+ * role) cannot forge what the accounting system sends, such as a payment. EventBridge checks both keys
+ * for every entry of a call.
+ */
+function publishOutboundEvents(bus: IEventBus): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['events:PutEvents'],
+    resources: [bus.eventBusArn],
+    conditions: {
+      StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': [...outboundDetailTypes] },
+    },
+  });
 }
 
 function pascalCase(name: string): string {

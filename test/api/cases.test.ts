@@ -48,8 +48,10 @@ describe('a case for supervisors', () => {
     // Assert
     expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ status: 'open', nextLevelName: 'Mahnanruf' });
-    expect(lineOf(german, 'hold-released')).toBe('Mahnlauf fortgesetzt, der Fall ist offen');
-    expect(lineOf(english, 'hold-released')).toBe('dunning resumed, the case is open');
+    expect(lineOf(german, 'hold-released')).toBe(
+      'Mahnlauf fortgesetzt, der Fall ist offen (von Sabine Supervisor)',
+    );
+    expect(lineOf(english, 'hold-released')).toBe('dunning resumed, the case is open (by Sabine Supervisor)');
   });
 
   it('names no next level for a closed case, and its closing status as words', async () => {
@@ -113,8 +115,8 @@ describe('a case for supervisors', () => {
 
     // Assert
     expect(response.status).toBe(200);
-    expect(lineOf(detail, 'workflow-restarted')).toMatch(
-      /^Mahnlauf neu gestartet \(1\. Neustart\), durch die Teamleitung: Kunde zahlt doch nicht \(.+\)$/,
+    expect(lineOf(detail, 'workflow-restarted')).toBe(
+      'Mahnlauf neu gestartet (1. Neustart), durch die Teamleitung: Kunde zahlt doch nicht (von Sabine Supervisor)',
     );
     const restarted = await waitFor(async () =>
       stack()

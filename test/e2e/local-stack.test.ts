@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { accountingSource } from '../../local/accounting-system.js';
 import { type Demo, expectedEnd, startDemo } from '../../local/demo.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
@@ -124,7 +125,7 @@ describe('the local stack behind npm start', () => {
         Entries: [
           {
             EventBusName: stack.productBus,
-            Source: 'erp.test',
+            Source: accountingSource(stack),
             DetailType: 'Invoice Issued',
             Detail: JSON.stringify(broken),
           },

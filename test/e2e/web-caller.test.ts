@@ -59,9 +59,13 @@ describe('the caller web page', () => {
       expect(facts).toContain('RE-web-promise');
       await page.locator('#task-notice', { hasText: 'Ergebnis gespeichert' }).waitFor();
       await taskRow(page, task.taskId).waitFor({ state: 'detached' });
-      await page
-        .locator('[data-testid="timeline"] tr[data-type="promise-recorded"]')
-        .waitFor({ timeout: 15_000 });
+      const promiseLine = page.locator('[data-testid="timeline"] tr[data-type="promise-recorded"]');
+      await promiseLine.waitFor({ timeout: 15_000 });
+      // Who recorded it reads on the timeline line and with the recorded outcome.
+      expect(normalSpaces(await promiseLine.textContent())).toContain('(von Clara Caller)');
+      expect(normalSpaces(await page.locator('[data-testid="recorded-outcome"]').textContent())).toMatch(
+        /Erfasst von\s*Clara Caller/,
+      );
       expect(normalSpaces(await page.locator('[data-testid="promises"]').textContent())).toContain(
         '1.000,00 €',
       );

@@ -65,7 +65,7 @@ describe('restarting and holding a case on the supervisor web page', () => {
 
       // Assert
       expect(normalSpaces(await restartLine.textContent())).toContain(
-        'Mahnlauf neu gestartet (1. Neustart), durch die Teamleitung: Kunde zahlt doch nicht (Rita Restart)',
+        'Mahnlauf neu gestartet (1. Neustart), durch die Teamleitung: Kunde zahlt doch nicht (von Rita Restart)',
       );
       expect(await page.locator('.case-control-problem [data-testid="problem"]').count()).toBe(0);
       const restarted = await waitFor(async () =>
@@ -137,7 +137,7 @@ describe('restarting and holding a case on the supervisor web page', () => {
       expect(resumeOfferedForErpAlone).toBe(0);
       expect(bothHolds).toEqual([
         `Angehalten (Mahnsperre im ERP) seit ${day}: Reklamation in Prüfung`,
-        `Angehalten (Teamleitung) seit ${day}: Insolvenzprüfung läuft (Hanna Hold)`,
+        `Angehalten (Teamleitung, von Hanna Hold) seit ${day}: Insolvenzprüfung läuft`,
       ]);
       expect(await holdFlags(page)).toEqual([
         `Angehalten (Mahnsperre im ERP) seit ${day}: Reklamation in Prüfung`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoiceIssuedSchema } from '../../functions/domain/events.js';
 import { contextKeys } from '../../infra/deployment-config.js';
+import { DEFAULT_INBOUND_SOURCES } from '../../infra/event-rules.js';
 import { repositoryRoot } from '../../statemachines/asl.js';
 import { cdkJsonContext } from './synthesize.js';
 
@@ -31,6 +32,17 @@ describe('the Deploy section of the README', () => {
 
     // Assert
     expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it('sends the test invoice with a source the inbound rules accept by default', () => {
+    // Arrange
+    const section = deploySection();
+
+    // Act
+    const [, source] = /put-events --entries .*Source: "([^"]+)"/.exec(section) ?? [];
+
+    // Assert
+    expect(DEFAULT_INBOUND_SOURCES).toContain(source);
   });
 
   it('documents every context key, and cdk.json gives each a default', () => {

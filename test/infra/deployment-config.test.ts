@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import policyJson from '../../config/policy.json' with { type: 'json' };
 import { parsePolicy } from '../../functions/domain/policy.js';
 import { type ContextKey, loadDeploymentConfig } from '../../infra/deployment-config.js';
+import { DEFAULT_INBOUND_SOURCES } from '../../infra/event-rules.js';
 import { cdkJsonContext } from './synthesize.js';
 
 const defaults = cdkJsonContext();
@@ -115,6 +116,52 @@ describe('the deployment configuration', () => {
     // Assert
     expect(config.queueMaxConcurrency).toBe(2);
     expect(config.sendingConcurrency).toBe(1);
+  });
+
+  it('accepts inbound events from the documented ERP source unless configured, as cdk.json says', () => {
+    // Arrange
+    const unset = lookupWith({ inboundSources: '' });
+
+    // Act
+    const config = loadDeploymentConfig(unset);
+
+    // Assert
+    expect(config.inboundSources).toEqual(['erp.accounting']);
+    expect(defaults.inboundSources).toEqual(DEFAULT_INBOUND_SOURCES);
+  });
+
+  it('reads inbound sources as a list in cdk.json or comma-separated on the command line', () => {
+    // Arrange
+    const fromCdkJson = lookupWith({ inboundSources: ['erp.sap', 'bank.camt'] });
+    const fromCommandLine = lookupWith({ inboundSources: 'erp.sap, bank.camt' });
+
+    // Act
+    const configs = [fromCdkJson, fromCommandLine].map(loadDeploymentConfig);
+
+    // Assert
+    expect(configs.map((config) => config.inboundSources)).toEqual([
+      ['erp.sap', 'bank.camt'],
+      ['erp.sap', 'bank.camt'],
+    ]);
+  });
+
+  it.each([
+    [[], /inboundSources: must name at least one source/],
+    ['erp.sap,aws.ses', /inboundSources\[1\]: must not start with aws\./],
+    [['mahnwesen.dunning'], /inboundSources\[0\]: must not be mahnwesen\.dunning: the product publishes/],
+    ['erp sap', /inboundSources\[0\]: must be 1-256 letters/],
+    [['x'.repeat(257)], /inboundSources\[0\]: must be 1-256 letters/],
+    ['erp.sap,,bank.camt', /inboundSources\[1\]: must be 1-256 letters/],
+    ['erp.sap,erp.sap', /inboundSources: must name each source once/],
+  ])('refuses the inbound sources %o, saying why', (inboundSources, message) => {
+    // Arrange
+    const lookup = lookupWith({ inboundSources });
+
+    // Act
+    const load = () => loadDeploymentConfig(lookup);
+
+    // Assert
+    expect(load).toThrow(message);
   });
 
   it('lets the Bundesland override the state of the policy file', () => {

@@ -1,12 +1,19 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HOLIDAY_TABLE_YEARS_LEFT, MetricUnit, metrics } from '../../functions/observability.js';
 import type { WorkflowMetric } from '../../functions/workflow/ports.js';
-import { HOLIDAY_TABLE_MIN_YEARS_LEFT, OperationsAlarms } from '../../infra/constructs/operations-alarms.js';
+import {
+  FUNCTION_ERRORS_THRESHOLD,
+  HOLIDAY_TABLE_MIN_YEARS_LEFT,
+  OLDEST_MESSAGE_AGE_SECONDS,
+  OperationsAlarms,
+  THROTTLED_PERIODS,
+} from '../../infra/constructs/operations-alarms.js';
 
 /** The construct alone, in a small stack: fast, and free to vary the notification address. */
 function alarmsTemplate(notificationEmail?: string): Template {
@@ -18,6 +25,14 @@ function alarmsTemplate(notificationEmail?: string): Template {
         definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Pass')),
       }),
     },
+    functions: {
+      SendReminder: new LambdaFunction(stack, 'Function', {
+        runtime: Runtime.NODEJS_24_X,
+        handler: 'index.handler',
+        code: Code.fromInline('export const handler = async () => undefined;'),
+      }),
+    },
+    ruleQueues: { StartDunning: new Queue(stack, 'RuleQueue') },
     notificationEmail,
   });
   return Template.fromStack(stack);
@@ -82,7 +97,7 @@ describe('the operations alarms', () => {
     });
   });
 
-  it('fire on the first dead letter, failed or timed-out execution, stale base rate and repeated or orphaned restart, and treat no data as fine', () => {
+  it('fire on the first dead letter, failed or timed-out execution, stale base rate, repeated or orphaned restart and near limitation, and treat no data as fine', () => {
     // Arrange
     const template = alarmsTemplate();
 
@@ -90,7 +105,7 @@ describe('the operations alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
     // Assert
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(13);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -113,7 +128,7 @@ describe('the operations alarms', () => {
       Namespace: 'AWS/SES',
       MetricName: 'Reputation.ComplaintRate',
     });
-    for (const metricName of ['CaseRestartRepeated', 'OrphanedCaseFound']) {
+    for (const metricName of ['CaseRestartRepeated', 'OrphanedCaseFound', 'LimitationNear']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'Mahnwesen',
         MetricName: metricName,
@@ -122,6 +137,52 @@ describe('the operations alarms', () => {
         TreatMissingData: 'notBreaching',
       });
     }
+  });
+
+  it('fire when a function fails more often than retries absorb or stays throttled for a quarter of an hour', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const errors = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
+    });
+    const throttles = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Namespace: 'AWS/Lambda', MetricName: 'Throttles' },
+    });
+
+    // Assert
+    expect(Object.values(errors)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({ Threshold: FUNCTION_ERRORS_THRESHOLD, EvaluationPeriods: 1 }),
+      }),
+    ]);
+    expect(Object.values(throttles)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Threshold: 1,
+          EvaluationPeriods: THROTTLED_PERIODS,
+          Period: 300,
+        }),
+      }),
+    ]);
+  });
+
+  it('fire when an event has waited half an hour in a rule queue', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const backlog = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage' },
+    });
+
+    // Assert
+    expect(Object.values(backlog)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({ Threshold: OLDEST_MESSAGE_AGE_SECONDS, Statistic: 'Maximum' }),
+      }),
+    ]);
   });
 
   it('fire when the sweep reports that the holiday table covers fewer than two more years', () => {
@@ -149,7 +210,7 @@ describe('the operations alarms', () => {
     ]);
   });
 
-  it.each<WorkflowMetric>(['CaseRestartRepeated', 'OrphanedCaseFound'])(
+  it.each<WorkflowMetric | 'LimitationNear'>(['CaseRestartRepeated', 'OrphanedCaseFound', 'LimitationNear'])(
     'watch %s under the namespace, name and dimensions the functions emit it with',
     (metricName) => {
       // Arrange: count it the way the functions' WorkflowDeps.count does (functions/handlers/runtime)

@@ -15,7 +15,9 @@ const statementSchema = z.object({
   Effect: z.enum(['Allow', 'Deny']),
   Action: z.union([z.string(), z.array(z.string())]),
   Resource: z.union([z.unknown().array(), z.unknown()]),
+  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
+type Statement = z.infer<typeof statementSchema>;
 const policySchema = z.object({
   Properties: z.object({
     PolicyDocument: z.object({ Statement: z.array(statementSchema) }),
@@ -23,21 +25,38 @@ const policySchema = z.object({
   }),
 });
 
+/** The Allow statements of the policies attached to a role. */
+function allowStatementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((policy) => policySchema.parse(policy).Properties)
+    .filter((properties) => properties.Roles.some((role) => role.Ref === roleLogicalId))
+    .flatMap((properties) => properties.PolicyDocument.Statement)
+    .filter((statement) => statement.Effect === 'Allow');
+}
+
+const actionsOf = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
 /** Every action a role may take, with the resources each is allowed on (statements flattened). */
 export function permissionsOfRole(template: Template, roleLogicalId: string): Map<string, unknown[]> {
   const permissions = new Map<string, unknown[]>();
-  for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
-    const { Properties } = policySchema.parse(policy);
-    if (!Properties.Roles.some((role) => role.Ref === roleLogicalId)) continue;
-    for (const statement of Properties.PolicyDocument.Statement) {
-      if (statement.Effect !== 'Allow') continue;
-      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
-      const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-      for (const action of actions)
-        permissions.set(action, [...(permissions.get(action) ?? []), ...resources]);
-    }
+  for (const statement of allowStatementsOfRole(template, roleLogicalId)) {
+    const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+    for (const action of actionsOf(statement))
+      permissions.set(action, [...(permissions.get(action) ?? []), ...resources]);
   }
   return permissions;
+}
+
+/** The conditions of every Allow statement that grants a role `action` (undefined: unconditional). */
+export function conditionsOfRole(
+  template: Template,
+  roleLogicalId: string,
+  action: string,
+): (Statement['Condition'] | undefined)[] {
+  return allowStatementsOfRole(template, roleLogicalId)
+    .filter((statement) => actionsOf(statement).includes(action))
+    .map((statement) => statement.Condition);
 }
 
 /** A template value as one string, to look for a name or an ARN fragment inside Fn::Join and friends. */

@@ -148,6 +148,27 @@ describe('the caller API', () => {
   });
 });
 
+describe('the caller API alarm', () => {
+  it("notifies the operators' topic of the first server error the API answers", () => {
+    // Arrange
+    const topicId = logicalIdOf(withoutPage.workflow.alarms.topic);
+
+    // Act
+    const alarms = resourcesOf(withoutPage.webTemplate, 'AWS::CloudWatch::Alarm');
+
+    // Assert
+    expect(alarms).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ 'Fn::ImportValue': expect.stringContaining(topicId) }],
+      }),
+    ]);
+  });
+});
+
 describe('the callers user pool', () => {
   it('has one group for each role the API knows', () => {
     // Arrange

@@ -64,7 +64,7 @@ describe('the alarms', () => {
     );
   }
 
-  it('watches every dead-letter queue, failed and timed-out executions, restarts, the base-rate table and SES', () => {
+  it('watches every dead-letter queue and rule queue, every function, failed and timed-out executions, restarts, limitation, the base-rate table and SES', () => {
     // Arrange
     const all = alarms();
 
@@ -79,7 +79,17 @@ describe('the alarms', () => {
     );
     expect(byMetric('AWS/States', 'ExecutionsFailed')).toHaveLength(stateMachineDefinitions.length);
     expect(byMetric('AWS/States', 'ExecutionsTimedOut')).toHaveLength(stateMachineDefinitions.length);
-    for (const metric of ['BaseRateTableStale', 'CaseRestartRepeated', 'OrphanedCaseFound']) {
+    expect(byMetric('AWS/Lambda', 'Errors')).toHaveLength(synthesized.workflow.functions.size);
+    expect(byMetric('AWS/Lambda', 'Throttles')).toHaveLength(synthesized.workflow.functions.size);
+    expect(byMetric('AWS/SQS', 'ApproximateAgeOfOldestMessage')).toHaveLength(
+      synthesized.workflow.queues.size,
+    );
+    for (const metric of [
+      'BaseRateTableStale',
+      'CaseRestartRepeated',
+      'OrphanedCaseFound',
+      'LimitationNear',
+    ]) {
       expect(byMetric('Mahnwesen', metric)).toEqual([
         expect.objectContaining({ Dimensions: [{ Name: 'service', Value: 'dunning' }], Threshold: 1 }),
       ]);

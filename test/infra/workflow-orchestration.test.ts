@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/event-queue.js';
 import { DEFAULT_QUEUE_MAX_CONCURRENCY } from '../../infra/deployment-config.js';
-import { eventRules } from '../../infra/event-rules.js';
+import { DEFAULT_INBOUND_SOURCES, eventRulesFor } from '../../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
 import { assertEventPattern, matchesPattern } from '../../local/emulators/event-pattern.js';
 import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
@@ -17,6 +17,8 @@ import {
   resourcePropertiesSchema,
 } from './template-queries.js';
 import { workflowLookups } from './workflow-lookups.js';
+
+const eventRules = eventRulesFor(DEFAULT_INBOUND_SOURCES);
 
 // Templates only: no bundling of the handlers (workflow-functions.test.ts checks the bundles).
 let synthesized: SynthesizedApp;

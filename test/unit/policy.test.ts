@@ -76,6 +76,20 @@ describe('the dunning policy', () => {
     expect(problems).toEqual(['sendingWindow.from: must be a time HH:MM']);
   });
 
+  it('ships a policy in which only supervisors work the queues of handover approvals and disputes', () => {
+    // Arrange
+    const handover = defaultPolicy.levels.find((level) => level.kind === 'handover');
+    if (handover?.kind !== 'handover') throw new Error('the shipped policy has no handover level');
+
+    // Act
+    const groups = [handover.approvalQueue, defaultPolicy.disputeQueue].map(
+      (queue) => defaultPolicy.queueAccess[queue],
+    );
+
+    // Assert
+    expect(groups).toEqual([['supervisors'], ['supervisors']]);
+  });
+
   it('takes a name in German and English for a level, trimmed', () => {
     // Arrange
     const named = withLevels([
@@ -174,6 +188,19 @@ describe('the dunning policy', () => {
         ...policyJson.levels.slice(2),
       ]),
       /levels\[1\]\.name\.de: another level is already called "1\. Mahnung"/,
+    ],
+    [
+      'disputes decided in a queue callers work',
+      { ...policyJson, queueAccess: { ...policyJson.queueAccess, disputes: ['callers', 'supervisors'] } },
+      /queueAccess\.disputes: queue "disputes" decides disputes, which waives or escalates the claim: only supervisors may work it/,
+    ],
+    [
+      'handover approvals routed to the callers’ queue',
+      withLevels([
+        ...policyJson.levels.slice(0, 4),
+        { ...policyJson.levels[4], approvalQueue: 'receivables' },
+      ]),
+      /queueAccess\.receivables: queue "receivables" decides handover approvals, which waives or escalates the claim/,
     ],
   ])('rejects %s with a message naming the field', (_name, input, expected) => {
     // Arrange, Act

@@ -1,9 +1,11 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executionStatusChangeSchema } from '../../functions/workflow/reconcile/execution-status.js';
-import { eventRules } from '../../infra/event-rules.js';
+import { DEFAULT_INBOUND_SOURCES, eventRulesFor } from '../../infra/event-rules.js';
 import { LocalEventBridge } from '../../local/emulators/eventbridge.js';
 import { LocalStepFunctions } from '../../local/emulators/stepfunctions.js';
+
+const eventRules = eventRulesFor(DEFAULT_INBOUND_SOURCES);
 
 /** What the product's ExecutionEnded rule delivers, in order (as its queue would receive them). */
 function reconcilerInbox(bus: LocalEventBridge): EventBridgeEvent<string, Record<string, unknown>>[] {

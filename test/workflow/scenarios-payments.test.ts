@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
+import { EVENT_SOURCE } from '../../functions/domain/events.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
 import { metrics } from '../../functions/observability.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
@@ -54,6 +55,49 @@ describe.concurrent('payments and cancellations', () => {
       expect(timeline.map((entry) => entry.type)).toEqual(['case-opened', 'payment-received', 'case-closed']);
       expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
       expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    "a payment put on the bus with the product's own or an unknown source leaves the case alone; the same payment from the accounting system closes it",
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('forged-payment', { dueDate: addDays(h.today(), 7) });
+      await h.issue(invoice);
+      const payment = {
+        paymentId: 'pay-forged-payment',
+        invoiceId: invoice.invoiceId,
+        amount: invoice.amount,
+        receivedOn: h.today(),
+      };
+      const deliveriesOf = (source: string) =>
+        h.stack.bus
+          .events()
+          .filter(({ event }) => event.source === source && event['detail-type'] === 'Payment Received')
+          .filter(({ event }) => JSON.stringify(event.detail).includes(invoice.invoiceId))
+          .map(({ matchedRules }) => matchedRules);
+
+      // Act
+      await h.erp.put('Payment Received', payment, h.stack.productBus, EVENT_SOURCE);
+      await h.erp.put('Payment Received', payment, h.stack.productBus, 'erp.forger');
+      // Time for the case-events queue to apply a forgery, had a rule routed one.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const afterForgeries = await h.case(invoice.invoiceId);
+      await h.erp.put('Payment Received', payment);
+      await h.settled(invoice.invoiceId);
+
+      // Assert
+      expect([EVENT_SOURCE, 'erp.forger', 'erp.accounting'].map(deliveriesOf)).toEqual([
+        [[]],
+        [[]],
+        [['CaseEvents']],
+      ]);
+      expect(afterForgeries).toMatchObject({ status: 'open', payments: [] });
+      const closed = await h.case(invoice.invoiceId);
+      expect(closed).toMatchObject({ status: 'paid', paidCents: invoice.amount.cents });
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.map((entry) => entry.type)).toEqual(['case-opened', 'payment-received', 'case-closed']);
     },
     SCENARIO_MS,
   );

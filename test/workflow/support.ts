@@ -19,6 +19,7 @@ import {
   EVENT_SOURCE,
   type InvoiceIssued,
   invoiceIssuedSchema,
+  isOutboundDetailType,
   type OutboundEvent,
   outboundEventSchema,
 } from '../../functions/domain/events.js';
@@ -309,11 +310,11 @@ export class WorkflowHarness {
     });
   }
 
-  /** Every publication about this invoice, repeats included. */
+  /** Every publication about this invoice, repeats included (an inbound type forged with its source is none). */
   publishedEvents(invoiceId: string, detailType?: OutboundEvent['detail-type']): ProductEvent[] {
     return this.stack.bus
       .events()
-      .filter(({ event }) => event.source === EVENT_SOURCE)
+      .filter(({ event }) => event.source === EVENT_SOURCE && isOutboundDetailType(event['detail-type']))
       .map(({ event }) =>
         outboundEventSchema.parse({ 'detail-type': event['detail-type'], detail: event.detail }),
       )

@@ -27,6 +27,9 @@ export const PLACEHOLDERS = [
   'index',
   'date',
   'value',
+  // Page numbers of a posted letter:
+  'page',
+  'pages',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -80,6 +83,20 @@ export interface Catalogue {
   contact: string;
   closing: ByTone;
   signOff: ByTone;
+  /** What only a posted letter prints: the information block, its page numbers and the footer. */
+  letterhead: {
+    yourReference: string;
+    customerNumber: string;
+    contact: string;
+    date: string;
+    page: string;
+    seat: string;
+    commercialRegister: string;
+    vatId: string;
+    managingDirectors: string;
+    unsigned: string;
+    continued: string;
+  };
 }
 
 const de: Catalogue = {
@@ -201,6 +218,19 @@ const de: Catalogue = {
     neutral: 'Mit freundlichen Grüßen',
     firm: 'Mit freundlichen Grüßen',
   },
+  letterhead: {
+    yourReference: 'Ihr Zeichen',
+    customerNumber: 'Kundennummer',
+    contact: 'Ansprechpartner',
+    date: 'Datum',
+    page: 'Seite {{page}} von {{pages}}',
+    seat: 'Sitz der Gesellschaft',
+    commercialRegister: 'Handelsregister',
+    vatId: 'USt-IdNr.',
+    managingDirectors: 'Geschäftsführung',
+    unsigned: 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.',
+    continued: 'Fortsetzung',
+  },
 };
 
 const en: Catalogue = {
@@ -318,6 +348,19 @@ const en: Catalogue = {
     firm: 'Thank you.',
   },
   signOff: { friendly: 'Warm regards', neutral: 'Kind regards', firm: 'Regards' },
+  letterhead: {
+    yourReference: 'Your reference',
+    customerNumber: 'Customer number',
+    contact: 'Contact',
+    date: 'Date',
+    page: 'Page {{page}} of {{pages}}',
+    seat: 'Registered office',
+    commercialRegister: 'Commercial register',
+    vatId: 'VAT ID',
+    managingDirectors: 'Managing directors',
+    unsigned: 'This letter was produced automatically and is valid without a signature.',
+    continued: 'continued',
+  },
 };
 
 export const catalogues: Readonly<Record<'de' | 'en', Catalogue>> = { de, en };

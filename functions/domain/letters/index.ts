@@ -3,13 +3,26 @@
  * template renderer fills it, and renderLetter lays it out as subject, plain text and HTML.
  */
 export { type Catalogue, catalogues, PLACEHOLDERS, type Placeholder, type Stage } from './catalogue.js';
-export { formatIban, formatLetterDate, formatRate, type RenderedLetter, renderLetter } from './letter.js';
+export { type Block, type LetterValues, type Row, render, type Text } from './layout.js';
 export {
+  type ComposedLetter,
+  composeLetter,
+  formatIban,
+  formatLetterDate,
+  formatRate,
+  type RenderedLetter,
+  renderLetter,
+} from './letter.js';
+export {
+  type Letterhead,
   type LetterInput,
   type LetterKind,
   letterCreditorSchema,
+  letterheadSchema,
   letterInputSchema,
   letterKindSchema,
+  type PostalAddress,
+  postalAddressSchema,
   type Tone,
   toneSchema,
 } from './schema.js';

@@ -21,10 +21,21 @@ export interface Row {
 
 export type Block =
   | { type: 'paragraph'; sentences: readonly Text[] }
-  | { type: 'table'; heading: Text; rows: readonly Row[] }
-  | { type: 'lines'; lines: readonly Text[] };
+  /** `amounts`: the values are money, right-aligned where the layout has columns (the PDF). */
+  | { type: 'table'; heading: Text; rows: readonly Row[]; amounts?: boolean }
+  /**
+   * `senderDetails`: the creditor's address and contact under the signature. An email needs them; a printed
+   * letter leaves them out, as its letterhead and information block already show them.
+   */
+  | { type: 'lines'; lines: readonly Text[]; senderDetails?: readonly Text[] };
 
-function render(text: Text, values: LetterValues, format: TemplateFormat): string {
+/** The lines a layout without a letterhead shows: the lines and the sender's details below them. */
+const allLines = (block: Extract<Block, { type: 'lines' }>) => [
+  ...block.lines,
+  ...(block.senderDetails ?? []),
+];
+
+export function render(text: Text, values: LetterValues, format: TemplateFormat): string {
   return renderTemplate(text.template, { ...values, ...text.values }, format);
 }
 
@@ -39,7 +50,7 @@ function textBlock(block: Block, values: LetterValues): string {
         ...block.rows.map((row) => `${plain(row.label)}: ${plain(row.value)}`),
       ].join('\n');
     case 'lines':
-      return block.lines.map(plain).join('\n');
+      return allLines(block).map(plain).join('\n');
   }
 }
 
@@ -74,7 +85,7 @@ function htmlBlock(block: Block, values: LetterValues): string {
       ].join('\n');
     }
     case 'lines':
-      return `<p style="${PARAGRAPH}">${block.lines.map(html).join('<br>')}</p>`;
+      return `<p style="${PARAGRAPH}">${allLines(block).map(html).join('<br>')}</p>`;
   }
 }
 

@@ -85,6 +85,7 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
   blocks.push({
     type: 'table',
     heading: text(headings.account),
+    amounts: true,
     rows: [
       row(labels.principal, money(letter.principalCents)),
       ...letter.interestLines.map((interest) =>
@@ -110,6 +111,7 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
     blocks.push({
       type: 'table',
       heading: text(headings.installments),
+      amounts: true,
       rows: [
         ...installments.map((installment, index) =>
           row(
@@ -145,9 +147,8 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
   blocks.push(paragraph(text(catalogue.closing[letter.tone])));
   blocks.push({
     type: 'lines',
-    lines: [
-      text(catalogue.signOff[letter.tone]),
-      text('{{creditorName}}'),
+    lines: [text(catalogue.signOff[letter.tone]), text('{{creditorName}}')],
+    senderDetails: [
       ...letter.creditor.addressLines.map(cell),
       text(`${labels.email}: {{creditorEmail}}`),
       text(`${labels.phone}: {{creditorPhone}}`),
@@ -156,11 +157,20 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
   return blocks;
 }
 
+/** A letter ready for any layout: the validated input, its wording, its blocks and the values they use. */
+export interface ComposedLetter {
+  letter: LetterInput;
+  catalogue: Catalogue;
+  subject: Text;
+  blocks: Block[];
+  values: LetterValues;
+}
+
 /**
- * Renders one letter (email) as subject, plain text and HTML. The input is validated again here, so a
- * letter whose account does not add up or that lacks what its kind needs is never rendered.
+ * Validates the input again and composes its blocks, so a letter whose account does not add up or that lacks
+ * what its kind needs is never rendered, whatever the format.
  */
-export function renderLetter(input: LetterInput): RenderedLetter {
+export function composeLetter(input: LetterInput): ComposedLetter {
   const letter = letterInputSchema.parse(input);
   const catalogue = catalogues[letter.locale];
   const stage = stageOf(letter);
@@ -187,9 +197,16 @@ export function renderLetter(input: LetterInput): RenderedLetter {
     index: undefined,
     date: undefined,
     value: undefined,
+    page: undefined,
+    pages: undefined,
   };
   const blocks = composeBlocks(letter, catalogue, stage);
-  const subject = text(catalogue.subject[stage]);
+  return { letter, catalogue, subject: text(catalogue.subject[stage]), blocks, values };
+}
+
+/** Renders one letter (email) as subject, plain text and HTML. */
+export function renderLetter(input: LetterInput): RenderedLetter {
+  const { letter, subject, blocks, values } = composeLetter(input);
   return {
     subject: renderTemplate(subject.template, values, 'text'),
     text: layoutText(blocks, values),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { compareDates, isoDateSchema } from '../calendar.js';
+import { compareDates, isoDateSchema } from '../iso-date.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
 
 /**
@@ -38,6 +38,28 @@ function hasValidIbanChecksum(iban: string): boolean {
   return remainder === 1;
 }
 
+/**
+ * What a posted letter prints besides the email's contact lines: the return address above the window, the
+ * contact in the information block and the footer a German company must put on its business letters
+ * (§ 35a GmbHG, § 37a HGB: seat, register court and number, managing directors). Optional, so creditors
+ * configured for email only stay valid; the PDF leaves out what is not given.
+ */
+export const letterheadSchema = z.object({
+  /** Rücksendeangabe above the address; built from name and address when left out. */
+  senderLine: line(100).optional(),
+  /** Ansprechpartner in the information block: a person or a team. */
+  contactName: line(100).optional(),
+  /** Sitz der Gesellschaft. */
+  seat: line(100).optional(),
+  commercialRegister: z.object({ court: line(100), number: line(40) }).optional(),
+  vatId: z
+    .string()
+    .regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'must be a VAT identification number like DE123456789')
+    .optional(),
+  managingDirectors: z.array(line(100)).min(1).max(8).optional(),
+});
+export type Letterhead = z.infer<typeof letterheadSchema>;
+
 export const letterCreditorSchema = z.object({
   name: line(200),
   addressLines: z.array(line(200)).min(1, 'needs at least one address line').max(6),
@@ -49,7 +71,43 @@ export const letterCreditorSchema = z.object({
   bankName: line(200),
   email: z.email('must be an email address'),
   phone: line(40),
+  letterhead: letterheadSchema.optional(),
 });
+
+/** A window envelope shows at most six address lines; Deutsche Post reads about 40 characters a line. */
+const addressLine = line(60);
+
+/**
+ * The recipient of a posted letter as it appears in the window (DIN 5008, Anschriftzone): up to three
+ * name lines (company, department, "z. Hd." person), street, postal code and city, and the country for
+ * mail abroad.
+ */
+export const postalAddressSchema = z
+  .object({
+    nameLines: z.array(addressLine).min(1, 'needs at least one name line').max(3),
+    street: addressLine,
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9 -]{1,9}$/, 'must be a postal code'),
+    city: addressLine,
+    /** The country's name, printed in capitals as the last line of mail abroad (e.g. "Frankreich"). */
+    country: addressLine.optional(),
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like DE'),
+  })
+  .superRefine((address, context) => {
+    if (address.countryCode === 'DE' && !/^\d{5}$/.test(address.postalCode)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: 'must be five digits for an address in Germany',
+      });
+    }
+    if (address.countryCode !== 'DE' && address.country === undefined) {
+      context.addIssue({ code: 'custom', path: ['country'], message: 'is required for an address abroad' });
+    }
+  });
+export type PostalAddress = z.infer<typeof postalAddressSchema>;
 
 export const interestLineSchema = z
   .object({
@@ -78,6 +136,12 @@ export const letterInputSchema = z
     locale: letterLocaleSchema,
     tone: toneSchema,
     customerName: line(200),
+    /** Where a posted letter goes; an email needs none, the PDF renderer refuses to print without it. */
+    postalAddress: postalAddressSchema.optional(),
+    /** The creditor's number for the customer, printed in a letter's information block. */
+    customerNumber: line(64).optional(),
+    /** The day the letter is written (its date line); a posted letter needs it. */
+    letterDate: isoDateSchema.optional(),
     contactName: line(200).optional(),
     invoiceNumber: line(64),
     orderNumber: line(64).optional(),

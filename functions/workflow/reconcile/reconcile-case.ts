@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import type { Actor } from '../../domain/actor.js';
 import { type DunningCase, isTerminal, type RestartCause } from '../../domain/case.js';
 import type { ExecutionState, WorkflowDeps } from '../ports.js';
 
@@ -9,6 +10,8 @@ export interface RestartRequest {
   cause: RestartCause;
   /** A supervisor's words, kept on the timeline. */
   reason?: string | null;
+  /** The supervisor who asked, kept on the timeline. */
+  by?: Actor;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function reconcileCase(
             cause: request.cause,
             reason: request.reason ?? null,
             replaces: current,
+            ...(request.by && { by: request.by }),
           },
         },
   );

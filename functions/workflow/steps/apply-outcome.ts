@@ -1,3 +1,4 @@
+import { type Actor, actorFacts } from '../../domain/actor.js';
 import type { CaseEvent, DunningCase } from '../../domain/case.js';
 import { isTerminal } from '../../domain/case.js';
 import type { TaskOutcome } from '../../domain/outcomes.js';
@@ -19,15 +20,17 @@ type Outcome<T extends TaskOutcome['type']> = Extract<TaskOutcome, { type: T }>;
 /**
  * What each outcome of a task does to the case, and where the execution goes from there. The case change
  * is applied once per task: a retry after the commit (a throttled confirmation mail, say) finds it applied
- * and only finishes the rest.
+ * and only finishes the rest. `by`, the person who recorded the outcome, is named on its timeline line.
  */
 export async function applyOutcome(
   scope: StepScope,
   invoiceId: string,
   { taskId, outcome }: TaskResult,
   position: Position,
+  by?: Actor,
 ): Promise<NextStep> {
   const { service, context, today, nextStep } = scope;
+  const eventFor = (current: DunningCase) => outcomeEvent(scope, outcome, current, by);
   const once = (decide: (current: DunningCase) => Decision) => (current: DunningCase) =>
     current.outcomesApplied.includes(taskId) ? undefined : { ...decide(current), outcomeOf: taskId };
   switch (outcome.type) {
@@ -36,23 +39,20 @@ export async function applyOutcome(
       return nextStep(await service.load(invoiceId), position);
     case 'paid':
     case 'promise':
-      return recordPromise(scope, invoiceId, outcome, position, once);
+      return recordPromise(scope, invoiceId, outcome, position, once, eventFor);
     case 'installments':
-      return agreeInstallments(scope, invoiceId, outcome, position, once);
+      return agreeInstallments(scope, invoiceId, outcome, position, once, eventFor);
     case 'dispute': {
-      const changed = await service.change(invoiceId, (current) => ({
-        event: eventFor(scope, outcome, current),
-      }));
+      const changed = await service.change(invoiceId, (current) => ({ event: eventFor(current) }));
       return nextStep(changed, { levelIndex: position.levelIndex });
     }
     case 'resolution': {
-      const changed = await service.change(invoiceId, (current) => ({
-        event: eventFor(scope, outcome, current),
-      }));
+      const changed = await service.change(invoiceId, (current) => ({ event: eventFor(current) }));
       return nextStep(changed);
     }
     case 'not-reached':
     case 'wrong-contact': {
+      await noteOutcome(scope, invoiceId, outcome, by);
       const callLevel = context.policy.levels[position.levelIndex];
       const attempts = callLevel?.kind === 'call' ? callLevel.attempts : 1;
       return position.attempt < attempts
@@ -60,10 +60,31 @@ export async function applyOutcome(
         : advanceLevel(scope, invoiceId, position);
     }
     case 'callback':
+      await noteOutcome(scope, invoiceId, outcome, by);
       return retryLevel(scope, invoiceId, position, outcome.callbackAt);
     case 'approval':
-      return decideHandover(scope, invoiceId, outcome, position);
+      return decideHandover(scope, invoiceId, outcome, position, by);
   }
+}
+
+type EventFor = (current: DunningCase) => CaseEvent;
+
+/** An outcome that changes no case state still goes on the timeline, with the person who recorded it. */
+async function noteOutcome(
+  { service, today }: StepScope,
+  invoiceId: string,
+  outcome: TaskOutcome,
+  by?: Actor,
+) {
+  if (!by) return;
+  await service.annotate(invoiceId, [
+    {
+      on: today,
+      type: 'outcome-recorded',
+      summary: `outcome ${outcome.type} of the call task recorded`,
+      data: { outcome: outcome.type, kind: 'call', ...actorFacts(by) },
+    },
+  ]);
 }
 
 type Once = (decide: (current: DunningCase) => Decision) => (current: DunningCase) => Decision | undefined;
@@ -74,11 +95,12 @@ async function recordPromise(
   outcome: Outcome<'paid' | 'promise'>,
   position: Position,
   once: Once,
+  eventFor: EventFor,
 ): Promise<NextStep> {
   const changed = await scope.service.change(
     invoiceId,
     once((current) => ({
-      event: eventFor(scope, outcome, current),
+      event: eventFor(current),
       publish: (recorded) => {
         const promise = recorded.promises.at(-1);
         return promise
@@ -108,11 +130,12 @@ async function agreeInstallments(
   outcome: Outcome<'installments'>,
   position: Position,
   once: Once,
+  eventFor: EventFor,
 ): Promise<NextStep> {
   const changed = await scope.service.change(
     invoiceId,
     once((current) => ({
-      event: eventFor(scope, outcome, current),
+      event: eventFor(current),
       publish: (agreed) => [
         outboundEvent('Installment Plan Agreed', agreed, scope.now, {
           rates: outcome.rates,
@@ -134,8 +157,15 @@ async function decideHandover(
   invoiceId: string,
   outcome: Outcome<'approval'>,
   position: Position,
+  by?: Actor,
 ): Promise<NextStep> {
+  const facts = by ? actorFacts(by) : undefined;
   if (outcome.decision === 'approve') {
+    if (facts) {
+      await service.annotate(invoiceId, [
+        { on: today, type: 'handover-approved', summary: 'supervisor approved the handover', data: facts },
+      ]);
+    }
     return {
       route: 'handover',
       at: now,
@@ -149,6 +179,7 @@ async function decideHandover(
       on: today,
       type: 'handover-rejected',
       summary: 'supervisor rejected the handover: the case stays open for manual follow-up',
+      ...(facts && { data: facts }),
     },
   ]);
   return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
@@ -182,8 +213,13 @@ async function retryLevel(
   };
 }
 
-function eventFor({ today }: StepScope, outcome: TaskOutcome, current: DunningCase): CaseEvent {
-  const event = caseEventFor(outcome, current, today);
+function outcomeEvent(
+  { today }: StepScope,
+  outcome: TaskOutcome,
+  current: DunningCase,
+  by: Actor | undefined,
+): CaseEvent {
+  const event = caseEventFor(outcome, current, today, by);
   if (!event) throw new Error(`outcome ${outcome.type} changes no case state`);
   return event;
 }

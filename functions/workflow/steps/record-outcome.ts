@@ -1,5 +1,7 @@
 import type * as z from 'zod';
+import type { Actor } from '../../domain/actor.js';
 import { InvalidTransitionError } from '../../domain/case.js';
+import type { TaskOutcome } from '../../domain/outcomes.js';
 import { openTask } from '../../domain/task.js';
 import type { NextStep, recordOutcomeInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
@@ -19,8 +21,9 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
   if (!('taskId' in result)) return timedOut(scope, input);
   await deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
   if (result.outcome.type === 'wrong-contact') await openDataCorrection(scope, result.taskId);
+  const by = await recordedBy(deps, result.taskId, result.outcome);
   try {
-    return await applyOutcome(scope, invoiceId, result, position);
+    return await applyOutcome(scope, invoiceId, result, position, by);
   } catch (error) {
     if (!(error instanceof InvalidTransitionError)) throw error;
     // The API validates outcomes before it resumes the execution; one that still does not fit the case
@@ -35,6 +38,16 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
     ]);
     return nextStep(await service.load(invoiceId), { ...position, attempt: next.attempt + 1 });
   }
+}
+
+/** Who recorded the outcome, as kept on the task; nobody for the system's outcomes (a case closing). */
+async function recordedBy(
+  deps: WorkflowDeps,
+  taskId: string,
+  outcome: TaskOutcome,
+): Promise<Actor | undefined> {
+  const task = await deps.tasks.get(taskId);
+  return task?.outcome?.type === outcome.type ? (task.recordedBy ?? undefined) : undefined;
 }
 
 /** States.Timeout (or a failed task): nobody finished the task in time, so dunning escalates. */

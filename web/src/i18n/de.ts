@@ -135,6 +135,7 @@ export const de = {
   'flags.emailUndeliverable': 'E-Mail unzustellbar: nur Telefon und Brief.',
   'flags.baseRateStale': 'Basiszinssatz-Tabelle ist veraltet.',
   'flags.hold': 'Angehalten ({owner}) seit {since}: {reason}',
+  'flags.holdBy': 'Angehalten ({owner}, von {by}) seit {since}: {reason}',
   'holdOwner.erp': 'Mahnsperre im ERP',
   'holdOwner.supervisor': 'Teamleitung',
 
@@ -175,6 +176,7 @@ export const de = {
   'field.noReason': '– nicht genannt –',
   'field.dissatisfied': 'Kunde wirkt unzufrieden (wird an die Leitung berichtet)',
   'field.notes': 'Notizen',
+  'field.recordedBy': 'Erfasst von',
   'field.decision': 'Entscheidung',
   'field.approve': 'Übergabe an das Inkassobüro freigeben',
   'field.reject': 'Übergabe ablehnen, Fall bleibt im Haus',

@@ -137,6 +137,7 @@ export const en: Record<MessageKey, string> = {
   'flags.emailUndeliverable': 'Email undeliverable: phone and letter only.',
   'flags.baseRateStale': 'The base-rate table is out of date.',
   'flags.hold': 'On hold ({owner}) since {since}: {reason}',
+  'flags.holdBy': 'On hold ({owner}, by {by}) since {since}: {reason}',
   'holdOwner.erp': 'ERP dunning block',
   'holdOwner.supervisor': 'supervisor',
 
@@ -177,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   'field.noReason': '– not given –',
   'field.dissatisfied': 'Customer sounds dissatisfied (reported to management)',
   'field.notes': 'Notes',
+  'field.recordedBy': 'Recorded by',
   'field.decision': 'Decision',
   'field.approve': 'Approve the handover to the collection agency',
   'field.reject': 'Reject the handover, keep the case in-house',

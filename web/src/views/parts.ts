@@ -83,8 +83,9 @@ export function timelineTable(entries: readonly TimelineEntry[]): SafeHtml {
 export function flagsList(caseView: CaseView): SafeHtml {
   const holds = (caseView.hold?.holders ?? []).map(
     (holder) =>
-      html`<li data-hold-owner="${holder.owner}">${t('flags.hold', {
+      html`<li data-hold-owner="${holder.owner}">${t(holder.by ? 'flags.holdBy' : 'flags.hold', {
         owner: label('holdOwner', holder.owner),
+        by: holder.by ?? '',
         since: date(holder.since),
         reason: holder.reason,
       })}</li>`,

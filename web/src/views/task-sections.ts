@@ -123,6 +123,7 @@ export function outcomeSummary(detail: TaskDetail): SafeHtml {
   }
   if ('reason' in outcome && outcome.reason) facts.push([t('field.reason'), label('reason', outcome.reason)]);
   if ('notes' in outcome && outcome.notes) facts.push([t('field.notes'), outcome.notes]);
+  if (detail.task.recordedBy) facts.push([t('field.recordedBy'), detail.task.recordedBy]);
   return html`<div class="recorded" data-testid="recorded-outcome">
     <p><strong>${t('outcome.recorded')}:</strong> ${label('outcomeType', outcome.type)}</p>
     ${facts.length > 0 ? html`<dl class="facts-list">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : ''}

@@ -1,0 +1,80 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
+import { composeLetter, type LetterInput, render } from '../domain/letters/index.js';
+import { BODY, mm, PAGE, SUBJECT_TOP } from './din5008.js';
+import { required } from './errors.js';
+import { type LetterFontFiles, loadLetterFonts } from './fonts.js';
+import { drawBody, drawSubject } from './letter-body.js';
+import {
+  drawAddressField,
+  drawFoldMarks,
+  drawFooter,
+  drawInfoBlock,
+  drawLetterhead,
+  drawPageNumber,
+  footerColumns,
+  footerTop,
+} from './letter-page.js';
+import { Flow, type Fonts } from './typesetter.js';
+
+export { LetterPdfError } from './errors.js';
+
+export interface LetterPdfOptions {
+  /** The typeface's files; read from the font package (or LETTER_FONT_DIR) when left out. */
+  fonts?: LetterFontFiles;
+}
+
+const LANGUAGE = { de: 'de-DE', en: 'en-GB' } as const;
+
+/**
+ * Renders a posted letter as a PDF: A4, DIN 5008 form B, the same wording and blocks as the email. The
+ * input is validated like every letter; a posted letter also needs the recipient's postal address and the
+ * letter's date (a LetterPdfError names the missing field). The output depends only on the input and the
+ * fonts, so rendering the same letter twice gives the same bytes.
+ */
+export async function renderLetterPdf(
+  input: LetterInput,
+  options: LetterPdfOptions = {},
+): Promise<Uint8Array> {
+  const composed = composeLetter(input);
+  const { letter } = composed;
+  const address = required(letter.postalAddress, 'postalAddress');
+  const letterDate = required(letter.letterDate, 'letterDate');
+  const files = options.fonts ?? (await loadLetterFonts());
+
+  const document = await PDFDocument.create({ updateMetadata: false });
+  document.registerFontkit(fontkit);
+  const fonts: Fonts = {
+    regular: await document.embedFont(files.regular, { subset: true }),
+    bold: await document.embedFont(files.bold, { subset: true }),
+  };
+  const written = new Date(`${letterDate}T00:00:00Z`);
+  document.setTitle(render(composed.subject, composed.values, 'text'));
+  document.setAuthor(letter.creditor.name);
+  document.setLanguage(LANGUAGE[letter.locale]);
+  document.setCreationDate(written);
+  document.setModificationDate(written);
+
+  const first = document.addPage([PAGE.width, PAGE.height]);
+  drawLetterhead(first, composed, fonts);
+  drawAddressField(first, composed, address, fonts);
+  const infoBottom = drawInfoBlock(first, composed, fonts);
+  drawFoldMarks(first);
+
+  const footer = footerColumns(composed, fonts);
+  const pageNumberTop = footerTop(footer, fonts) - mm(7);
+  const area = { continuationTop: BODY.continuationTop, bottom: pageNumberTop - mm(3) };
+  const flow = new Flow(document, first, Math.max(SUBJECT_TOP, infoBottom + mm(4)), area);
+  drawSubject(flow, composed, fonts);
+  drawBody(flow, composed, fonts);
+
+  const pages = String(flow.pages.length);
+  flow.pages.forEach((page, index) => {
+    drawFooter(page, footer, fonts);
+    if (flow.pages.length === 1) return;
+    const values = { ...composed.values, page: String(index + 1), pages };
+    const number = render({ template: composed.catalogue.letterhead.page }, values, 'text');
+    drawPageNumber(page, number, pageNumberTop, fonts);
+  });
+  return document.save();
+}
