@@ -92,7 +92,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     service,
     tasks,
     executions,
-    deliver: (idempotencyKey, message) => emailDelivery().deliver(idempotencyKey, message),
+    deliver: async (idempotencyKey, message) => emailDelivery().deliver(idempotencyKey, message),
     storeCaseFile: (invoiceId, file) => cases.putCaseFile(invoiceId, file),
     stateMachines: {
       dunning: config.DUNNING_STATE_MACHINE_ARN,
