@@ -93,6 +93,13 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     // A run reads up to 20 pages of 100 open cases and describes each case's execution, one after another.
     timeoutSeconds: 300,
   },
+  {
+    name: 'compute-reports',
+    handler: 'compute-reports',
+    description: 'Periodic report job: computes the report snapshot in bounded runs',
+    // A run reads up to 100 pages of 500 index items (figures only) and saves its place after each.
+    timeoutSeconds: 300,
+  },
 ];
 
 export const stateMachineDefinitions = [

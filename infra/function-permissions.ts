@@ -35,6 +35,8 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'installment-step': ['send-email', 'resume-waiting-task'],
   'reconcile-execution': ['reconcile-executions', 'resume-waiting-task'],
   'sweep-cases': ['reconcile-executions', 'resume-waiting-task'],
+  // Reads the indexes and writes the report snapshot: the table access every function has.
+  'compute-reports': [],
 };
 
 export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {

@@ -13,11 +13,24 @@ export interface KeyDefinition {
   readonly sortKey?: string;
 }
 
+/**
+ * What an index copies of each item besides the keys. Never ALL: an index holds only what its reads need, so
+ * task tokens and contact data (email, phone, address) stay in the base items.
+ */
+export type IndexProjection =
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
+export interface IndexDefinition extends KeyDefinition {
+  readonly indexName: string;
+  readonly projection: IndexProjection;
+}
+
 export interface TableDefinition extends KeyDefinition {
   /** Logical name; the physical name comes from the environment (CDK) or the local stack. */
   readonly id: string;
-  /** The table's global secondary indexes (all attributes projected); may be empty. */
-  readonly globalSecondaryIndexes: readonly (KeyDefinition & { readonly indexName: string })[];
+  /** The table's global secondary indexes; may be empty. */
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /**
    * The attribute DynamoDB's TTL reads (epoch seconds).
    *
@@ -26,26 +39,91 @@ export interface TableDefinition extends KeyDefinition {
   readonly timeToLiveAttribute?: string;
 }
 
+/** What the caller's task list shows, and what the reasons report counts (never the task token). */
+export const QUEUED_TASK_ATTRIBUTES = [
+  'taskId',
+  'kind',
+  'status',
+  'queue',
+  'priority',
+  'dueAt',
+  'invoiceId',
+  'invoiceNumber',
+  'invoiceDueDate',
+  'customerId',
+  'customerName',
+  'openCents',
+  'currency',
+  'levelId',
+  'attempt',
+  'salesRepInvolved',
+  'claimedBy',
+  'claimExpiresAt',
+  'createdAt',
+  'updatedAt',
+  'outcomeReason',
+  'outcomeDissatisfied',
+] as const;
+
+/** What a caller sees of the customer's other open cases. */
+export const EXPOSURE_ATTRIBUTES = ['customerId', 'invoiceNumber', 'status', 'openCents'] as const;
+
+/** What the report job reads of a case: figures only, no customer data. */
+export const REPORT_ATTRIBUTES = [
+  'status',
+  'dueDate',
+  'openCents',
+  'paidCents',
+  'closedOutcome',
+  'waivedCents',
+  'promisesKept',
+  'promisesBroken',
+  'promisesPending',
+] as const;
+
 /**
  * One table for cases, timelines, payments and tasks (DESIGN.md section 4):
  * - CASE#<invoiceId> / CASE                the case
  * - CASE#<invoiceId> / EVT#<iso>#<n>       timeline entry (append-only, never expires: § 257 HGB)
  * - CASE#<invoiceId> / PAY#<paymentId>     payment
  * - TASK#<taskId>    / TASK                call, approval or dispute-resolution task
+ * - REPORTS          / SNAPSHOT | PASS     the report figures as of a time, and the job's pass computing the next
+ * - CUSTOMER#<id>    / EXPOSURE            a large customer's open total as of the report job's last pass
  */
 export const dunningTable: TableDefinition = {
   id: 'DunningTable',
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [
-    // QUEUE#<queue>#<status> / <inverted priority>#<due (UTC)>: the caller's list is one Query, never a Scan.
-    { indexName: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
-    // CUSTOMER#<customerId> / CASE#<invoiceId>: a caller sees the customer's whole exposure.
-    { indexName: 'byCustomer', partitionKey: 'customerPk', sortKey: 'customerSk' },
-    // CASE#<invoiceId> / TASK#<taskId>: the open tasks of a case, to finish them when it closes.
-    { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk' },
-    // STATUS#<status> / <due date>#<invoiceId>: reports read cases per status with a Query, never a Scan.
-    { indexName: 'byStatus', partitionKey: 'statusPk', sortKey: 'statusSk' },
+    // QUEUE#<queue>#<status>#<kind> / <inverted priority>#<due (UTC)>: the caller's list, with or without a
+    // kind, is one Query per queue and kind, never a Scan and never a filter that reads what it throws away.
+    {
+      indexName: 'byQueue',
+      partitionKey: 'queuePk',
+      sortKey: 'queueSk',
+      projection: { type: 'INCLUDE', attributes: [...QUEUED_TASK_ATTRIBUTES] },
+    },
+    // OPEN#<shard> / <customerId>#<due date>#<invoiceId>, open cases only: a customer's open cases are one
+    // bounded Query, and the report job walks the open cases grouped by customer.
+    {
+      indexName: 'byCustomer',
+      partitionKey: 'customerPk',
+      sortKey: 'customerSk',
+      projection: {
+        type: 'INCLUDE',
+        attributes: [...new Set([...EXPOSURE_ATTRIBUTES, ...REPORT_ATTRIBUTES])],
+      },
+    },
+    // CASE#<invoiceId> / TASK#<created (UTC)>#<taskId>: the tasks of a case, newest last; each hit is
+    // confirmed by a consistent read of the task, so the keys are all the index needs.
+    { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk', projection: { type: 'KEYS_ONLY' } },
+    // STATUS#<status> / <due date>#<invoiceId>: the sweep walks the open cases, the report job the closed ones.
+    {
+      indexName: 'byStatus',
+      partitionKey: 'statusPk',
+      sortKey: 'statusSk',
+      projection: { type: 'INCLUDE', attributes: [...REPORT_ATTRIBUTES] },
+    },
   ],
 };
 

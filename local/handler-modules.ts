@@ -22,4 +22,5 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   'installment-step': () => import('../functions/handlers/installment-step.js'),
   'reconcile-execution': () => import('../functions/handlers/reconcile-execution.js'),
   'sweep-cases': () => import('../functions/handlers/sweep-cases.js'),
+  'compute-reports': () => import('../functions/handlers/compute-reports.js'),
 };

@@ -29,6 +29,7 @@ const stack = await startWorkflowStack({
   logLevel: 'ERROR',
   // On AWS every 15 minutes; here often enough to see an orphaned case picked up while the demo runs.
   sweepEverySeconds: 60,
+  reportsEverySeconds: 30,
   // Step Functions keeps a closed execution's history for 90 days; so does the demo, on its own clock.
   executionHistoryRetentionMs: 90 * daySeconds * 1_000,
 });

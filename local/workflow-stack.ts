@@ -46,6 +46,11 @@ export interface WorkflowStackOptions {
    * Scheduler does on AWS every 15 minutes (default: never; `npm start` sweeps every 60 s).
    */
   sweepEverySeconds?: number;
+  /**
+   * Runs the report job (compute-reports, input `{}`) every so many engine seconds, as EventBridge Scheduler
+   * does on AWS every 15 minutes (default: never; tests invoke it; `npm start` runs it every 30 s).
+   */
+  reportsEverySeconds?: number;
   /** SES's maximum send rate (SendEmail per engine second; default: none) and a hook on every accepted mail. */
   ses?: Pick<SesOptions, 'sendingRate' | 'onSent'>;
   /**
@@ -190,7 +195,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     deadLetters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);
-  const sweep = scheduleSweep(handlers.get('sweep-cases'), options.sweepEverySeconds);
+  const sweep = schedule(handlers.get('sweep-cases'), options.sweepEverySeconds);
+  const reports = schedule(handlers.get('compute-reports'), options.reportsEverySeconds);
 
   return {
     productBus,
@@ -221,6 +227,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     },
     async stop() {
       sweep.stop();
+      reports.stop();
       await apiGateway.close();
       for (const queue of queues) queue.stop();
       await stepFunctions.stop();
@@ -233,19 +240,16 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   };
 }
 
-/** The periodic sweep; a run still going when the next is due is not started twice. */
-function scheduleSweep(
-  sweepCases: ((event: unknown) => Promise<unknown>) | undefined,
-  everySeconds?: number,
-) {
+/** A periodic function (the sweep, the report job); a run still going when the next is due is not started twice. */
+function schedule(fn: ((event: unknown) => Promise<unknown>) | undefined, everySeconds?: number) {
   if (everySeconds === undefined) return { stop: () => undefined };
-  if (!sweepCases) throw new Error('no sweep-cases function');
+  if (!fn) throw new Error('no function to schedule');
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     // A failed run is like one Lambda gave up on: the next run reads the same cases again.
-    sweepCases({})
+    fn({})
       .catch(() => undefined)
       .finally(() => {
         running = false;

@@ -4,14 +4,15 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { type DunningCase, dunningCaseSchema, openCents } from '../domain/case.js';
+import { caseStatusSchema, type DunningCase, dunningCaseSchema, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
+import { reportCaseOf } from '../domain/report-figures.js';
 import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
+import { customerRangePrefix, customerShardKey, openByCustomerKey } from './case-keys.js';
 
 /** Another writer changed the case since it was read: reload and apply the event again. */
 export class CaseVersionConflictError extends Error {
@@ -32,8 +33,44 @@ const sweepCursorSchema = z.object({
 });
 const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
 
+/** The invoice id of a case item, from its table key (every index carries it). */
+const invoiceIdOf = (item: Record<string, unknown>) =>
+  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
+
+/** One of the customer's open cases as the byCustomer index holds it. */
+const exposureCaseSchema = z.object({
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  status: caseStatusSchema,
+  openCents: z.number().int(),
+});
+export type ExposureCase = z.infer<typeof exposureCaseSchema>;
+export interface CustomerOpenCases {
+  cases: ExposureCase[];
+  /** The customer has more open cases than were read. */
+  more: boolean;
+}
+
 const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
 export type StoredCase = z.infer<typeof storedCaseSchema>;
+
+/** The stored item of a case: its key, the case and its outbox, and the attributes its indexes project. */
+export function caseItem(dunningCase: DunningCase, outbox: Outbox | null) {
+  const { invoice } = dunningCase;
+  return {
+    ...caseKey(dunningCase.invoiceId),
+    case: dunningCase,
+    outbox,
+    version: dunningCase.version,
+    ...reportCaseOf(dunningCase),
+    customerId: invoice.customer.id,
+    invoiceNumber: invoice.invoiceNumber,
+    // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
+    ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
+    statusPk: `STATUS#${dunningCase.status}`,
+    statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
+  };
+}
 
 /**
  * Cases and their timelines in the single table. Every write is one conditional put or update, so a retry
@@ -55,23 +92,11 @@ export class CaseRepository {
 
   /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
   async put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void> {
-    const { invoice } = dunningCase;
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...caseKey(dunningCase.invoiceId),
-            case: dunningCase,
-            outbox,
-            version: dunningCase.version,
-            status: dunningCase.status,
-            openCents: openCents(dunningCase),
-            customerPk: `CUSTOMER#${invoice.customer.id}`,
-            customerSk: `CASE#${dunningCase.invoiceId}`,
-            statusPk: `STATUS#${dunningCase.status}`,
-            statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
-          },
+          Item: caseItem(dunningCase, outbox),
           ConditionExpression:
             expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
           ExpressionAttributeValues:
@@ -163,22 +188,49 @@ export class CaseRepository {
     );
   }
 
-  /** Every case of a customer (their whole exposure), from the byCustomer index. */
-  async casesOfCustomer(customerId: string): Promise<DunningCase[]> {
-    return this.queryCases({
-      IndexName: 'byCustomer',
-      KeyConditionExpression: 'customerPk = :customer',
-      ExpressionAttributeValues: { ':customer': `CUSTOMER#${customerId}` },
-    });
+  /**
+   * Up to `limit` open cases of a customer, oldest due date first, and whether there are more: one Query
+   * of the customer's range in the byCustomer index, however many invoices the customer has.
+   */
+  async openCasesOfCustomer(customerId: string, limit: number): Promise<CustomerOpenCases> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customerPk = :shard AND begins_with(customerSk, :customer)',
+        ExpressionAttributeValues: {
+          ':shard': customerShardKey(customerId),
+          ':customer': customerRangePrefix(customerId),
+        },
+        Limit: limit + 1,
+      }),
+    );
+    const cases = Items.map((item) => exposureCaseSchema.parse({ ...item, invoiceId: invoiceIdOf(item) }));
+    return { cases: cases.slice(0, limit), more: cases.length > limit };
   }
 
-  /** Every case in a status, oldest due date first, from the byStatus index. */
+  /**
+   * Every case in a status, oldest due date first: the byStatus index holds no cases, only their keys and
+   * figures, so each is read from the table (the tests' check of every open case; no request path uses it).
+   */
   async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    return this.queryCases({
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'statusPk = :status',
-      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-    });
+    const invoiceIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byStatus',
+          KeyConditionExpression: 'statusPk = :status',
+          ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      invoiceIds.push(...(page.Items ?? []).map(invoiceIdOf));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const cases = await Promise.all(invoiceIds.map((invoiceId) => this.get(invoiceId)));
+    return cases.flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []));
   }
 
   /**
@@ -202,12 +254,7 @@ export class CaseRepository {
         ExclusiveStartKey: at.after,
       }),
     );
-    const invoiceIds = (page.Items ?? []).map((item) =>
-      z
-        .string()
-        .parse(item.pk)
-        .replace(/^CASE#/, ''),
-    );
+    const invoiceIds = (page.Items ?? []).map(invoiceIdOf);
     const after = page.LastEvaluatedKey
       ? z.record(z.string(), z.string()).parse(page.LastEvaluatedKey)
       : undefined;
@@ -229,21 +276,6 @@ export class CaseRepository {
     await this.documents.send(
       new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
     );
-  }
-
-  private async queryCases(
-    query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-  ): Promise<DunningCase[]> {
-    const cases: DunningCase[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({ TableName: this.tableName, ...query, ExclusiveStartKey: startKey }),
-      );
-      cases.push(...(page.Items ?? []).map((item) => storedCaseSchema.parse(item).case));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return cases;
   }
 
   /** The § 13a RDG file handed to the agency, kept with the case (written again on retry, same content). */

@@ -5,13 +5,13 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
-import type { TaskOutcome } from '../domain/outcomes.js';
-import { priorityKey } from '../domain/priority.js';
+import { type TaskOutcome, taskKindSchema } from '../domain/outcomes.js';
 import {
   cancelTask,
   claimTask,
@@ -28,91 +28,35 @@ import {
   taskSchema,
   timeOutTask,
 } from '../domain/task.js';
+import {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  indexAttributes,
+  isPosition,
+  outcomeFigures,
+  type Partition,
+  type Position,
+  positionOf,
+  positionSchema,
+  type QueuedTask,
+  type QueuePage,
+  type QueueQuery,
+  queuedTaskSchema,
+  queuePkOf,
+  queueSkOf,
+  taskItem,
+  taskKey,
+} from './task-keys.js';
 
-/** A cursor this repository did not issue (or one for other queues or another status). */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('is not a cursor this API issued');
-    this.name = 'InvalidCursorError';
-  }
-}
-
-const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' as const });
-const queuePkOf = (queue: string, status: TaskStatus) => `QUEUE#${queue}#${status}`;
-
-/** Index attributes: open tasks sort by priority in their queue; every task is findable from its case. */
-function indexAttributes(task: Task) {
-  return {
-    queuePk: queuePkOf(task.queue, task.status),
-    queueSk: priorityKey(task.priority, task.dueAt),
-    casePk: `CASE#${task.invoiceId}`,
-    caseSk: `TASK#${task.taskId}`,
-  };
-}
-
-/** The stored item of a task: its key, its fields and its index attributes. */
-export function taskItem(task: Task) {
-  return { ...taskKey(task.taskId), ...task, ...indexAttributes(task) };
-}
-
-/** Where a queue's next page starts in the byQueue index: the key of the last task taken from it. */
-const positionSchema = z.strictObject({
-  pk: z.string().startsWith('TASK#'),
-  sk: z.literal('TASK'),
-  queuePk: z.string(),
-  queueSk: z.string(),
-});
-type Position = z.infer<typeof positionSchema>;
-/** Per queue: its position, `{}` while nothing of it was taken yet, or null once it is exhausted. */
-const cursorSchema = z.record(z.string(), z.union([positionSchema, z.strictObject({})]).nullable());
-type Cursor = z.infer<typeof cursorSchema>;
-const isPosition = (position: Cursor[string]): position is Position =>
-  position !== null && 'queuePk' in position;
-
-const positionOf = (task: Task): Position => {
-  const { pk, sk } = taskKey(task.taskId);
-  const { queuePk, queueSk } = indexAttributes(task);
-  return { pk, sk, queuePk, queueSk };
-};
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string, status: TaskStatus, queues: readonly string[]): Cursor {
-  let cursor: Cursor;
-  try {
-    cursor = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  // A cursor names exactly the queues of the query that issued it; any other set is not ours.
-  const named = Object.keys(cursor);
-  if (named.length !== new Set(queues).size || !named.every((queue) => queues.includes(queue))) {
-    throw new InvalidCursorError();
-  }
-  for (const [queue, position] of Object.entries(cursor)) {
-    if (isPosition(position) && position.queuePk !== queuePkOf(queue, status)) {
-      throw new InvalidCursorError();
-    }
-  }
-  return cursor;
-}
-
-export interface QueueQuery {
-  limit: number;
-  kind?: Task['kind'];
-  /** Tasks in this status (default open). */
-  status?: TaskStatus;
-  /** The `nextCursor` of the previous page; none for the first page. */
-  cursor?: string;
-}
-
-export interface QueuePage {
-  tasks: Task[];
-  /** Opaque; null once every queue is exhausted. */
-  nextCursor: string | null;
-}
+export {
+  InvalidCursorError,
+  type QueuedTask,
+  type QueuePage,
+  type QueueQuery,
+  queuedTaskSchema,
+  taskItem,
+} from './task-keys.js';
 
 /** What a transition may change; everything else was fixed when the task was opened. */
 const CHANGEABLE = [
@@ -130,6 +74,8 @@ const CHANGEABLE = [
 
 /** Concurrent changes to one task are rare (two callers claiming); this many in a row is a fault. */
 const MAX_ATTEMPTS = 10;
+
+const taskPkSchema = z.string().startsWith('TASK#');
 
 const ENDINGS = { done: finishTask, 'timed-out': timeOutTask, cancelled: cancelTask } as const;
 
@@ -175,53 +121,86 @@ export class TaskRepository {
     return Item ? taskSchema.parse(Item) : undefined;
   }
 
-  /** Every task of a case, oldest first; each index hit is confirmed by a consistent read. */
+  /** Every task of a case, oldest first, page by page; each index hit is confirmed by a consistent read. */
   async tasksOfCase(invoiceId: string): Promise<Task[]> {
-    const { Items = [] } = await this.documents.send(
+    const taskIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.casePage(invoiceId, { ExclusiveStartKey: startKey });
+      taskIds.push(...page.taskIds);
+      startKey = page.nextKey;
+    } while (startKey);
+    return this.confirmed(taskIds);
+  }
+
+  /** The newest `limit` tasks of a case, oldest first: one bounded Query and as many consistent reads. */
+  async recentTasksOfCase(invoiceId: string, limit: number): Promise<Task[]> {
+    const { taskIds } = await this.casePage(invoiceId, { ScanIndexForward: false, Limit: limit });
+    return this.confirmed(taskIds);
+  }
+
+  private async casePage(
+    invoiceId: string,
+    page: Pick<QueryCommandInput, 'ExclusiveStartKey' | 'ScanIndexForward' | 'Limit'>,
+  ) {
+    const { Items = [], LastEvaluatedKey } = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'byCase',
         KeyConditionExpression: 'casePk = :case',
         ExpressionAttributeValues: { ':case': `CASE#${invoiceId}` },
+        ...page,
       }),
     );
-    const confirmed = await Promise.all(
-      Items.map((item) => this.get(taskSchema.shape.taskId.parse(item.taskId))),
-    );
-    return confirmed
+    const taskIds = Items.map((item) => taskPkSchema.parse(item.pk).slice('TASK#'.length));
+    return { taskIds, nextKey: LastEvaluatedKey };
+  }
+
+  private async confirmed(taskIds: readonly string[]): Promise<Task[]> {
+    const tasks = await Promise.all(taskIds.map((taskId) => this.get(taskId)));
+    return tasks
       .filter((task): task is Task => task !== undefined)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /**
-   * One page of several queues, highest priority first: each queue is read from the byQueue index (the cost
-   * of a page does not grow with the number of tasks) and the sorted pages are merged by the same key. The
-   * cursor remembers where each queue stands; one that is not ours throws InvalidCursorError.
+   * One page of several queues, highest priority first: each queue's partition per kind (only the asked
+   * kind, or all of them) is read from the byQueue index, so the cost of a page grows neither with the
+   * number of tasks nor with the tasks of other kinds; the sorted pages are merged by the same key. The
+   * cursor remembers where each partition stands; one that is not ours throws InvalidCursorError.
    */
   async listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage> {
     const status = query.status ?? 'open';
+    const kinds = query.kind ? [query.kind] : taskKindSchema.options;
+    const partitions = [...new Set(queues)].flatMap((queue) =>
+      kinds.map((kind) => ({ name: `${queue}#${kind}`, queuePk: queuePkOf(queue, status, kind) })),
+    );
     const state = query.cursor
-      ? decodeCursor(query.cursor, status, queues)
-      : Object.fromEntries(queues.map((queue) => [queue, {}]));
+      ? decodeCursor(query.cursor, partitions)
+      : Object.fromEntries(partitions.map((partition) => [partition.name, {}]));
     const pages = await Promise.all(
-      queues.map(async (queue) => {
-        const position = state[queue];
-        if (position === null || position === undefined) return { queue, tasks: [] as Task[], nextKey: null };
+      partitions.map(async (partition) => {
+        const position = state[partition.name];
+        if (position === null || position === undefined) {
+          return { partition, tasks: [] as QueuedTask[], nextKey: null };
+        }
         const startKey = isPosition(position) ? position : undefined;
-        return { queue, ...(await this.queuePage(queue, status, query, startKey)) };
+        return { partition, ...(await this.queuePage(partition, query.limit, startKey)) };
       }),
     );
     const merged = pages
       .flatMap((page) => page.tasks)
-      .sort((a, b) => indexAttributes(a).queueSk.localeCompare(indexAttributes(b).queueSk))
+      .sort((a, b) => queueSkOf(a).localeCompare(queueSkOf(b)))
       .slice(0, query.limit);
     const next: Cursor = {};
-    for (const page of pages) {
-      const taken = merged.filter((task) => task.queue === page.queue);
+    for (const { partition, tasks, nextKey } of pages) {
+      const taken = merged.filter(
+        (task) => queuePkOf(task.queue, task.status, task.kind) === partition.queuePk,
+      );
       const last = taken.at(-1);
-      if (last && taken.length < page.tasks.length) next[page.queue] = positionOf(last);
-      else if (last || page.tasks.length === 0) next[page.queue] = page.nextKey;
-      else next[page.queue] = state[page.queue] ?? null;
+      if (last && taken.length < tasks.length) next[partition.name] = positionOf(last);
+      else if (last || tasks.length === 0) next[partition.name] = nextKey;
+      else next[partition.name] = state[partition.name] ?? null;
     }
     const more = Object.values(next).some((position) => position !== null);
     return { tasks: merged, nextCursor: more ? encodeCursor(next) : null };
@@ -233,33 +212,24 @@ export class TaskRepository {
   }
 
   private async queuePage(
-    queue: string,
-    status: TaskStatus,
-    query: QueueQuery,
+    partition: Partition,
+    limit: number,
     startKey: Position | undefined,
-  ): Promise<{ tasks: Task[]; nextKey: Position | null }> {
-    const tasks: Task[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined = startKey;
-    // A kind filter thins out pages, so keep reading until the page is full or the queue ends.
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byQueue',
-          KeyConditionExpression: 'queuePk = :queue',
-          FilterExpression: query.kind ? 'kind = :kind' : undefined,
-          ExpressionAttributeValues: {
-            ':queue': queuePkOf(queue, status),
-            ...(query.kind ? { ':kind': query.kind } : {}),
-          },
-          Limit: query.limit - tasks.length,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      tasks.push(...(page.Items ?? []).map((item) => taskSchema.parse(item)));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey && tasks.length < query.limit);
-    return { tasks, nextKey: exclusiveStartKey ? positionSchema.parse(exclusiveStartKey) : null };
+  ): Promise<{ tasks: QueuedTask[]; nextKey: Position | null }> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byQueue',
+        KeyConditionExpression: 'queuePk = :queue',
+        ExpressionAttributeValues: { ':queue': partition.queuePk },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return {
+      tasks: (page.Items ?? []).map((item) => queuedTaskSchema.parse(item)),
+      nextKey: page.LastEvaluatedKey ? positionSchema.parse(page.LastEvaluatedKey) : null,
+    };
   }
 
   /** Gives the task to one caller for a while; of two callers claiming at once exactly one wins. */
@@ -340,6 +310,12 @@ export class TaskRepository {
     if (changed.includes('status')) {
       values[':queuePk'] = indexAttributes(to).queuePk;
       assignments.push('queuePk = :queuePk');
+    }
+    if (changed.includes('outcome')) {
+      const figures = outcomeFigures(to.outcome);
+      values[':outcomeReason'] = figures.outcomeReason;
+      values[':outcomeDissatisfied'] = figures.outcomeDissatisfied;
+      assignments.push('outcomeReason = :outcomeReason', 'outcomeDissatisfied = :outcomeDissatisfied');
     }
     await this.documents.send(
       new UpdateCommand({

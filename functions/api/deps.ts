@@ -1,12 +1,15 @@
+import type { CustomerOpenCases } from '../adapters/case-repository.js';
+import type { ReportSnapshot } from '../adapters/report-repository.js';
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
 import type { Actor } from '../domain/actor.js';
-import type { CaseContext, DunningCase } from '../domain/case.js';
+import type { CaseContext } from '../domain/case.js';
 import type { LateOutcome, Task, TaskRefusal } from '../domain/task.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import type { CompletionPorts } from '../workflow/complete-task.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
 import type { Reconciliation } from '../workflow/reconcile/reconcile-case.js';
+import type { ExposureTotals } from '../workflow/reports/compute-reports.js';
 
 /** A task lifecycle transition as stored: undefined when there is no such task. */
 type Transition = Promise<Task | TaskRefusal | undefined>;
@@ -16,12 +19,19 @@ export interface ApiDeps {
   service: CaseService;
   cases: {
     timeline(invoiceId: string): Promise<TimelineRecord[]>;
-    casesOfCustomer(customerId: string): Promise<DunningCase[]>;
-    casesInStatus(status: DunningCase['status']): Promise<DunningCase[]>;
+    /** Up to `limit` open cases of the customer, oldest due first, and whether there are more. */
+    openCasesOfCustomer(customerId: string, limit: number): Promise<CustomerOpenCases>;
+  };
+  /** What the report job computed: the reports' figures, a large customer's exposure totals. */
+  reports: {
+    snapshot(): Promise<ReportSnapshot | undefined>;
+    exposure(customerId: string): Promise<ExposureTotals | undefined>;
   };
   tasks: CompletionPorts['tasks'] & {
     /** One page of several queues merged by priority; an opaque cursor in, an opaque cursor out. */
     listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage>;
+    /** The newest `limit` tasks of a case, oldest first. */
+    recentTasksOfCase(invoiceId: string, limit: number): Promise<Task[]>;
     claim(taskId: string, caller: string, now: string): Transition;
     release(taskId: string, caller: string, now: string, force: boolean): Transition;
     recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean): Transition;

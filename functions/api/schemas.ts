@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema, holdOwnerSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
+import { inputDateSchema, inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 
@@ -28,7 +29,7 @@ export const languageQuerySchema = z.object({ lang });
 export const taskIdParamsSchema = z.object({
   id: z.string().regex(/^[a-z-]+-[0-9a-f]{20}$/, 'must be a task id'),
 });
-export const invoiceIdParamsSchema = z.object({ invoiceId: z.string().min(1).max(64) });
+export const invoiceIdParamsSchema = z.object({ invoiceId: inputIdSchema });
 
 export const taskSummarySchema = z
   .object({
@@ -172,7 +173,13 @@ export const taskDetailSchema = z
           openCents: z.number(),
         }),
       ),
-      totalOpenCents: z.number().int(),
+      /** Whether the customer has more open cases than `openCases` lists (it lists the oldest due). */
+      more: z.boolean(),
+      /** All open cases of the customer; null while the report job has not yet counted a large customer. */
+      openCaseCount: z.number().int().nullable(),
+      totalOpenCents: z.number().int().nullable(),
+      /** null: counted now from the complete list; else the report job's count as of this instant. */
+      totalsAsOf: instantSchema.nullable(),
     }),
     talkingPoints: z.array(z.string()),
     timeline: z.array(timelineEntryViewSchema),
@@ -185,17 +192,23 @@ export const caseDetailSchema = z
 
 export const outcomeRequestSchema = z.object({ outcome: taskOutcomeSchema }).meta({ id: 'OutcomeRequest' });
 export const holdRequestSchema = z
-  .object({ reason: z.string().trim().min(3, 'must say why').max(500) })
+  .object({ reason: inputTextSchema(500, { min: 3, minMessage: 'must say why' }) })
   .meta({ id: 'HoldRequest' });
 
 export const reportQuerySchema = z.object({
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  from: inputDateSchema.optional(),
+  to: inputDateSchema.optional(),
 });
+
+/** When the report job's pass that computed the figures started; null before its first pass ended. */
+const computedAt = instantSchema
+  .nullable()
+  .meta({ description: 'The figures are as of this instant (the report job computes them periodically)' });
 
 export const agingReportSchema = z
   .object({
     asOf: isoDateSchema,
+    computedAt,
     buckets: z.array(z.object({ label: z.string(), count: z.number().int(), openCents: z.number().int() })),
   })
   .meta({ id: 'AgingReport' });
@@ -204,6 +217,7 @@ export const reasonsReportSchema = z
     reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
     dissatisfied: z.number().int(),
     calls: z.number().int(),
+    computedAt,
   })
   .meta({ id: 'ReasonsReport' });
 export const promisesReportSchema = z
@@ -212,6 +226,7 @@ export const promisesReportSchema = z
     broken: z.number().int(),
     pending: z.number().int(),
     keptRate: z.number(),
+    computedAt,
   })
   .meta({ id: 'PromisesReport' });
 export const recoveredReportSchema = z
@@ -221,6 +236,7 @@ export const recoveredReportSchema = z
     ),
     recoveredCents: z.number().int(),
     waivedCents: z.number().int(),
+    computedAt,
   })
   .meta({ id: 'RecoveredReport' });
 

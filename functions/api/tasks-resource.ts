@@ -2,20 +2,24 @@ import type * as z from 'zod';
 import { InvalidCursorError } from '../adapters/task-repository.js';
 import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
-import { applyEvent, InvalidTransitionError, isTerminal, openCents } from '../domain/case.js';
+import { applyEvent, InvalidTransitionError } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
-import { isCallOutcome, type TaskOutcome } from '../domain/outcomes.js';
+import { isCallOutcome, outcomeLimitProblem, type TaskOutcome } from '../domain/outcomes.js';
 import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
+import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
 import { conflict, forbidden, notFound, ProblemError } from './problems.js';
 import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
 import { type PreviousCall, talkingPoints } from './talking-points.js';
-import { caseView, customerView, taskSummary, timelineView } from './views.js';
+import { caseView, customerView, type SummarisedTask, taskSummary, timelineView } from './views.js';
 
 type Out<S extends z.ZodType> = z.infer<S>;
+
+/** A case's previous calls are read from its newest tasks, this many (a case rarely has more). */
+const RECENT_TASKS = 20;
 
 /** The tasks of the caller's queues: the list, one task in detail, its claim and its outcome. */
 export class TasksResource {
@@ -25,7 +29,7 @@ export class TasksResource {
     return this.deps.clock.businessToday();
   }
 
-  private summary(task: Task, locale: Locale): Out<typeof taskSummarySchema> {
+  private summary(task: SummarisedTask, locale: Locale): Out<typeof taskSummarySchema> {
     return taskSummary(task, this.today(), this.deps.context.policy, locale);
   }
 
@@ -60,19 +64,11 @@ export class TasksResource {
   async get(principal: Principal, taskId: string, locale: Locale): Promise<Out<typeof taskDetailSchema>> {
     const task = await this.accessibleTask(principal, taskId);
     const dunningCase = await this.deps.service.load(task.invoiceId);
-    const [timeline, customerCases, tasksOfCase] = await Promise.all([
+    const [timeline, exposure, recentTasks] = await Promise.all([
       this.deps.cases.timeline(task.invoiceId),
-      this.deps.cases.casesOfCustomer(dunningCase.invoice.customer.id),
-      this.deps.tasks.tasksOfCase(task.invoiceId),
+      this.exposure(dunningCase.invoice.customer.id),
+      this.deps.tasks.recentTasksOfCase(task.invoiceId, RECENT_TASKS),
     ]);
-    const openCases = customerCases
-      .filter((other) => !isTerminal(other.status))
-      .map((other) => ({
-        invoiceId: other.invoiceId,
-        invoiceNumber: other.invoice.invoiceNumber,
-        status: other.status,
-        openCents: openCents(other),
-      }));
     const { policy } = this.deps.context;
     const view = caseView(dunningCase, this.today(), this.deps.context, locale);
     return {
@@ -84,7 +80,7 @@ export class TasksResource {
       },
       case: view,
       customer: customerView(dunningCase, principal),
-      exposure: { openCases, totalOpenCents: openCases.reduce((sum, other) => sum + other.openCents, 0) },
+      exposure,
       talkingPoints: talkingPoints(
         {
           dunningCase,
@@ -94,13 +90,36 @@ export class TasksResource {
             interestToDate: view.amounts.interestToDate.cents,
             costsOpen: view.amounts.costsOpen.cents,
           },
-          previousCalls: previousCallsOf(tasksOfCase),
+          previousCalls: previousCallsOf(recentTasks),
           largeAmountCents: policy.largeAmountCents,
           levels: policy.levels,
         },
         locale,
       ),
       timeline: timelineView(timeline, locale, policy),
+    };
+  }
+
+  /**
+   * The customer's open cases, oldest due first, at most EXPOSURE_LIST_LIMIT of them (one bounded Query):
+   * totalled on the spot when that is all of them, else the report job's totals as of its last pass.
+   */
+  private async exposure(customerId: string): Promise<Out<typeof taskDetailSchema>['exposure']> {
+    const { cases: openCases, more } = await this.deps.cases.openCasesOfCustomer(
+      customerId,
+      EXPOSURE_LIST_LIMIT,
+    );
+    if (!more) {
+      const totalOpenCents = openCases.reduce((sum, other) => sum + other.openCents, 0);
+      return { openCases, more, openCaseCount: openCases.length, totalOpenCents, totalsAsOf: null };
+    }
+    const totals = await this.deps.reports.exposure(customerId);
+    return {
+      openCases,
+      more,
+      openCaseCount: totals?.openCaseCount ?? null,
+      totalOpenCents: totals?.totalOpenCents ?? null,
+      totalsAsOf: totals?.computedAt ?? null,
     };
   }
 
@@ -136,6 +155,14 @@ export class TasksResource {
    * the pure domain first); then it is stored on the task and the execution resumed (completeTask).
    */
   async recordOutcome(principal: Principal, taskId: string, outcome: TaskOutcome) {
+    // An outcome the policy allows for no case (a callback too far ahead) is refused like a malformed body.
+    const problem = outcomeLimitProblem(outcome, this.today(), this.deps.context.policy);
+    if (problem) {
+      const path = ['body', 'outcome', ...problem.path].join('.');
+      throw new ProblemError(422, 'Outcome does not fit the case', `${path}: ${problem.message}`, [
+        { path, message: problem.message },
+      ]);
+    }
     const task = await this.accessibleTask(principal, taskId);
     const unworked = task.status === 'open' && task.outcome === null;
     if (unworked && !isClaimedBy(task, principal.subject, this.deps.clock.engineNow())) {

@@ -22,8 +22,30 @@ import type {
  */
 type Out<S extends z.ZodType> = z.infer<S>;
 
+/** What a task summary is made of: the fields the queue index holds (a whole task has them too). */
+export type SummarisedTask = Pick<
+  Task,
+  | 'taskId'
+  | 'kind'
+  | 'levelId'
+  | 'queue'
+  | 'priority'
+  | 'dueAt'
+  | 'invoiceId'
+  | 'invoiceNumber'
+  | 'invoiceDueDate'
+  | 'customerId'
+  | 'customerName'
+  | 'openCents'
+  | 'currency'
+  | 'attempt'
+  | 'salesRepInvolved'
+  | 'claimedBy'
+  | 'claimExpiresAt'
+>;
+
 export function taskSummary(
-  task: Task,
+  task: SummarisedTask,
   today: IsoDate,
   policy: PolicyLevels,
   locale: Locale,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
+import { inputDateSchema, inputIdSchema, inputMoneySchema, inputTextSchema } from './input-bounds.js';
 import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSchema } from './money.js';
 
 /**
@@ -8,9 +9,9 @@ import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSc
  */
 export const EVENT_SOURCE = 'mahnwesen.dunning';
 
-const id = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// Ids and texts, inbound and outbound, refuse control and bidirectional characters (input-bounds.ts).
+const id = inputIdSchema;
+const text = (max: number) => inputTextSchema(max);
 
 export const customerSegmentSchema = z.enum(['key-account', 'regular', 'new', 'consumer']);
 export type CustomerSegment = z.infer<typeof customerSegmentSchema>;
@@ -49,13 +50,13 @@ export const invoiceIssuedSchema = z
     invoiceNumber: text(64),
     orderNumber: text(64).optional(),
     /** Date of the contract or order the claim arises from (§ 13a RDG). */
-    orderDate: isoDateSchema.optional(),
+    orderDate: inputDateSchema.optional(),
     customer: customerSchema,
-    amount: moneySchema,
-    issueDate: isoDateSchema,
+    amount: inputMoneySchema,
+    issueDate: inputDateSchema,
     /** Delivery or performance date, where the invoice states one; may lie before the issue date (§ 199 BGB). */
-    performanceDate: isoDateSchema.optional(),
-    dueDate: isoDateSchema,
+    performanceDate: inputDateSchema.optional(),
+    dueDate: inputDateSchema,
     /** The invoice names the payment date by the calendar ("zahlbar bis 15.12.2026"): § 286 (2) Nr. 1 BGB. */
     paymentDateIsCalendarDate: z.boolean(),
     /** The invoice told a consumer about default after 30 days: § 286 (3) sentence 1 BGB. */
@@ -71,9 +72,9 @@ export type InvoiceIssued = z.infer<typeof invoiceIssuedSchema>;
 export const paymentReceivedSchema = z.object({
   paymentId: id,
   invoiceId: id,
-  amount: moneySchema,
+  amount: inputMoneySchema,
   /** Value date of the payment. */
-  receivedOn: isoDateSchema,
+  receivedOn: inputDateSchema,
   /** § 367 BGB allocates costs, interest, principal in that order unless the debtor said otherwise. */
   allocation: z.enum(['statutory', 'principal-first']).default('statutory'),
 });
@@ -83,20 +84,20 @@ export const invoiceCancelledSchema = z.object({
   invoiceId: id,
   kind: z.enum(['cancellation', 'credit-note']),
   documentNumber: text(64).optional(),
-  effectiveOn: isoDateSchema,
+  effectiveOn: inputDateSchema,
 });
 export type InvoiceCancelled = z.infer<typeof invoiceCancelledSchema>;
 
 export const dunningBlockSetSchema = z.object({
   invoiceId: id,
   reason: text(500),
-  setOn: isoDateSchema,
+  setOn: inputDateSchema,
 });
 export type DunningBlockSet = z.infer<typeof dunningBlockSetSchema>;
 
 export const dunningBlockReleasedSchema = z.object({
   invoiceId: id,
-  releasedOn: isoDateSchema,
+  releasedOn: inputDateSchema,
 });
 export type DunningBlockReleased = z.infer<typeof dunningBlockReleasedSchema>;
 

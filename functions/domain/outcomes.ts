@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { instantSchema, isoDateSchema } from './calendar.js';
-import { positiveCentsSchema } from './money.js';
+import { addDays, berlinDateOf, compareDates, type IsoDate } from './calendar.js';
+import { inputCentsSchema, inputDateSchema, inputInstantSchema, inputTextSchema } from './input-bounds.js';
 
 /**
  * What a person records when they finish a task, one schema for the API, the workflow and the reports.
@@ -19,7 +19,10 @@ export const nonPaymentReasonSchema = z.enum([
 ]);
 export type NonPaymentReason = z.infer<typeof nonPaymentReasonSchema>;
 
-const notes = z.string().trim().max(2000, 'must be at most 2000 characters').optional();
+/** The most rates any policy may allow (policy.installments.maxRates is at most this). */
+export const MAX_INSTALLMENT_RATES = 60;
+
+const notes = inputTextSchema(2000, { min: 0, multiline: true }).optional();
 const callContext = {
   reason: nonPaymentReasonSchema.optional(),
   /** The customer sounded unhappy with the product or service: reported to management. */
@@ -29,24 +32,29 @@ const callContext = {
 
 export const callOutcomeSchema = z.discriminatedUnion('type', [
   /** The customer says the invoice is paid: checked like a promise due today. */
-  z.object({ type: z.literal('paid'), paidOn: isoDateSchema, ...callContext }),
+  z.object({ type: z.literal('paid'), paidOn: inputDateSchema, ...callContext }),
   z.object({
     type: z.literal('promise'),
-    promisedOn: isoDateSchema,
-    cents: positiveCentsSchema,
+    promisedOn: inputDateSchema,
+    cents: inputCentsSchema,
     ...callContext,
   }),
   z.object({
     type: z.literal('installments'),
     rates: z
-      .array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema }))
-      .min(2, 'an installment plan needs at least 2 rates'),
+      .array(z.object({ dueDate: inputDateSchema, cents: inputCentsSchema }))
+      .min(2, 'an installment plan needs at least 2 rates')
+      .max(MAX_INSTALLMENT_RATES, `an installment plan has at most ${MAX_INSTALLMENT_RATES} rates`),
     ...callContext,
   }),
-  z.object({ type: z.literal('dispute'), disputeReason: z.string().trim().min(3).max(2000), ...callContext }),
+  z.object({
+    type: z.literal('dispute'),
+    disputeReason: inputTextSchema(2000, { min: 3, multiline: true }),
+    ...callContext,
+  }),
   z.object({ type: z.literal('not-reached'), notes }),
   z.object({ type: z.literal('wrong-contact'), notes }),
-  z.object({ type: z.literal('callback'), callbackAt: instantSchema, ...callContext }),
+  z.object({ type: z.literal('callback'), callbackAt: inputInstantSchema, ...callContext }),
 ]);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
@@ -94,3 +102,31 @@ export const outcomesByKind: Record<TaskKind, readonly TaskOutcome['type'][]> = 
 
 export const isCallOutcome = (outcome: TaskOutcome | null): outcome is CallOutcome =>
   outcome !== null && outcomesByKind.call.includes(outcome.type);
+
+/** A field of an outcome that is well formed but not allowed by the policy, e.g. a callback a year ahead. */
+export interface OutcomeLimitProblem {
+  path: string[];
+  message: string;
+}
+
+/**
+ * The policy's limits on an outcome's own dates, checked on `today` (Berlin) before anything is stored. A promise
+ * and an installment plan are checked against the case itself (case-rules.ts); a callback has no case event.
+ */
+export function outcomeLimitProblem(
+  outcome: TaskOutcome,
+  today: IsoDate,
+  limits: { callback: { maxDaysAhead: number } },
+): OutcomeLimitProblem | undefined {
+  if (outcome.type !== 'callback') return undefined;
+  const day = berlinDateOf(outcome.callbackAt);
+  const latest = addDays(today, limits.callback.maxDaysAhead);
+  if (compareDates(day, today) < 0) return { path: ['callbackAt'], message: `must not lie before ${today}` };
+  if (compareDates(day, latest) > 0) {
+    return {
+      path: ['callbackAt'],
+      message: `must lie at most ${limits.callback.maxDaysAhead} days ahead (by ${latest})`,
+    };
+  }
+  return undefined;
+}

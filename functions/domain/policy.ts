@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { bundeslandSchema, clockTimeSchema } from './calendar.js';
 import { customerSegmentSchema } from './events.js';
+import { inputTextSchema } from './input-bounds.js';
 import { letterCreditorSchema, toneSchema } from './letters/index.js';
 import { nameOfLevel } from './level-names.js';
 import { centsSchema, localeSchema } from './money.js';
+import { MAX_INSTALLMENT_RATES } from './outcomes.js';
 import { sendingWindowSchema } from './pacing.js';
 
 /**
@@ -95,8 +97,10 @@ export const policySchema = z
       graceBusinessDays: businessDays,
       maxDaysAhead: z.number().int().min(1).max(180),
     }),
+    /** How far ahead (calendar days from today, Berlin) a caller may schedule a callback the customer asked for. */
+    callback: z.object({ maxDaysAhead: z.number().int().min(1).max(180) }).default({ maxDaysAhead: 30 }),
     installments: z.object({
-      maxRates: z.number().int().min(2).max(60),
+      maxRates: z.number().int().min(2).max(MAX_INSTALLMENT_RATES),
       minRateCents: centsSchema.min(100),
       graceBusinessDays: businessDays,
       /**
@@ -135,7 +139,8 @@ export const policySchema = z
         .optional(),
     }),
     creditBureau: z.object({ reportingEnabled: z.boolean() }),
-    inkassoAgency: z.string().min(1),
+    /** Named in the Inkasso Handover Requested event, whose texts refuse control and bidi characters. */
+    inkassoAgency: inputTextSchema(200),
     /** Open amounts at or above this involve the customer's sales representative. */
     largeAmountCents: centsSchema.min(1),
     limitationWarningDays: z.number().int().min(1).max(365),

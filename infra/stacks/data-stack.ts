@@ -75,7 +75,9 @@ function tableFrom(
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: index.sortKey ? { name: index.sortKey, type: AttributeType.STRING } : undefined,
-      projectionType: ProjectionType.ALL,
+      ...(index.projection.type === 'INCLUDE'
+        ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }
+        : { projectionType: ProjectionType.KEYS_ONLY }),
     });
   }
   return table;

@@ -34,6 +34,9 @@ type StateMachineName = (typeof stateMachineDefinitions)[number]['name'];
 /** How often the sweep looks for open cases that no execution works (the safety net behind the events). */
 export const SWEEP_INTERVAL = Duration.minutes(15);
 
+/** How often the report job runs; a pass over many cases spans runs, so reports are at most a few runs old. */
+export const REPORTS_INTERVAL = Duration.minutes(15);
+
 /**
  * The stateless part: Lambdas, the rules and queues that feed them, both state machines, the sweep's
  * schedule, SES sending and the alarms. State machines get fixed names, so functions and the other machine reach them through ARNs
@@ -44,6 +47,7 @@ export class WorkflowStack extends Stack {
   readonly stateMachines: ReadonlyMap<StateMachineName, WorkflowStateMachine>;
   readonly queues: ReadonlyMap<EventRuleDefinition['consumer'], EventQueue>;
   readonly sweep: ScheduledInvocation;
+  readonly reports: ScheduledInvocation;
   readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -217,11 +221,19 @@ export class WorkflowStack extends Stack {
       input: {},
       description: 'the sweep of open cases that no execution works',
     });
+    this.reports = new ScheduledInvocation(this, 'ReportsSchedule', {
+      fn: requireFunction(functions, 'compute-reports').function,
+      every: REPORTS_INTERVAL,
+      // The handler's defaults bound a run's reads; the next run continues the pass where this one stopped.
+      input: {},
+      description: 'the report job computing the report snapshot',
+    });
 
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       deadLetterQueues: Object.fromEntries([
         ...[...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
         [pascalCase('sweep-cases'), this.sweep.deadLetterQueue],
+        [pascalCase('compute-reports'), this.reports.deadLetterQueue],
       ]),
       stateMachines: Object.fromEntries(
         [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),

@@ -91,7 +91,10 @@ async function createTable(
             : definition.globalSecondaryIndexes.map((index) => ({
                 IndexName: index.indexName,
                 KeySchema: keySchema(index),
-                Projection: { ProjectionType: 'ALL' },
+                Projection:
+                  index.projection.type === 'INCLUDE'
+                    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] }
+                    : { ProjectionType: 'KEYS_ONLY' },
               })),
       }),
     );

@@ -206,3 +206,44 @@ describe('a cursor that is not one of ours', () => {
     expect(response.body).toMatchObject({ errors: [{ path: 'query.cursor' }] });
   });
 });
+
+const position = (patch: Record<string, unknown>) => ({
+  receivables: {
+    pk: 'TASK#call-00000000000000000000',
+    sk: 'TASK',
+    queuePk: 'QUEUE#receivables#open',
+    queueSk: '0042#2026-03-16T08:00:00Z',
+    ...patch,
+  },
+});
+
+describe('a cursor that decodes but names the wrong keys', () => {
+  it.each([
+    ['JSON null', null],
+    ['a number', 42],
+    ['a string', 'receivables'],
+    ['a position with an extra key', position({ extra: 1 })],
+    [
+      'a position without its sort key',
+      { receivables: { pk: 'TASK#x', sk: 'TASK', queuePk: 'QUEUE#receivables#open' } },
+    ],
+    ['a position whose sort key is a number', position({ queueSk: 100 })],
+    ['a position of a case instead of a task', position({ pk: 'CASE#api-bounds' })],
+    ['a position of another item type', position({ sk: 'CASE' })],
+    ['a position of another queue', position({ queuePk: 'QUEUE#supervisors#open' })],
+    ['a queue named __proto__', JSON.parse('{"__proto__": {}}')],
+    ['a position that is a list', { receivables: [] }],
+    ['a position with an empty sort key', position({ queueSk: '' })],
+    ['a position with an empty task id', position({ pk: 'TASK#' })],
+    ['a position whose sort key is no priority', position({ queueSk: '0000000100' })],
+  ])('answers 400 naming the cursor for %s', async (_name, state) => {
+    // Arrange, Act
+    const response = await call('GET', `/tasks?queue=receivables&cursor=${cursorOf(state)}`, {
+      as: 'caller',
+    });
+
+    // Assert
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ errors: [{ path: 'query.cursor' }] });
+  });
+});

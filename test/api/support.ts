@@ -39,6 +39,15 @@ export function useApiStack() {
   return { call, stack: () => running().stack };
 }
 
+/** Runs the report job until its pass is complete, as the schedule would over several runs. */
+export async function computeReports(stack: WorkflowStack): Promise<void> {
+  const runSchema = z.object({ complete: z.boolean() });
+  for (let run = 0; run < 100; run++) {
+    if (runSchema.parse(await stack.invoke('compute-reports', { pages: 50, pageSize: 100 })).complete) return;
+  }
+  throw new Error('the report job did not complete a pass in 100 runs');
+}
+
 /** The ARN of the dunning execution of an invoice. */
 export function executionArnOf(stack: WorkflowStack, invoiceId: string): string {
   const machine = String(stack.stateMachineArns.DunningStateMachineArn);

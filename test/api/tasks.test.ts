@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { addDays } from '../../functions/domain/calendar.js';
 import type { Task } from '../../functions/domain/task.js';
-import { caseAtCallLevel, TODAY, useApiStack } from './support.js';
+import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { EXPOSURE_LIST_LIMIT } from '../../functions/workflow/reports/compute-reports.js';
+import { demoInvoices } from '../../local/demo-invoices.js';
+import { caseAtCallLevel, computeReports, TODAY, useApiStack } from './support.js';
 
-const { call } = useApiStack();
+const { call, stack } = useApiStack();
 let task: Task;
 
 beforeAll(async () => {
@@ -106,6 +110,70 @@ describe('a task in detail', () => {
       'First reminder',
       'Second reminder',
     ]);
+  });
+});
+
+describe('the customer’s exposure', () => {
+  const exposureSchema = z.object({
+    exposure: z.object({
+      openCases: z.array(z.object({ invoiceId: z.string(), openCents: z.number() })),
+      more: z.boolean(),
+      openCaseCount: z.number().nullable(),
+      totalOpenCents: z.number().nullable(),
+      totalsAsOf: z.string().nullable(),
+    }),
+  });
+
+  it('lists the oldest open cases up to the limit, with more, and the report job’s totals once it counted them', async () => {
+    // Arrange
+    const [template] = demoInvoices(TODAY);
+    if (!template) throw new Error('demo data missing');
+    const customer = { ...template.customer, id: 'api-key-account' };
+    const others = EXPOSURE_LIST_LIMIT + 2;
+    for (let index = 0; index < others; index++) {
+      await workflowInstance().service.open({
+        ...template,
+        customer,
+        invoiceId: `api-key-${index}`,
+        invoiceNumber: `RE-key-${index}`,
+        dueDate: addDays(TODAY, -index),
+        amount: { cents: 100_00, currency: 'EUR' },
+      });
+    }
+    const keyTask = await caseAtCallLevel('api-key-called', TODAY, { customer });
+    const exposureNow = async () =>
+      exposureSchema.parse((await call('GET', `/tasks/${keyTask.taskId}`, { as: 'caller' })).body).exposure;
+
+    // Act
+    const beforeJob = await exposureNow();
+    await computeReports(stack());
+    const afterJob = await exposureNow();
+
+    // Assert
+    expect(beforeJob).toMatchObject({
+      more: true,
+      openCaseCount: null,
+      totalOpenCents: null,
+      totalsAsOf: null,
+    });
+    expect(beforeJob.openCases).toHaveLength(EXPOSURE_LIST_LIMIT);
+    expect(beforeJob.openCases[0]?.invoiceId).toBe('api-key-called');
+    expect(afterJob.more).toBe(true);
+    expect(afterJob.openCaseCount).toBe(others + 1);
+    expect(afterJob.totalOpenCents).toBeGreaterThan(others * 100_00);
+    expect(afterJob.totalsAsOf).toEqual(expect.any(String));
+  });
+
+  it('totals a customer with few open cases on the spot', async () => {
+    // Arrange, Act
+    const detail = exposureSchema.parse((await call('GET', `/tasks/${task.taskId}`, { as: 'caller' })).body);
+
+    // Assert
+    expect(detail.exposure).toMatchObject({ more: false, totalsAsOf: null });
+    expect(detail.exposure.openCaseCount).toBe(detail.exposure.openCases.length);
+    expect(detail.exposure.totalOpenCents).toBe(
+      detail.exposure.openCases.reduce((sum, open) => sum + open.openCents, 0),
+    );
   });
 });
 

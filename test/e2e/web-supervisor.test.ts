@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../functions/domain/calendar.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
-import { apiClient, caseAtCallLevel, waitFor } from '../api/support.js';
+import { apiClient, caseAtCallLevel, computeReports, waitFor } from '../api/support.js';
 import {
   caseAwaitingApproval,
   claim,
@@ -169,6 +169,8 @@ describe('the supervisor web page', () => {
       await waitFor(async () =>
         (await workflowInstance().tasks.get(task.taskId))?.status === 'done' ? true : undefined,
       );
+      // The reports read the report job's snapshot, which the schedule would refresh on its own.
+      await computeReports(web.stack);
       const page = await web.signIn('supervisor', 'Rita Reports');
 
       // Act

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_ANALYSIS_CONTEXT } from '../../infra/constructs/dunning-function.js';
+import { functionDefinitions } from '../../infra/function-definitions.js';
 import { capabilitiesOf } from '../../infra/function-permissions.js';
 import {
   bundledInputs,
@@ -37,7 +38,7 @@ describe('the Lambda bundles', () => {
     );
 
     // Assert
-    expect(functions).toHaveLength(14);
+    expect(functions).toHaveLength(functionDefinitions.length);
     expect(shipped).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ARCHIVE_RETENTION } from '../../infra/stacks/data-stack.js';
 import { dunningTable, idempotencyTable } from '../../infra/table-definitions.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
@@ -45,10 +46,53 @@ describe('the data stack', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection:
+            index.projection.type === 'INCLUDE'
+              ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] }
+              : { ProjectionType: 'KEYS_ONLY' },
         })),
       }),
     });
+  });
+
+  it('projects into no index all attributes, the task token or contact data', () => {
+    // Arrange
+    const secrets = ['taskToken', 'case', 'outbox', 'email', 'phone', 'address', 'contactName', 'customer'];
+
+    // Act
+    const indexes = Object.values(synthesized.dataTemplate.findResources('AWS::DynamoDB::Table')).flatMap(
+      (table) =>
+        z
+          .object({
+            Properties: z.object({
+              GlobalSecondaryIndexes: z
+                .array(
+                  z.object({
+                    IndexName: z.string(),
+                    Projection: z.object({
+                      ProjectionType: z.string(),
+                      NonKeyAttributes: z.array(z.string()).optional(),
+                    }),
+                  }),
+                )
+                .default([]),
+            }),
+          })
+          .parse(table).Properties.GlobalSecondaryIndexes,
+    );
+
+    // Assert
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual([
+      'byCase',
+      'byCustomer',
+      'byQueue',
+      'byStatus',
+    ]);
+    for (const { IndexName, Projection } of indexes) {
+      expect({ IndexName, type: Projection.ProjectionType }).not.toEqual({ IndexName, type: 'ALL' });
+      const leaked = (Projection.NonKeyAttributes ?? []).filter((attribute) => secrets.includes(attribute));
+      expect({ IndexName, leaked }).toEqual({ IndexName, leaked: [] });
+    }
   });
 
   it('expires idempotency records through their TTL attribute and keeps the table when the stack goes', () => {

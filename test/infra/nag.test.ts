@@ -121,7 +121,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     }
   });
 
-  it('acknowledges nothing else but the API description, the distribution, the reconciler and the sweep schedule', () => {
+  it('acknowledges nothing else but the API description, the distribution, the reconciler, the sweep and the report schedule', () => {
     // Arrange
     const executionsOf = (machine: string) =>
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Mahnwesen-Workflow-${machine}:*]`;
@@ -142,6 +142,13 @@ describe('the cdk-nag AwsSolutions gate', () => {
         id: expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<sweepcasesFunction[0-9A-F]{8}\.Arn>:\*\]$/),
       },
       { path: 'MahnwesenWorkflow/SweepSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
+      {
+        path: 'MahnwesenWorkflow/ReportsSchedule/Role',
+        id: expect.stringMatching(
+          /^AwsSolutions-IAM5\[Resource::<computereportsFunction[0-9A-F]{8}\.Arn>:\*\]$/,
+        ),
+      },
+      { path: 'MahnwesenWorkflow/ReportsSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
     ];
 
     // Act

@@ -146,7 +146,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep five minutes for a run and every other function 30 seconds', () => {
+  it('gives the sweep and the report job five minutes for a run and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -157,8 +157,8 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const { 'sweep-cases': sweep, ...others } = timeouts;
-    expect(sweep).toBe(300);
+    const { 'sweep-cases': sweep, 'compute-reports': reports, ...others } = timeouts;
+    expect([sweep, reports]).toEqual([300, 300]);
     expect(new Set(Object.values(others))).toEqual(new Set([30]));
   });
 });
@@ -202,6 +202,7 @@ describe('the function permissions', () => {
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
     'reconcile-execution': [...everyFunction, ...consumesQueue, ...reconciles, 'states:SendTaskSuccess'],
     'sweep-cases': [...everyFunction, ...reportsFailedRuns, ...reconciles, 'states:SendTaskSuccess'],
+    'compute-reports': [...everyFunction, ...reportsFailedRuns],
   };
 
   function permissionsOf(name: string) {

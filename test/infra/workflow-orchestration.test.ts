@@ -314,7 +314,7 @@ describe('the state machines', () => {
   });
 });
 
-describe('the sweep of open cases', () => {
+describe('the scheduled runs: the sweep of open cases and the report job', () => {
   const scheduleSchema = z.object({
     ScheduleExpression: z.string(),
     State: z.string(),
@@ -326,11 +326,29 @@ describe('the sweep of open cases', () => {
       RetryPolicy: z.object({ MaximumEventAgeInSeconds: z.number(), MaximumRetryAttempts: z.number() }),
     }),
   });
-  function sweepSchedule() {
-    const schedules = synthesized.workflowTemplate.findResources('AWS::Scheduler::Schedule');
-    expect(Object.keys(schedules)).toHaveLength(1);
-    return scheduleSchema.parse(resourcePropertiesSchema.parse(Object.values(schedules)[0]).Properties);
+  /** The schedule that runs the function (the sweep's, the report job's). */
+  function scheduleOf(name: string) {
+    const fn = logicalIdOf(functionNamed(name).function);
+    const schedules = Object.values(synthesized.workflowTemplate.findResources('AWS::Scheduler::Schedule'))
+      .map((resource) => scheduleSchema.parse(resourcePropertiesSchema.parse(resource).Properties))
+      .filter((schedule) => flat(schedule.Target.Arn).includes(fn));
+    const [schedule, ...more] = schedules;
+    if (!schedule || more.length > 0) throw new Error(`expected one schedule of ${name}`);
+    return schedule;
   }
+  const sweepSchedule = () => scheduleOf('sweep-cases');
+
+  it('runs the report job every 15 minutes with the handler defaults, as the sweep', () => {
+    // Arrange
+    const reportsFunction = logicalIdOf(functionNamed('compute-reports').function);
+
+    // Act
+    const schedule = scheduleOf('compute-reports');
+
+    // Assert
+    expect(schedule).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', Target: { Input: '{}' } });
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [reportsFunction, 'Arn'] });
+  });
 
   it('runs sweep-cases every 15 minutes with the handler defaults, a run older than that dropped', () => {
     // Arrange

@@ -6,6 +6,7 @@ import {
   invoiceIssuedSchema,
   outboundEventSchema,
 } from '../../functions/domain/events.js';
+import { MAX_AMOUNT_CENTS } from '../../functions/domain/input-bounds.js';
 import { describeIssues } from '../../functions/domain/policy.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
 import { eventJsonSchemas } from '../../scripts/event-schemas.js';
@@ -98,6 +99,203 @@ describe('the inbound event contract', () => {
     // Assert
     expect(parsed.lineSummary).toEqual([]);
     expect(parsed.customer.language).toBe('de');
+  });
+});
+
+const customer = invoice?.customer;
+const payment = {
+  paymentId: 'PAY-1',
+  invoiceId: 'RE-1',
+  amount: { cents: 100, currency: 'EUR' },
+  receivedOn: '2026-03-02',
+};
+const WINDOW = 'must lie between 2000-01-01 and 2099-12-31';
+const TOO_MUCH = 'must be at most 1,000,000,000.00 EUR';
+const control = (code: string) => `must not contain control character ${code}`;
+const bidi = (code: string) => `must not contain bidirectional control character ${code}`;
+
+describe('the bounds of inbound events', () => {
+  it.each<[name: string, detailType: string, detail: Record<string, unknown>, expected: string]>([
+    [
+      'an issue date in year 0001',
+      'Invoice Issued',
+      { ...invoice, issueDate: '0001-01-01' },
+      `detail.issueDate: ${WINDOW}`,
+    ],
+    [
+      'a due date in year 9999',
+      'Invoice Issued',
+      { ...invoice, dueDate: '9999-12-31' },
+      `detail.dueDate: ${WINDOW}`,
+    ],
+    [
+      'an order date before 2000',
+      'Invoice Issued',
+      { ...invoice, orderDate: '1999-12-31' },
+      `detail.orderDate: ${WINDOW}`,
+    ],
+    [
+      'a performance date after 2099',
+      'Invoice Issued',
+      { ...invoice, performanceDate: '2100-01-01' },
+      `detail.performanceDate: ${WINDOW}`,
+    ],
+    [
+      'an amount above 1 bn EUR',
+      'Invoice Issued',
+      { ...invoice, amount: { cents: MAX_AMOUNT_CENTS + 1, currency: 'EUR' } },
+      `detail.amount.cents: ${TOO_MUCH}`,
+    ],
+    [
+      'an amount beyond safe integers',
+      'Invoice Issued',
+      { ...invoice, amount: { cents: 2 ** 60, currency: 'EUR' } },
+      'detail.amount.cents: must be whole cents',
+    ],
+    [
+      'a NUL in the invoice id',
+      'Invoice Issued',
+      { ...invoice, invoiceId: 'RE-1\u0000' },
+      `detail.invoiceId: ${control('U+0000')}`,
+    ],
+    [
+      'a right-to-left override in the invoice number',
+      'Invoice Issued',
+      { ...invoice, invoiceNumber: 'RE-\u202E1002' },
+      `detail.invoiceNumber: ${bidi('U+202E')}`,
+    ],
+    [
+      'a left-to-right mark in the invoice number',
+      'Invoice Issued',
+      { ...invoice, invoiceNumber: 'RE\u200E-1' },
+      `detail.invoiceNumber: ${bidi('U+200E')}`,
+    ],
+    [
+      'a right-to-left isolate in the order number',
+      'Invoice Issued',
+      { ...invoice, orderNumber: 'B\u2067-7' },
+      `detail.orderNumber: ${bidi('U+2067')}`,
+    ],
+    [
+      'an escape in the customer id',
+      'Invoice Issued',
+      { ...invoice, customer: { ...customer, id: 'K\u001b[31m' } },
+      `detail.customer.id: ${control('U+001B')}`,
+    ],
+    [
+      'a C1 next-line in the customer name',
+      'Invoice Issued',
+      { ...invoice, customer: { ...customer, name: 'Muster\u0085GmbH' } },
+      `detail.customer.name: ${control('U+0085')}`,
+    ],
+    [
+      'a line feed in the customer name',
+      'Invoice Issued',
+      { ...invoice, customer: { ...customer, name: 'Muster\nGmbH' } },
+      `detail.customer.name: ${control('U+000A')}`,
+    ],
+    [
+      'an embedding in the contact name',
+      'Invoice Issued',
+      { ...invoice, customer: { ...customer, contactName: 'Frau \u202AAlbers' } },
+      `detail.customer.contactName: ${bidi('U+202A')}`,
+    ],
+    [
+      'a DEL in the sales rep name',
+      'Invoice Issued',
+      { ...invoice, customer: { ...customer, salesRep: { name: 'Jonas\u007f', email: 'j@example.com' } } },
+      `detail.customer.salesRep.name: ${control('U+007F')}`,
+    ],
+    [
+      'a pop isolate in a line of the summary',
+      'Invoice Issued',
+      { ...invoice, lineSummary: ['Wartung', 'Teile\u2069'] },
+      `detail.lineSummary[1]: ${bidi('U+2069')}`,
+    ],
+    [
+      'a value date in 1970',
+      'Payment Received',
+      { ...payment, receivedOn: '1970-01-01' },
+      `detail.receivedOn: ${WINDOW}`,
+    ],
+    [
+      'a payment above 1 bn EUR',
+      'Payment Received',
+      { ...payment, amount: { cents: MAX_AMOUNT_CENTS + 1, currency: 'EUR' } },
+      `detail.amount.cents: ${TOO_MUCH}`,
+    ],
+    [
+      'a tab in the payment id',
+      'Payment Received',
+      { ...payment, paymentId: 'PAY\t1' },
+      `detail.paymentId: ${control('U+0009')}`,
+    ],
+    [
+      'a cancellation effective after 2099',
+      'Invoice Cancelled',
+      { invoiceId: 'RE-1', kind: 'credit-note', effectiveOn: '2100-01-01' },
+      `detail.effectiveOn: ${WINDOW}`,
+    ],
+    [
+      'an embedding in the credit note number',
+      'Invoice Cancelled',
+      { invoiceId: 'RE-1', kind: 'credit-note', documentNumber: 'GS\u202B-1', effectiveOn: '2026-03-02' },
+      `detail.documentNumber: ${bidi('U+202B')}`,
+    ],
+    [
+      'a bell in the block reason',
+      'Dunning Block Set',
+      { invoiceId: 'RE-1', reason: 'Reklamation\u0007', setOn: '2026-03-02' },
+      `detail.reason: ${control('U+0007')}`,
+    ],
+    [
+      'a block set in year 0001',
+      'Dunning Block Set',
+      { invoiceId: 'RE-1', reason: 'Reklamation', setOn: '0001-01-01' },
+      `detail.setOn: ${WINDOW}`,
+    ],
+    [
+      'a block released in year 9999',
+      'Dunning Block Released',
+      { invoiceId: 'RE-1', releasedOn: '9999-12-31' },
+      `detail.releasedOn: ${WINDOW}`,
+    ],
+    [
+      'a right-to-left mark in the invoice id of a release',
+      'Dunning Block Released',
+      { invoiceId: '\u200FRE-1', releasedOn: '2026-03-02' },
+      `detail.invoiceId: ${bidi('U+200F')}`,
+    ],
+  ])('refuses %s and names the field', (_name, detailType, detail, expected) => {
+    // Arrange
+    const event = { 'detail-type': detailType, detail };
+
+    // Act
+    const result = inboundEventSchema.safeParse(event);
+
+    // Assert
+    expect(result.success).toBe(false);
+    expect(result.error && describeIssues(result.error)).toContain(expected);
+  });
+
+  it('keeps German text, the euro sign, the edges of the window and the largest amount', () => {
+    // Arrange
+    const event = invoiceEvent({
+      invoiceId: 'RE-2026/0001.a_b',
+      invoiceNumber: 'RE 2026/0001',
+      issueDate: '2000-01-01',
+      dueDate: '2099-12-31',
+      amount: { cents: MAX_AMOUNT_CENTS, currency: 'EUR' },
+      customer: { ...customer, name: 'Müller & Söhne Straßenbau GmbH', contactName: 'Frau Jürgens' },
+      lineSummary: ['Fräsarbeiten à 1.234,56 € – Maß „groß“'],
+    });
+
+    // Act
+    const result = inboundEventSchema.safeParse(event);
+
+    // Assert
+    expect(result.error && describeIssues(result.error)).toBeUndefined();
+    expect(result.success).toBe(true);
   });
 });
 

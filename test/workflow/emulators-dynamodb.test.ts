@@ -21,7 +21,7 @@ describe('the local DynamoDB', () => {
     await dynamo.stop();
   });
 
-  it('creates every table of the definitions with its keys and global secondary indexes', async () => {
+  it('creates every table of the definitions with its keys, global secondary indexes and their projections', async () => {
     // Arrange
     const keySchema = (key: KeyDefinition) => [
       { AttributeName: key.partitionKey, KeyType: 'HASH' },
@@ -31,7 +31,11 @@ describe('the local DynamoDB', () => {
       name: `local-${definition.id}`,
       keys: keySchema(definition),
       indexes: definition.globalSecondaryIndexes
-        .map((index) => ({ name: index.indexName, keys: keySchema(index), projection: 'ALL' }))
+        .map((index) => ({
+          name: index.indexName,
+          keys: keySchema(index),
+          projection: index.projection.type,
+        }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }));
 
@@ -92,5 +96,33 @@ describe('the local DynamoDB', () => {
     // Assert
     expect(second.name).toBe('ConditionalCheckFailedException');
     expect(byQueue.Items).toEqual([task]);
+  });
+
+  it('keeps out of an index what its projection does not include, such as the task token', async () => {
+    // Arrange
+    const TableName = dynamo.tableNames.DunningTable ?? '';
+    const keys = { pk: 'TASK#t-2', sk: 'TASK', queuePk: 'QUEUE#calls#open#call', queueSk: '0800#2026-11-23' };
+    await documents.send(
+      new PutCommand({
+        TableName,
+        Item: { ...keys, kind: 'call', taskToken: 'secret', casePk: 'CASE#i-2', caseSk: 'TASK#1' },
+      }),
+    );
+
+    // Act
+    const [byQueue, byCase] = await Promise.all(
+      [
+        { IndexName: 'byQueue', KeyConditionExpression: 'queuePk = :key', value: keys.queuePk },
+        { IndexName: 'byCase', KeyConditionExpression: 'casePk = :key', value: 'CASE#i-2' },
+      ].map(({ value, ...query }) =>
+        documents.send(
+          new QueryCommand({ TableName, ...query, ExpressionAttributeValues: { ':key': value } }),
+        ),
+      ),
+    );
+
+    // Assert
+    expect(byQueue?.Items).toEqual([{ ...keys, kind: 'call' }]);
+    expect(byCase?.Items).toEqual([{ pk: 'TASK#t-2', sk: 'TASK', casePk: 'CASE#i-2', caseSk: 'TASK#1' }]);
   });
 });

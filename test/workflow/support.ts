@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
-import { TaskRepository } from '../../functions/adapters/task-repository.js';
+import { type QueuedTask, TaskRepository } from '../../functions/adapters/task-repository.js';
 import { addDays, businessCalendar, type Instant, type IsoDate } from '../../functions/domain/calendar.js';
 import {
   applyEvent,
@@ -282,7 +282,7 @@ export class WorkflowHarness {
   }
 
   /** The open tasks a caller of this queue sees, highest priority first. */
-  async callerQueue(queue: string): Promise<Task[]> {
+  async callerQueue(queue: string): Promise<QueuedTask[]> {
     const { tasks } = await this.tasks.listQueue(queue, { limit: 1000 });
     return tasks;
   }

@@ -4,6 +4,7 @@ import { CaseRepository, CaseVersionConflictError } from '../../adapters/case-re
 import { dynamoDocumentClient, eventsClient, stepFunctionsClient } from '../../adapters/clients.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
+import { ReportRepository } from '../../adapters/report-repository.js';
 import { TaskRepository } from '../../adapters/task-repository.js';
 import { businessCalendar } from '../../domain/calendar.js';
 import type { CaseContext } from '../../domain/case.js';
@@ -50,6 +51,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const documents = dynamoDocumentClient();
   const cases = new CaseRepository(documents, config.TABLE_NAME);
   const tasks = new TaskRepository(documents, config.TABLE_NAME);
+  const reports = new ReportRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient());
   const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
   const clock = clockFrom(config);
@@ -108,7 +110,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };
-  return { deps, service, cases, tasks, executions, clock, config, registerLambdaContext };
+  return { deps, service, cases, tasks, reports, executions, clock, config, registerLambdaContext };
 }
 
 export type Workflow = ReturnType<typeof buildWorkflow>;

@@ -1,7 +1,7 @@
 import type { AgingReport, PromisesReport, ReasonsReport, RecoveredReport } from '../api.js';
 import { dateInput, isCalendarDate, readDate } from '../date-input.js';
 import { find, html, type SafeHtml } from '../dom.js';
-import { count, date, label, money, percent, t } from '../i18n.js';
+import { count, date, dateTime, label, money, percent, t } from '../i18n.js';
 import { bar, stackedBar } from './charts.js';
 import type { ViewContext } from './context.js';
 import { problemBox } from './problem.js';
@@ -108,7 +108,11 @@ export class ReportsView {
     const max = Math.max(0, ...report.buckets.map((bucket) => bucket.openCents));
     return html`<section class="card" aria-labelledby="aging-heading" data-testid="report-aging">
       <h3 id="aging-heading">${t('reports.aging')}</h3>
-      <p class="muted">${t('reports.asOf', { date: date(report.asOf) })}</p>
+      <p class="muted">${t('reports.asOf', { date: date(report.asOf) })} · ${
+        report.computedAt === null
+          ? t('reports.notComputed')
+          : t('reports.computedAt', { time: dateTime(report.computedAt) })
+      }</p>
       <table class="data chart-table">
         <thead><tr><th scope="col">${t('reports.bucket')}</th><th scope="col" class="num">${t('reports.count')}</th><th scope="col" class="num">${t('reports.open')}</th><th scope="col" class="chart-col"><span class="visually-hidden">${t('reports.open')}</span></th></tr></thead>
         <tbody>${report.buckets.map(

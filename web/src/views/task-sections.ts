@@ -72,9 +72,24 @@ export function exposureCard(detail: TaskDetail, supervisor: boolean): SafeHtml 
           <td class="num">${money(other.openCents, task.currency)}</td>
         </tr>`,
       )}</tbody>
-      <tfoot><tr><th scope="row" colspan="2">${t('exposure.total')}</th><td class="num">${money(exposure.totalOpenCents, task.currency)}</td></tr></tfoot>
-    </table>
+      <tfoot><tr><th scope="row" colspan="2">${t('exposure.total')}</th><td class="num">${
+        exposure.totalOpenCents === null
+          ? t('exposure.totalPending')
+          : money(exposure.totalOpenCents, task.currency)
+      }</td></tr></tfoot>
+    </table>${exposureNote(exposure)}
   </section>`;
+}
+
+/** A customer with more open invoices than listed: how many in all, and as of when they were counted. */
+function exposureNote(exposure: TaskDetail['exposure']): SafeHtml | string {
+  if (!exposure.more) return '';
+  const shown = exposure.openCases.length;
+  return html`<p class="muted" data-testid="exposure-more">${
+    exposure.openCaseCount === null || exposure.totalsAsOf === null
+      ? t('exposure.moreUncounted', { shown })
+      : t('exposure.more', { shown, total: exposure.openCaseCount, asOf: dateTime(exposure.totalsAsOf) })
+  }</p>`;
 }
 
 export function outcomeSummary(detail: TaskDetail): SafeHtml {
