@@ -60,6 +60,9 @@ export const logger = new Logger({ serviceName: 'dunning', jsonReplacerFn: redac
 export const metrics = new Metrics({ namespace: 'Mahnwesen', serviceName: 'dunning' });
 export { MetricUnit };
 
+/** How many years the generated holiday table covers after the current one (the sweep reports it). */
+export const HOLIDAY_TABLE_YEARS_LEFT = 'HolidayTableYearsLeft';
+
 /** Every outbound event is counted too (e.g. `DunningReminderSent`, `DunningClosed`), for dashboards. */
 export function countOutboundEvents(events: readonly OutboundEvent[]): void {
   for (const event of events)

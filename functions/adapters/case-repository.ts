@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatusSchema, type DunningCase, dunningCaseSchema, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';

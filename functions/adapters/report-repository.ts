@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Instant, instantSchema } from '../domain/calendar.js';
 import type { CaseStatus } from '../domain/case.js';
 import {

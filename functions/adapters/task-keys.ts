@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskKind, TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { type Task, type TaskStatus, taskSchema } from '../domain/task.js';

@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
 import { type TaskOutcome, taskKindSchema } from '../domain/outcomes.js';

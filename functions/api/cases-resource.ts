@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type CaseEvent, InvalidTransitionError } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
 import type { ApiDeps } from './deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Policy } from '../domain/policy.js';
 import { forbidden, ProblemError } from './problems.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem } from './schemas.js';
 
 /** An error the API answers with an RFC 9457 problem document instead of a 500. */

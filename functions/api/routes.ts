@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
 import type { Principal } from './principal.js';

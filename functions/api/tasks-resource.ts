@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidCursorError } from '../adapters/task-repository.js';
 import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { actorOfFacts } from '../domain/actor.js';
 import { daysBetween, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The person who did something (recorded an outcome, held, resumed or restarted a case): the subject of

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { centsSchema } from './money.js';
 
 /** The three buckets § 367 BGB distinguishes, kept apart on the case in integer cents. */

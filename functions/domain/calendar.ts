@@ -1,6 +1,6 @@
-import Holidays from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import * as z from 'zod';
+import { HOLIDAY_TABLE_YEARS, type HolidaySource, publicHolidays, regionsOf } from './holidays.js';
 import { compareDates, type IsoDate } from './iso-date.js';
 
 export { compareDates, type IsoDate, isoDateSchema } from './iso-date.js';
@@ -89,7 +89,7 @@ const calendars = new Map<string, BusinessCalendar>();
  * of only some municipalities does not stop the creditor's work, so reminders go out on it.
  */
 export function businessCalendar(state: Bundesland): BusinessCalendar {
-  return cachedCalendar(state, () => [new Holidays('DE', state)]);
+  return cachedCalendar(state, [state]);
 }
 
 /**
@@ -101,28 +101,29 @@ export function businessCalendar(state: Bundesland): BusinessCalendar {
  */
 export function section193Calendar(states: readonly Bundesland[]): BusinessCalendar {
   const places = [...new Set(states)].toSorted();
-  return cachedCalendar(`§193:${places.join(',')}`, () =>
-    places.flatMap((state) => [
-      new Holidays('DE', state),
-      ...Object.keys(new Holidays().getRegions('DE', state) ?? {}).map(
-        (region) => new Holidays('DE', state, region),
-      ),
-    ]),
+  return cachedCalendar(
+    `§193:${places.join(',')}`,
+    places.flatMap((state) => [state, ...regionsOf(state)]),
   );
 }
 
-function cachedCalendar(key: string, holidaySources: () => Holidays[]): BusinessCalendar {
+/** Whole years the holiday table covers after the current one; an alarm asks for a new table below 2. */
+export function holidayTableYearsLeft(today: IsoDate): number {
+  return HOLIDAY_TABLE_YEARS.last - yearOf(today);
+}
+
+function cachedCalendar(key: string, sources: readonly HolidaySource[]): BusinessCalendar {
   const cached = calendars.get(key);
   if (cached) return cached;
-  const sources = holidaySources();
   const holidaysByYear = new Map<number, Map<IsoDate, string>>();
   const holidaysOf = (year: number) => {
     let byDate = holidaysByYear.get(year);
     if (!byDate) {
       byDate = new Map();
-      for (const holiday of sources.flatMap((source) => source.getHolidays(year))) {
-        const date = holiday.date.slice(0, 10);
-        if (holiday.type === 'public' && !byDate.has(date)) byDate.set(date, holiday.name);
+      // The first source that has a holiday on a date names it: the Bundesland before its regions.
+      for (const source of sources) {
+        for (const [date, name] of publicHolidays(source, year))
+          if (!byDate.has(date)) byDate.set(date, name);
       }
       holidaysByYear.set(year, byDate);
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bundeslandSchema, compareDates, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { creditBureauGateResultSchema } from './credit-bureau.js';
 import type { Customer, InvoiceIssued } from './events.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorSchema } from './actor.js';
 import { balanceSchema } from './allocation.js';
 import type { BaseRateTable } from './base-rates.js';

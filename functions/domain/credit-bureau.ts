@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, type Bundesland, compareDates, type IsoDate } from './calendar.js';
 import { paymentPlacesCalendar, reminderReceivedOn, type SentReminder } from './default-date.js';
 import type { Policy } from './policy.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
 import { inputDateSchema, inputIdSchema, inputMoneySchema, inputTextSchema } from './input-bounds.js';
 import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSchema } from './money.js';

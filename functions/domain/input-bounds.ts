@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { currencySchema, positiveCentsSchema } from './money.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The product duns in euro only: interest, the € 40 lump sum and fees are defined in euro by German law. */
 export const currencySchema = z.literal('EUR', { error: 'only EUR invoices can be dunned' });

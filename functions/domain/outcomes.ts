@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, berlinDateOf, compareDates, type IsoDate } from './calendar.js';
 import { inputCentsSchema, inputDateSchema, inputInstantSchema, inputTextSchema } from './input-bounds.js';
 

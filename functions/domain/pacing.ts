@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import * as z from 'zod';
 import { berlinInstant, clockTimeSchema, type Instant, type IsoDate } from './calendar.js';
 
 /**

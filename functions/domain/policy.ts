@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bundeslandSchema, clockTimeSchema } from './calendar.js';
 import { customerSegmentSchema } from './events.js';
 import { inputTextSchema } from './input-bounds.js';

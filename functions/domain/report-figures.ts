@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daysBetween, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { caseStatusSchema, type DunningCase, isTerminal, openCents } from './case.js';
 import { closingOutcomeSchema } from './events.js';

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
 import { currencySchema } from './money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorOfFacts } from './actor.js';
 import { type IsoDate, isoDateSchema } from './calendar.js';
 import { caseStatusSchema, type RestartCause, restartCauseSchema } from './case.js';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMER_SHARDS } from '../adapters/case-keys.js';
 import { ALL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import { logger } from '../observability.js';

@@ -1,5 +1,9 @@
 import { installmentStepInputSchema } from '../workflow/contracts.js';
 import { installmentStep } from '../workflow/steps/installment-step.js';
+import { installEmailDelivery } from './runtime/container.js';
+import { idempotentSesDelivery } from './runtime/email.js';
 import { workflowHandler } from './runtime/lambda.js';
 
+// Only the functions IAM lets send email (send-email capability) load SES and Powertools idempotency.
+installEmailDelivery(idempotentSesDelivery);
 export const handler = workflowHandler(installmentStepInputSchema, installmentStep);

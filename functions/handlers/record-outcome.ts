@@ -1,5 +1,9 @@
 import { recordOutcomeInputSchema } from '../workflow/contracts.js';
 import { recordOutcome } from '../workflow/steps/record-outcome.js';
+import { installEmailDelivery } from './runtime/container.js';
+import { idempotentSesDelivery } from './runtime/email.js';
 import { nextStepHandler } from './runtime/lambda.js';
 
+// Only the functions IAM lets send email (send-email capability) load SES and Powertools idempotency.
+installEmailDelivery(idempotentSesDelivery);
 export const handler = nextStepHandler(recordOutcomeInputSchema, recordOutcome);

@@ -1,6 +1,8 @@
-import { z } from 'zod';
-import { logger } from '../observability.js';
+import * as z from 'zod';
+import { holidayTableYearsLeft } from '../domain/calendar.js';
+import { HOLIDAY_TABLE_YEARS_LEFT, logger, MetricUnit, metrics } from '../observability.js';
 import { sweepOpenCases } from '../workflow/reconcile/sweep.js';
+import { workflowInstance } from './runtime/container.js';
 import { workflowHandler } from './runtime/lambda.js';
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
@@ -9,8 +11,13 @@ const sweepInputSchema = z.object({
   pages: z.number().int().min(1).max(100).default(20),
 });
 
-/** The periodic sweep: restarts every open case that no execution works (bounded reads per run). */
+/**
+ * The periodic sweep: restarts every open case that no execution works (bounded reads per run). It runs every
+ * few minutes all year, so it also reports how many years the generated holiday table still covers.
+ */
 export const handler = workflowHandler(sweepInputSchema, async (deps, options) => {
+  const yearsLeft = holidayTableYearsLeft(workflowInstance().clock.businessToday());
+  metrics.addMetric(HOLIDAY_TABLE_YEARS_LEFT, MetricUnit.Count, yearsLeft);
   const result = await sweepOpenCases(deps, options);
   logger.info('sweep of open cases', result);
   return result;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { closingOutcomeSchema, outboundEventSchema } from '../domain/events.js';
 

@@ -28,9 +28,11 @@ export const FUNCTION_ERRORS_THRESHOLD = 5;
 export const THROTTLED_PERIODS = 3;
 /** Paced bursts wait in the rule queues for minutes; half an hour means the consumers do not keep up. */
 export const OLDEST_MESSAGE_AGE_SECONDS = 30 * 60;
+/** Below this many years left, the generated holiday table must be extended (npm run holidays). */
+export const HOLIDAY_TABLE_MIN_YEARS_LEFT = 2;
 
-/** A count the functions emit through Powertools Metrics (EMF, functions/observability.ts), summed. */
-function productMetric(metricName: string, period: Duration): Metric {
+/** A value the functions emit through Powertools Metrics (EMF, functions/observability.ts), summed by default. */
+function productMetric(metricName: string, period: Duration, statistic = 'Sum'): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -38,7 +40,7 @@ function productMetric(metricName: string, period: Duration): Metric {
     // CloudWatch matches a metric by all its dimensions: without this one the alarm would see no data.
     dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
     period,
-    statistic: 'Sum',
+    statistic,
   });
 }
 
@@ -69,6 +71,12 @@ export interface OperatorAlarmOptions {
    * @default 1
    */
   readonly periods?: number;
+  /**
+   * How the metric compares with the threshold.
+   *
+   * @default ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+   */
+  readonly comparisonOperator?: ComparisonOperator;
 }
 
 /** An alarm that notifies the operators' topic; no data means nothing happened, which is fine. */
@@ -82,7 +90,7 @@ export function operatorAlarm(
     alarmDescription: options.description,
     metric: options.metric,
     threshold: options.threshold,
-    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: options.periods ?? 1,
     treatMissingData: TreatMissingData.NOT_BREACHING,
   });
@@ -214,6 +222,13 @@ export class OperationsAlarms extends Construct {
         'The periodic sweep found an open case that no execution worked and restarted it: an execution status event was lost or not acted on. Read the case timeline and the reconcile-execution logs.',
       metric: productMetric('OrphanedCaseFound', Duration.minutes(5)),
       threshold: 1,
+    });
+    // The sweep reports it every run; no data means no sweep ran, which the sweep's own alarm reports.
+    this.alarm('HolidayTableYearsLeft', {
+      description: `The generated holiday table ends within ${HOLIDAY_TABLE_MIN_YEARS_LEFT} years: move its window in scripts/holidays/generate.ts, run npm run holidays and deploy before business days past its end are computed.`,
+      metric: productMetric('HolidayTableYearsLeft', Duration.days(1), 'Minimum'),
+      threshold: HOLIDAY_TABLE_MIN_YEARS_LEFT,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
     });
     // Account-level reputation: it is what SES reviews and pauses on, whatever configuration set sent.
     this.alarm('SesBounceRate', {

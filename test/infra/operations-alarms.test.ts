@@ -5,10 +5,11 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MetricUnit, metrics } from '../../functions/observability.js';
+import { HOLIDAY_TABLE_YEARS_LEFT, MetricUnit, metrics } from '../../functions/observability.js';
 import type { WorkflowMetric } from '../../functions/workflow/ports.js';
 import {
   FUNCTION_ERRORS_THRESHOLD,
+  HOLIDAY_TABLE_MIN_YEARS_LEFT,
   OLDEST_MESSAGE_AGE_SECONDS,
   OperationsAlarms,
   THROTTLED_PERIODS,
@@ -104,7 +105,7 @@ describe('the operations alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
     // Assert
-    expect(alarms).toHaveLength(12);
+    expect(alarms).toHaveLength(13);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -180,6 +181,31 @@ describe('the operations alarms', () => {
     expect(Object.values(backlog)).toEqual([
       expect.objectContaining({
         Properties: expect.objectContaining({ Threshold: OLDEST_MESSAGE_AGE_SECONDS, Statistic: 'Maximum' }),
+      }),
+    ]);
+  });
+
+  it('fire when the sweep reports that the holiday table covers fewer than two more years', () => {
+    // Arrange
+    const template = alarmsTemplate();
+
+    // Act
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: HOLIDAY_TABLE_YEARS_LEFT },
+    });
+
+    // Assert
+    expect(HOLIDAY_TABLE_MIN_YEARS_LEFT).toBe(2);
+    expect(Object.values(alarms)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'Mahnwesen',
+          Dimensions: [{ Name: 'service', Value: 'dunning' }],
+          Statistic: 'Minimum',
+          Period: 86_400,
+          Threshold: 2,
+          ComparisonOperator: 'LessThanThreshold',
+        }),
       }),
     ]);
   });

@@ -76,6 +76,8 @@ describe('the functions', () => {
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
       expect(code.split('\n').length).toBeLessThan(code.length / 1000);
       expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
+      // The metafile is for `npm run bench:bundles` (bundleAnalysis context); it is not deployed.
+      expect(existsSync(join(bundle, 'index.meta.json'))).toBe(false);
     }
   });
 

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { holidayTableYearsLeft } from '../../functions/domain/calendar.js';
+import { HOLIDAY_TABLE_YEARS_LEFT, metrics } from '../../functions/observability.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
-import { SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
+import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 /** The local stack runs the sweep of open cases periodically when asked (`npm start` does, tests rarely). */
 let h: WorkflowHarness;
@@ -39,6 +41,26 @@ describe('the periodic sweep', () => {
       expect(timeline.filter((entry) => entry.type === 'workflow-restarted')).toEqual([
         expect.objectContaining({ data: expect.objectContaining({ cause: 'no-running-execution' }) }),
       ]);
+    },
+    SCENARIO_MS,
+  );
+
+  it(
+    'reports at every run how many years the generated holiday table still covers, for its alarm',
+    async () => {
+      // Arrange
+      const counted = vi.spyOn(metrics, 'addMetric');
+
+      // Act
+      const reported = await eventually(
+        () => counted.mock.calls.find(([name]) => name === HOLIDAY_TABLE_YEARS_LEFT),
+        'a sweep run reporting the holiday table',
+      );
+
+      // Assert
+      expect(reported?.[2]).toBe(holidayTableYearsLeft(h.today()));
+      expect(reported?.[2]).toBeGreaterThanOrEqual(2);
+      counted.mockRestore();
     },
     SCENARIO_MS,
   );

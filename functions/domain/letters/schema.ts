@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareDates, isoDateSchema } from '../iso-date.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema } from '../../domain/calendar.js';
 import { describeIssues } from '../../domain/policy.js';
 

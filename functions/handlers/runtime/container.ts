@@ -1,17 +1,9 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { baseRateTable, defaultPolicy } from '../../../config/index.js';
 import { CaseRepository, CaseVersionConflictError } from '../../adapters/case-repository.js';
-import {
-  dynamoDocumentClient,
-  eventsClient,
-  sesV2Client,
-  stepFunctionsClient,
-} from '../../adapters/clients.js';
+import { dynamoDocumentClient, eventsClient, stepFunctionsClient } from '../../adapters/clients.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
-import { Mailer } from '../../adapters/mailer.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
 import { TaskRepository } from '../../adapters/task-repository.js';
 import { businessCalendar } from '../../domain/calendar.js';
@@ -20,11 +12,26 @@ import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observab
 import { CaseService } from '../../workflow/case-service.js';
 import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
-import type { OutgoingEmail, WorkflowDeps } from '../../workflow/ports.js';
+import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type HandlerConfig, parseConfig } from './config.js';
+import type { EmailDelivery, EmailDeliveryFactory } from './email.js';
 
-/** Sent letters are business letters: the idempotency record outlives every retry by far. */
-const IDEMPOTENCY_SECONDS = 90 * 24 * 3600;
+let emailDeliveryFactory: EmailDeliveryFactory | undefined;
+
+/**
+ * The handlers of the functions that send email (the send-email capability of infra/function-permissions.ts)
+ * install the SES delivery when they are loaded; the workflow looks it up when it first sends, so the order
+ * in which a process loads handlers (the local stack loads all of them) does not matter.
+ */
+export function installEmailDelivery(factory: EmailDeliveryFactory): void {
+  emailDeliveryFactory = factory;
+}
+
+function noEmailDelivery(): EmailDelivery {
+  throw new Error(
+    'this function sends no email: give it the send-email capability and install the delivery in its handler',
+  );
+}
 
 function clockFrom(config: HandlerConfig): WorkflowClock {
   return config.CLOCK_BUSINESS_EPOCH && config.CLOCK_ENGINE_EPOCH
@@ -47,10 +54,6 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const reports = new ReportRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient());
   const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
-  const mailer = new Mailer(sesV2Client(), config.SENDER_ADDRESS, {
-    replyTo: config.REPLY_TO_ADDRESS,
-    configurationSet: config.SES_CONFIGURATION_SET,
-  });
   const clock = clockFrom(config);
   const context: CaseContext = {
     policy: defaultPolicy,
@@ -79,22 +82,19 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     },
     context,
   );
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: config.IDEMPOTENCY_TABLE_NAME,
-    awsSdkV3Client: new DynamoDBClient({}),
-  });
-  // One email per key (execution + level, or case + confirmation): a retried step returns the first message id.
-  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS });
-  const deliver = makeIdempotent((_key: string, email: OutgoingEmail) => mailer.send(email), {
-    persistenceStore,
-    dataIndexArgument: 0,
-    config: idempotencyConfig,
-  });
+  let email: EmailDelivery | undefined;
+  const emailDelivery = () => {
+    email ??= (emailDeliveryFactory ?? noEmailDelivery)(config);
+    return email;
+  };
+  const registerLambdaContext = (lambdaContext: Context) => {
+    if (emailDeliveryFactory) emailDelivery().registerLambdaContext(lambdaContext);
+  };
   const deps: WorkflowDeps = {
     service,
     tasks,
     executions,
-    deliver,
+    deliver: async (idempotencyKey, message) => emailDelivery().deliver(idempotencyKey, message),
     storeCaseFile: (invoiceId, file) => cases.putCaseFile(invoiceId, file),
     stateMachines: {
       dunning: config.DUNNING_STATE_MACHINE_ARN,
@@ -110,7 +110,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };
-  return { deps, service, cases, tasks, reports, executions, clock, config, idempotencyConfig };
+  return { deps, service, cases, tasks, reports, executions, clock, config, registerLambdaContext };
 }
 
 export type Workflow = ReturnType<typeof buildWorkflow>;

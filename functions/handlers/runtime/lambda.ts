@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { NextStep } from '../../workflow/contracts.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';
@@ -15,10 +15,10 @@ export function workflowHandler<S extends z.ZodType, R>(
   schema: S,
   step: (deps: WorkflowDeps, input: z.infer<S>) => Promise<R>,
 ) {
-  const { deps, idempotencyConfig } = workflowInstance();
+  const { deps, registerLambdaContext } = workflowInstance();
   return middy<z.output<S>, R, Error, Context>()
     .use(observed())
-    .use(registerRemainingTime(idempotencyConfig))
+    .use(registerRemainingTime(registerLambdaContext))
     .use(parseEvent(schema))
     .use(classifyTransientErrors())
     .handler((event) => step(deps, event));

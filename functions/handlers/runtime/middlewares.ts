@@ -1,9 +1,8 @@
-import type { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeIssues } from '../../domain/policy.js';
 import { logger, metrics, redactPersonalData } from '../../observability.js';
 
@@ -75,11 +74,11 @@ export function classifyTransientErrors<Event>(): MiddlewareObj<Event> {
 
 /** Idempotency records expire with the invocation if it times out, so a retry is not blocked needlessly. */
 export function registerRemainingTime<Event>(
-  config: IdempotencyConfig,
+  register: (context: Context) => void,
 ): MiddlewareObj<Event, unknown, Error, Context> {
   return {
     before: (request) => {
-      config.registerLambdaContext(request.context);
+      register(request.context);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Instant, instantSchema } from '../../domain/calendar.js';
 import type { CaseStatus } from '../../domain/case.js';
 import {

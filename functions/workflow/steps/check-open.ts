@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { promiseCheckOn } from '../../domain/agreements.js';
 import { compareDates } from '../../domain/calendar.js';
 import type { advanceInputSchema, NextStep } from '../contracts.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isTerminal } from '../../domain/case.js';
 import type { closeInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';

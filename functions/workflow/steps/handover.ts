@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { berlinDateOf } from '../../domain/calendar.js';
 import { CaseFileError, type InkassoCaseFile } from '../../domain/case-file.js';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isPaidThroughRate } from '../../domain/agreements.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';

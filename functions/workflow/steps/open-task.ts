@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { involvesSalesRep, queueFor, slaBusinessDaysFor } from '../../domain/assignment.js';
 import { berlinInstant, daysBetween } from '../../domain/calendar.js';
 import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { redactPersonalData } from '../../observability.js';
 import type { recordFailureInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';

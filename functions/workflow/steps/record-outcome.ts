@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { InvalidTransitionError } from '../../domain/case.js';
 import type { TaskOutcome } from '../../domain/outcomes.js';

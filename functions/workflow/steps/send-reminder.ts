@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isWorkedByPhone } from '../../domain/assignment.js';
 import { applyEvent, type CaseEvent, type DunningCase, openCents } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
