@@ -25,6 +25,8 @@ export const contextKeys = [
   'alarmEmail',
   'webDomainName',
   'webCertificateArn',
+  'apiDomainName',
+  'apiCertificateArn',
   'callbackUrls',
   'logoutUrls',
   'queueMaxConcurrency',
@@ -89,6 +91,14 @@ const urlListFromContext = z.union([
     .pipe(z.array(redirectUrl)),
 ]);
 /** CloudFront takes only certificates from ACM in us-east-1, whatever region the stacks deploy to. */
+/** A custom domain of a regional API needs a certificate in the API's own region. */
+const regionalCertificateArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+    "must be the ARN of an ACM certificate in the stacks' region",
+  );
+
 const cloudFrontCertificateArn = z
   .string()
   .regex(
@@ -128,6 +138,15 @@ const contextSchema = z
       .regex(domainPattern, 'must be a host name such as mahnwesen.example.com')
       .optional(),
     webCertificateArn: cloudFrontCertificateArn.optional(),
+    /**
+     * The caller API's own host name (a CNAME to its regional endpoint); needs apiCertificateArn. With it,
+     * CloudFront reaches the API there and the API's default execute-api endpoint is switched off.
+     */
+    apiDomainName: z
+      .string()
+      .regex(domainPattern, 'must be a host name such as api.mahnwesen.example.com')
+      .optional(),
+    apiCertificateArn: regionalCertificateArn.optional(),
     /** Sign-in return addresses besides the page's own (which is always allowed). */
     callbackUrls: urlListFromContext.default([]),
     /** Sign-out return addresses besides the page's own (which is always allowed). */
@@ -150,6 +169,14 @@ const contextSchema = z
         code: 'custom',
         path: ['webDomainName'],
         message: 'is required with webCertificateArn: name the host the certificate is for',
+      });
+    }
+    if ((config.apiDomainName === undefined) !== (config.apiCertificateArn === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [config.apiDomainName === undefined ? 'apiDomainName' : 'apiCertificateArn'],
+        message:
+          'apiDomainName and apiCertificateArn go together: the API serves its own host name only with a certificate for it',
       });
     }
     const identity = config.sesIdentity ?? domainOf(config.senderAddress);
@@ -208,6 +235,19 @@ export interface DeploymentConfig {
    * @default - none: CloudFront's default certificate for *.cloudfront.net
    */
   readonly webCertificateArn?: string;
+  /**
+   * The caller API's custom domain, lower case; set together with apiCertificateArn. With it the API's
+   * execute-api endpoint is switched off.
+   *
+   * @default - none: CloudFront reaches the API through its execute-api endpoint
+   */
+  readonly apiDomainName?: string;
+  /**
+   * The ACM certificate for apiDomainName, in the stacks' region; set together with it.
+   *
+   * @default - none
+   */
+  readonly apiCertificateArn?: string;
   /** Sign-in return addresses besides the page's own (context default: none). */
   readonly callbackUrls: string[];
   /** Sign-out return addresses besides the page's own (context default: none). */
@@ -299,6 +339,8 @@ export function loadDeploymentConfig(lookup: (key: ContextKey) => unknown): Depl
     alarmEmail: context.alarmEmail,
     webDomainName: context.webDomainName?.toLowerCase(),
     webCertificateArn: context.webCertificateArn,
+    apiDomainName: context.apiDomainName?.toLowerCase(),
+    apiCertificateArn: context.apiCertificateArn,
     callbackUrls: context.callbackUrls,
     logoutUrls: context.logoutUrls,
     queueMaxConcurrency: context.queueMaxConcurrency,

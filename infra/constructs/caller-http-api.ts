@@ -1,6 +1,8 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -10,6 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -40,6 +43,13 @@ export interface CallerHttpApiProps {
   readonly userPool: IUserPool;
   /** The clients whose ID tokens the API accepts (the JWT audience). */
   readonly userPoolClients: readonly IUserPoolClient[];
+  /**
+   * The API's own host name and its regional ACM certificate: CloudFront then reaches the API there, and the
+   * default execute-api endpoint is switched off, so the API has one way in.
+   *
+   * @default - none: the execute-api endpoint stays on, as CloudFront's only way to the API
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 const PUBLIC_ROUTE_REASON =
@@ -60,6 +70,8 @@ export class CallerHttpApi extends Construct {
   readonly authorizer: HttpUserPoolAuthorizer;
   /** The routes as created, keyed `METHOD path` (e.g. `GET /tasks/{id}`). */
   readonly routes: ReadonlyMap<string, HttpRoute>;
+  /** The API's custom domain, when it has one. */
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: CallerHttpApiProps) {
     super(scope, id);
@@ -73,9 +85,9 @@ export class CallerHttpApi extends Construct {
       defaultAuthorizer: this.authorizer,
       // The page and the API share the CloudFront origin, so no browser needs CORS.
       createDefaultStage: false,
-      // The execute-api endpoint stays on: it is CloudFront's origin for the API. Without an API custom domain
-      // (a regional certificate and a DNS name of the operator's) there is no other way for CloudFront to
-      // reach the API, and the JWT authorizer guards both ways in alike.
+      // Without a custom domain the execute-api endpoint is CloudFront's only way to the API; the JWT
+      // authorizer guards it like any other way in. With one, it is switched off.
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -134,10 +146,29 @@ export class CallerHttpApi extends Construct {
       Validations.of(openApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
     }
     this.routes = routes;
+
+    if (props.customDomain) {
+      this.domainName = new DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      });
+      new ApiMapping(this, 'ApiMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.stage,
+      });
+    }
+  }
+
+  /** The host name CloudFront reaches the API under: the custom domain, or the execute-api endpoint's. */
+  get originDomainName(): string {
+    return this.domainName
+      ? this.domainName.name
+      : `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
   /** https://{api-id}.execute-api.{region}.amazonaws.com (the $default stage has no path of its own). */
   get url(): string {
-    return this.httpApi.apiEndpoint;
+    return this.domainName ? `https://${this.domainName.name}` : this.httpApi.apiEndpoint;
   }
 }

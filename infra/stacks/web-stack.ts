@@ -103,6 +103,10 @@ export class WebStack extends Stack {
       handler: props.apiFunction,
       userPool: props.userPool,
       userPoolClients: [this.client],
+      customDomain:
+        config.apiDomainName && config.apiCertificateArn
+          ? { domainName: config.apiDomainName, certificateArn: config.apiCertificateArn }
+          : undefined,
     });
     operatorAlarm(this, 'ApiServerErrors', props.alarmTopic, {
       description:
@@ -110,10 +114,13 @@ export class WebStack extends Stack {
       metric: this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
     });
-    this.web.routeToApi(
-      `${this.api.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
-      apiPathPatterns(props.routes),
-    );
+    this.web.routeToApi(this.api.originDomainName, apiPathPatterns(props.routes));
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        description: `Add a CNAME from ${this.api.domainName.name} to this name`,
+        value: this.api.domainName.regionalDomainName,
+      });
+    }
 
     if (props.pageDirectory) {
       const { role } = this.web.deployPage(props.pageDirectory, {

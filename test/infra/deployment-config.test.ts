@@ -202,6 +202,12 @@ describe('the deployment configuration', () => {
       },
       'webCertificateArn',
     ],
+    [{ apiDomainName: 'api.mahnwesen.example.com' }, 'apiCertificateArn'],
+    [{ apiCertificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/abc' }, 'apiDomainName'],
+    [
+      { apiDomainName: 'api.mahnwesen.example.com', apiCertificateArn: 'arn:aws:iam::123456789012:role/x' },
+      'apiCertificateArn',
+    ],
   ] as const)('fails synth with a message naming the wrong value %o', (overrides, key) => {
     // Arrange
     const lookup = lookupWith(overrides);

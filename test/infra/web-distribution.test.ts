@@ -8,10 +8,18 @@ import { flat, logicalIdOf, propertiesOf, resourcesOf } from './template-queries
 // Templates only: no bundling of the handlers (workflow-functions.test.ts checks the bundles).
 let withoutPage: SynthesizedApp;
 let customized: SynthesizedApp;
+let withApiDomain: SynthesizedApp;
+
+const API_DOMAIN_CONTEXT = {
+  ...CUSTOM_DOMAIN_CONTEXT,
+  apiDomainName: 'api.mahnwesen.example.com',
+  apiCertificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-123456789abd',
+};
 
 beforeAll(() => {
   withoutPage = synthesizeMahnwesen({ full: false });
   customized = synthesizeMahnwesen({ full: false, context: CUSTOM_DOMAIN_CONTEXT });
+  withApiDomain = synthesizeMahnwesen({ full: false, context: API_DOMAIN_CONTEXT });
 }, 120_000);
 
 /** Managed CloudFront policies, by the ids AWS gives them in every account. */
@@ -215,3 +223,39 @@ function viewerRequestHandler(code: string): (event: object) => unknown {
   if (typeof handler !== 'function') throw new Error('the CloudFront Function defines no handler');
   return (event) => handler(event);
 }
+
+describe('the way into the API', () => {
+  it('is the execute-api endpoint while the API has no domain of its own', () => {
+    // Arrange
+    const template = withoutPage.webTemplate;
+
+    // Act
+    const [api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
+
+    // Assert
+    expect(api).toMatchObject({ DisableExecuteApiEndpoint: false });
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+
+  it("is only the API's own domain once it has one, which CloudFront then reaches it under", () => {
+    // Arrange
+    const template = withApiDomain.webTemplate;
+
+    // Act
+    const [api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api');
+    const apiOrigin = distributionOf(withApiDomain).Origins.find((origin) => origin.CustomOriginConfig);
+
+    // Assert
+    expect(api).toMatchObject({ DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: API_DOMAIN_CONTEXT.apiDomainName,
+      DomainNameConfigurations: [{ CertificateArn: API_DOMAIN_CONTEXT.apiCertificateArn }],
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    const domainName = withApiDomain.web.api.domainName;
+    if (!domainName) throw new Error('the API has no custom domain');
+    // The DomainName resource's Ref is its host name.
+    expect(apiOrigin?.DomainName).toEqual({ Ref: logicalIdOf(domainName) });
+    expect(Object.keys(template.findOutputs('ApiDomainTarget'))).toEqual(['ApiDomainTarget']);
+  });
+});
