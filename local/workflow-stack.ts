@@ -11,6 +11,7 @@ import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { LambdaConcurrency, type LambdaConcurrencyLimits } from './emulators/lambda-concurrency.js';
+import { LocalScheduler } from './emulators/scheduler.js';
 import { type SesOptions, startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
@@ -58,6 +59,9 @@ export interface WorkflowStackOptions {
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
+/** The schedule group of the start schedules and the role Scheduler would invoke their target with. */
+const START_SCHEDULE_GROUP = 'dunning-starts';
+const START_SCHEDULE_ROLE_ARN = `arn:aws:iam::${localAccountId}:role/dunning-start-schedules`;
 
 /**
  * The whole workflow on one machine: DynamoDB (dynalite), SES v2, Step Functions and EventBridge emulators,
@@ -85,6 +89,17 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     businessEpoch: businessStart,
     engineEpoch: engineStart,
   });
+  // One-time start schedules fire on the scaled clock and invoke their target function like Scheduler does.
+  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  const scheduler = new LocalScheduler({
+    engineDelayMs: (at) => Temporal.Instant.from(clock.toEngine(at)).epochMilliseconds - Date.now(),
+    invoke: (targetArn, input) => {
+      const handler = handlers.get(targetArn.split(':function:')[1] ?? '');
+      if (!handler) throw new Error(`no function ${targetArn}`);
+      return handler(input);
+    },
+  });
+  const schedulerEndpoint = await scheduler.listen();
   const stateMachineArns = Object.fromEntries(
     stateMachineDefinitions.map((machine) => [
       machine.substitution,
@@ -100,12 +115,16 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.endpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint.endpoint,
     TABLE_NAME: dynamo.tableNames.DunningTable,
     IDEMPOTENCY_TABLE_NAME: dynamo.tableNames.IdempotencyTable,
     EVENT_BUS_NAME: productBus,
     SENDER_ADDRESS: options.senderAddress ?? 'forderungen@muster-maschinenbau.example',
     DUNNING_STATE_MACHINE_ARN: stateMachineArns.DunningStateMachineArn,
     INSTALLMENTS_STATE_MACHINE_ARN: stateMachineArns.InstallmentsStateMachineArn,
+    START_SCHEDULE_GROUP,
+    START_SCHEDULE_TARGET_ARN: functionArn('start-overdue'),
+    START_SCHEDULE_ROLE_ARN,
     CLOCK_SCALE: String(options.clockScale),
     CLOCK_BUSINESS_EPOCH: businessStart,
     CLOCK_ENGINE_EPOCH: engineStart,
@@ -118,8 +137,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   resetWorkflowInstance();
 
   const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
-  /** Invocations that wait for a free slot: queue pollers, the caller API and direct calls. */
-  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  // `handlers` (above): invocations that wait for a free slot: queue pollers, schedules, the caller API, direct calls.
   const faults = new FaultInjection();
   // Invocations still running when the stack stops must finish before their emulators go away.
   const inFlight = new Set<Promise<unknown>>();
@@ -151,6 +169,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     const definition: unknown = JSON.parse(substitute(readAsl(machine.file), substitutions));
     stepFunctions.registerStateMachine({ name: machine.name, definition });
   }
+  // Executions start late in the invoice's life now (when it is overdue), not right after the stack started.
+  await stepFunctions.warmUp();
 
   const queues = eventRules.map((rule) => {
     const consumer = handlers.get(rule.consumer);
@@ -191,6 +211,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     ses,
     bus,
     stepFunctions,
+    scheduler,
+    startScheduleGroup: START_SCHEDULE_GROUP,
     queues,
     concurrency,
     endpoints: {
@@ -199,6 +221,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       mailbox: ses.mailboxUrl,
       stepFunctions: sfnEndpoint.endpoint,
       eventBridge: busEndpoint.endpoint,
+      scheduler: schedulerEndpoint.endpoint,
       api: api.endpoint,
     },
     tableNames: dynamo.tableNames,
@@ -212,10 +235,12 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     },
     async stop() {
       sweep.stop();
+      scheduler.stop();
       await apiGateway.close();
       for (const queue of queues) queue.stop();
       await stepFunctions.stop();
       await Promise.allSettled([...inFlight]);
+      await scheduler.close();
       await stepFunctions.close();
       await bus.close();
       await ses.stop();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Temporal } from 'temporal-polyfill';
+import type { Instant } from '../domain/calendar.js';
 import {
   applyEvent,
   asOutcomeOf,
@@ -32,6 +33,8 @@ export interface WorkflowPorts {
   publish(events: readonly OutboundEvent[]): Promise<void>;
   /** Finishes every open task of the case and resumes its execution (SendTaskSuccess on the stored token). */
   finishOpenTasks(invoiceId: string, outcome: ClosingOutcome): Promise<void>;
+  /** Deletes the schedule that would start the case's first execution (a case closed before it was due). */
+  cancelStart(invoiceId: string): Promise<void>;
   warn(invoiceId: string, warning: Warning): void;
   clock: WorkflowClock;
   isVersionConflict(error: unknown): boolean;
@@ -71,6 +74,10 @@ const OUTBOX_LEASE_MS = 15_000;
 /** How often a writer looks again for another writer's outbox to be done: about 20 s with the backoff. */
 const SETTLE_ATTEMPTS = 25;
 
+/** A case that closes while it waits for its first execution leaves a start schedule behind to delete. */
+const closesBeforeStart = ({ workflow }: DunningCase) =>
+  workflow.startsAt !== null && workflow.executionArn === null && workflow.restarts === 0;
+
 /**
  * Loads a case, applies one domain event, commits it with a conditional write and carries out its outbox.
  * A concurrent writer makes the commit fail; the decision is then taken again on the fresh case.
@@ -99,11 +106,19 @@ export class CaseService {
     return found;
   }
 
-  /** Opens the case for a new invoice; an invoice seen before keeps its case untouched. */
-  async open(invoice: InvoiceIssued): Promise<{ created: boolean; case: DunningCase }> {
+  /**
+   * Opens the case for a new invoice; an invoice seen before keeps its case untouched. `startsAt` says when
+   * the new case's first execution is due to start, if not at once (the case waits for it by design).
+   */
+  async open(
+    invoice: InvoiceIssued,
+    startsAt: (opened: DunningCase) => Instant | null = () => null,
+  ): Promise<{ created: boolean; case: DunningCase }> {
     const existing = await this.find(invoice.invoiceId);
     if (existing) return { created: false, case: existing };
-    const transition = openCase(invoice, this.context);
+    const opened = openCase(invoice, this.context);
+    const workflow = { ...opened.case.workflow, startsAt: startsAt(opened.case) };
+    const transition = { ...opened, case: { ...opened.case, workflow } };
     try {
       await this.commit(transition, undefined, []);
     } catch (error) {
@@ -170,6 +185,7 @@ export class CaseService {
       events: [...events],
       finishOpenTasks: null,
       warnings: [],
+      cancelStart: false,
     };
     for (const command of transition.commands) {
       switch (command.type) {
@@ -177,6 +193,7 @@ export class CaseService {
           outbox.finishOpenTasks = command.outcome;
           break;
         case 'publish-closed':
+          outbox.cancelStart = closesBeforeStart(changed);
           outbox.events.push(
             outboundEvent('Dunning Closed', changed, recordedAt, {
               outcome: command.outcome,
@@ -228,6 +245,7 @@ export class CaseService {
       await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline);
       if (outbox.events.length > 0) await this.ports.publish(outbox.events);
       if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
+      if (outbox.cancelStart) await this.ports.cancelStart(invoiceId);
       for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
     } catch (error) {
       // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.

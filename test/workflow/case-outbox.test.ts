@@ -45,6 +45,7 @@ function writer(engineNow: () => number = Date.now, busUp: () => boolean = () =>
         published.push(...events);
       },
       finishOpenTasks: async () => {},
+      cancelStart: async () => {},
       warn: () => {},
       clock: scaledClock({ scale: 1, businessEpoch: START, engineEpoch: START, engineNow }),
       isVersionConflict: (error) => error instanceof CaseVersionConflictError,
@@ -113,6 +114,7 @@ describe('the case outbox', () => {
         events: [event],
         finishOpenTasks: null,
         warnings: [],
+        cancelStart: false,
       },
       opened.case.version,
     );
