@@ -34,7 +34,7 @@ describe('the execution starts when the invoice becomes overdue', () => {
     'paid on time: no execution ever starts, and the start schedule is deleted',
     async ({ expect }) => {
       // Arrange
-      const invoice = h.invoice('start-paid-on-time', { dueDate: addDays(h.today(), 5) });
+      const invoice = h.invoice('start-paid-on-time', { dueDate: addDays(h.today(), 30) });
       const opened = await h.issue(invoice);
       const scheduled = h.startSchedule(invoice.invoiceId);
 
@@ -113,7 +113,7 @@ describe('the execution starts when the invoice becomes overdue', () => {
     'schedule lost: the sweep leaves the case alone until its start time has passed, then starts it',
     async ({ expect }) => {
       // Arrange
-      const invoice = h.invoice('start-schedule-lost', { dueDate: addDays(h.today(), 3) });
+      const invoice = h.invoice('start-schedule-lost', { dueDate: addDays(h.today(), 10) });
       const opened = await h.issue(invoice);
       const lost = h.stack.scheduler.lose(
         h.stack.startScheduleGroup,

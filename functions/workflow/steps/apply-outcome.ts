@@ -142,6 +142,7 @@ async function decideHandover(
       waitUntil: clock.toEngine(now),
       levelIndex: position.levelIndex,
       attempt: 1,
+      later: false,
     };
   }
   await service.annotate(invoiceId, [
@@ -151,7 +152,7 @@ async function decideHandover(
       summary: 'supervisor rejected the handover: the case stays open for manual follow-up',
     },
   ]);
-  return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
+  return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1, later: false };
 }
 
 /** The call level is done without a result: dunning moves on to the next level. */
@@ -179,6 +180,7 @@ async function retryLevel(
     waitUntil: clock.toEngine(at),
     levelIndex: position.levelIndex,
     attempt: position.attempt + 1,
+    later: false,
   };
 }
 
