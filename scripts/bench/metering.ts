@@ -71,7 +71,15 @@ export function meterDynamoDb(isHarnessClient: (client: unknown) => boolean): {
           );
         }
         units.write += capacity * (1 + (indexesByItem.get(itemKey) ?? 0));
-        if (process.env.BENCH_TRACE) console.log('WRITE', name, itemKey, capacity, indexesByItem.get(itemKey) ?? 0, JSON.stringify(input).length);
+        if (process.env.BENCH_TRACE)
+          console.log(
+            'WRITE',
+            name,
+            itemKey,
+            capacity,
+            indexesByItem.get(itemKey) ?? 0,
+            JSON.stringify(input).length,
+          );
         return output;
       },
     );

@@ -144,4 +144,31 @@ describe('the execution starts when the invoice becomes overdue', () => {
     },
     SCENARIO_MS,
   );
+
+  it(
+    'a start that crashed after starting the execution is retried by Scheduler and starts nothing twice',
+    async ({ expect }) => {
+      // Arrange
+      const invoice = h.invoice('start-crashed');
+      h.stack.faults.arm({
+        functionName: 'start-overdue',
+        errorName: 'Runtime.ExitError',
+        matches: (event) => JSON.stringify(event).includes(`"${invoice.invoiceId}"`),
+      });
+
+      // Act
+      await h.issue(invoice);
+      const reminded = await h.reminded(invoice.invoiceId, 1);
+
+      // Assert
+      expect(h.startScheduleFired(invoice.invoiceId)).toBe(true);
+      expect(reminded.reminders).toHaveLength(1);
+      expect(h.executionsOf(invoice.invoiceId).map(({ name }) => name)).toEqual([
+        executionNameFor(invoice.invoiceId),
+      ]);
+      expect(await h.mailsTo(invoice)).toHaveLength(1);
+      await h.payInFull(invoice.invoiceId);
+    },
+    SCENARIO_MS,
+  );
 });
