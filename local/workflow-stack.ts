@@ -47,6 +47,8 @@ export interface WorkflowStackOptions {
    * Scheduler does on AWS every 15 minutes (default: never; `npm start` sweeps every 60 s).
    */
   sweepEverySeconds?: number;
+  /** Batches each rule's queue hands its consumer at once (default 1; SQS event sources scale out on AWS). */
+  queueMaxConcurrency?: number;
   /** SES's maximum send rate (SendEmail per engine second; default: none) and a hook on every accepted mail. */
   ses?: Pick<SesOptions, 'sendingRate' | 'onSent'>;
   /**
@@ -180,6 +182,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       consumer,
       visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 200,
       maxReceiveCount: 5,
+      maxConcurrency: options.queueMaxConcurrency,
     });
     const eventBusName = rule.bus === 'product' ? productBus : 'default';
     bus.addRule({ name: rule.id, eventPattern: rule.eventPattern, target: queue, eventBusName });

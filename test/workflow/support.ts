@@ -94,6 +94,7 @@ export class WorkflowHarness {
     logLevel?: LogLevel;
     maxExecutionAgeDays?: number;
     sweepEverySeconds?: number;
+    queueMaxConcurrency?: number;
   }): Promise<WorkflowHarness> {
     const stack = await startWorkflowStack({
       clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
@@ -101,6 +102,7 @@ export class WorkflowHarness {
       logLevel: options.logLevel ?? 'SILENT',
       maxExecutionAgeDays: options.maxExecutionAgeDays,
       sweepEverySeconds: options.sweepEverySeconds,
+      queueMaxConcurrency: options.queueMaxConcurrency,
       // The throttling budget waits 10 s to 10 min between attempts on AWS; a fiftieth of it here.
       retryDelayScale: 0.02,
     });
