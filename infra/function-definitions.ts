@@ -25,6 +25,11 @@ export interface FunctionDefinition {
 
 export const functionDefinitions: readonly FunctionDefinition[] = [
   { name: 'start-dunning', handler: 'start-dunning', description: 'Invoice Issued -> case + execution' },
+  {
+    name: 'start-overdue',
+    handler: 'start-overdue',
+    description: 'Start schedule fired: the overdue case gets its execution',
+  },
   { name: 'case-events', handler: 'case-events', description: 'Payments, cancellations, blocks, bounces' },
   { name: 'api', handler: 'api', description: 'Caller API behind API Gateway (HTTP API, JWT authorizer)' },
   {

@@ -14,14 +14,34 @@ export type FunctionCapability =
    * states:DescribeExecution on the executions of both state machines, and states:StartExecution on the
    * dunning machine: the reconciler's look at a case's execution and its restart.
    */
-  | 'reconcile-executions';
+  | 'reconcile-executions'
+  /**
+   * scheduler:CreateSchedule in the product's start schedule group, and iam:PassRole of Scheduler's role for
+   * it: the one-time schedule that starts a case's execution when its invoice becomes overdue.
+   */
+  | 'create-start-schedule'
+  /**
+   * scheduler:DeleteSchedule in the start schedule group: a case closed before it was overdue deletes its
+   * start schedule (an outbox of the closing change, carried out by its writer or whoever reads the case next
+   * while no execution works it). Best effort: a schedule left behind fires on a closed case and does nothing.
+   */
+  | 'delete-start-schedule';
 
 export const functionCapabilities: Readonly<Record<string, readonly FunctionCapability[]>> = {
   // An invoice issued again whose case is open but unworked restarts the case (reconcileCase).
-  'start-dunning': ['start-dunning-execution', 'resume-waiting-task', 'reconcile-executions'],
-  'case-events': ['resume-waiting-task'],
+  'start-dunning': [
+    'start-dunning-execution',
+    'resume-waiting-task',
+    'delete-start-schedule',
+    'reconcile-executions',
+    'create-start-schedule',
+  ],
+  // The start schedule fired: the case's first execution starts through the reconciler's start path.
+  'start-overdue': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
+  // A payment or cancellation before the due date closes a case that waits for its start: its schedule goes.
+  'case-events': ['resume-waiting-task', 'delete-start-schedule'],
   // The caller API resumes the execution waiting on a task when its outcome is posted.
-  api: ['resume-waiting-task'],
+  api: ['resume-waiting-task', 'delete-start-schedule'],
   // Every step that loads a case may finish an outbox a crashed writer left behind, and an outbox of a
   // closing change finishes the case's open tasks (finishOpenTasks): so each of them may resume a task.
   prepare: ['resume-waiting-task'],
@@ -33,8 +53,8 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   close: ['resume-waiting-task'],
   'record-failure': ['resume-waiting-task'],
   'installment-step': ['send-email', 'resume-waiting-task'],
-  'reconcile-execution': ['reconcile-executions', 'resume-waiting-task'],
-  'sweep-cases': ['reconcile-executions', 'resume-waiting-task'],
+  'reconcile-execution': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
+  'sweep-cases': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
   // Reads the indexes and writes the report snapshot: the table access every function has.
   'compute-reports': [],
 };

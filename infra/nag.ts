@@ -56,6 +56,20 @@ export function acknowledgeExecutionsOf(fn: IConstruct, stateMachineNames: reado
 }
 
 /**
+ * Acknowledges `schedule/<group>/*` on a function's role: start schedules are named at run time after the
+ * invoice (start-<invoice id>), so the schedules of the product's own group are the narrowest resource.
+ */
+export function acknowledgeStartSchedules(fn: IConstruct, scheduleGroupName: string): void {
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduleGroupName}/*]`,
+    reason:
+      'EventBridge Scheduler names a schedule schedule/<group>/<name>; start-dunning makes one per invoice at ' +
+      'run time (start-<invoice id>) and the case events delete it, so the statement covers the schedules of ' +
+      "the product's own start group and nothing else: no other group, no other action.",
+  });
+}
+
+/**
  * Acknowledges what a scheduled invocation of a function keeps on purpose: `role` may invoke the function's
  * versions and aliases too (CDK's grantInvoke), and `deadLetterQueue` has no dead-letter queue of its own.
  */

@@ -98,12 +98,14 @@ export async function runBurst(options: BurstOptions): Promise<BurstReport> {
     let nextProgress = 0;
     let executions = await listExecutions(sfn, stack);
     // Until every invoice has its first reminder, or those without one have neither a running execution nor a
-    // queued start left that could send it.
+    // queued or scheduled start left that could send it.
     while (performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await stack.ses.clear();
       executions = await listExecutions(sfn, stack);
-      const starting = stack.queues.some((queue) => queue.pendingCount() > 0);
+      // A start still queued, or a case waiting for its start schedule (not overdue yet), may still send one.
+      const starting =
+        stack.queues.some((queue) => queue.pendingCount() > 0) || stack.scheduler.pending().length > 0;
       if (!starting && awaitingFirstReminder(invoiceIds, executions, mail, invoiceOf).length === 0) break;
       if (options.onProgress && performance.now() >= nextProgress) {
         nextProgress = performance.now() + (options.progressSeconds ?? 10) * 1_000;

@@ -9,6 +9,7 @@ type HandlerModule = { handler: (event: never, context: Context) => Promise<unkn
  */
 export const handlerModules: Record<FunctionDefinition['handler'], () => Promise<HandlerModule>> = {
   'start-dunning': () => import('../functions/handlers/start-dunning.js'),
+  'start-overdue': () => import('../functions/handlers/start-overdue.js'),
   'case-events': () => import('../functions/handlers/case-events.js'),
   api: () => import('../functions/handlers/api.js'),
   prepare: () => import('../functions/handlers/prepare.js'),

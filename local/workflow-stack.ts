@@ -11,6 +11,7 @@ import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { LambdaConcurrency, type LambdaConcurrencyLimits } from './emulators/lambda-concurrency.js';
+import { LocalScheduler } from './emulators/scheduler.js';
 import { type SesOptions, startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
 import { LocalStepFunctions } from './emulators/stepfunctions.js';
@@ -51,6 +52,8 @@ export interface WorkflowStackOptions {
    * does on AWS every 15 minutes (default: never; tests invoke it; `npm start` runs it every 30 s).
    */
   reportsEverySeconds?: number;
+  /** Batches each rule's queue hands its consumer at once (default 1; SQS event sources scale out on AWS). */
+  queueMaxConcurrency?: number;
   /** SES's maximum send rate (SendEmail per engine second; default: none) and a hook on every accepted mail. */
   ses?: Pick<SesOptions, 'sendingRate' | 'onSent'>;
   /**
@@ -68,6 +71,9 @@ export interface WorkflowStackOptions {
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
+/** The schedule group of the start schedules and the role Scheduler would invoke their target with. */
+const START_SCHEDULE_GROUP = 'dunning-starts';
+const START_SCHEDULE_ROLE_ARN = `arn:aws:iam::${localAccountId}:role/dunning-start-schedules`;
 
 /**
  * The whole workflow on one machine: DynamoDB (dynalite), SES v2, Step Functions and EventBridge emulators,
@@ -97,6 +103,17 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     businessEpoch: businessStart,
     engineEpoch: engineStart,
   });
+  // One-time start schedules fire on the scaled clock and invoke their target function like Scheduler does.
+  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  const scheduler = new LocalScheduler({
+    engineDelayMs: (at) => Temporal.Instant.from(clock.toEngine(at)).epochMilliseconds - Date.now(),
+    invoke: (targetArn, input) => {
+      const handler = handlers.get(targetArn.split(':function:')[1] ?? '');
+      if (!handler) throw new Error(`no function ${targetArn}`);
+      return handler(input);
+    },
+  });
+  const schedulerEndpoint = await scheduler.listen();
   const stateMachineArns = Object.fromEntries(
     stateMachineDefinitions.map((machine) => [
       machine.substitution,
@@ -112,12 +129,16 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.endpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint.endpoint,
     TABLE_NAME: dynamo.tableNames.DunningTable,
     IDEMPOTENCY_TABLE_NAME: dynamo.tableNames.IdempotencyTable,
     EVENT_BUS_NAME: productBus,
     SENDER_ADDRESS: options.senderAddress ?? 'forderungen@muster-maschinenbau.example',
     DUNNING_STATE_MACHINE_ARN: stateMachineArns.DunningStateMachineArn,
     INSTALLMENTS_STATE_MACHINE_ARN: stateMachineArns.InstallmentsStateMachineArn,
+    START_SCHEDULE_GROUP,
+    START_SCHEDULE_TARGET_ARN: functionArn('start-overdue'),
+    START_SCHEDULE_ROLE_ARN,
     CLOCK_SCALE: String(options.clockScale),
     CLOCK_BUSINESS_EPOCH: businessStart,
     CLOCK_ENGINE_EPOCH: engineStart,
@@ -130,8 +151,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   resetWorkflowInstance();
 
   const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
-  /** Invocations that wait for a free slot: queue pollers, the caller API and direct calls. */
-  const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+  // `handlers` (above): invocations that wait for a free slot: queue pollers, schedules, the caller API, direct calls.
   const faults = new FaultInjection();
   // Invocations still running when the stack stops must finish before their emulators go away.
   const inFlight = new Set<Promise<unknown>>();
@@ -163,6 +183,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     const definition: unknown = JSON.parse(substitute(readAsl(machine.file), substitutions));
     stepFunctions.registerStateMachine({ name: machine.name, definition });
   }
+  // Executions start when an invoice is overdue, often while the clock runs fast: load the engine meanwhile.
+  void stepFunctions.warmUp().catch(() => undefined);
 
   const eventRules = eventRulesFor(inboundSources);
   const queues = eventRules.map((rule) => {
@@ -173,6 +195,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       consumer,
       visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 200,
       maxReceiveCount: 5,
+      maxConcurrency: options.queueMaxConcurrency,
     });
     const eventBusName = rule.bus === 'product' ? productBus : 'default';
     bus.addRule({ name: rule.id, eventPattern: rule.eventPattern, target: queue, eventBusName });
@@ -206,6 +229,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     ses,
     bus,
     stepFunctions,
+    scheduler,
+    startScheduleGroup: START_SCHEDULE_GROUP,
     queues,
     concurrency,
     endpoints: {
@@ -214,6 +239,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       mailbox: ses.mailboxUrl,
       stepFunctions: sfnEndpoint.endpoint,
       eventBridge: busEndpoint.endpoint,
+      scheduler: schedulerEndpoint.endpoint,
       api: api.endpoint,
     },
     tableNames: dynamo.tableNames,
@@ -228,10 +254,12 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     async stop() {
       sweep.stop();
       reports.stop();
+      scheduler.stop();
       await apiGateway.close();
       for (const queue of queues) queue.stop();
       await stepFunctions.stop();
       await Promise.allSettled([...inFlight]);
+      await scheduler.close();
       await stepFunctions.close();
       await bus.close();
       await ses.stop();

@@ -51,6 +51,12 @@ export interface CustomerOpenCases {
   more: boolean;
 }
 
+/** A timeline item: one line, or the lines of one case version. */
+const timelineItemSchema = z.union([
+  z.object({ lines: z.array(timelineRecordSchema) }).transform(({ lines }) => lines),
+  timelineRecordSchema.transform((line) => [line]),
+]);
+
 const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
 export type StoredCase = z.infer<typeof storedCaseSchema>;
 
@@ -91,7 +97,11 @@ export class CaseRepository {
   }
 
   /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
-  async put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void> {
+  async put(
+    dunningCase: DunningCase,
+    outbox: Outbox | null,
+    expectedVersion: number | undefined,
+  ): Promise<void> {
     try {
       await this.documents.send(
         new PutCommand({
@@ -141,6 +151,34 @@ export class CaseRepository {
     );
   }
 
+  /**
+   * Marks the outbox of `version` as carried out on its timeline item (a small item: far cheaper than
+   * rewriting the case item and its index entries to clear the outbox).
+   */
+  async markOutboxDone(invoiceId: string, version: number): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `CASE#${invoiceId}`, sk: timelineSortKey(version, 0) },
+        UpdateExpression: 'SET outboxDone = :done',
+        ExpressionAttributeValues: { ':done': true },
+      }),
+    );
+  }
+
+  /** Whether the outbox of `version` was carried out (its timeline item says so). */
+  async outboxDone(invoiceId: string, version: number): Promise<boolean> {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CASE#${invoiceId}`, sk: timelineSortKey(version, 0) },
+        ProjectionExpression: 'outboxDone',
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.outboxDone === true;
+  }
+
   /** One conditional update of the case item; false when its condition did not hold. */
   private async updateCaseIf(
     invoiceId: string,
@@ -165,27 +203,33 @@ export class CaseRepository {
     }
   }
 
-  /** Timeline entries are keyed by case version and position, so writing them again is a no-op. */
+  /**
+   * The lines of one case version go into one item keyed by the version (a change that records a payment and
+   * closes the case writes one item, not two), so writing them again is a no-op. A single line is stored as
+   * the line itself, several as `lines`; older items hold one line each and read the same.
+   */
   async appendTimeline(
     invoiceId: string,
     version: number,
     records: readonly TimelineRecord[],
   ): Promise<void> {
-    await Promise.all(
-      records.map((record, index) =>
-        this.documents
-          .send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { pk: `CASE#${invoiceId}`, sk: timelineSortKey(version, index), ...record },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          )
-          .catch((error: unknown) => {
-            if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          }),
-      ),
-    );
+    const [first, ...more] = records;
+    if (!first) return;
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `CASE#${invoiceId}`,
+            sk: timelineSortKey(version, 0),
+            ...(more.length === 0 ? first : { lines: records }),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /**
@@ -308,7 +352,7 @@ export class CaseRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      records.push(...(page.Items ?? []).map((item) => timelineRecordSchema.parse(item)));
+      records.push(...(page.Items ?? []).flatMap((item) => timelineItemSchema.parse(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return records;

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +13,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sesClient: SESv2Client | undefined;
 let sfnClient: SFNClient | undefined;
 let eventBridgeClient: EventBridgeClient | undefined;
+let scheduler: SchedulerClient | undefined;
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -33,4 +35,9 @@ export function stepFunctionsClient(): SFNClient {
 export function eventsClient(): EventBridgeClient {
   eventBridgeClient ??= new EventBridgeClient({});
   return eventBridgeClient;
+}
+
+export function schedulerClient(): SchedulerClient {
+  scheduler ??= new SchedulerClient({});
+  return scheduler;
 }

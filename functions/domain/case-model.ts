@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { actorSchema } from './actor.js';
 import { balanceSchema } from './allocation.js';
 import type { BaseRateTable } from './base-rates.js';
-import { type BusinessCalendar, type IsoDate, isoDateSchema } from './calendar.js';
+import { type BusinessCalendar, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { defaultStartSchema } from './default-date.js';
 import { type ClosingOutcome, closingOutcomeSchema, invoiceIssuedSchema } from './events.js';
 import { toneSchema } from './letters/index.js';
@@ -70,6 +70,11 @@ const workflowSchema = z.object({
   restartedFrom: z.string().nullable(),
   /** Automatic dunning ended by design while the case stays open for people (no execution expected). */
   endedOn: isoDateSchema.nullable(),
+  /**
+   * When the first execution is due to start (business time): a case opened before its first level waits
+   * without an execution by design until then (a one-time schedule starts it); null when it started at issue.
+   */
+  startsAt: instantSchema.nullable().default(null),
 });
 export type CaseWorkflow = z.infer<typeof workflowSchema>;
 
@@ -167,7 +172,13 @@ export const dunningCaseSchema = z.object({
    */
   outcomesApplied: z.array(z.string()).default([]),
   /** Which execution works the case, so a case whose execution died is noticed and restarted. */
-  workflow: workflowSchema.default({ executionArn: null, restarts: 0, restartedFrom: null, endedOn: null }),
+  workflow: workflowSchema.default({
+    executionArn: null,
+    restarts: 0,
+    restartedFrom: null,
+    endedOn: null,
+    startsAt: null,
+  }),
   version: z.number().int().min(0),
 });
 export type DunningCase = z.infer<typeof dunningCaseSchema>;

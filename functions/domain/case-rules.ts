@@ -337,7 +337,13 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
   'workflow-restarted': (builder, event) => {
     const restarts = builder.current.workflow.restarts + 1;
     builder.update({
-      workflow: { executionArn: null, restarts, restartedFrom: event.replaces, endedOn: null },
+      workflow: {
+        ...builder.current.workflow,
+        executionArn: null,
+        restarts,
+        restartedFrom: event.replaces,
+        endedOn: null,
+      },
     });
     const why = event.reason ? `${event.cause}: ${event.reason}` : event.cause;
     builder.note(event.on, 'workflow-restarted', `dunning restarted (restart ${restarts}): ${why}`, {

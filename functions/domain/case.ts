@@ -48,7 +48,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     flags: { baseRateStale: false, limitationNear: false },
     closed: null,
     outcomesApplied: [],
-    workflow: { executionArn: null, restarts: 0, restartedFrom: null, endedOn: null },
+    workflow: { executionArn: null, restarts: 0, restartedFrom: null, endedOn: null, startsAt: null },
     version: 0,
   };
   const timeline: TimelineEntry[] = [

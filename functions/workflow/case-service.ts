@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Temporal } from 'temporal-polyfill';
+import type { Instant } from '../domain/calendar.js';
 import {
   applyEvent,
   asOutcomeOf,
@@ -18,13 +19,16 @@ import type { Outbox, Warning } from './outbox.js';
 /** The ports the workflow needs; adapters implement them, tests may pass the same adapters on emulators. */
 export interface CaseStore {
   get(invoiceId: string): Promise<{ case: DunningCase; outbox: Outbox | null } | undefined>;
-  put(dunningCase: DunningCase, outbox: Outbox, expectedVersion: number | undefined): Promise<void>;
+  put(dunningCase: DunningCase, outbox: Outbox | null, expectedVersion: number | undefined): Promise<void>;
   clearOutbox(invoiceId: string, version: number): Promise<void>;
   /** Takes over the outbox of `version` until `untilMs` if its lease ran out by `nowMs`; false if not. */
   claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean>;
   /** Gives up the lease on the outbox of `version`, so the next reader carries it out at once. */
   releaseOutbox(invoiceId: string, version: number): Promise<void>;
   appendTimeline(invoiceId: string, version: number, records: Outbox['timeline']): Promise<void>;
+  /** Records on the version's timeline item that its outbox was carried out (instead of clearing it). */
+  markOutboxDone(invoiceId: string, version: number): Promise<void>;
+  outboxDone(invoiceId: string, version: number): Promise<boolean>;
 }
 
 export interface WorkflowPorts {
@@ -32,6 +36,8 @@ export interface WorkflowPorts {
   publish(events: readonly OutboundEvent[]): Promise<void>;
   /** Finishes every open task of the case and resumes its execution (SendTaskSuccess on the stored token). */
   finishOpenTasks(invoiceId: string, outcome: ClosingOutcome): Promise<void>;
+  /** Deletes the schedule that would start the case's first execution (a case closed before it was due). */
+  cancelStart(invoiceId: string): Promise<void>;
   warn(invoiceId: string, warning: Warning): void;
   clock: WorkflowClock;
   isVersionConflict(error: unknown): boolean;
@@ -71,6 +77,17 @@ const OUTBOX_LEASE_MS = 15_000;
 /** How often a writer looks again for another writer's outbox to be done: about 20 s with the backoff. */
 const SETTLE_ATTEMPTS = 25;
 
+const isEmpty = (outbox: Outbox) =>
+  outbox.timeline.length === 0 &&
+  outbox.events.length === 0 &&
+  outbox.finishOpenTasks === null &&
+  outbox.warnings.length === 0 &&
+  !outbox.cancelStart;
+
+/** A case that closes while it waits for its first execution leaves a start schedule behind to delete. */
+const closesBeforeStart = ({ workflow }: DunningCase) =>
+  workflow.startsAt !== null && workflow.executionArn === null && workflow.restarts === 0;
+
 /**
  * Loads a case, applies one domain event, commits it with a conditional write and carries out its outbox.
  * A concurrent writer makes the commit fail; the decision is then taken again on the fresh case.
@@ -89,7 +106,10 @@ export class CaseService {
   async find(invoiceId: string): Promise<DunningCase | undefined> {
     const stored = await this.ports.cases.get(invoiceId);
     if (!stored) return undefined;
-    if (stored.outbox) await this.takeOver(invoiceId, stored.outbox);
+    const { outbox } = stored;
+    // Only an outbox whose lease ran out can be taken over: look whether it was done only then.
+    if (outbox && outbox.leaseExpiresAtMs <= this.engineMillis() && !(await this.isDone(invoiceId, outbox)))
+      await this.takeOver(invoiceId, outbox);
     return stored.case;
   }
 
@@ -99,11 +119,19 @@ export class CaseService {
     return found;
   }
 
-  /** Opens the case for a new invoice; an invoice seen before keeps its case untouched. */
-  async open(invoice: InvoiceIssued): Promise<{ created: boolean; case: DunningCase }> {
+  /**
+   * Opens the case for a new invoice; an invoice seen before keeps its case untouched. `startsAt` says when
+   * the new case's first execution is due to start, if not at once (the case waits for it by design).
+   */
+  async open(
+    invoice: InvoiceIssued,
+    startsAt: (opened: DunningCase) => Instant | null = () => null,
+  ): Promise<{ created: boolean; case: DunningCase }> {
     const existing = await this.find(invoice.invoiceId);
     if (existing) return { created: false, case: existing };
-    const transition = openCase(invoice, this.context);
+    const opened = openCase(invoice, this.context);
+    const workflow = { ...opened.case.workflow, startsAt: startsAt(opened.case) };
+    const transition = { ...opened, case: { ...opened.case, workflow } };
     try {
       await this.commit(transition, undefined, []);
     } catch (error) {
@@ -170,6 +198,7 @@ export class CaseService {
       events: [...events],
       finishOpenTasks: null,
       warnings: [],
+      cancelStart: false,
     };
     for (const command of transition.commands) {
       switch (command.type) {
@@ -177,6 +206,7 @@ export class CaseService {
           outbox.finishOpenTasks = command.outcome;
           break;
         case 'publish-closed':
+          outbox.cancelStart = closesBeforeStart(changed);
           outbox.events.push(
             outboundEvent('Dunning Closed', changed, recordedAt, {
               outcome: command.outcome,
@@ -190,8 +220,10 @@ export class CaseService {
           outbox.warnings.push(command);
       }
     }
-    await this.ports.cases.put(changed, outbox, expectedVersion);
-    await this.carryOut(changed.invoiceId, outbox);
+    // A change with nothing to carry out (recording which execution works the case) stores no outbox.
+    const pending = isEmpty(outbox) ? null : outbox;
+    await this.ports.cases.put(changed, pending, expectedVersion);
+    if (pending) await this.carryOut(changed.invoiceId, pending);
   }
 
   /**
@@ -202,7 +234,9 @@ export class CaseService {
     for (let attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
       const stored = await this.ports.cases.get(invoiceId);
       if (!stored) throw new CaseNotFoundError(invoiceId);
-      if (!stored.outbox || (await this.takeOver(invoiceId, stored.outbox))) return stored.case;
+      const { outbox } = stored;
+      if (!outbox || (await this.isDone(invoiceId, outbox)) || (await this.takeOver(invoiceId, outbox)))
+        return stored.case;
       await sleep(Math.min(1000, 20 * 2 ** attempt));
     }
     throw new CaseBusyError(invoiceId);
@@ -228,12 +262,20 @@ export class CaseService {
       await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline);
       if (outbox.events.length > 0) await this.ports.publish(outbox.events);
       if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
+      if (outbox.cancelStart) await this.ports.cancelStart(invoiceId);
       for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
     } catch (error) {
       // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
       await this.ports.cases.releaseOutbox(invoiceId, outbox.version).catch(() => undefined);
       throw error;
     }
-    await this.ports.cases.clearOutbox(invoiceId, outbox.version);
+    // An outbox with timeline lines is marked done on its timeline item; the next commit replaces it.
+    if (outbox.timeline.length > 0) await this.ports.cases.markOutboxDone(invoiceId, outbox.version);
+    else await this.ports.cases.clearOutbox(invoiceId, outbox.version);
+  }
+
+  /** A stored outbox is done when it was cleared or its timeline item says it was carried out. */
+  private async isDone(invoiceId: string, outbox: Outbox): Promise<boolean> {
+    return outbox.timeline.length > 0 && this.ports.cases.outboxDone(invoiceId, outbox.version);
   }
 }

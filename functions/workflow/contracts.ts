@@ -33,6 +33,11 @@ export const nextStepSchema = z.object({
   taskKind: taskKindSchema.optional(),
   /** Name for a continuation or child execution, derived deterministically so a retry cannot start two. */
   executionName: z.string().max(80).optional(),
+  /**
+   * The step lies ahead: the execution waits until `waitUntil` right before it, and the step checks the case
+   * itself when it runs (instead of a separate check after the Wait), re-planning if the case changed.
+   */
+  later: z.boolean().default(false),
 });
 export type NextStep = z.infer<typeof nextStepSchema>;
 
@@ -65,6 +70,8 @@ export const openTaskInputSchema = z.object({
 /** What SendTaskSuccess carries back into the execution. */
 export const taskResultSchema = z.object({ taskId: z.string().min(1), outcome: taskOutcomeSchema });
 export type TaskResult = z.infer<typeof taskResultSchema>;
+/** What OpenTask resumes its own token with when the task it waited for is no longer due: plan again. */
+export const replanResultSchema = z.object({ replan: z.literal(true) });
 /** What a Catch puts into the state when the task timed out or failed. */
 export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 
@@ -72,7 +79,7 @@ export const recordOutcomeInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
   executionId,
-  result: z.union([taskResultSchema, taskErrorSchema]),
+  result: z.union([taskResultSchema, replanResultSchema, taskErrorSchema]),
   executionStartedAt,
 });
 export const handoverInputSchema = z.object({

@@ -1,6 +1,7 @@
+import { Temporal } from 'temporal-polyfill';
 import { promiseCheckOn } from '../domain/agreements.js';
 import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
-import { berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
+import { berlinDateOf, berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { pacedInstant } from '../domain/pacing.js';
 import { nextAction } from '../domain/schedule.js';
@@ -19,7 +20,7 @@ function step(
   clock: WorkflowClock,
   extra: Partial<NextStep> = {},
 ): NextStep {
-  return { route, at, waitUntil: clock.toEngine(at), attempt: 1, ...extra };
+  return { route, at, waitUntil: clock.toEngine(at), attempt: 1, later: false, ...extra };
 }
 
 /** The action time on the next business day after `today` (not paced: a call retry, a held installment plan). */
@@ -27,10 +28,25 @@ export function nextBusinessMorning(today: IsoDate, context: CaseContext): Insta
   return berlinInstant(context.calendar.addBusinessDays(today, 1), context.policy.actionTime);
 }
 
-/** Engine seconds a task may stay open: its SLA in business days from today, at the action time. */
-export function taskTimeoutSeconds(businessDays: number, clock: WorkflowClock, context: CaseContext): number {
-  const until = context.calendar.addBusinessDays(clock.businessToday(), businessDays);
-  return clock.engineSecondsUntil(berlinInstant(until, context.policy.actionTime));
+/**
+ * Engine seconds a task may stay open: its SLA in business days from the day it opens, at the action time.
+ * A task that opens later (after a Wait) counts from its own start, `opensAt`; otherwise from now.
+ */
+export function taskTimeoutSeconds(
+  businessDays: number,
+  clock: WorkflowClock,
+  context: CaseContext,
+  opensAt?: Instant,
+): number {
+  const opensOn = opensAt ? berlinDateOf(opensAt) : clock.businessToday();
+  const until = berlinInstant(
+    context.calendar.addBusinessDays(opensOn, businessDays),
+    context.policy.actionTime,
+  );
+  if (!opensAt) return clock.engineSecondsUntil(until);
+  const engineMillis = (business: Instant) =>
+    Temporal.Instant.from(clock.toEngine(business)).epochMilliseconds;
+  return Math.max(1, Math.ceil((engineMillis(until) - engineMillis(opensAt)) / 1000));
 }
 
 /**
@@ -89,29 +105,42 @@ export function nextStepFor(
   const sameLevel = position.levelIndex === levelIndex;
   const attempt = sameLevel ? (position.attempt ?? 1) : 1;
   // The day decides, not the instant: pacing sets when a waiting execution wakes, and on the level's day a step
-  // acts whenever it runs (a retry after the window closed, an execution restarted before its second).
-  if (compareDates(scheduled.date, today) > 0)
-    return step('wait', scheduled.at, clock, { levelIndex, attempt });
-
+  // acts whenever it runs (a retry after the window closed, an execution restarted before its second). A level
+  // on a later day is planned as that level's step, later: the execution waits right before the step, which
+  // checks the case itself when it runs.
+  const isLater = compareDates(scheduled.date, today) > 0;
   const level = policy.levels[levelIndex];
   if (!level) return step('close', now, clock);
+  const at = isLater ? scheduled.at : now;
+  const opensAt = isLater ? scheduled.at : undefined;
   if (level.kind === 'call' || isWorkedByPhone(level, dunningCase)) {
-    return step('call', now, clock, {
+    return step('call', at, clock, {
       levelIndex,
       attempt,
+      later: isLater,
       taskKind: 'call',
-      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('call', level, policy), clock, context),
+      timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('call', level, policy), clock, context, opensAt),
     });
   }
   if (level.kind === 'handover') {
-    return level.requireApproval
-      ? step('approval', now, clock, {
-          levelIndex,
-          attempt,
-          taskKind: 'approval',
-          timeoutSeconds: taskTimeoutSeconds(slaBusinessDaysFor('approval', level, policy), clock, context),
-        })
+    if (level.requireApproval) {
+      return step('approval', at, clock, {
+        levelIndex,
+        attempt,
+        later: isLater,
+        taskKind: 'approval',
+        timeoutSeconds: taskTimeoutSeconds(
+          slaBusinessDaysFor('approval', level, policy),
+          clock,
+          context,
+          opensAt,
+        ),
+      });
+    }
+    // A handover without approval is rare: it waits and checks like a held case.
+    return isLater
+      ? step('wait', at, clock, { levelIndex, attempt })
       : step('handover', now, clock, { levelIndex });
   }
-  return step('reminder', now, clock, { levelIndex });
+  return step('reminder', at, clock, { levelIndex, later: isLater });
 }

@@ -32,5 +32,7 @@ export const outboxSchema = z.object({
   events: z.array(outboundEventSchema),
   finishOpenTasks: closingOutcomeSchema.nullable(),
   warnings: z.array(warningSchema),
+  /** The case closed before its first execution started: its start schedule is deleted. */
+  cancelStart: z.boolean().default(false),
 });
 export type Outbox = z.infer<typeof outboxSchema>;

@@ -1,3 +1,4 @@
+import type { Instant } from '../domain/calendar.js';
 import type { InkassoCaseFile } from '../domain/case-file.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
@@ -51,6 +52,14 @@ export interface WorkflowDeps {
     /** Where the periodic sweep stopped last time (it reads a bounded number of pages per run). */
     sweepCursor(): Promise<string | undefined>;
     saveSweepCursor(cursor: string | undefined): Promise<void>;
+  };
+  /**
+   * One-time schedules that start a case's first execution when its invoice becomes overdue (named after the
+   * invoice: creating one again finds the first, deleting a fired or deleted one is fine).
+   */
+  startSchedules: {
+    create(invoiceId: string, at: Instant): Promise<'created' | 'exists'>;
+    delete(invoiceId: string): Promise<'deleted' | 'not-found'>;
   };
   count(metric: WorkflowMetric): void;
   /** Sends an email at most once per idempotency key, returning the message id of the first send. */

@@ -10,6 +10,7 @@ import { EmailSending } from '../constructs/email-sending.js';
 import { EventQueue } from '../constructs/event-queue.js';
 import { OperationsAlarms } from '../constructs/operations-alarms.js';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation.js';
+import { StartSchedules } from '../constructs/start-schedules.js';
 import { WorkflowStateMachine } from '../constructs/workflow-state-machine.js';
 import type { DeploymentConfig } from '../deployment-config.js';
 import { type EventRuleDefinition, eventRulesFor } from '../event-rules.js';
@@ -48,6 +49,7 @@ export class WorkflowStack extends Stack {
   readonly queues: ReadonlyMap<EventRuleDefinition['consumer'], EventQueue>;
   readonly sweep: ScheduledInvocation;
   readonly reports: ScheduledInvocation;
+  readonly startSchedules: StartSchedules;
   readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -76,6 +78,8 @@ export class WorkflowStack extends Stack {
       sandboxRecipients: config.sandboxRecipients,
     });
 
+    const startScheduleGroupName = `${this.stackName}-starts`;
+
     // The same environment for every function: each validates all of it at cold start.
     const environment: Record<string, string> = {
       TABLE_NAME: props.dunningTable.tableName,
@@ -86,6 +90,7 @@ export class WorkflowStack extends Stack {
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
       DUNNING_STATE_MACHINE_ARN: stateMachineArn('dunning'),
       INSTALLMENTS_STATE_MACHINE_ARN: stateMachineArn('installments'),
+      START_SCHEDULE_GROUP: startScheduleGroupName,
       DUNNING_POLICY: JSON.stringify(config.policy),
       DUNNING_BASE_RATES: JSON.stringify(config.baseRates),
     };
@@ -97,6 +102,8 @@ export class WorkflowStack extends Stack {
       ),
     ];
     const functions = new Map<string, DunningFunction>();
+    // Made before the loop: start-dunning hands its role to Scheduler; the target exists once the loop ran.
+    const deferredGrants: ((startSchedules: StartSchedules) => void)[] = [];
     for (const definition of functionDefinitions) {
       const capabilities = capabilitiesOf(definition.name);
       const fn = new DunningFunction(this, definition.name, {
@@ -161,12 +168,27 @@ export class WorkflowStack extends Stack {
               stateMachineDefinitions.map((machine) => stateMachineName(machine.name)),
             );
             break;
+          case 'create-start-schedule':
+            deferredGrants.push((startSchedules) => {
+              startSchedules.grantCreate(fn);
+              fn.function.addEnvironment('START_SCHEDULE_TARGET_ARN', startSchedules.targetArn);
+              fn.function.addEnvironment('START_SCHEDULE_ROLE_ARN', startSchedules.role.roleArn);
+            });
+            break;
+          case 'delete-start-schedule':
+            deferredGrants.push((startSchedules) => startSchedules.grantDelete(fn));
+            break;
         }
       }
       acknowledgeWildcardResources(fn, wildcardReasons);
       functions.set(definition.name, fn);
     }
     this.functions = functions;
+    this.startSchedules = new StartSchedules(this, 'StartSchedules', {
+      scheduleGroupName: startScheduleGroupName,
+      target: requireFunction(functions, 'start-overdue').function,
+    });
+    for (const grant of deferredGrants) grant(this.startSchedules);
 
     const queues = new Map<EventRuleDefinition['consumer'], EventQueue>();
     // SES and other AWS services publish only to the default bus; the accounting events come to ours.

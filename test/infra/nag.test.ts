@@ -121,11 +121,14 @@ describe('the cdk-nag AwsSolutions gate', () => {
     }
   });
 
-  it('acknowledges nothing else but the API description, the distribution, the reconciler, the sweep and the report schedule', () => {
+  it('acknowledges nothing else but the API description, the distribution, the reconciler, the start schedules, the sweep and the report schedule', () => {
     // Arrange
     const executionsOf = (machine: string) =>
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Mahnwesen-Workflow-${machine}:*]`;
-    const reconcilers = ['start-dunning', 'reconcile-execution', 'sweep-cases'];
+    const reconcilers = ['start-dunning', 'start-overdue', 'reconcile-execution', 'sweep-cases'];
+    const startSchedules =
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/Mahnwesen-Workflow-starts/*]';
+    const startScheduleUsers = [...reconcilers, 'case-events', 'api'];
     const expected = [
       { path: 'MahnwesenWeb/CallerApi/HttpApi/GET--openapi.json', id: 'AwsSolutions-APIG4' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR1' },
@@ -137,6 +140,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
           id: executionsOf(machine.name),
         })),
       ),
+      ...startScheduleUsers.map((name) => ({ path: `MahnwesenWorkflow/${name}`, id: startSchedules })),
       {
         path: 'MahnwesenWorkflow/SweepSchedule/Role',
         id: expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<sweepcasesFunction[0-9A-F]{8}\.Arn>:\*\]$/),
@@ -193,6 +197,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
       'MahnwesenWorkflow/check-open',
       'MahnwesenWorkflow/installment-step',
       'MahnwesenWorkflow/start-dunning',
+      'MahnwesenWorkflow/start-overdue',
       'MahnwesenWorkflow/prepare',
       'MahnwesenWorkflow/send-reminder',
       'MahnwesenWorkflow/close',

@@ -184,13 +184,24 @@ describe('the function permissions', () => {
   ];
   const sendsEmail = ['ses:SendEmail', 'dynamodb:DeleteItem'];
   const reconciles = ['states:DescribeExecution', 'states:StartExecution'];
+  // A case closed before it was overdue deletes its start schedule; start-dunning creates them.
+  const deletesStart = ['scheduler:DeleteSchedule'];
+  const createsStart = ['scheduler:CreateSchedule', 'iam:PassRole'];
   // Failed scheduled runs go to the schedule's dead-letter queue (the function's on-failure destination).
   const reportsFailedRuns = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
   const expectedActions: Record<string, string[]> = {
     // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
-    'start-dunning': [...everyFunction, ...consumesQueue, ...reconciles, 'states:SendTaskSuccess'],
-    'case-events': [...everyFunction, ...consumesQueue, 'states:SendTaskSuccess'],
-    api: [...everyFunction, 'states:SendTaskSuccess'],
+    'start-dunning': [
+      ...everyFunction,
+      ...consumesQueue,
+      ...reconciles,
+      ...createsStart,
+      ...deletesStart,
+      'states:SendTaskSuccess',
+    ],
+    'start-overdue': [...everyFunction, ...reconciles, ...deletesStart, 'states:SendTaskSuccess'],
+    'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
+    api: [...everyFunction, ...deletesStart, 'states:SendTaskSuccess'],
     prepare: [...everyFunction, 'states:SendTaskSuccess'],
     'check-open': [...everyFunction, 'states:SendTaskSuccess'],
     'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
@@ -200,8 +211,20 @@ describe('the function permissions', () => {
     close: [...everyFunction, 'states:SendTaskSuccess'],
     'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
-    'reconcile-execution': [...everyFunction, ...consumesQueue, ...reconciles, 'states:SendTaskSuccess'],
-    'sweep-cases': [...everyFunction, ...reportsFailedRuns, ...reconciles, 'states:SendTaskSuccess'],
+    'reconcile-execution': [
+      ...everyFunction,
+      ...consumesQueue,
+      ...reconciles,
+      ...deletesStart,
+      'states:SendTaskSuccess',
+    ],
+    'sweep-cases': [
+      ...everyFunction,
+      ...reportsFailedRuns,
+      ...reconciles,
+      ...deletesStart,
+      'states:SendTaskSuccess',
+    ],
     'compute-reports': [...everyFunction, ...reportsFailedRuns],
   };
 

@@ -19,7 +19,7 @@ function caseOf(patch: Partial<DunningCase> = {}): DunningCase {
 }
 
 describe('nextStepFor', () => {
-  it("waits for the customer's paced second on the day of the next level", () => {
+  it("plans the next level for the customer's paced second on its day, to run after a Wait that checks nothing", () => {
     // Arrange
     const clock = clockAt('2026-02-02T12:00:00+01:00');
 
@@ -28,7 +28,8 @@ describe('nextStepFor', () => {
 
     // Assert
     expect(next).toMatchObject({
-      route: 'wait',
+      route: 'reminder',
+      later: true,
       at: '2026-02-05T10:08:40+01:00',
       waitUntil: '2026-02-05T09:08:40.000Z',
       levelIndex: 0,
@@ -44,7 +45,7 @@ describe('nextStepFor', () => {
     const next = nextStepFor(caseOf(), {}, clockAt(now), context);
 
     // Assert
-    expect(next).toMatchObject({ route: 'reminder', levelIndex: 0 });
+    expect(next).toMatchObject({ route: 'reminder', levelIndex: 0, later: false });
     expect(Date.parse(next.at)).toBe(Date.parse(now));
   });
 

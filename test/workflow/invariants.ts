@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { OPEN_CASE_STATUSES } from '../../functions/domain/case-statuses.js';
+import { waitsForFirstStart } from '../../functions/domain/first-start.js';
 import type { WorkflowHarness } from './support.js';
 import { eventually } from './timing.js';
 
-/** A case that breaks the promise: open, not ended by design, and not worked by exactly one execution. */
+/**
+ * A case that breaks the promise: open, not ended by design, not waiting for its first start by design, and
+ * not worked by exactly one execution.
+ */
 export interface UnworkedCase {
   invoiceId: string;
   status: string;
@@ -32,15 +36,19 @@ export async function unworkedCases(
       if (!input.success) continue;
       running.set(input.data.invoiceId, [...(running.get(input.data.invoiceId) ?? []), execution.name]);
     }
-    return open
-      .filter((dunningCase) => invoiceIds === undefined || invoiceIds.includes(dunningCase.invoiceId))
-      .filter((dunningCase) => dunningCase.workflow.endedOn === null)
-      .map((dunningCase) => ({
-        invoiceId: dunningCase.invoiceId,
-        status: dunningCase.status,
-        running: running.get(dunningCase.invoiceId) ?? [],
-      }))
-      .filter((found) => found.running.length !== 1);
+    return (
+      open
+        .filter((dunningCase) => invoiceIds === undefined || invoiceIds.includes(dunningCase.invoiceId))
+        .filter((dunningCase) => dunningCase.workflow.endedOn === null)
+        // Not overdue yet: no execution by design until its start schedule fires.
+        .filter((dunningCase) => !waitsForFirstStart(dunningCase, h.stack.clock.businessNow()))
+        .map((dunningCase) => ({
+          invoiceId: dunningCase.invoiceId,
+          status: dunningCase.status,
+          running: running.get(dunningCase.invoiceId) ?? [],
+        }))
+        .filter((found) => found.running.length !== 1)
+    );
   };
   try {
     return await eventually(

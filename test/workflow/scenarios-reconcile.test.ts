@@ -123,9 +123,12 @@ describe.concurrent('no open case is left without a running execution', () => {
       // Arrange: one case whose execution failed, one worked normally, one whose automatic dunning ended.
       const { invoice: orphan } = await failedCase('sweep-orphan');
       const worked = h.invoice('sweep-worked');
-      await h.issue(worked);
       const ended = h.invoice('sweep-ended');
-      await h.issue(ended);
+      // Both once overdue, when their start schedules have started their executions.
+      for (const invoice of [worked, ended]) {
+        await h.issue(invoice);
+        await eventually(() => h.executionsOf(invoice.invoiceId)[0], `the execution of ${invoice.invoiceId}`);
+      }
       const { deps, service } = workflowInstance();
       await service.change(ended.invoiceId, () => ({
         event: { type: 'workflow-ended', on: h.today(), cause: 'workflow-done' },

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { z } from 'zod';
-import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
 import { planSchedule } from '../../functions/domain/schedule.js';
-import { nextStepSchema } from '../../functions/workflow/contracts.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, WorkflowHarness } from './support.js';
 
@@ -18,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('the local workflow stack', () => {
-  it('routes an issued invoice through the bus to its case and an execution that sleeps until the first reminder', async ({
+  it('routes an issued invoice through the bus to its case and a one-time schedule that starts its execution when the first reminder is due', async ({
     expect,
   }) => {
     // Arrange
@@ -27,30 +24,28 @@ describe('the local workflow stack', () => {
 
     // Act
     await h.erp.issue(invoice);
-    const waiting = await eventually(
-      () => h.executionsOf(invoice.invoiceId)[0]?.history.find((event) => event.type === 'WaitStateEntered'),
-      'the execution to reach its Wait state',
-    );
+    const schedule = await eventually(() => h.startSchedule(invoice.invoiceId), 'the start schedule');
 
     // Assert
     const opened = await h.case(invoice.invoiceId);
-    // Opened (version 0), then its execution recorded itself as the one working the case (version 1).
-    expect(opened).toMatchObject({ status: 'open', nextLevelIndex: 0, reminders: [], version: 1 });
+    // Opened (version 0) and waiting by design: no execution until the invoice is overdue.
+    expect(opened).toMatchObject({ status: 'open', nextLevelIndex: 0, reminders: [], version: 0 });
     expect(opened.defaultStart).toMatchObject({ basis: 'calendar-date', date: h.defaultDate(invoice) });
-    const [execution] = h.executionsOf(invoice.invoiceId);
-    expect(execution).toMatchObject({ name: executionNameFor(invoice.invoiceId), status: 'RUNNING' });
     expect(opened.workflow).toMatchObject({
-      executionArn: execution?.executionArn,
+      executionArn: null,
       restarts: 0,
       endedOn: null,
+      startsAt: firstLevel?.at,
     });
-    const { next } = z.object({ next: nextStepSchema }).parse(JSON.parse(waiting.input ?? '{}'));
-    expect(next).toMatchObject({
-      route: 'wait',
-      levelIndex: 0,
-      at: firstLevel?.at,
-      waitUntil: h.stack.clock.toEngine(firstLevel?.at ?? ''),
+    expect(schedule).toMatchObject({
+      name: `start-${invoice.invoiceId}`,
+      groupName: h.stack.startScheduleGroup,
+      at: firstLevel?.at ? new Date(firstLevel.at).toISOString().replace('.000Z', 'Z') : undefined,
+      targetArn: expect.stringMatching(/:function:start-overdue$/),
+      input: { invoiceId: invoice.invoiceId },
+      deleteAfterCompletion: true,
     });
+    expect(h.executionsOf(invoice.invoiceId)).toEqual([]);
     expect(await h.mailsTo(invoice)).toEqual([]);
     expect(h.stack.bus.events().map(({ matchedRules }) => matchedRules)).toEqual([['InvoiceIssued']]);
   });

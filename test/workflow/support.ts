@@ -18,7 +18,6 @@ import {
 import {
   EVENT_SOURCE,
   type InvoiceIssued,
-  invoiceIssuedSchema,
   isOutboundDetailType,
   type OutboundEvent,
   outboundEventSchema,
@@ -29,11 +28,14 @@ import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
 import type { TimelineRecord } from '../../functions/workflow/outbox.js';
 import { accountingSystem } from '../../local/accounting-system.js';
+import type { LocalSchedule } from '../../local/emulators/scheduler.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { type InvoicePatch, invoiceFor } from './invoices.js';
 import { DAY_MS, eventually } from './timing.js';
 
 export { expectedInterestCents } from './expected-interest.js';
+export type { InvoicePatch } from './invoices.js';
 export { DAY_MS, eventually, SCENARIO_MS, SCENARIO_START } from './timing.js';
 export { accountingSystem };
 
@@ -46,10 +48,7 @@ const openTaskPayloadSchema = z.object({
   next: z.object({ taskKind: z.string().optional() }),
 });
 const reminderDetailSchema = z.object({ invoiceId: z.string(), levelId: z.string() });
-
-export type InvoicePatch = Partial<Omit<InvoiceIssued, 'customer'>> & {
-  customer?: Partial<InvoiceIssued['customer']>;
-};
+const scheduleInputSchema = z.object({ invoiceId: z.string() });
 
 export interface ProductEvent {
   detailType: OutboundEvent['detail-type'];
@@ -96,6 +95,7 @@ export class WorkflowHarness {
     logLevel?: LogLevel;
     maxExecutionAgeDays?: number;
     sweepEverySeconds?: number;
+    queueMaxConcurrency?: number;
   }): Promise<WorkflowHarness> {
     const stack = await startWorkflowStack({
       clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
@@ -103,6 +103,7 @@ export class WorkflowHarness {
       logLevel: options.logLevel ?? 'SILENT',
       maxExecutionAgeDays: options.maxExecutionAgeDays,
       sweepEverySeconds: options.sweepEverySeconds,
+      queueMaxConcurrency: options.queueMaxConcurrency,
       // The throttling budget waits 10 s to 10 min between attempts on AWS; a fiftieth of it here.
       retryDelayScale: 0.02,
     });
@@ -128,34 +129,7 @@ export class WorkflowHarness {
 
   /** A business invoice of € 2,500 due today, payable by a calendar date, with everything § 13a RDG needs. */
   invoice(invoiceId: string, patch: InvoicePatch = {}): InvoiceIssued {
-    const today = this.today();
-    const { customer, ...rest } = patch;
-    return invoiceIssuedSchema.parse({
-      invoiceId,
-      invoiceNumber: `RE-${invoiceId}`,
-      orderNumber: `PO-${invoiceId}`,
-      orderDate: addDays(today, -30),
-      customer: {
-        id: `cust-${invoiceId}`,
-        name: 'Kleinwerk Schmidt GmbH',
-        contactName: 'Frau Petra Albers',
-        email: `${invoiceId}@kunde.example`,
-        phone: '+49 89 555 2020',
-        language: 'de',
-        segment: 'regular',
-        consumer: false,
-        state: 'NW',
-        creditRating: 3,
-        ...customer,
-      },
-      amount: { cents: 250_000, currency: 'EUR' },
-      issueDate: addDays(today, -14),
-      dueDate: today,
-      paymentDateIsCalendarDate: true,
-      consumerNoticeOnInvoice: false,
-      lineSummary: ['Ersatzteile Spindellager (3 Stück)'],
-      ...rest,
-    });
+    return invoiceFor(invoiceId, this.today(), patch);
   }
 
   /** § 286 (2) Nr. 1 with § 193 BGB: the day after the payment date, moved off weekends and holidays. */
@@ -163,11 +137,28 @@ export class WorkflowHarness {
     return addDays(this.context.calendar.onOrNextBusinessDay(invoice.dueDate), 1);
   }
 
-  /** Issues the invoice and waits until its case exists and its execution runs. */
+  /** Issues the invoice; waits for its case and its execution or (not overdue yet) its start schedule. */
   async issue(invoice: InvoiceIssued): Promise<DunningCase> {
     await this.erp.issue(invoice);
-    await eventually(() => this.executionsOf(invoice.invoiceId)[0], `the execution of ${invoice.invoiceId}`);
+    await eventually(
+      () => this.executionsOf(invoice.invoiceId)[0] ?? this.startSchedule(invoice.invoiceId),
+      `the execution or start schedule of ${invoice.invoiceId}`,
+    );
     return this.case(invoice.invoiceId);
+  }
+
+  /** The pending one-time schedule that will start the invoice's first execution, if there is one. */
+  startSchedule(invoiceId: string): LocalSchedule | undefined {
+    return this.stack.scheduler
+      .pending()
+      .find((schedule) => scheduleInputSchema.safeParse(schedule.input).data?.invoiceId === invoiceId);
+  }
+
+  /** Whether the invoice's start schedule fired (its first execution was started by it). */
+  startScheduleFired(invoiceId: string): boolean {
+    return this.stack.scheduler
+      .history()
+      .some((schedule) => scheduleInputSchema.safeParse(schedule.input).data?.invoiceId === invoiceId);
   }
 
   async case(invoiceId: string): Promise<DunningCase> {
@@ -377,7 +368,14 @@ export class WorkflowHarness {
 
   /** Waits until the case is closed and none of its executions runs any more; returns the executions. */
   async settled(invoiceId: string, timeoutMs = 30_000): Promise<ExecutionDescription[]> {
-    await this.waitForCase(invoiceId, (found) => isTerminal(found.status), 'a closed case', timeoutMs);
+    const closed = await this.waitForCase(
+      invoiceId,
+      (found) => isTerminal(found.status),
+      'closed',
+      timeoutMs,
+    );
+    // Closed before it was overdue: no execution ever started.
+    if (closed.workflow.startsAt !== null && closed.workflow.executionArn === null) return [];
     return this.finished(invoiceId, timeoutMs);
   }
 

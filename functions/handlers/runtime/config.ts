@@ -16,6 +16,11 @@ const configSchema = z
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     DUNNING_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
     INSTALLMENTS_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+    /** The schedule group of the one-time schedules that start a case's execution when it becomes overdue. */
+    START_SCHEDULE_GROUP: z.string().min(1),
+    /** Only where schedules are created (start-dunning): what they invoke, and the role they invoke it with. */
+    START_SCHEDULE_TARGET_ARN: z.string().startsWith('arn:').optional(),
+    START_SCHEDULE_ROLE_ARN: z.string().startsWith('arn:').optional(),
     /** Standard executions may run one year: continue in a new one well before (engine days). */
     MAX_EXECUTION_AGE_DAYS: z.coerce.number().positive().max(360).default(330),
     /** Local stack only: business seconds per engine second, and the instants both clocks started at. */
@@ -23,6 +28,14 @@ const configSchema = z
     CLOCK_BUSINESS_EPOCH: instantSchema.optional(),
     CLOCK_ENGINE_EPOCH: instantSchema.optional(),
   })
+  .refine(
+    (config) =>
+      (config.START_SCHEDULE_TARGET_ARN === undefined) === (config.START_SCHEDULE_ROLE_ARN === undefined),
+    {
+      path: ['START_SCHEDULE_ROLE_ARN'],
+      message: 'START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN go together',
+    },
+  )
   .refine(
     (config) => (config.CLOCK_BUSINESS_EPOCH === undefined) === (config.CLOCK_ENGINE_EPOCH === undefined),
     {

@@ -1,10 +1,16 @@
 import type { Context } from 'aws-lambda';
 import { baseRateTable, defaultPolicy } from '../../../config/index.js';
 import { CaseRepository, CaseVersionConflictError } from '../../adapters/case-repository.js';
-import { dynamoDocumentClient, eventsClient, stepFunctionsClient } from '../../adapters/clients.js';
+import {
+  dynamoDocumentClient,
+  eventsClient,
+  schedulerClient,
+  stepFunctionsClient,
+} from '../../adapters/clients.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
+import { StartSchedules } from '../../adapters/start-schedules.js';
 import { TaskRepository } from '../../adapters/task-repository.js';
 import { businessCalendar } from '../../domain/calendar.js';
 import type { CaseContext } from '../../domain/case.js';
@@ -54,6 +60,11 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const reports = new ReportRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient());
   const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
+  const startSchedules = new StartSchedules(schedulerClient(), {
+    groupName: config.START_SCHEDULE_GROUP,
+    targetArn: config.START_SCHEDULE_TARGET_ARN,
+    roleArn: config.START_SCHEDULE_ROLE_ARN,
+  });
   const clock = clockFrom(config);
   const context: CaseContext = {
     policy: defaultPolicy,
@@ -69,6 +80,12 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       },
       finishOpenTasks: (invoiceId, outcome) =>
         finishOpenTasks(tasks, executions, invoiceId, outcome, clock.businessNow()),
+      // Best effort: a schedule left behind fires on a closed case, which starts nothing.
+      cancelStart: async (invoiceId) => {
+        await startSchedules.delete(invoiceId).catch((error: unknown) => {
+          logger.warn('start schedule not deleted', { invoiceId, error });
+        });
+      },
       warn: (invoiceId, warning) => {
         logger.warn('dunning warning', { invoiceId, warning: warning.type });
         metrics.addMetric(
@@ -107,6 +124,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       sweepCursor: () => cases.sweepCursor(),
       saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
     },
+    startSchedules,
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };

@@ -1,10 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Actor } from '../../domain/actor.js';
 import { type DunningCase, isTerminal, type RestartCause } from '../../domain/case.js';
+import { waitsForFirstStart } from '../../domain/first-start.js';
 import type { ExecutionState, WorkflowDeps } from '../ports.js';
 
 /** What reconciling a case found or did. */
-export type Reconciliation = 'running' | 'restarted' | 'closed' | 'ended' | 'not-found';
+export type Reconciliation = 'running' | 'restarted' | 'closed' | 'ended' | 'waiting' | 'not-found';
 
 export interface RestartRequest {
   cause: RestartCause;
@@ -12,6 +13,8 @@ export interface RestartRequest {
   reason?: string | null;
   /** The supervisor who asked, kept on the timeline. */
   by?: Actor;
+  /** The case's start schedule fired: a case that waited for its first execution no longer does. */
+  due?: boolean;
 }
 
 /**
@@ -30,7 +33,8 @@ export const restartSuffix = (restarts: number) => (restarts === 0 ? '' : `r${re
  * Makes sure an open case is worked by a running execution: when the execution working it (as the case
  * recorded it) failed, timed out, was aborted, never started or ended without a successor, the case gets a
  * fresh execution under a deterministic name, which picks it up with Prepare exactly where it is. A case
- * whose automatic dunning ended by design is left alone unless a supervisor asks. Safe to repeat: a restart
+ * whose automatic dunning ended by design, or that waits for its invoice to become overdue (its first
+ * execution starts by schedule), is left alone unless a supervisor asks. Safe to repeat: a restart
  * that was recorded but whose execution did not start is started, not recorded again.
  */
 export async function reconcileCase(
@@ -43,6 +47,9 @@ export async function reconcileCase(
   if (!found) return 'not-found';
   if (isTerminal(found.status)) return 'closed';
   if (found.workflow.endedOn !== null && request.cause !== 'supervisor') return 'ended';
+  // Not overdue yet: no execution by design until its schedule fires (or, once that is overdue, it was lost).
+  const byDesign = request.cause !== 'supervisor' && !request.due;
+  if (byDesign && waitsForFirstStart(found, service.clock.businessNow())) return 'waiting';
   const current = currentExecutionArn(deps, found);
   const state = await deps.executions.describe(current);
   if (state && isWorking(deps, state)) return 'running';

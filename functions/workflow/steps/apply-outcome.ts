@@ -172,6 +172,7 @@ async function decideHandover(
       waitUntil: clock.toEngine(now),
       levelIndex: position.levelIndex,
       attempt: 1,
+      later: false,
     };
   }
   await service.annotate(invoiceId, [
@@ -182,7 +183,7 @@ async function decideHandover(
       ...(facts && { data: facts }),
     },
   ]);
-  return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
+  return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1, later: false };
 }
 
 /** The call level is done without a result: dunning moves on to the next level. */
@@ -210,6 +211,7 @@ async function retryLevel(
     waitUntil: clock.toEngine(at),
     levelIndex: position.levelIndex,
     attempt: position.attempt + 1,
+    later: false,
   };
 }
 

@@ -16,7 +16,7 @@ export interface ExecutionAge {
  */
 export function withinAgeLimit(deps: WorkflowDeps, step: NextStep, input: ExecutionAge): NextStep {
   const keepsRunning = !['close', 'installments', 'continue'].includes(step.route);
-  const until = step.route === 'wait' ? step.waitUntil : deps.service.clock.engineNow();
+  const until = step.route === 'wait' || step.later ? step.waitUntil : deps.service.clock.engineNow();
   if (!keepsRunning || !outlives(deps, input.executionStartedAt, until)) return step;
   const executionName = deps.executionNameFor(input.invoiceId, `c${generationOf(input.executionStartedAt)}`);
   return { ...step, route: 'continue', executionName };

@@ -32,7 +32,7 @@ export async function handover(
     ]);
     // Time does not cure limitation: automatic dunning ends and the case stays open for people to decide.
     if (blocked.code === 'time-barred')
-      return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1 };
+      return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1, later: false };
     return nextStep(dunningCase, { levelIndex: next.levelIndex });
   }
   const calls: CallRecord[] = (await deps.tasks.tasksOfCase(invoiceId))

@@ -17,6 +17,11 @@ export async function openTask(deps: WorkflowDeps, input: OpenTaskInput): Promis
   const scope = stepScope(deps);
   const { invoiceId, taskToken } = input;
   const dunningCase = await scope.service.load(invoiceId);
+  if (scope.replanned(dunningCase, input.next)) {
+    // The case changed while the execution waited for this task: no task, the execution plans again.
+    await deps.executions.resume(taskToken, { replan: true });
+    return { taskId: taskOfStep(input.executionId, input.next).taskId };
+  }
   const task = taskFor(scope, dunningCase, input);
   const { taskId } = task;
   const resumeClosed = (status: DunningCase['status']) =>

@@ -18,6 +18,7 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
   const { invoiceId, next, result } = input;
   const { service, today, now, nextStep } = scope;
   const position = { levelIndex: next.levelIndex ?? 0, attempt: next.attempt };
+  if ('replan' in result) return nextStep(await service.load(invoiceId), position);
   if (!('taskId' in result)) return timedOut(scope, input);
   await deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
   if (result.outcome.type === 'wrong-contact') await openDataCorrection(scope, result.taskId);

@@ -10,12 +10,22 @@ import type { WorkflowDeps } from '../ports.js';
 export function stepScope(deps: WorkflowDeps) {
   const { service } = deps;
   const { clock, context } = service;
-  return {
+  const scoped = {
     ...deps,
     clock,
     context,
     today: clock.businessToday(),
     now: clock.businessNow(),
+    /**
+     * After a Wait the planned step checks the case itself: the step as planned now, if that is not the one the
+     * execution waited for (the case was paid, held, disputed or changed its channel meanwhile); else undefined.
+     */
+    replanned: (dunningCase: DunningCase, planned: NextStep): NextStep | undefined => {
+      if (!planned.later) return undefined;
+      const now = scoped.nextStep(dunningCase, planned);
+      const same = now.route === planned.route && now.levelIndex === planned.levelIndex && !now.later;
+      return same ? undefined : now;
+    },
     nextStep: (dunningCase: DunningCase, position: Position = {}): NextStep => {
       const next = nextStepFor(dunningCase, position, clock, context);
       // The plan's execution is named after the case's restarts, so a restarted case starts a plan of its own.
@@ -24,6 +34,7 @@ export function stepScope(deps: WorkflowDeps) {
         : next;
     },
   };
+  return scoped;
 }
 export type StepScope = ReturnType<typeof stepScope>;
 

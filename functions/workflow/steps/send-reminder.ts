@@ -17,7 +17,7 @@ export async function sendReminder(
   deps: WorkflowDeps,
   { invoiceId, next, executionId }: z.infer<typeof sendReminderInputSchema>,
 ): Promise<NextStep> {
-  const { service, context, today, now, nextStep } = stepScope(deps);
+  const { service, context, today, now, nextStep, replanned } = stepScope(deps);
   const levelIndex = next.levelIndex ?? -1;
   const level = context.policy.levels[levelIndex];
   if (!level || (level.kind !== 'reminder' && level.kind !== 'final')) {
@@ -26,6 +26,8 @@ export async function sendReminder(
   const isDue = (candidate: DunningCase) =>
     candidate.status === 'open' && candidate.nextLevelIndex === levelIndex;
   const current = await service.load(invoiceId);
+  const instead = replanned(current, next);
+  if (instead) return instead;
   const recorded = current.reminders.find((reminder) => reminder.levelId === level.id);
   if (!recorded && !isDue(current)) {
     // The step waited (e.g. for an SES retry) and the case was paid, cancelled, held or disputed meanwhile:

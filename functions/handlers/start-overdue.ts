@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { logger } from '../observability.js';
+import { startOverdue } from '../workflow/steps/start-overdue.js';
+import { workflowHandler } from './runtime/lambda.js';
+
+/** What the one-time start schedule sends (start-dunning creates it with this input). */
+const startOverdueInputSchema = z.object({ invoiceId: z.string().min(1).max(64) });
+
+/** EventBridge Scheduler -> the case's first execution, when its invoice becomes overdue. */
+export const handler = workflowHandler(startOverdueInputSchema, async (deps, { invoiceId }) => {
+  const result = await startOverdue(deps, invoiceId);
+  logger.info('start schedule fired', { invoiceId, result });
+  return { invoiceId, result };
+});
