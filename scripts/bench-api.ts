@@ -158,21 +158,34 @@ try {
   };
 
   const tokens = { caller: await issueLocalToken('caller'), supervisor: await issueLocalToken('supervisor') };
-  const measure = async (path: string, role: keyof typeof tokens) => {
-    const durations: number[] = [];
-    for (let i = 0; i < WARMUP + REQUESTS; i++) {
-      const started = performance.now();
-      const response = await fetch(`${stack.endpoints.api}${path}`, {
-        headers: { authorization: `Bearer ${tokens[role]}` },
-      });
-      await response.text();
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-      if (i >= WARMUP) durations.push(performance.now() - started);
-    }
-    durations.sort((a, b) => a - b);
+  const request = async (path: string, role: keyof typeof tokens) => {
+    const started = performance.now();
+    const response = await fetch(`${stack.endpoints.api}${path}`, {
+      headers: { authorization: `Bearer ${tokens[role]}` },
+    });
+    await response.text();
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    return performance.now() - started;
+  };
+  const percentiles = (durations: number[]) => {
+    const sorted = [...durations].sort((a, b) => a - b);
     const at = (quantile: number) =>
-      durations[Math.min(durations.length - 1, Math.floor(quantile * durations.length))] ?? 0;
+      sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0;
     return { p50: at(0.5), p99: at(0.99) };
+  };
+  /**
+   * Round by round, one request per read: a pause of the shared machine (a GC, another process) lands on
+   * every read alike instead of on whichever read happened to be measured at the time.
+   */
+  const measureAll = async (all: readonly { path: string; role: keyof typeof tokens }[]) => {
+    const durations = all.map(() => [] as number[]);
+    for (let round = 0; round < WARMUP + REQUESTS; round++) {
+      for (const [index, read] of all.entries()) {
+        const took = await request(read.path, read.role);
+        if (round >= WARMUP) durations[index]?.push(took);
+      }
+    }
+    return durations.map(percentiles);
   };
 
   const reads = (bigTask: string) =>
@@ -198,9 +211,11 @@ try {
     console.log(
       `${size.toLocaleString('en')} cases (the big customer ${bigCases.toLocaleString('en')}): filled in ${filled.toFixed(1)} s, report job pass ${job.toFixed(1)} s`,
     );
-    for (const read of reads(bigTask)) {
+    const all = reads(bigTask);
+    const measured = await measureAll(all);
+    for (const [index, read] of all.entries()) {
       const bySize = results.get(read.name) ?? new Map();
-      bySize.set(size, await measure(read.path, read.role));
+      bySize.set(size, measured[index]);
       results.set(read.name, bySize);
     }
   }

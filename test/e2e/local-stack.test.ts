@@ -45,10 +45,11 @@ describe('the local stack behind npm start', () => {
 
     // Assert
     expect(demo.errors()).toEqual({ count: 0 });
+    // The invoice paid before its due date never needed an execution: its start schedule was deleted.
+    const execution = (behaviour: string) => (behaviour === 'pays-early' ? '-' : 'SUCCEEDED');
     expect(rows.map((row) => `${row.behaviour}: ${row.status} (${row.execution})`)).toEqual(
-      rows.map((row) => `${row.behaviour}: ${expectedEnd[row.behaviour]} (SUCCEEDED)`),
+      rows.map((row) => `${row.behaviour}: ${expectedEnd[row.behaviour]} (${execution(row.behaviour)})`),
     );
-    expect(rows.every((row) => row.execution === 'SUCCEEDED')).toBe(true);
   }, 240_000);
 
   it('sent no reminder to the customer who paid before the due date and one to the one who paid after it', async () => {

@@ -11,6 +11,7 @@ const config = parseConfig({
   SENDER_ADDRESS: 'mahnung@example.com',
   DUNNING_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:dunning',
   INSTALLMENTS_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:installments',
+  START_SCHEDULE_GROUP: 'dunning-starts',
 });
 
 const email: OutgoingEmail = {

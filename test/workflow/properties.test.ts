@@ -131,7 +131,13 @@ async function play(story: Story) {
       }
     }
   }
-  await eventually(() => h.executionsOf(invoice.invoiceId)[0], 'the execution');
+  // A case closed before its start schedule fired never gets an execution: nothing is left to work.
+  await eventually(
+    async () =>
+      h.executionsOf(invoice.invoiceId)[0] ??
+      (isTerminal((await h.case(invoice.invoiceId)).status) ? 'closed before its start' : undefined),
+    'the execution, or the case closed before its start',
+  );
   // The promise, checked mid-story: while the case is open, exactly one execution works it.
   const unworked = await unworkedCases(h, [invoice.invoiceId]);
   if (story.ending === 'cancel') {
@@ -175,9 +181,12 @@ describe('properties of the running workflow', () => {
           closed.status,
         ]);
         const executions = h.executionsOf(invoice.invoiceId);
-        expect(
-          executions.filter((execution) => execution.name === executionNameFor(invoice.invoiceId)),
-        ).toHaveLength(1);
+        const first = executions.filter(
+          (execution) => execution.name === executionNameFor(invoice.invoiceId),
+        );
+        // One execution under the first name; none only for a case that closed before its start.
+        expect(first.length).toBeLessThanOrEqual(1);
+        if (closed.workflow.executionArn !== null) expect(first).toHaveLength(1);
         expect(executions.every((execution) => execution.status === 'SUCCEEDED')).toBe(true);
         expect(h.deadLetters(invoice.invoiceId)).toEqual([]);
         expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
