@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
@@ -258,21 +259,12 @@ export class CaseRepository {
    * figures, so each is read from the table (the tests' check of every open case; no request path uses it).
    */
   async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const invoiceIds: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'statusPk = :status',
-          ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      invoiceIds.push(...(page.Items ?? []).map(invoiceIdOf));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await this.queryAll({
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'statusPk = :status',
+      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+    });
+    const invoiceIds = items.map(invoiceIdOf);
     const cases = await Promise.all(invoiceIds.map((invoiceId) => this.get(invoiceId)));
     return cases.flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []));
   }
@@ -341,20 +333,26 @@ export class CaseRepository {
   }
 
   async timeline(invoiceId: string): Promise<TimelineRecord[]> {
-    const records: TimelineRecord[] = [];
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CASE#${invoiceId}`, ':prefix': 'EVT#' },
+    });
+    return items.flatMap((item) => timelineItemSchema.parse(item));
+  }
+
+  /** Every item a query finds, page by page (only for reads bounded by their key: one case, the tests). */
+  private async queryAll(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `CASE#${invoiceId}`, ':prefix': 'EVT#' },
-          ExclusiveStartKey: startKey,
-        }),
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
       );
-      records.push(...(page.Items ?? []).flatMap((item) => timelineItemSchema.parse(item)));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return records;
+    return items;
   }
 }

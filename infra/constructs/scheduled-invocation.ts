@@ -37,7 +37,6 @@ export class ScheduledInvocation extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledInvocationProps) {
     super(scope, id);
-    const stack = Stack.of(this);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -45,23 +44,7 @@ export class ScheduledInvocation extends Construct {
       // The longest SQS allows, like the rule queues' dead-letter queues.
       retentionPeriod: Duration.days(14),
     });
-    // Scheduler may assume the role only for schedules of this account's default group (confused deputy).
-    this.role = new iam.Role(this, 'Role', {
-      description: `Lets EventBridge Scheduler run ${props.description}`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    });
+    this.role = schedulerRole(this, `Lets EventBridge Scheduler run ${props.description}`, 'default');
     this.schedule = new Schedule(this, 'Schedule', {
       description: props.description,
       schedule: ScheduleExpression.rate(props.every),
@@ -81,4 +64,28 @@ export class ScheduledInvocation extends Construct {
     });
     acknowledgeScheduledInvocation({ fn: props.fn, role: this.role, deadLetterQueue: this.deadLetterQueue });
   }
+}
+
+/**
+ * A role EventBridge Scheduler may assume only for schedules of one group of this account (confused deputy):
+ * its targets' permissions are added by whoever creates it.
+ */
+export function schedulerRole(scope: Construct, description: string, scheduleGroupName: string): iam.Role {
+  const stack = Stack.of(scope);
+  return new iam.Role(scope, 'Role', {
+    description,
+    assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: scheduleGroupName,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        },
+      },
+    }),
+  });
 }

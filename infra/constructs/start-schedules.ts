@@ -4,6 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct, type IConstruct } from 'constructs';
 import { acknowledgeStartSchedules } from '../nag.js';
+import { schedulerRole } from './scheduled-invocation.js';
 
 export interface StartSchedulesProps {
   /** A fixed name, so functions reach the group's schedules by ARN without a reference cycle. */
@@ -43,23 +44,11 @@ export class StartSchedules extends Construct {
       resourceName: `${props.scheduleGroupName}/*`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    // Scheduler may assume the role only for schedules of this group in this account (confused deputy).
-    this.role = new iam.Role(this, 'Role', {
-      description: 'Lets EventBridge Scheduler start overdue cases (invokes start-overdue only)',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: props.scheduleGroupName,
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    });
+    this.role = schedulerRole(
+      this,
+      'Lets EventBridge Scheduler start overdue cases (invokes start-overdue only)',
+      props.scheduleGroupName,
+    );
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.target.functionArn] }),
     );
