@@ -84,7 +84,12 @@ export function acknowledgeScheduledInvocation(parts: {
       "EventBridge Scheduler's role may invoke this one function; CDK's grantInvoke adds <function ARN>:* so " +
       'that a version or alias of the same function may be invoked too. No other function, no other action.',
   });
-  Validations.of(parts.deadLetterQueue).acknowledge({
+  acknowledgeScheduleDeadLetters(parts.deadLetterQueue);
+}
+
+/** A dead-letter queue of schedules and of the function they invoke has no dead-letter queue of its own. */
+export function acknowledgeScheduleDeadLetters(deadLetterQueue: IConstruct): void {
+  Validations.of(deadLetterQueue).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason:
       'This queue is itself a dead-letter queue: of the schedule (invocations EventBridge Scheduler could not ' +

@@ -15,6 +15,8 @@ export interface StartScheduleConfig {
   /** Only the function that creates schedules needs these two. */
   targetArn?: string;
   roleArn?: string;
+  /** Where Scheduler keeps a start it could not deliver; without it a lost start waits for the sweep. */
+  deadLetterArn?: string;
 }
 
 /** Scheduler keeps trying a refused or throttled invocation for an hour; the sweep catches anything later. */
@@ -47,7 +49,7 @@ export class StartSchedules {
 
   /** Creates the case's start schedule; one that already exists (a redelivered event) counts as created. */
   async create(invoiceId: string, at: Instant): Promise<'created' | 'exists'> {
-    const { targetArn, roleArn, groupName } = this.config;
+    const { targetArn, roleArn, groupName, deadLetterArn } = this.config;
     if (!targetArn || !roleArn) {
       throw new Error('START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN are not set for this function');
     }
@@ -65,6 +67,7 @@ export class StartSchedules {
             RoleArn: roleArn,
             Input: JSON.stringify({ invoiceId }),
             RetryPolicy: RETRY_POLICY,
+            ...(deadLetterArn ? { DeadLetterConfig: { Arn: deadLetterArn } } : {}),
           },
         }),
       );

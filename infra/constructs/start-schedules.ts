@@ -1,9 +1,11 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { acknowledgeStartSchedules } from '../nag.js';
+import { acknowledgeScheduleDeadLetters, acknowledgeStartSchedules } from '../nag.js';
 import { schedulerRole } from './scheduled-invocation.js';
 
 export interface StartSchedulesProps {
@@ -17,11 +19,14 @@ export interface StartSchedulesProps {
  * The one-time schedules that start a case's first execution when its invoice becomes overdue: a dedicated
  * schedule group (so IAM can name exactly these schedules) and the role EventBridge Scheduler invokes the
  * target with. The schedules themselves are made at run time by start-dunning, one per invoice, and deleted
- * on payment or cancellation (or by Scheduler after they fired: ActionAfterCompletion DELETE).
+ * on payment or cancellation (or by Scheduler after they fired: ActionAfterCompletion DELETE). A start that
+ * Scheduler cannot deliver, or that start-overdue fails after Lambda's retries, lands in the dead-letter
+ * queue, which raises an alarm; the sweep starts such a case as a lost start after its grace period anyway.
  */
 export class StartSchedules extends Construct {
   readonly group: ScheduleGroup;
   readonly role: iam.Role;
+  readonly deadLetterQueue: Queue;
   /** Every schedule of the group: arn:…:schedule/<group>/*. */
   readonly schedulesArn: string;
   readonly scheduleGroupName: string;
@@ -52,6 +57,18 @@ export class StartSchedules extends Construct {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.target.functionArn] }),
     );
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The longest SQS allows, like the other dead-letter queues.
+      retentionPeriod: Duration.days(14),
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
+    acknowledgeScheduleDeadLetters(this.deadLetterQueue);
+    // Scheduler invokes asynchronously: a start that throws is retried by Lambda, then kept in the same queue.
+    props.target.configureAsyncInvoke({ onFailure: new SqsDestination(this.deadLetterQueue) });
   }
 
   /** What start-dunning needs: create schedules in this group only, handing Scheduler this role only. */

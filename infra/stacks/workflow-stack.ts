@@ -173,6 +173,7 @@ export class WorkflowStack extends Stack {
               startSchedules.grantCreate(fn);
               fn.function.addEnvironment('START_SCHEDULE_TARGET_ARN', startSchedules.targetArn);
               fn.function.addEnvironment('START_SCHEDULE_ROLE_ARN', startSchedules.role.roleArn);
+              fn.function.addEnvironment('START_SCHEDULE_DLQ_ARN', startSchedules.deadLetterQueue.queueArn);
             });
             break;
           case 'delete-start-schedule':
@@ -256,6 +257,7 @@ export class WorkflowStack extends Stack {
         ...[...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
         [pascalCase('sweep-cases'), this.sweep.deadLetterQueue],
         [pascalCase('compute-reports'), this.reports.deadLetterQueue],
+        ['StartSchedules', this.startSchedules.deadLetterQueue],
       ]),
       stateMachines: Object.fromEntries(
         [...stateMachines].map(([name, machine]) => [pascalCase(name), machine.stateMachine]),

@@ -41,6 +41,7 @@ const createScheduleSchema = z.object({
     RoleArn: z.string().startsWith('arn:'),
     Input: z.string().optional(),
     RetryPolicy: z.object({ MaximumRetryAttempts: z.number().int().min(0).max(185).optional() }).optional(),
+    DeadLetterConfig: z.object({ Arn: z.string().startsWith('arn:') }).optional(),
   }),
 });
 

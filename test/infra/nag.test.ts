@@ -153,6 +153,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
         ),
       },
       { path: 'MahnwesenWorkflow/ReportsSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
+      { path: 'MahnwesenWorkflow/StartSchedules/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
     ];
 
     // Act

@@ -50,18 +50,20 @@ describe('the start schedules (an execution starts when its invoice becomes over
     expect(environment.START_SCHEDULE_ROLE_ARN).toEqual({ 'Fn::GetAtt': [roleOfStartSchedules(), 'Arn'] });
   });
 
-  it('lets EventBridge Scheduler, for this group and account only, invoke start-overdue and nothing else', () => {
+  it('lets EventBridge Scheduler, for this group and account only, invoke start-overdue and keep what fails in its queue', () => {
     // Arrange
     const role = roleOfStartSchedules();
     const target = logicalIdOf(functionNamed('start-overdue').function);
+    const deadLetters = logicalIdOf(synthesized.workflow.startSchedules.deadLetterQueue);
 
     // Act
     const permissions = permissionsOfRole(synthesized.workflowTemplate, role);
     const trust = flat(propertiesOf(synthesized.workflowTemplate, role).AssumeRolePolicyDocument);
 
     // Assert
-    expect([...permissions.keys()]).toEqual(['lambda:InvokeFunction']);
+    expect([...permissions.keys()].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
     expect(permissions.get('lambda:InvokeFunction')).toEqual([{ 'Fn::GetAtt': [target, 'Arn'] }]);
+    expect(permissions.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': [deadLetters, 'Arn'] }]);
     expect(trust).toContain('scheduler.amazonaws.com');
     expect(trust).toContain('aws:SourceAccount');
     expect(trust).toContain(`:schedule-group/${GROUP}"`);
@@ -99,5 +101,27 @@ describe('the start schedules (an execution starts when its invoice becomes over
     expect(creators).toEqual(['start-dunning']);
     expect(deletions.length).toBeGreaterThan(0);
     for (const resource of deletions) expect(flat(resource)).toContain(`:schedule/${GROUP}/*"`);
+  });
+
+  it('keeps a start that could not be delivered or failed after its retries in a queue that raises an alarm', () => {
+    // Arrange
+    const template = synthesized.workflowTemplate;
+    const deadLetters = logicalIdOf(synthesized.workflow.startSchedules.deadLetterQueue);
+    const target = logicalIdOf(functionNamed('start-overdue').function);
+
+    // Act
+    const asyncFailures = flat(
+      resourcesOf(template, 'AWS::Lambda::EventInvokeConfig').filter((config) =>
+        flat(config).includes(`"${target}"`),
+      ),
+    );
+    const alarms = flat(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+
+    // Assert
+    expect(environmentOf('start-dunning').START_SCHEDULE_DLQ_ARN).toEqual({
+      'Fn::GetAtt': [deadLetters, 'Arn'],
+    });
+    expect(asyncFailures).toContain(`"Fn::GetAtt":["${deadLetters}","Arn"]`);
+    expect(alarms).toContain(`"${deadLetters}"`);
   });
 });

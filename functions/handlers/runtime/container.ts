@@ -64,6 +64,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     groupName: config.START_SCHEDULE_GROUP,
     targetArn: config.START_SCHEDULE_TARGET_ARN,
     roleArn: config.START_SCHEDULE_ROLE_ARN,
+    deadLetterArn: config.START_SCHEDULE_DLQ_ARN,
   });
   const clock = clockFrom(config);
   const context: CaseContext = {
