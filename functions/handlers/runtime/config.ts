@@ -21,6 +21,8 @@ const configSchema = z
     /** Only where schedules are created (start-dunning): what they invoke, and the role they invoke it with. */
     START_SCHEDULE_TARGET_ARN: z.string().startsWith('arn:').optional(),
     START_SCHEDULE_ROLE_ARN: z.string().startsWith('arn:').optional(),
+    /** Only where documents are read or stored (the document capabilities): the document bucket's name. */
+    DOCUMENT_BUCKET: z.string().min(1).optional(),
     /** Standard executions may run one year: continue in a new one well before (engine days). */
     MAX_EXECUTION_AGE_DAYS: z.coerce.number().positive().max(360).default(330),
     /** Local stack only: business seconds per engine second, and the instants both clocks started at. */
