@@ -25,7 +25,11 @@ export type FunctionCapability =
    * start schedule (an outbox of the closing change, carried out by its writer or whoever reads the case next
    * while no execution works it). Best effort: a schedule left behind fires on a closed case and does nothing.
    */
-  | 'delete-start-schedule';
+  | 'delete-start-schedule'
+  /** s3:GetObject and s3:ListBucket under the document prefixes: lists a case's documents, signs download links. */
+  | 'read-documents'
+  /** read-documents plus s3:PutObject under the document prefixes (never delete: the bucket is locked). */
+  | 'store-documents';
 
 export const functionCapabilities: Readonly<Record<string, readonly FunctionCapability[]>> = {
   // An invoice issued again whose case is open but unworked restarts the case (reconcileCase).
@@ -41,7 +45,7 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   // A payment or cancellation before the due date closes a case that waits for its start: its schedule goes.
   'case-events': ['resume-waiting-task', 'delete-start-schedule'],
   // The caller API resumes the execution waiting on a task when its outcome is posted.
-  api: ['resume-waiting-task', 'delete-start-schedule'],
+  api: ['resume-waiting-task', 'delete-start-schedule', 'read-documents'],
   // Every step that loads a case may finish an outbox a crashed writer left behind, and an outbox of a
   // closing change finishes the case's open tasks (finishOpenTasks): so each of them may resume a task.
   prepare: ['resume-waiting-task'],

@@ -45,7 +45,8 @@ export function addMahnwesenStacks(app: App, options: MahnwesenAppOptions = {}):
   // No env: the templates are environment-agnostic, so synth needs no credentials and is reproducible.
   const data = new DataStack(app, 'MahnwesenData', {
     stackName: DATA_STACK_NAME,
-    description: 'Mahnwesen: dunning table, idempotency table, event bus and archive (stateful)',
+    description:
+      'Mahnwesen: dunning table, idempotency table, document bucket, event bus and archive (stateful)',
     eventBusName: config.eventBusName,
   });
   const workflow = new WorkflowStack(app, 'MahnwesenWorkflow', {

@@ -11,6 +11,7 @@ import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
 import { LambdaConcurrency, type LambdaConcurrencyLimits } from './emulators/lambda-concurrency.js';
+import { startS3 } from './emulators/s3.js';
 import { LocalScheduler } from './emulators/scheduler.js';
 import { type SesOptions, startSes } from './emulators/ses.js';
 import { localAccountId, localCredentials, localRegion } from './emulators/shared.js';
@@ -74,6 +75,8 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
 /** The schedule group of the start schedules and the role Scheduler would invoke their target with. */
 const START_SCHEDULE_GROUP = 'dunning-starts';
 const START_SCHEDULE_ROLE_ARN = `arn:aws:iam::${localAccountId}:role/dunning-start-schedules`;
+/** The document bucket (posted letters, later case files and print batches). */
+const DOCUMENT_BUCKET = 'dunning-documents';
 
 /**
  * The whole workflow on one machine: DynamoDB (dynalite), SES v2, Step Functions and EventBridge emulators,
@@ -85,6 +88,10 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   const inboundSources = inboundSourcesSchema.parse(options.inboundSources ?? DEFAULT_INBOUND_SOURCES);
   const dynamo = await startDynamoDb({ path: options.dataPath });
   const ses = await startSes(options.ses);
+  const s3 = await startS3({
+    bucketName: DOCUMENT_BUCKET,
+    dataPath: options.dataPath ? `${options.dataPath}-documents` : undefined,
+  });
   const productBus = 'dunning';
   const bus = new LocalEventBridge({ eventBusNames: [productBus] });
   const busEndpoint = await bus.listen();
@@ -130,6 +137,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.endpoint,
     AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    DOCUMENT_BUCKET,
     TABLE_NAME: dynamo.tableNames.DunningTable,
     IDEMPOTENCY_TABLE_NAME: dynamo.tableNames.IdempotencyTable,
     EVENT_BUS_NAME: productBus,
@@ -149,6 +158,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   // Handlers build their workflow from the environment at first use: start from a clean slate.
   const { resetWorkflowInstance } = await import('../functions/handlers/runtime/container.js');
   resetWorkflowInstance();
+  const { resetDocumentStore } = await import('../functions/handlers/runtime/documents.js');
+  resetDocumentStore();
 
   const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
   // `handlers` (above): invocations that wait for a free slot: queue pollers, schedules, the caller API, direct calls.
@@ -231,6 +242,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     stepFunctions,
     scheduler,
     startScheduleGroup: START_SCHEDULE_GROUP,
+    s3,
+    documentBucket: DOCUMENT_BUCKET,
     queues,
     concurrency,
     endpoints: {
@@ -240,6 +253,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       stepFunctions: sfnEndpoint.endpoint,
       eventBridge: busEndpoint.endpoint,
       scheduler: schedulerEndpoint.endpoint,
+      s3: s3.endpoint,
       api: api.endpoint,
     },
     tableNames: dynamo.tableNames,
@@ -263,6 +277,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       await stepFunctions.close();
       await bus.close();
       await ses.stop();
+      await s3.stop();
       await dynamo.stop();
     },
   };

@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { CallerUserPool } from '../constructs/caller-user-pool.js';
+import { DocumentBucket } from '../constructs/document-bucket.js';
 import { dunningTable, idempotencyTable, type TableDefinition } from '../table-definitions.js';
 
 /** Long enough to replay a bad week, short enough not to keep customer data around without need. */
@@ -15,7 +16,7 @@ export interface DataStackProps extends StackProps {
 
 /**
  * What must survive a redeploy or a `cdk destroy`: the dunning table (cases, timelines, payments, tasks:
- * business records), the idempotency table, the event bus with its archive, and the user pool of the
+ * business records), the idempotency table, the document bucket, the event bus with its archive, and the user pool of the
  * callers (their identities and MFA enrolments). Nothing here depends on the other stacks, so the workflow
  * and the web stack can be replaced freely.
  */
@@ -24,6 +25,8 @@ export class DataStack extends Stack {
   readonly idempotencyTable: Table;
   readonly eventBus: EventBus;
   readonly callers: CallerUserPool;
+  /** Posted letters (later case files and print batches), locked for the § 257 HGB retention. */
+  readonly documents: DocumentBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -51,6 +54,7 @@ export class DataStack extends Stack {
     });
 
     this.callers = new CallerUserPool(this, 'Callers');
+    this.documents = new DocumentBucket(this, 'Documents');
   }
 }
 

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE, outboundDetailTypes } from '../../functions/domain/events.js';
 import { readAsl, substitutionsIn } from '../../statemachines/asl.js';
+import { documentBucketName, grantDocuments } from '../constructs/document-bucket.js';
 import { DunningFunction } from '../constructs/dunning-function.js';
 import { EmailSending } from '../constructs/email-sending.js';
 import { EventQueue } from '../constructs/event-queue.js';
@@ -178,6 +179,11 @@ export class WorkflowStack extends Stack {
             break;
           case 'delete-start-schedule':
             deferredGrants.push((startSchedules) => startSchedules.grantDelete(fn));
+            break;
+          case 'read-documents':
+          case 'store-documents':
+            grantDocuments(fn, capability === 'store-documents' ? 'write' : 'read');
+            fn.function.addEnvironment('DOCUMENT_BUCKET', documentBucketName());
             break;
         }
       }

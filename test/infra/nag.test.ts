@@ -3,7 +3,9 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DOCUMENT_KEY_PREFIXES } from '../../functions/domain/document-keys.js';
 import { functionDefinitions, stateMachineDefinitions } from '../../infra/function-definitions.js';
+import { functionCapabilities } from '../../infra/function-permissions.js';
 import { WILDCARD_RESOURCE_FINDING } from '../../infra/nag.js';
 import { buildMahnwesen, builtPage, removeBuiltPages } from './synthesize.js';
 
@@ -121,7 +123,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     }
   });
 
-  it('acknowledges nothing else but the API description, the distribution, the reconciler, the start schedules, the sweep and the report schedule', () => {
+  it('acknowledges nothing else but the API description, the distribution, the reconciler, the start schedules, the documents, the sweep and the report schedule', () => {
     // Arrange
     const executionsOf = (machine: string) =>
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Mahnwesen-Workflow-${machine}:*]`;
@@ -129,6 +131,13 @@ describe('the cdk-nag AwsSolutions gate', () => {
     const startSchedules =
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/Mahnwesen-Workflow-starts/*]';
     const startScheduleUsers = [...reconcilers, 'case-events', 'api'];
+    const documentUsers = Object.entries(functionCapabilities)
+      .filter(([, capabilities]) => capabilities.some((capability) => capability.endsWith('-documents')))
+      .map(([name]) => name);
+    const documentPrefixes = DOCUMENT_KEY_PREFIXES.map(
+      (prefix) =>
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mahnwesen-documents-<AWS::AccountId>-<AWS::Region>/${prefix}*]`,
+    );
     const expected = [
       { path: 'MahnwesenWeb/CallerApi/HttpApi/GET--openapi.json', id: 'AwsSolutions-APIG4' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR1' },
@@ -141,6 +150,10 @@ describe('the cdk-nag AwsSolutions gate', () => {
         })),
       ),
       ...startScheduleUsers.map((name) => ({ path: `MahnwesenWorkflow/${name}`, id: startSchedules })),
+      ...documentUsers.flatMap((name) =>
+        documentPrefixes.map((id) => ({ path: `MahnwesenWorkflow/${name}`, id })),
+      ),
+      { path: 'MahnwesenData/Documents/AccessLogs', id: 'AwsSolutions-S1' },
       {
         path: 'MahnwesenWorkflow/SweepSchedule/Role',
         id: expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<sweepcasesFunction[0-9A-F]{8}\.Arn>:\*\]$/),

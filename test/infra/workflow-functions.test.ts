@@ -189,6 +189,8 @@ describe('the function permissions', () => {
   const createsStart = ['scheduler:CreateSchedule', 'iam:PassRole'];
   // Failed scheduled runs go to the schedule's dead-letter queue (the function's on-failure destination).
   const reportsFailedRuns = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+  // Lists a case's documents and signs download links (the document bucket is read-only for it).
+  const readsDocuments = ['s3:GetObject', 's3:ListBucket'];
   const expectedActions: Record<string, string[]> = {
     // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
     'start-dunning': [
@@ -201,7 +203,7 @@ describe('the function permissions', () => {
     ],
     'start-overdue': [...everyFunction, ...reconciles, ...deletesStart, 'states:SendTaskSuccess'],
     'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
-    api: [...everyFunction, ...deletesStart, 'states:SendTaskSuccess'],
+    api: [...everyFunction, ...deletesStart, ...readsDocuments, 'states:SendTaskSuccess'],
     prepare: [...everyFunction, 'states:SendTaskSuccess'],
     'check-open': [...everyFunction, 'states:SendTaskSuccess'],
     'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],

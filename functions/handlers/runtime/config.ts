@@ -23,6 +23,8 @@ const configSchema = z
     START_SCHEDULE_ROLE_ARN: z.string().startsWith('arn:').optional(),
     /** Where Scheduler keeps a start it could not deliver (the queue alarms). */
     START_SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
+    /** Only where documents are read or stored (the document capabilities): the document bucket's name. */
+    DOCUMENT_BUCKET: z.string().min(1).optional(),
     /** Standard executions may run one year: continue in a new one well before (engine days). */
     MAX_EXECUTION_AGE_DAYS: z.coerce.number().positive().max(360).default(330),
     /** Local stack only: business seconds per engine second, and the instants both clocks started at. */

@@ -1,0 +1,107 @@
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/** A stored document as a listing shows it; `metadata` is what `put` stored with it (S3 user metadata). */
+export interface StoredDocument {
+  key: string;
+  size: number;
+  lastModified: string;
+}
+
+export interface DocumentContent {
+  bytes: Uint8Array;
+  contentType: string;
+  metadata: Record<string, string>;
+}
+
+/** S3 lists at most 1,000 keys a page; a case has a handful of documents, so one page is the bound. */
+const LIST_LIMIT = 1000;
+
+/**
+ * The document bucket (S3), the only S3 caller of the product. Keys come from functions/domain/document-keys.ts;
+ * the bucket is versioned and locked, so nothing here deletes, and writing a key twice keeps both versions:
+ * callers check `exists` first (renders are idempotent by key).
+ */
+export class DocumentStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, bytes: Uint8Array, contentType: string, metadata: Record<string, string> = {}) {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        Metadata: metadata,
+        // Object lock needs an integrity checksum on every put; SHA-256 is one S3 keeps with the object.
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
+  }
+
+  /** The document, or undefined when there is none under the key. */
+  async get(key: string): Promise<DocumentContent | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!object.Body) return undefined;
+      return {
+        bytes: await object.Body.transformToByteArray(),
+        contentType: object.ContentType ?? 'application/octet-stream',
+        metadata: object.Metadata ?? {},
+      };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Whether a document is stored under exactly this key. A listing, not a HEAD: IAM grants ListBucket on the
+   * document prefixes only, and a HEAD of a missing key without an unconditional ListBucket answers 403.
+   */
+  async exists(key: string): Promise<boolean> {
+    return (await this.list(key)).some((document) => document.key === key);
+  }
+
+  /** The documents whose keys start with `prefix`, in key order (at most 1,000). */
+  async list(prefix: string): Promise<StoredDocument[]> {
+    const page = await this.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: LIST_LIMIT }),
+    );
+    return (page.Contents ?? []).flatMap((object) =>
+      object.Key
+        ? [
+            {
+              key: object.Key,
+              size: object.Size ?? 0,
+              lastModified: (object.LastModified ?? new Date(0)).toISOString(),
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** A GET link valid for `expiresInSeconds`, signed with the function's role: nobody else can open the bucket. */
+  presignedGetUrl(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(downloadName
+          ? { ResponseContentDisposition: `inline; filename="${downloadName.replace(/[^\w.-]/g, '_')}"` }
+          : {}),
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Where the product keeps its documents in the document bucket (S3). Every key starts with one of
+ * DOCUMENT_KEY_PREFIXES, which IAM grants name; ids are URI-encoded, since an invoice id may hold `/`.
+ *
+ * - `cases/<invoiceId>/letters/<levelId>.pdf`: the posted letter of a `letter` level, one per case and level.
+ * - later: `cases/<invoiceId>/case-file.{json,pdf}` (the Inkasso case file), `print-batches/<date>/...`.
+ */
+export const DOCUMENT_KEY_PREFIXES = ['cases/', 'print-batches/'] as const;
+
+/** The folder of one case's documents (with the trailing slash, to list it without its neighbours). */
+export function caseDocumentsPrefix(invoiceId: string): string {
+  return `cases/${encodeURIComponent(invoiceId)}/`;
+}
+
+/** The posted letter of one level of a case. */
+export function letterKey(invoiceId: string, levelId: string): string {
+  return `${caseDocumentsPrefix(invoiceId)}letters/${encodeURIComponent(levelId)}.pdf`;
+}
+
+/** The level a letter key names, if it is one of `invoiceId`'s letters. */
+export function levelIdOfLetterKey(invoiceId: string, key: string): string | undefined {
+  const match = /^letters\/([^/]+)\.pdf$/.exec(key.slice(caseDocumentsPrefix(invoiceId).length));
+  if (!key.startsWith(caseDocumentsPrefix(invoiceId)) || !match?.[1]) return undefined;
+  return decodeURIComponent(match[1]);
+}
