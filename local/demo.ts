@@ -9,7 +9,7 @@ import { workflowInstance } from '../functions/handlers/runtime/container.js';
 import { encodeMessageTag } from '../functions/workflow/message-tags.js';
 import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
-import { demoInvoices } from './demo-invoices.js';
+import { demoInvoices, severalOverdueInvoices } from './demo-invoices.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
 /** How a demo customer answers: each one walks a different branch of the workflow. */
@@ -128,6 +128,8 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
   const payInFull = async (invoiceId: string) => pay(invoiceId, await openAmount(invoiceId));
 
   for (const { invoice } of scenarios) await put('Invoice Issued', invoice);
+  // One customer with several overdue invoices, for the customer page and the search (nobody plays it).
+  for (const invoice of severalOverdueInvoices(today)) await put('Invoice Issued', invoice);
 
   const callerToken = await issueLocalToken('caller', { subject: 'demo-caller', name: 'Demo Caller' });
   const supervisorToken = await issueLocalToken('supervisor', {

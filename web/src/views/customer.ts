@@ -2,7 +2,7 @@ import type { CustomerDetail } from '../api.js';
 import { html, type SafeHtml } from '../dom.js';
 import { count, date, dateTime, label, lang, money, t } from '../i18n.js';
 import type { ViewContext } from './context.js';
-import { statusPill } from './parts.js';
+import { openAmount, statusPill } from './parts.js';
 import { problemBox } from './problem.js';
 
 type CustomerCase = CustomerDetail['openCases'][number];
@@ -154,7 +154,7 @@ export class CustomerView {
           <td>${statusPill(listed.status)}</td>
           <td class="nowrap">${date(listed.dueDate)}</td>
           <td class="num">${money(listed.paidCents)}</td>
-          <td class="num">${money(listed.openCents)}</td>
+          <td class="num">${openAmount(listed.status, listed.openCents)}</td>
           <td>${promisesCell(listed)}</td>
         </tr>`,
       )}</tbody>

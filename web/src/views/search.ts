@@ -1,9 +1,9 @@
 import type { SearchKind } from '../../../functions/domain/search-terms.js';
 import type { SearchResult } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
-import { date, label, money, t } from '../i18n.js';
+import { date, label, t } from '../i18n.js';
 import type { ViewContext } from './context.js';
-import { statusPill } from './parts.js';
+import { openAmount, statusPill } from './parts.js';
 import { problemBox } from './problem.js';
 
 const KINDS: readonly SearchKind[] = ['name', 'customer', 'invoice'];
@@ -30,9 +30,9 @@ export class SearchPanel {
     return html`<section class="search" aria-labelledby="search-heading">
       <h2 id="search-heading">${t('search.heading')}</h2>
       <form class="filters" id="customer-search" role="search" aria-labelledby="search-heading">
-        <div class="field inline grow">
+        <div class="field inline">
           <label for="search-q">${t('search.q')}</label>
-          <input type="search" id="search-q" name="q" value="${this.q}" autocomplete="off" spellcheck="false" minlength="2" maxlength="100" aria-describedby="search-hint">
+          <input type="text" inputmode="search" enterkeyhint="search" id="search-q" name="q" value="${this.q}" autocomplete="off" spellcheck="false" minlength="2" maxlength="100" aria-describedby="search-hint">
         </div>
         <div class="field inline">
           <label for="search-kind">${t('search.kind')}</label>
@@ -109,7 +109,7 @@ export class SearchPanel {
           }</td>
           <td>${statusPill(hit.status)}</td>
           <td class="nowrap">${date(hit.dueDate)}</td>
-          <td class="num">${money(hit.openCents, hit.currency)}</td>
+          <td class="num">${openAmount(hit.status, hit.openCents)}</td>
         </tr>`,
       )}</tbody>
     </table>
