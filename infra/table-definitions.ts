@@ -103,8 +103,9 @@ export const dunningTable: TableDefinition = {
       sortKey: 'queueSk',
       projection: { type: 'INCLUDE', attributes: [...QUEUED_TASK_ATTRIBUTES] },
     },
-    // OPEN#<shard> / <customerId>#<due date>#<invoiceId>, open cases only: a customer's open cases are one
-    // bounded Query, and the report job walks the open cases grouped by customer.
+    // OPEN#<shard> / <customerId>#<due date>#<invoiceId>: a customer's open cases are one bounded Query, and
+    // the report job walks the open cases grouped by customer. Closed cases lie under CLOSED#<shard> with the
+    // same sort key: the customer's history, one paginated range.
     {
       indexName: 'byCustomer',
       partitionKey: 'customerPk',
@@ -115,7 +116,8 @@ export const dunningTable: TableDefinition = {
       },
     },
     // CASE#<invoiceId> / TASK#<created (UTC)>#<taskId>: the tasks of a case, newest last; each hit is
-    // confirmed by a consistent read of the task, so the keys are all the index needs.
+    // confirmed by a consistent read of the task, so the keys are all the index needs. A case item files its
+    // invoice number here too, INVOICE#<normalised number> / CASE#<invoiceId>: the search by invoice number.
     { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk', projection: { type: 'KEYS_ONLY' } },
     // STATUS#<status> / <due date>#<invoiceId>: the sweep walks the open cases, the report job the closed ones.
     {
@@ -123,6 +125,16 @@ export const dunningTable: TableDefinition = {
       partitionKey: 'statusPk',
       sortKey: 'statusSk',
       projection: { type: 'INCLUDE', attributes: [...REPORT_ATTRIBUTES] },
+    },
+    // NAME#<first 2 letters> / <normalised name>#<customerId>#<invoiceId> (case items): the search by name
+    // prefix, one bounded Query. TASKS#<customerId> / <queue>#<created (UTC)>#<taskId> (task items): which
+    // queues a customer has tasks in, and the customer's contact history. Keys only: the keys never change,
+    // so no later write of a case or a task writes this index, and it holds nothing but keys.
+    {
+      indexName: 'bySearch',
+      partitionKey: 'searchPk',
+      sortKey: 'searchSk',
+      projection: { type: 'KEYS_ONLY' },
     },
   ],
 };

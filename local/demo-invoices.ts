@@ -146,3 +146,39 @@ export function demoInvoices(today: IsoDate): InvoiceIssued[] {
   // The demo data goes through the same schema as real events, so it can never drift from the contract.
   return invoices.map((invoice) => invoiceIssuedSchema.parse(invoice));
 }
+
+/**
+ * One customer with several overdue invoices, due weeks apart, so their cases stand at different levels: the
+ * customer page and the search have something to show (exposure over five invoices, contact history, a name
+ * with an umlaut to find as "Schaefer"). Nobody in the demo answers for this customer; its tasks wait for you.
+ */
+export function severalOverdueInvoices(today: IsoDate): InvoiceIssued[] {
+  const daysAgo = (days: number) => addDays(today, -days);
+  const customer = {
+    id: 'cust-schaefer',
+    name: 'Schäfer Elektrotechnik GmbH',
+    contactName: 'Frau Claudia Schäfer',
+    email: 'rechnungen@schaefer-elektro.example',
+    phone: '+49 221 555 7070',
+    language: 'de' as const,
+    segment: 'regular' as const,
+    consumer: false,
+    state: 'NW' as const,
+    creditRating: 4,
+  };
+  const dueDaysAgo = [75, 50, 32, 18, 6];
+  return dueDaysAgo.map((due, index) =>
+    invoiceIssuedSchema.parse({
+      invoiceId: `demo-310${index + 1}`,
+      invoiceNumber: `RE-2026-310${index + 1}`,
+      orderNumber: `SE-44${index + 1}0`,
+      customer,
+      amount: { cents: 125_000 + index * 48_500, currency: 'EUR' },
+      issueDate: daysAgo(due + 30),
+      dueDate: daysAgo(due),
+      paymentDateIsCalendarDate: true,
+      consumerNoticeOnInvoice: false,
+      lineSummary: [`Schaltschrank-Wartung, Los ${index + 1}`],
+    }),
+  );
+}

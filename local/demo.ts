@@ -9,7 +9,7 @@ import { workflowInstance } from '../functions/handlers/runtime/container.js';
 import { encodeMessageTag } from '../functions/workflow/message-tags.js';
 import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
-import { demoInvoices } from './demo-invoices.js';
+import { demoInvoices, severalOverdueInvoices } from './demo-invoices.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
 /** How a demo customer answers: each one walks a different branch of the workflow. */
@@ -128,6 +128,11 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
   const payInFull = async (invoiceId: string) => pay(invoiceId, await openAmount(invoiceId));
 
   for (const { invoice } of scenarios) await put('Invoice Issued', invoice);
+  // One customer with several overdue invoices for a person to find and read on the customer page. Nobody
+  // plays it, and its five executions would slow the stand-in callers of the scripted run: interactive only.
+  if (options.interactive) {
+    for (const invoice of severalOverdueInvoices(today)) await put('Invoice Issued', invoice);
+  }
 
   const callerToken = await issueLocalToken('caller', { subject: 'demo-caller', name: 'Demo Caller' });
   const supervisorToken = await issueLocalToken('supervisor', {

@@ -45,6 +45,7 @@ Mahnwesen local stack is running (one business day every ${daySeconds} s; busine
   Step Functions ${endpoints.stepFunctions}    EventBridge ${endpoints.eventBridge}    DynamoDB ${endpoints.dynamodb}
 
   Dead letters   ${endpoints.api}/local/dead-letters   (events the queues gave up on after 5 tries)
+  ${values.interactive ? `Customer page  ${endpoints.api}/app/#/customers/cust-schaefer   (five overdue invoices; search "schaefer" on Fälle)` : 'Search and customer pages: "Fälle" on the caller page (--interactive adds a customer with five overdue invoices)'}
 
   Try:  curl -s -H "Authorization: Bearer $(npm run -s token -- caller)" ${endpoints.api}/tasks
   AWS CLI (any credentials): aws stepfunctions list-executions --endpoint-url ${endpoints.stepFunctions} \\

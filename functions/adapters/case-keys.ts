@@ -1,9 +1,11 @@
-import type { DunningCase } from '../domain/case.js';
+import { type DunningCase, isTerminal } from '../domain/case.js';
 
 /*
  * The byCustomer index holds the open cases sorted by customer within a few shards: a customer's open cases
  * are one range of one shard (a bounded Query), and the report job walks each shard customer by customer.
- * Sharding spreads the index's writes over partitions; the shard of a customer never changes.
+ * Sharding spreads the index's writes over partitions; the shard of a customer never changes. Closed cases
+ * move to the same shard number under CLOSED#: the customer's history is one range too, and neither the
+ * report job's walk nor the exposure read ever sees them.
  */
 
 /** How many byCustomer partitions the open cases are spread over. */
@@ -21,15 +23,19 @@ function customerShard(customerId: string): number {
 
 export const shardKey = (shard: number) => `OPEN#${String(shard).padStart(2, '0')}`;
 export const customerShardKey = (customerId: string) => shardKey(customerShard(customerId));
+export const closedCustomerShardKey = (customerId: string) =>
+  `CLOSED#${String(customerShard(customerId)).padStart(2, '0')}`;
 
 /** The customer id escaped so that `#` only ever separates, and one customer's range never holds another's. */
 export const customerRangePrefix = (customerId: string) => `${encodeURIComponent(customerId)}#`;
 
-/** The byCustomer key of an open case: its customer's shard, then customer, due date and invoice. */
-export function openByCustomerKey(dunningCase: DunningCase) {
+/** The byCustomer key of a case: its customer's open or closed shard, then customer, due date and invoice. */
+export function byCustomerKey(dunningCase: DunningCase) {
   const customerId = dunningCase.invoice.customer.id;
   return {
-    customerPk: customerShardKey(customerId),
+    customerPk: isTerminal(dunningCase.status)
+      ? closedCustomerShardKey(customerId)
+      : customerShardKey(customerId),
     customerSk: `${customerRangePrefix(customerId)}${dunningCase.invoice.dueDate}#${dunningCase.invoiceId}`,
   };
 }

@@ -8,12 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { caseStatusSchema, type DunningCase, dunningCaseSchema, isTerminal } from '../domain/case.js';
+import { caseStatusSchema, type DunningCase, dunningCaseSchema } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import { reportCaseOf } from '../domain/report-figures.js';
 import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
-import { customerRangePrefix, customerShardKey, openByCustomerKey } from './case-keys.js';
+import { byCustomerKey, customerRangePrefix, customerShardKey } from './case-keys.js';
+import { caseSearchKeys } from './search-keys.js';
 
 /** Another writer changed the case since it was read: reload and apply the event again. */
 export class CaseVersionConflictError extends Error {
@@ -72,8 +73,9 @@ export function caseItem(dunningCase: DunningCase, outbox: Outbox | null) {
     ...reportCaseOf(dunningCase),
     customerId: invoice.customer.id,
     invoiceNumber: invoice.invoiceNumber,
-    // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
-    ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
+    // Open and closed cases lie in separate partitions of the customer index: the exposure reads open ones only.
+    ...byCustomerKey(dunningCase),
+    ...caseSearchKeys(dunningCase),
     statusPk: `STATUS#${dunningCase.status}`,
     statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
   };

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { TaskKind, TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { type Task, type TaskStatus, taskSchema } from '../domain/task.js';
+import { taskSearchKeys } from './search-keys.js';
 
 /*
  * The key layout of tasks in the single table and the byQueue cursor: what the task repository writes and
@@ -38,6 +39,7 @@ export function indexAttributes(task: Task) {
     queueSk: priorityKey(task.priority, task.dueAt),
     casePk: `CASE#${task.invoiceId}`,
     caseSk: `TASK#${utc(task.createdAt)}#${task.taskId}`,
+    ...taskSearchKeys(task),
     ...outcomeFigures(task.outcome),
   };
 }

@@ -1,4 +1,5 @@
 import type { CustomerOpenCases } from '../adapters/case-repository.js';
+import type { CustomerRepository } from '../adapters/customer-repository.js';
 import type { ReportSnapshot } from '../adapters/report-repository.js';
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
 import type { Actor } from '../domain/actor.js';
@@ -22,6 +23,8 @@ export interface ApiDeps {
     /** Up to `limit` open cases of the customer, oldest due first, and whether there are more. */
     openCasesOfCustomer(customerId: string, limit: number): Promise<CustomerOpenCases>;
   };
+  /** The search and the customer page's reads (bounded Queries on bySearch, byCase and byCustomer). */
+  customers: Pick<CustomerRepository, 'search' | 'openCases' | 'closedCases' | 'hasTaskIn' | 'recentTaskIds'>;
   /** What the report job computed: the reports' figures, a large customer's exposure totals. */
   reports: {
     snapshot(): Promise<ReportSnapshot | undefined>;

@@ -1,5 +1,13 @@
 import * as z from 'zod';
 import { CasesResource } from './cases-resource.js';
+import {
+  customerDetailSchema,
+  customerIdParamsSchema,
+  customerQuerySchema,
+  searchQuerySchema,
+  searchResultSchema,
+} from './customer-schemas.js';
+import { CustomersResource } from './customers-resource.js';
 import type { ApiDeps } from './deps.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
@@ -32,6 +40,7 @@ export interface CallerApi {
   tasks: TasksResource;
   cases: CasesResource;
   reports: ReportsResource;
+  customers: CustomersResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -39,6 +48,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     tasks: new TasksResource(deps),
     cases: new CasesResource(deps),
     reports: new ReportsResource(deps),
+    customers: new CustomersResource(deps),
   };
 }
 
@@ -203,6 +213,28 @@ export const routes: readonly Route[] = [
     body: holdRequestSchema,
     response: caseViewSchema,
     handle: (api, { principal, params, body }) => api.cases.restart(principal, params.invoiceId, body.reason),
+  }),
+  route({
+    method: 'GET',
+    path: '/search',
+    summary:
+      'Cases by customer name prefix, customer number or invoice number, paginated (callers: customers with a task in their queues)',
+    supervisorsOnly: false,
+    params: noParams,
+    query: searchQuerySchema,
+    response: searchResultSchema,
+    handle: (api, { principal, query }) => api.customers.search(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/customers/{customerId}',
+    summary:
+      'A customer: open and closed cases, exposure, promises and contact history (callers: customers with a task in their queues)',
+    supervisorsOnly: false,
+    params: customerIdParamsSchema,
+    query: customerQuerySchema,
+    response: customerDetailSchema,
+    handle: (api, { principal, params, query }) => api.customers.get(principal, params.customerId, query),
   }),
   route({
     method: 'GET',

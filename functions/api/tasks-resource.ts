@@ -10,6 +10,7 @@ import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
 import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
 import type { ApiDeps } from './deps.js';
+import { exposureFigures } from './exposure.js';
 import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
 import { conflict, forbidden, notFound, ProblemError } from './problems.js';
 import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
@@ -105,22 +106,9 @@ export class TasksResource {
    * totalled on the spot when that is all of them, else the report job's totals as of its last pass.
    */
   private async exposure(customerId: string): Promise<Out<typeof taskDetailSchema>['exposure']> {
-    const { cases: openCases, more } = await this.deps.cases.openCasesOfCustomer(
-      customerId,
-      EXPOSURE_LIST_LIMIT,
-    );
-    if (!more) {
-      const totalOpenCents = openCases.reduce((sum, other) => sum + other.openCents, 0);
-      return { openCases, more, openCaseCount: openCases.length, totalOpenCents, totalsAsOf: null };
-    }
-    const totals = await this.deps.reports.exposure(customerId);
-    return {
-      openCases,
-      more,
-      openCaseCount: totals?.openCaseCount ?? null,
-      totalOpenCents: totals?.totalOpenCents ?? null,
-      totalsAsOf: totals?.computedAt ?? null,
-    };
+    const listed = await this.deps.cases.openCasesOfCustomer(customerId, EXPOSURE_LIST_LIMIT);
+    const figures = await exposureFigures(this.deps.reports, customerId, listed);
+    return { openCases: listed.cases, more: listed.more, ...figures };
   }
 
   async claim(principal: Principal, taskId: string): Promise<Out<typeof taskSummarySchema>> {

@@ -6,12 +6,13 @@ import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
 import { observed } from './runtime/middlewares.js';
 
-const { deps, service, cases, tasks, reports, executions, clock } = workflowInstance();
+const { deps, service, cases, tasks, reports, customers, executions, clock } = workflowInstance();
 const api = createCallerApi({
   service,
   cases,
   tasks,
   reports,
+  customers,
   executions,
   restart: (invoiceId, reason, by) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason, by }),
   clock,

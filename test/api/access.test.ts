@@ -29,6 +29,8 @@ describe('authorisation of every route', () => {
     ['POST', '/cases/api-matrix/resume', true],
     // Served, and refused because a running execution works the case.
     ['POST', '/cases/api-matrix/restart', true, { reason: 'execution failed' }, 409],
+    ['GET', '/search?q=RE-api-matrix', false],
+    ['GET', `/customers/${task.customerId}`, false],
     ['GET', '/reports/aging', true],
     ['GET', '/reports/reasons', true],
     ['GET', '/reports/promises', true],
@@ -89,6 +91,19 @@ describe('authorisation of every route', () => {
     expect(JSON.stringify(asCaller.body)).toContain(task.taskId);
   });
 
+  it('lets callers and supervisors search for and open the customer of a task in their queues', async () => {
+    // Arrange
+    const paths = ['/search?q=RE-api-matrix', `/customers/${task.customerId}`];
+
+    // Act
+    const asCaller = await Promise.all(paths.map((path) => call('GET', path, { as: 'caller' })));
+    const asSupervisor = await Promise.all(paths.map((path) => call('GET', path, { as: 'supervisor' })));
+
+    // Assert
+    expect([...asCaller, ...asSupervisor].map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    expect(JSON.stringify(asCaller[0]?.body)).toContain('api-matrix');
+  });
+
   it('hides queues of other groups from a caller', async () => {
     // Arrange, Act
     const response = await call('GET', '/tasks?queue=supervisors', { as: 'caller' });
@@ -125,6 +140,8 @@ describe('authorisation of every route', () => {
         '/cases/{invoiceId}/hold',
         '/cases/{invoiceId}/restart',
         '/reports/aging',
+        '/search',
+        '/customers/{customerId}',
       ]),
     );
   });

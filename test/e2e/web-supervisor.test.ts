@@ -108,7 +108,8 @@ describe('the supervisor web page', () => {
       // Assert
       if (!headingBox || !formBox) throw new Error('heading or form not laid out');
       expect(headingBox.y + headingBox.height).toBeLessThanOrEqual(formBox.y);
-      expect(await page.locator('#case-invoice-id:focus').count()).toBe(1);
+      // The page opens on the search, which callers and supervisors use most.
+      expect(await page.locator('#search-q:focus').count()).toBe(1);
     },
     SLOW,
   );

@@ -86,6 +86,7 @@ describe('the data stack', () => {
       'byCase',
       'byCustomer',
       'byQueue',
+      'bySearch',
       'byStatus',
     ]);
     for (const { IndexName, Projection } of indexes) {
@@ -93,6 +94,30 @@ describe('the data stack', () => {
       const leaked = (Projection.NonKeyAttributes ?? []).filter((attribute) => secrets.includes(attribute));
       expect({ IndexName, leaked }).toEqual({ IndexName, leaked: [] });
     }
+  });
+
+  it('keeps only keys in the search index, so neither names nor contact data nor amounts are copied there', () => {
+    // Arrange
+    const template = synthesized.dataTemplate;
+
+    // Act
+    const tables = template.findResources('AWS::DynamoDB::Table', {
+      Properties: {
+        GlobalSecondaryIndexes: Match.arrayWith([
+          {
+            IndexName: 'bySearch',
+            KeySchema: [
+              { AttributeName: 'searchPk', KeyType: 'HASH' },
+              { AttributeName: 'searchSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ]),
+      },
+    });
+
+    // Assert
+    expect(Object.keys(tables)).toHaveLength(1);
   });
 
   it('expires idempotency records through their TTL attribute and keeps the table when the stack goes', () => {

@@ -52,6 +52,7 @@ const rules: readonly LayerRule[] = [
       'web/',
       'functions/domain/',
       'functions/api/schemas.ts',
+      'functions/api/customer-schemas.ts',
       'config/policy.json',
       'config/base-rates.json',
     ],

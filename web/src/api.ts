@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { customerDetailSchema, searchResultSchema } from '../../functions/api/customer-schemas.js';
 import type {
   agingReportSchema,
   caseDetailSchema,
@@ -11,6 +12,7 @@ import type {
   taskSummarySchema,
 } from '../../functions/api/schemas.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
+import type { SearchKind } from '../../functions/domain/search-terms.js';
 import type { Lang } from './i18n.js';
 
 /*
@@ -26,6 +28,8 @@ export type AgingReport = z.infer<typeof agingReportSchema>;
 export type ReasonsReport = z.infer<typeof reasonsReportSchema>;
 export type PromisesReport = z.infer<typeof promisesReportSchema>;
 export type RecoveredReport = z.infer<typeof recoveredReportSchema>;
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export type CustomerDetail = z.infer<typeof customerDetailSchema>;
 
 export interface ProblemField {
   path: string;
@@ -165,6 +169,22 @@ export class Api {
   /** Refused (409) while a running execution works the case, and for a closed case. */
   restart(invoiceId: string, reason: string): Promise<CaseView> {
     return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/restart`, { reason });
+  }
+
+  /** Without a kind the API tries the invoice number, then the customer number, then the name. */
+  search(query: { q: string; kind?: SearchKind; cursor?: string; limit?: number }): Promise<SearchResult> {
+    const params = new URLSearchParams({ q: query.q });
+    if (query.kind) params.set('kind', query.kind);
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit) params.set('limit', String(query.limit));
+    return this.request('GET', `/search?${params}`);
+  }
+
+  /** The contact history's level names come in the language the page is read in. */
+  getCustomer(customerId: string, language: Lang, closedCursor?: string): Promise<CustomerDetail> {
+    const params = new URLSearchParams({ lang: language });
+    if (closedCursor) params.set('closedCursor', closedCursor);
+    return this.request('GET', `/customers/${encodeURIComponent(customerId)}?${params}`);
   }
 
   private report<T>(name: string, range: { from?: string; to?: string }): Promise<T> {

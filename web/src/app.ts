@@ -7,6 +7,7 @@ import { find, html } from './dom.js';
 import { type Lang, lang, setLang, t } from './i18n.js';
 import { CaseView } from './views/case.js';
 import type { ViewContext } from './views/context.js';
+import { CustomerView } from './views/customer.js';
 import { QueueView } from './views/queue.js';
 import { ReportsView } from './views/reports.js';
 import { renderSignIn, signInFailure } from './views/signin.js';
@@ -16,14 +17,18 @@ type Route =
   | { name: 'queue' }
   | { name: 'task'; taskId: string }
   | { name: 'case'; invoiceId: string }
+  | { name: 'customer'; customerId: string }
   | { name: 'reports' };
 
 function parseRoute(hash: string, supervisor: boolean): Route {
   const path = hash.replace(/^#/, '');
   const task = /^\/tasks\/([^/]+)$/.exec(path);
   if (task?.[1]) return { name: 'task', taskId: decodeURIComponent(task[1]) };
+  const customer = /^\/customers\/([^/]+)$/.exec(path);
+  if (customer?.[1]) return { name: 'customer', customerId: decodeURIComponent(customer[1]) };
+  // Everyone searches on the cases page; only supervisors open a case itself.
   const caseMatch = /^\/cases(?:\/([^/]+))?$/.exec(path);
-  if (supervisor && caseMatch) return { name: 'case', invoiceId: decodeURIComponent(caseMatch[1] ?? '') };
+  if (caseMatch) return { name: 'case', invoiceId: supervisor ? decodeURIComponent(caseMatch[1] ?? '') : '' };
   if (supervisor && path === '/reports') return { name: 'reports' };
   return { name: 'queue' };
 }
@@ -34,6 +39,7 @@ interface Signed {
   queue: QueueView;
   task: TaskView;
   cases: CaseView;
+  customers: CustomerView;
   reports: ReportsView;
   route: Route | undefined;
 }
@@ -119,6 +125,7 @@ export class App {
       queue,
       task,
       cases: new CaseView(context),
+      customers: new CustomerView(context),
       reports: new ReportsView(context),
       route: undefined,
     };
@@ -131,7 +138,9 @@ export class App {
     const signed = this.signed;
     const route = signed?.route?.name ?? '';
     const current = (name: string) =>
-      route === name || (name === 'queue' && route === 'task') ? 'page' : 'false';
+      route === name || (name === 'queue' && route === 'task') || (name === 'case' && route === 'customer')
+        ? 'page'
+        : 'false';
     const langButton = (code: Lang, text: string, name: string) =>
       html`<button type="button" class="lang-button" data-lang="${code}" lang="${code}" aria-label="${name}" aria-pressed="${lang() === code ? 'true' : 'false'}">${text}</button>`;
     this.header.innerHTML = html`<span class="brand">${t('app.title')}</span>
@@ -139,10 +148,10 @@ export class App {
         signed
           ? html`<nav aria-label="${t('nav.label')}"><ul>
               <li><a href="#/queue" aria-current="${current('queue')}">${t('nav.queue')}</a></li>
+              <li><a href="#/cases" aria-current="${current('case')}">${t('nav.cases')}</a></li>
               ${
                 signed.context.supervisor
-                  ? html`<li><a href="#/cases" aria-current="${current('case')}">${t('nav.cases')}</a></li>
-                    <li><a href="#/reports" aria-current="${current('reports')}">${t('nav.reports')}</a></li>`
+                  ? html`<li><a href="#/reports" aria-current="${current('reports')}">${t('nav.reports')}</a></li>`
                   : ''
               }
             </ul></nav>`
@@ -214,6 +223,7 @@ export class App {
     signed.queue.rerender();
     signed.task.rerender();
     signed.cases.rerender();
+    if (signed.route?.name === 'customer') signed.customers.rerender();
     signed.reports.rerender();
     const empty = this.main.querySelector('.detail-empty');
     if (empty) empty.innerHTML = this.emptyDetail();
@@ -236,7 +246,11 @@ export class App {
   private updateTitle(): void {
     const route = this.signed?.route;
     const section =
-      route?.name === 'reports' ? t('nav.reports') : route?.name === 'case' ? t('nav.cases') : t('nav.queue');
+      route?.name === 'reports'
+        ? t('nav.reports')
+        : route?.name === 'case' || route?.name === 'customer'
+          ? t('nav.cases')
+          : t('nav.queue');
     document.title = `${section} · ${t('app.title')}`;
   }
 
@@ -283,6 +297,9 @@ export class App {
       }
       case 'case':
         await signed.cases.mount(this.main, route.invoiceId);
+        break;
+      case 'customer':
+        await signed.customers.mount(this.main, route.customerId);
         break;
       case 'reports':
         await signed.reports.mount(this.main);

@@ -7,6 +7,7 @@ import {
   schedulerClient,
   stepFunctionsClient,
 } from '../../adapters/clients.js';
+import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
@@ -58,6 +59,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const cases = new CaseRepository(documents, config.TABLE_NAME);
   const tasks = new TaskRepository(documents, config.TABLE_NAME);
   const reports = new ReportRepository(documents, config.TABLE_NAME);
+  const customers = new CustomerRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient());
   const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
   const startSchedules = new StartSchedules(schedulerClient(), {
@@ -129,7 +131,18 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };
-  return { deps, service, cases, tasks, reports, executions, clock, config, registerLambdaContext };
+  return {
+    deps,
+    service,
+    cases,
+    tasks,
+    reports,
+    customers,
+    executions,
+    clock,
+    config,
+    registerLambdaContext,
+  };
 }
 
 export type Workflow = ReturnType<typeof buildWorkflow>;

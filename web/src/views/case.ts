@@ -5,20 +5,28 @@ import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
 import { amountsTable, flagsList, promisesTable, statusPill, timelineTable } from './parts.js';
 import { problemBox } from './problem.js';
+import { SearchPanel } from './search.js';
 
-/** A case for supervisors: look it up by invoice id, read it, hold or resume its dunning. */
+/**
+ * The "Fälle" page: the search for everyone; for supervisors also a case looked up by invoice id, to read it
+ * and hold, resume or restart its dunning.
+ */
 export class CaseView {
   private root: HTMLElement | undefined;
   private invoiceId = '';
   private detail: CaseDetail | undefined;
   private problem: unknown;
+  private readonly search: SearchPanel;
 
-  constructor(private readonly context: ViewContext) {}
+  constructor(private readonly context: ViewContext) {
+    this.search = new SearchPanel(context, () => this.render());
+  }
 
   async mount(container: HTMLElement, invoiceId: string): Promise<void> {
     this.root = document.createElement('div');
     this.root.className = 'case-view page';
     container.replaceChildren(this.root);
+    this.search.bind(this.root);
     this.root.addEventListener('submit', (event) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || form.id !== 'case-lookup') return;
@@ -31,7 +39,7 @@ export class CaseView {
     this.problem = undefined;
     this.render();
     if (invoiceId) await this.load();
-    find(this.root, invoiceId ? '#case-heading' : '#case-invoice-id').focus();
+    find(this.root, invoiceId ? '#case-heading' : '#search-q').focus();
   }
 
   /** Re-renders with the current language; a shown case is fetched again for its timeline. */
@@ -55,17 +63,22 @@ export class CaseView {
     const root = this.root;
     if (!root) return;
     const focusedId = root.contains(document.activeElement) ? document.activeElement?.id : undefined;
-    root.innerHTML = html`<h2 id="case-lookup-heading">${t('case.lookupHeading')}</h2>
+    root.innerHTML = html`${this.search.html()}
+      ${this.context.supervisor ? this.lookup() : ''}
+      ${this.body()}`.value;
+    bindCaseControl(root, this.context, () => this.load());
+    if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
+  }
+
+  private lookup(): SafeHtml {
+    return html`<h2 id="case-lookup-heading">${t('case.lookupHeading')}</h2>
       <form class="filters" id="case-lookup" role="search" aria-labelledby="case-lookup-heading">
         <div class="field inline">
           <label for="case-invoice-id">${t('case.invoiceId')}</label>
           <input type="text" id="case-invoice-id" name="invoiceId" value="${this.invoiceId}" autocomplete="off" spellcheck="false">
         </div>
         <button type="submit" class="secondary">${t('case.open')}</button>
-      </form>
-      ${this.body()}`.value;
-    bindCaseControl(root, this.context, () => this.load());
-    if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
+      </form>`;
   }
 
   private body(): SafeHtml {
@@ -84,7 +97,7 @@ export class CaseView {
         <section class="card" aria-labelledby="case-customer-heading">
           <h3 id="case-customer-heading">${t('case.customer')}</h3>
           <dl class="facts-list">
-            <dt>${t('case.customerName')}</dt><dd>${customer.name}</dd>
+            <dt>${t('case.customerName')}</dt><dd>${customer.name} · <a href="#/customers/${encodeURIComponent(customer.id)}">${t('case.viewCustomer')}</a></dd>
             <dt>${t('facts.contact')}</dt><dd>${customer.contactName ?? t('facts.none')}</dd>
             <dt>${t('facts.phone')}</dt><dd>${customer.phone ?? t('facts.none')}</dd>
             <dt>${t('facts.email')}</dt><dd>${customer.email ?? t('facts.none')}</dd>

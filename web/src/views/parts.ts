@@ -1,3 +1,5 @@
+import type { CaseStatus } from '../../../functions/domain/case.js';
+import { OPEN_CASE_STATUSES } from '../../../functions/domain/case-statuses.js';
 import type { CaseView } from '../api.js';
 import { html, type SafeHtml } from '../dom.js';
 import { date, label, money, t } from '../i18n.js';
@@ -100,4 +102,9 @@ export function flagsList(caseView: CaseView): SafeHtml {
 
 export function statusPill(status: string): SafeHtml {
   return html`<span class="pill pill-status-${status}">${label('caseStatus', status)}</span>`;
+}
+
+/** What is still open on a case: a closed case is not dunned any more, so it shows none (not its last figure). */
+export function openAmount(status: CaseStatus, openCents: number): string {
+  return OPEN_CASE_STATUSES.includes(status) ? money(openCents) : t('facts.none');
 }

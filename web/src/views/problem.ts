@@ -9,7 +9,20 @@ import { type MessageKey, t } from '../i18n.js';
  * the problem type and the field names tell. The API's own words go to the browser console (api.ts).
  */
 export type Attempt =
-  | { action: 'tasks' | 'task' | 'claim' | 'release' | 'case' | 'hold' | 'resume' | 'restart' | 'reports' }
+  | {
+      action:
+        | 'tasks'
+        | 'task'
+        | 'claim'
+        | 'release'
+        | 'case'
+        | 'hold'
+        | 'resume'
+        | 'restart'
+        | 'reports'
+        | 'search'
+        | 'customer';
+    }
   | { action: 'outcome'; outcomeType: TaskOutcome['type'] };
 
 const PROBLEM_TYPES = 'https://mahnwesen.dev/problems/';
@@ -68,6 +81,7 @@ export function explanation(error: unknown, attempt: Attempt): string {
   if (status === 403) return t('problem.forbidden');
   if (status === 404) {
     if (TASK_ACTIONS.has(attempt.action)) return t('problem.taskNotFound');
+    if (attempt.action === 'customer') return t('problem.customerNotFound');
     return CASE_ACTIONS.has(attempt.action) ? t('problem.caseNotFound') : t('problem.notFound');
   }
   if (status === 409) return conflict(problem, attempt);
@@ -94,6 +108,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   to: 'reports.to',
   queue: 'queue.queue',
   kind: 'queue.kind',
+  q: 'search.q',
 };
 
 /** A field the API named ('body.outcome.rates.1.cents') as the page labels it ('Rate 2, Betrag in Euro'). */

@@ -144,9 +144,12 @@ export class TaskView {
   private claimBar(detail: TaskDetail): SafeHtml {
     const { task } = detail;
     const reload = html`<button type="button" class="secondary" data-action="reload">${t('detail.reload')}</button>`;
-    const caseLink = this.context.supervisor
-      ? html`<a class="button secondary" href="#/cases/${encodeURIComponent(task.invoiceId)}">${t('detail.viewCase')}</a>`
-      : '';
+    const customerLink = html`<a class="button secondary" href="#/customers/${encodeURIComponent(task.customerId)}">${t('detail.viewCustomer')}</a>`;
+    const caseLink = html`${
+      this.context.supervisor
+        ? html`<a class="button secondary" href="#/cases/${encodeURIComponent(task.invoiceId)}">${t('detail.viewCase')}</a>`
+        : ''
+    }${customerLink}`;
     if (task.status !== 'open') return html`<div class="claim-bar">${reload}${caseLink}</div>`;
     const until = task.claimExpiresAt ? clock(task.claimExpiresAt) : '';
     let text: string;

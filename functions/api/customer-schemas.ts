@@ -1,0 +1,125 @@
+import * as z from 'zod';
+import { instantSchema, isoDateSchema } from '../domain/calendar.js';
+import { caseStatusSchema } from '../domain/case.js';
+import { inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
+import { currencySchema, localeSchema } from '../domain/money.js';
+import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+import { NAME_PREFIX_LENGTH, searchKindSchema as searchKindOf } from '../domain/search-terms.js';
+import { customerViewSchema } from './schemas.js';
+
+/**
+ * The messages of the search and the customer page, one zod schema each (as in schemas.ts). No contact data
+ * in the search results; the customer's phone and email follow the same rule as on a task (customerView).
+ */
+const searchKindSchema = searchKindOf.meta({
+  description: 'name: customer name prefix; customer: customer number; invoice: invoice number',
+});
+
+export const SEARCH_LIMIT_MAX = 50;
+
+export const searchQuerySchema = z.object({
+  q: inputTextSchema(100, {
+    min: NAME_PREFIX_LENGTH,
+    minMessage: `must be at least ${NAME_PREFIX_LENGTH} characters`,
+  }).meta({
+    description:
+      'A customer name prefix (case, umlauts and punctuation do not matter: "mueller" finds "Müller"), a customer number or an invoice number',
+  }),
+  kind: searchKindSchema.optional().meta({
+    description:
+      'What q is; without it the invoice number is tried first, then the customer number, then the name',
+  }),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(SEARCH_LIMIT_MAX).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const searchResultSchema = z
+  .object({
+    /** What the results were found by; null when nothing was found. */
+    kind: searchKindSchema.nullable(),
+    results: z.array(
+      z.object({
+        invoiceId: z.string(),
+        invoiceNumber: z.string(),
+        customerId: z.string(),
+        customerName: z.string(),
+        status: caseStatusSchema,
+        dueDate: isoDateSchema,
+        openCents: z.number().int(),
+        currency: currencySchema,
+      }),
+    ),
+    /** Opaque: pass it with the same q and kind for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SearchResult' });
+
+export const customerIdParamsSchema = z.object({ customerId: inputIdSchema });
+
+export const customerQuerySchema = z.object({
+  lang: localeSchema
+    .default('de')
+    .meta({ description: 'Language of the texts for people: level names of the contact history' }),
+  closedCursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: 'The `closedCases.nextCursor` of the previous answer: the next closed cases' }),
+});
+
+const customerCaseSchema = z.object({
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  status: caseStatusSchema,
+  dueDate: isoDateSchema,
+  openCents: z.number().int(),
+  paidCents: z.number().int(),
+  /** How a closed case ended (paid, cancelled, handed-over, ...); null while open. */
+  closedOutcome: z.string().nullable(),
+  promisesKept: z.number().int(),
+  promisesBroken: z.number().int(),
+  promisesPending: z.number().int(),
+});
+
+export const contactViewSchema = z.object({
+  taskId: z.string(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  kind: taskKindSchema,
+  /** The policy level named for people in the requested language. */
+  levelName: z.string(),
+  queue: z.string(),
+  status: z.string(),
+  openedAt: instantSchema,
+  /** When the task ended (done, timed out, cancelled); null while it is open. */
+  endedAt: instantSchema.nullable(),
+  outcome: taskOutcomeSchema.nullable(),
+  recordedBy: z.string().nullable(),
+});
+
+export const customerDetailSchema = z
+  .object({
+    customer: customerViewSchema,
+    /** The oldest due open cases, at most 20 (one bounded read; `exposure.more` says whether there are more). */
+    openCases: z.array(customerCaseSchema),
+    exposure: z.object({
+      more: z.boolean(),
+      /** All open cases of the customer; null while the report job has not yet counted a large customer. */
+      openCaseCount: z.number().int().nullable(),
+      totalOpenCents: z.number().int().nullable(),
+      /** null: counted now from the complete list; else the report job's count as of this instant. */
+      totalsAsOf: instantSchema.nullable(),
+    }),
+    /** A page of the closed cases, latest due first. */
+    closedCases: z.object({ cases: z.array(customerCaseSchema), nextCursor: z.string().nullable() }),
+    /** Promises to pay of the cases listed here; `complete` is false when more cases exist than were listed. */
+    promises: z.object({
+      kept: z.number().int(),
+      broken: z.number().int(),
+      pending: z.number().int(),
+      complete: z.boolean(),
+    }),
+    /** The customer's newest tasks in your queues (calls, approvals, disputes), newest first. */
+    contacts: z.array(contactViewSchema),
+  })
+  .meta({ id: 'CustomerDetail' });
