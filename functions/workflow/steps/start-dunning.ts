@@ -1,7 +1,8 @@
 import { berlinDateOf, compareDates, type Instant } from '../../domain/calendar.js';
-import type { DunningCase } from '../../domain/case.js';
+import { type DunningCase, isTerminal } from '../../domain/case.js';
 import type { InvoiceIssued } from '../../domain/events.js';
 import { isAhead, waitsForFirstStart } from '../../domain/first-start.js';
+import { holdForCustomerBlocks } from '../customer-blocks.js';
 import type { WorkflowDeps } from '../ports.js';
 import { type Reconciliation, reconcileCase } from '../reconcile/reconcile-case.js';
 import { type StepScope, stepScope } from './scope.js';
@@ -21,6 +22,8 @@ export type StartResult = {
 export async function startDunning(deps: WorkflowDeps, invoice: InvoiceIssued): Promise<StartResult> {
   const scope = stepScope(deps);
   const { created, case: opened } = await deps.service.open(invoice, (fresh) => firstStartOf(scope, fresh));
+  // Before any execution can act on it: a case of a blocked customer starts held (a redelivery finds it held).
+  if (!isTerminal(opened.status)) await holdForCustomerBlocks(deps, opened, scope.today);
   const { startsAt } = opened.workflow;
   // A redelivered event whose first attempt died between the case and its schedule creates the schedule now.
   if (startsAt !== null && waitsForFirstStart(opened, scope.now) && isAhead(startsAt, scope.now)) {
