@@ -242,7 +242,14 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     by,
   }),
   z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
-  z.object({ type: z.literal('dispute-raised'), reason: z.string().min(1), on: isoDateSchema, by }),
+  z.object({
+    type: z.literal('dispute-raised'),
+    reason: z.string().min(1),
+    /** A supervisor's note beside the customer's reason (a dispute raised outside a call). */
+    note: z.string().min(1).optional(),
+    on: isoDateSchema,
+    by,
+  }),
   z.object({
     type: z.literal('dispute-resolved'),
     resolution: z.enum(['upheld', 'rejected']),

@@ -279,6 +279,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, {
       reason: event.reason,
       resumeAs: 'disputed',
+      ...(event.note ? { note: event.note } : {}),
     });
   },
   'dispute-resolved': (builder, event) => {

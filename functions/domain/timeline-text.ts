@@ -200,8 +200,8 @@ const GERMAN: Record<string, Render> = {
     },
   ),
   'dispute-raised': sentence(
-    z.object({ reason: z.string() }),
-    (facts) => `Forderung bestritten: ${facts.reason}`,
+    z.object({ reason: z.string(), note: z.string().optional() }),
+    (facts) => `Forderung bestritten: ${facts.reason}${facts.note ? ` (Notiz: ${facts.note})` : ''}`,
   ),
   'dispute-resolved': sentence(
     z.object({

@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 describe('authorisation of every route', () => {
   const routes = (): [
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     supervisorsOnly: boolean,
     body?: unknown,
