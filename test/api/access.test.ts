@@ -8,7 +8,11 @@ const { call } = useApiStack();
 let task: Task;
 
 beforeAll(async () => {
-  task = await caseAtCallLevel('api-matrix', TODAY);
+  // Disputing and writing off end a case's call: they act on a case of their own, so `task` stays open.
+  [task] = await Promise.all([
+    caseAtCallLevel('api-matrix', TODAY),
+    caseAtCallLevel('api-matrix-actions', TODAY),
+  ]);
 }, 30_000);
 
 describe('authorisation of every route', () => {
@@ -29,6 +33,9 @@ describe('authorisation of every route', () => {
     ['POST', '/cases/api-matrix/resume', true],
     // Served, and refused because a running execution works the case.
     ['POST', '/cases/api-matrix/restart', true, { reason: 'execution failed' }, 409],
+    ['PUT', '/cases/api-matrix/tone', true, { tone: 'friendly', reason: 'long-standing customer' }],
+    ['POST', '/cases/api-matrix-actions/dispute', true, { reason: 'delivery incomplete' }],
+    ['POST', '/cases/api-matrix-actions/write-off', true, { scope: 'all', reason: 'debtor insolvent' }],
     ['GET', '/reports/aging', true],
     ['GET', '/reports/reasons', true],
     ['GET', '/reports/promises', true],
@@ -124,6 +131,9 @@ describe('authorisation of every route', () => {
         '/tasks/{id}/outcome',
         '/cases/{invoiceId}/hold',
         '/cases/{invoiceId}/restart',
+        '/cases/{invoiceId}/dispute',
+        '/cases/{invoiceId}/write-off',
+        '/cases/{invoiceId}/tone',
         '/reports/aging',
       ]),
     );
