@@ -4,7 +4,7 @@ import type { Tone } from '../domain/letters/index.js';
 import type { Locale } from '../domain/money.js';
 import type { Decision } from '../workflow/case-service.js';
 import { replanOpenCalls } from '../workflow/finish-tasks.js';
-import { claimWrittenOff } from '../workflow/write-off.js';
+import { writeOffDecision } from '../workflow/write-off.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, type Principal, requireSupervisor } from './principal.js';
 import { conflict, notFound } from './problems.js';
@@ -93,11 +93,11 @@ export class CasesResource {
   /** Closes the case as written off and tells accounting the amounts it loses (`Claim Written Off`). */
   async writeOff(principal: Principal, invoiceId: string, request: { scope: WriteOffScope; reason: string }) {
     requireSupervisor(principal);
-    const by = actorOf(principal);
-    return this.change(invoiceId, {
-      event: { type: 'written-off', on: this.deps.clock.businessToday(), ...request, by },
-      publish: (changed) => [claimWrittenOff(changed, this.deps.clock.businessNow(), request, by)],
-    });
+    const { clock } = this.deps;
+    return this.change(
+      invoiceId,
+      writeOffDecision(request, actorOf(principal), clock.businessToday(), clock.businessNow()),
+    );
   }
 
   /** Sets the tone of the case's next letters and mails, or clears it (null) back to the segment's tone. */
