@@ -65,7 +65,10 @@ export const actionRules: { [T in ActionEvent]: Handler<T> } = {
     const reducedCents = Math.min(event.cents, balance.principalCents);
     builder.update({
       balance: { ...balance, principalCents: balance.principalCents - reducedCents },
-      credits: [...credits, { creditNoteId: event.creditNoteId, creditedOn: event.on, cents: event.cents }],
+      credits: [
+        ...credits,
+        { creditNoteId: event.creditNoteId, creditedOn: event.on, cents: event.cents, reducedCents },
+      ],
     });
     builder.note(
       event.on,

@@ -175,7 +175,15 @@ export const dunningCaseSchema = z.object({
   toneOverride: toneSchema.nullable(),
   /** Credit notes that reduced the principal, each once (the bus delivers at least once). */
   credits: z
-    .array(z.object({ creditNoteId: z.string(), creditedOn: isoDateSchema, cents: positiveCentsSchema }))
+    .array(
+      z.object({
+        creditNoteId: z.string(),
+        creditedOn: isoDateSchema,
+        cents: positiveCentsSchema,
+        /** What it took off the principal: its amount, or less when it covered the principal left. */
+        reducedCents: centsSchema,
+      }),
+    )
     .default([]),
   flags: z.object({ baseRateStale: z.boolean(), limitationNear: z.boolean() }),
   closed: z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }).nullable(),
@@ -344,6 +352,10 @@ export class InvalidTransitionError extends Error {
     this.name = 'InvalidTransitionError';
   }
 }
+
+/** The principal credit notes took off the claim: the account lists the invoice less these. */
+export const creditedCents = (dunningCase: DunningCase) =>
+  dunningCase.credits.reduce((sum, known) => sum + known.reducedCents, 0);
 
 export const openCents = (dunningCase: DunningCase) =>
   dunningCase.balance.principalCents + dunningCase.balance.interestCents + dunningCase.balance.costsCents;

@@ -39,7 +39,7 @@ describe('credit notes', () => {
     expect(beforeCredit).toMatchObject({ through: '2026-03-01', principalCents: 100_000 });
     expect(afterCredit).toMatchObject({ from: '2026-03-02', principalCents: 60_000 });
     expect(credited.credits).toEqual([
-      { creditNoteId: 'GS-2026-03-01', creditedOn: '2026-03-01', cents: 40_000 },
+      { creditNoteId: 'GS-2026-03-01', creditedOn: '2026-03-01', cents: 40_000, reducedCents: 40_000 },
     ]);
     expect(credited.status).toBe('open');
   });
