@@ -9,12 +9,42 @@ import { type MessageKey, t } from '../i18n.js';
  * the problem type and the field names tell. The API's own words go to the browser console (api.ts).
  */
 export type Attempt =
-  | { action: 'tasks' | 'task' | 'claim' | 'release' | 'case' | 'hold' | 'resume' | 'restart' | 'reports' }
+  | {
+      action:
+        | 'tasks'
+        | 'task'
+        | 'claim'
+        | 'release'
+        | 'case'
+        | 'hold'
+        | 'resume'
+        | 'restart'
+        | 'dispute'
+        | 'writeOff'
+        | 'tone'
+        | 'reports';
+    }
   | { action: 'outcome'; outcomeType: TaskOutcome['type'] };
 
 const PROBLEM_TYPES = 'https://mahnwesen.dev/problems/';
 const TASK_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['task', 'claim', 'release', 'outcome']);
-const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['case', 'hold', 'resume', 'restart']);
+const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set([
+  'case',
+  'hold',
+  'resume',
+  'restart',
+  'dispute',
+  'writeOff',
+  'tone',
+]);
+/** The reason field of each action that asks for one, as the page labels it. */
+const REASON_LABELS: Partial<Record<Attempt['action'], MessageKey>> = {
+  hold: 'case.holdReason',
+  restart: 'case.restartReason',
+  dispute: 'case.disputeReason',
+  writeOff: 'case.writeOffReason',
+  tone: 'case.toneReason',
+};
 
 /**
  * The API's refusals of a change to a case share the problem type `conflict`; the few a supervisor can act on
@@ -25,6 +55,9 @@ const CASE_CONFLICTS: readonly [RegExp, MessageKey][] = [
   [/the case is closed/, 'problem.caseClosed'],
   [/not held by the supervisor/, 'problem.notHeldBySupervisor'],
   [/already held by the supervisor/, 'problem.alreadyHeldBySupervisor'],
+  [/write off the rest, not all/, 'problem.writeOffRest'],
+  [/write off all/, 'problem.writeOffAll'],
+  [/dispute-raised to a case that is disputed/, 'problem.alreadyDisputed'],
 ];
 
 function asProblem(error: unknown): ApiProblem | undefined {
@@ -98,8 +131,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 /** A field the API named ('body.outcome.rates.1.cents') as the page labels it ('Rate 2, Betrag in Euro'). */
 export function fieldLabel(path: string, attempt: Attempt): string {
-  if (path === 'body.reason')
-    return t(attempt.action === 'restart' ? 'case.restartReason' : 'case.holdReason');
+  if (path === 'body.reason') return t(REASON_LABELS[attempt.action] ?? 'field.reason');
   const parts = path.split('.').slice(path.startsWith('body.outcome.') ? 2 : 1);
   const rate = parts[0] === 'rates' && /^\d+$/.test(parts[1] ?? '') ? Number(parts[1]) : undefined;
   const key = FIELD_LABELS[parts.at(-1) ?? ''];
