@@ -80,6 +80,47 @@ describe('a supervisor disputes a claim outside a call', () => {
   });
 });
 
+describe('bounded input of the case actions', () => {
+  it.each([
+    [
+      'a right-to-left override in a dispute reason',
+      'dispute',
+      { reason: 'Ware \u202Ebeschädigt' },
+      'body.reason',
+    ],
+    [
+      'a dispute note of 2,001 characters',
+      'dispute',
+      { reason: 'Ware beschädigt', note: 'x'.repeat(2001) },
+      'body.note',
+    ],
+    [
+      'a write-off reason of 501 characters',
+      'write-off',
+      { scope: 'all', reason: 'x'.repeat(501) },
+      'body.reason',
+    ],
+    ['a write-off without a scope', 'write-off', { reason: 'Schuldner insolvent' }, 'body.scope'],
+  ])('answers 400 naming the field for %s, and writes nothing', async (_name, action, body, field) => {
+    // Arrange, Act
+    const response = await call('POST', `/cases/api-tone/${action}`, { ...supervisor, body });
+
+    // Assert
+    expect(response.status).toBe(400);
+    expect(problemWithErrors.parse(response.body).errors?.map((error) => error.path)).toContain(field);
+    expect(await lineOf('api-tone', action === 'dispute' ? 'dispute-raised' : 'written-off')).toBeUndefined();
+  });
+
+  it('answers 400 naming body.tone when the tone is left out rather than cleared with null', async () => {
+    // Arrange, Act
+    const response = await call('PUT', '/cases/api-tone/tone', { ...supervisor, body: { reason: 'weil' } });
+
+    // Assert
+    expect(response.status).toBe(400);
+    expect(problemWithErrors.parse(response.body).errors?.map((error) => error.path)).toContain('body.tone');
+  });
+});
+
 describe('a supervisor writes a claim off', () => {
   it('closes the case as written off and publishes Claim Written Off with the amounts and the supervisor', async () => {
     // Arrange, Act
