@@ -70,9 +70,14 @@ export async function applyCustomerBlock(ports: Ports, { customerId, blockId, ch
   );
 }
 
-/** A case opened while its customer is blocked starts held by each of the customer's blocks. */
-export async function holdForCustomerBlocks(ports: Ports, dunningCase: DunningCase, on: IsoDate) {
-  const blocks = await ports.customerBlocks.active(dunningCase.invoice.customer.id);
+/** A case opened while its customer is blocked starts held by each of the customer's `blocks`. */
+export async function holdForCustomerBlocks(
+  ports: Pick<Ports, 'service'>,
+  dunningCase: DunningCase,
+  blocks: readonly CustomerBlock[],
+  on: IsoDate,
+) {
+  if (isTerminal(dunningCase.status)) return;
   for (const block of blocks) {
     await ports.service.change(dunningCase.invoiceId, (current) => {
       const event = holdFor(current, block, on);
