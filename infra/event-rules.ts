@@ -69,12 +69,16 @@ export function eventRulesFor(inboundSources: readonly string[]): readonly Event
     },
     {
       id: 'CaseEvents',
-      description: 'Payments, cancellations and dunning blocks change a running case',
+      description: 'Payments, credit notes, cancellations, disputes and dunning blocks change running cases',
       eventPattern: fromAccountingSystem(inboundSources, [
         'Payment Received',
         'Invoice Cancelled',
+        'Invoice Credited',
+        'Dispute Raised',
         'Dunning Block Set',
         'Dunning Block Released',
+        'Customer Dunning Block Set',
+        'Customer Dunning Block Released',
       ]),
       consumer: 'case-events',
       bus: 'product',

@@ -1,6 +1,10 @@
 import type * as z from 'zod';
-import { type CaseEvent, InvalidTransitionError } from '../domain/case.js';
+import { type CaseEvent, InvalidTransitionError, type WriteOffScope } from '../domain/case.js';
+import type { Tone } from '../domain/letters/index.js';
 import type { Locale } from '../domain/money.js';
+import type { Decision } from '../workflow/case-service.js';
+import { replanOpenCalls } from '../workflow/finish-tasks.js';
+import { writeOffDecision } from '../workflow/write-off.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, type Principal, requireSupervisor } from './principal.js';
 import { conflict, notFound } from './problems.js';
@@ -67,10 +71,56 @@ export class CasesResource {
     return caseView(restarted, this.deps.clock.businessToday(), this.deps.context, 'de');
   }
 
-  private async change(invoiceId: string, event: CaseEvent): Promise<Out<typeof caseViewSchema>> {
+  /**
+   * Disputes the claim outside a call: the case becomes disputed as after a call's dispute outcome, and an open
+   * call task ends, so its execution opens the dispute task for a supervisor's decision.
+   */
+  async dispute(principal: Principal, invoiceId: string, request: { reason: string; note?: string }) {
+    requireSupervisor(principal);
+    const view = await this.change(invoiceId, {
+      event: {
+        type: 'dispute-raised',
+        on: this.deps.clock.businessToday(),
+        reason: request.reason,
+        ...(request.note ? { note: request.note } : {}),
+        by: actorOf(principal),
+      },
+    });
+    await replanOpenCalls(this.deps.tasks, this.deps.executions, invoiceId, this.deps.clock.businessNow());
+    return view;
+  }
+
+  /** Closes the case as written off and tells accounting the amounts it loses (`Claim Written Off`). */
+  async writeOff(principal: Principal, invoiceId: string, request: { scope: WriteOffScope; reason: string }) {
+    requireSupervisor(principal);
+    const { clock } = this.deps;
+    return this.change(
+      invoiceId,
+      writeOffDecision(request, actorOf(principal), clock.businessToday(), clock.businessNow()),
+    );
+  }
+
+  /** Sets the tone of the case's next letters and mails, or clears it (null) back to the segment's tone. */
+  async tone(principal: Principal, invoiceId: string, request: { tone: Tone | null; reason: string }) {
+    requireSupervisor(principal);
+    return this.change(invoiceId, {
+      event: {
+        type: 'tone-overridden',
+        on: this.deps.clock.businessToday(),
+        ...request,
+        by: actorOf(principal),
+      },
+    });
+  }
+
+  private async change(
+    invoiceId: string,
+    decision: CaseEvent | Decision,
+  ): Promise<Out<typeof caseViewSchema>> {
     if (!(await this.deps.service.find(invoiceId))) throw notFound(`case ${invoiceId}`);
+    const decided: Decision = 'event' in decision ? decision : { event: decision };
     try {
-      const changed = await this.deps.service.change(invoiceId, () => ({ event }));
+      const changed = await this.deps.service.change(invoiceId, () => decided);
       return caseView(changed, this.deps.clock.businessToday(), this.deps.context, 'de');
     } catch (error) {
       if (error instanceof InvalidTransitionError) throw conflict(error.message);

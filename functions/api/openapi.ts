@@ -29,7 +29,7 @@ export function openApiDocument() {
         '422': problem('The outcome does not fit the task or the case'),
       },
     };
-    paths[route.path] = { ...paths[route.path], [route.method === 'GET' ? 'get' : 'post']: operation };
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
   }
   return createDocument({
     openapi: '3.1.0',

@@ -16,6 +16,7 @@ import {
   agingReportSchema,
   caseDetailSchema,
   caseViewSchema,
+  disputeRequestSchema,
   holdRequestSchema,
   invoiceIdParamsSchema,
   languageQuerySchema,
@@ -29,6 +30,8 @@ import {
   taskIdParamsSchema,
   taskListSchema,
   taskSummarySchema,
+  toneRequestSchema,
+  writeOffRequestSchema,
 } from './schemas.js';
 import { TasksResource } from './tasks-resource.js';
 
@@ -66,7 +69,7 @@ export interface RawRequest {
  * documented fields can leave) and what it does. The router and the OpenAPI document are built from this list.
  */
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   summary: string;
   supervisorsOnly: boolean;
@@ -213,6 +216,39 @@ export const routes: readonly Route[] = [
     body: holdRequestSchema,
     response: caseViewSchema,
     handle: (api, { principal, params, body }) => api.cases.restart(principal, params.invoiceId, body.reason),
+  }),
+  route({
+    method: 'POST',
+    path: '/cases/{invoiceId}/dispute',
+    summary: 'Dispute the claim outside a call: the case waits for the decision of the dispute task',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    body: disputeRequestSchema,
+    response: caseViewSchema,
+    handle: (api, { principal, params, body }) => api.cases.dispute(principal, params.invoiceId, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/cases/{invoiceId}/write-off',
+    summary: 'Write off the claim (all of it, or the rest after payments); publishes Claim Written Off',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    body: writeOffRequestSchema,
+    response: caseViewSchema,
+    handle: (api, { principal, params, body }) => api.cases.writeOff(principal, params.invoiceId, body),
+  }),
+  route({
+    method: 'PUT',
+    path: '/cases/{invoiceId}/tone',
+    summary: "Set the tone of the case's next letters, or clear it with null",
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    body: toneRequestSchema,
+    response: caseViewSchema,
+    handle: (api, { principal, params, body }) => api.cases.tone(principal, params.invoiceId, body),
   }),
   route({
     method: 'GET',

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
-import { caseStatusSchema, holdOwnerSchema } from '../domain/case.js';
+import { caseStatusSchema, holdOwnerSchema, writeOffScopeSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
 import { inputDateSchema, inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
+import { toneSchema } from '../domain/letters/index.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 
@@ -122,6 +123,9 @@ export const caseViewSchema = z
         ),
       })
       .nullable(),
+    /** The tone of the case's letters; `toneOverride` when a person set it for this case, else null. */
+    tone: toneSchema,
+    toneOverride: toneSchema.nullable(),
     flags: z.object({
       baseRateStale: z.boolean(),
       limitationNear: z.boolean(),
@@ -191,9 +195,35 @@ export const caseDetailSchema = z
   .meta({ id: 'CaseDetail' });
 
 export const outcomeRequestSchema = z.object({ outcome: taskOutcomeSchema }).meta({ id: 'OutcomeRequest' });
-export const holdRequestSchema = z
-  .object({ reason: inputTextSchema(500, { min: 3, minMessage: 'must say why' }) })
-  .meta({ id: 'HoldRequest' });
+const reason = inputTextSchema(500, { min: 3, minMessage: 'must say why' });
+
+export const holdRequestSchema = z.object({ reason }).meta({ id: 'HoldRequest' });
+
+export const disputeRequestSchema = z
+  .object({
+    reason: inputTextSchema(2000, { min: 3, minMessage: 'must say why', multiline: true }),
+    note: inputTextSchema(2000, { min: 0, multiline: true }).optional(),
+  })
+  .meta({ id: 'DisputeRequest' });
+
+export const writeOffRequestSchema = z
+  .object({
+    scope: writeOffScopeSchema.meta({
+      description:
+        '`all`: the whole claim of a case nothing was paid on; `rest`: what is left after partial payments or rates',
+    }),
+    reason,
+  })
+  .meta({ id: 'WriteOffRequest' });
+
+export const toneRequestSchema = z
+  .object({
+    tone: toneSchema
+      .nullable()
+      .meta({ description: "The case's letter tone; null returns to the segment's" }),
+    reason,
+  })
+  .meta({ id: 'ToneRequest' });
 
 export const reportQuerySchema = z.object({
   from: inputDateSchema.optional(),

@@ -4,7 +4,7 @@ import { daysBetween, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { levelName, nameOfLevel, type PolicyLevels } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
-import { statementOn } from '../domain/statement.js';
+import { statementOn, toneFor } from '../domain/statement.js';
 import type { Task } from '../domain/task.js';
 import { timelineText } from '../domain/timeline-text.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
@@ -122,6 +122,8 @@ export function caseView(
     })),
     promises: dunningCase.promises.map(({ promisedOn, cents, status }) => ({ promisedOn, cents, status })),
     hold: holdView(dunningCase.hold),
+    tone: toneFor(dunningCase, context),
+    toneOverride: dunningCase.toneOverride,
     flags: { ...dunningCase.flags, emailUndeliverable: dunningCase.emailUndeliverable },
   };
 }

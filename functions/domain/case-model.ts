@@ -22,9 +22,19 @@ export const caseStatusSchema = z.enum([
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 export const activeStatusSchema = caseStatusSchema.exclude(['on-hold', ...TERMINAL_STATUSES]);
 
-/** Who may hold a case: the accounting system (a dunning block) or a supervisor; each releases only its own. */
-export const holdOwnerSchema = z.enum(['erp', 'supervisor']);
+/**
+ * Who may hold a case: the accounting system (a dunning block on the invoice, or one on the customer, owned per
+ * block as `customer-block:<blockId>`) or a supervisor; each releases only its own.
+ */
+export const CUSTOMER_BLOCK_OWNER_PREFIX = 'customer-block:';
+export const customerBlockOwnerSchema = z.templateLiteral([CUSTOMER_BLOCK_OWNER_PREFIX, z.string().min(1)]);
+export const holdOwnerSchema = z.union([z.enum(['erp', 'supervisor']), customerBlockOwnerSchema]);
 export type HoldOwner = z.infer<typeof holdOwnerSchema>;
+export const customerBlockOwner = (blockId: string): HoldOwner => `${CUSTOMER_BLOCK_OWNER_PREFIX}${blockId}`;
+
+/** What a write-off covers: `all` the whole claim of a case nothing was paid on, `rest` what is left after payments. */
+export const writeOffScopeSchema = z.enum(['all', 'rest']);
+export type WriteOffScope = z.infer<typeof writeOffScopeSchema>;
 
 export const isTerminal = (status: CaseStatus): status is ClosingOutcome =>
   (TERMINAL_STATUSES as readonly string[]).includes(status);
@@ -163,6 +173,18 @@ export const dunningCaseSchema = z.object({
   /** After a hard bounce the case is worked by phone and letter only. */
   emailUndeliverable: z.boolean(),
   toneOverride: toneSchema.nullable(),
+  /** Credit notes that reduced the principal, each once (the bus delivers at least once). */
+  credits: z
+    .array(
+      z.object({
+        creditNoteId: z.string(),
+        creditedOn: isoDateSchema,
+        cents: positiveCentsSchema,
+        /** What it took off the principal: its amount, or less when it covered the principal left. */
+        reducedCents: centsSchema,
+      }),
+    )
+    .default([]),
   flags: z.object({ baseRateStale: z.boolean(), limitationNear: z.boolean() }),
   closed: z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }).nullable(),
   /**
@@ -228,7 +250,14 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     by,
   }),
   z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
-  z.object({ type: z.literal('dispute-raised'), reason: z.string().min(1), on: isoDateSchema, by }),
+  z.object({
+    type: z.literal('dispute-raised'),
+    reason: z.string().min(1),
+    /** A supervisor's note beside the customer's reason (a dispute raised outside a call). */
+    note: z.string().min(1).optional(),
+    on: isoDateSchema,
+    by,
+  }),
   z.object({
     type: z.literal('dispute-resolved'),
     resolution: z.enum(['upheld', 'rejected']),
@@ -236,9 +265,29 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     by,
   }),
   z.object({ type: z.literal('handed-over'), on: isoDateSchema }),
-  z.object({ type: z.literal('written-off'), reason: z.string().min(1), on: isoDateSchema }),
+  z.object({
+    type: z.literal('written-off'),
+    reason: z.string().min(1),
+    on: isoDateSchema,
+    scope: writeOffScopeSchema,
+    by,
+  }),
   z.object({ type: z.literal('email-bounced'), on: isoDateSchema }),
-  z.object({ type: z.literal('tone-overridden'), tone: toneSchema, on: isoDateSchema }),
+  /** A person sets the tone of the case's next letters, or clears it (null: the segment's tone again). */
+  z.object({
+    type: z.literal('tone-overridden'),
+    tone: toneSchema.nullable(),
+    reason: z.string().min(1).optional(),
+    on: isoDateSchema,
+    by,
+  }),
+  /** A credit note reduces the principal; one that covers it settles the case like a cancellation. */
+  z.object({
+    type: z.literal('invoice-credited'),
+    creditNoteId: z.string().min(1),
+    cents: positiveCentsSchema,
+    on: isoDateSchema,
+  }),
   /** An execution took the case up (its first step records itself). */
   z.object({ type: z.literal('execution-started'), executionArn: z.string().min(1), on: isoDateSchema }),
   /** The execution ended while the case stays open for people: no execution is expected any more. */
@@ -303,6 +352,10 @@ export class InvalidTransitionError extends Error {
     this.name = 'InvalidTransitionError';
   }
 }
+
+/** The principal credit notes took off the claim: the account lists the invoice less these. */
+export const creditedCents = (dunningCase: DunningCase) =>
+  dunningCase.credits.reduce((sum, known) => sum + known.reducedCents, 0);
 
 export const openCents = (dunningCase: DunningCase) =>
   dunningCase.balance.principalCents + dunningCase.balance.interestCents + dunningCase.balance.costsCents;

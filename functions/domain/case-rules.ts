@@ -1,5 +1,6 @@
 import { allocatePayment } from './allocation.js';
 import { addDays, compareDates, type IsoDate } from './calendar.js';
+import { actionRules } from './case-actions.js';
 import { defaultInputOf, type TransitionBuilder } from './case-builder.js';
 import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents } from './case-model.js';
 import { computeDefaultStart } from './default-date.js';
@@ -9,12 +10,13 @@ import type { Policy } from './policy.js';
 import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
-type Handler<T extends CaseEvent['type']> = (
+export type Handler<T extends CaseEvent['type']> = (
   builder: TransitionBuilder,
   event: Extract<CaseEvent, { type: T }>,
 ) => void;
 
 export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
+  ...actionRules,
   'payment-received': (builder, event) => {
     builder.chargeLumpSumIfInDefault(event.on);
     builder.bookInterest(event.on);
@@ -277,6 +279,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.note(event.on, 'dispute-raised', `claim disputed: ${event.reason}`, {
       reason: event.reason,
       resumeAs: 'disputed',
+      ...(event.note ? { note: event.note } : {}),
     });
   },
   'dispute-resolved': (builder, event) => {
@@ -301,20 +304,9 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.bookInterest(event.on);
     builder.close('handed-over', event.on);
   },
-  'written-off': (builder, event) => {
-    builder.bookInterest(event.on);
-    builder.note(event.on, 'written-off', `written off: ${event.reason}`, { reason: event.reason });
-    builder.close('written-off', event.on, openCents(builder.current));
-  },
   'email-bounced': (builder, event) => {
     builder.update({ emailUndeliverable: true });
     builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
-  },
-  'tone-overridden': (builder, event) => {
-    builder.update({ toneOverride: event.tone });
-    builder.note(event.on, 'tone-overridden', `tone set to ${event.tone} for this case`, {
-      tone: event.tone,
-    });
   },
   'execution-started': (builder, event) => {
     // Bookkeeping of which execution works the case; nothing for the timeline.

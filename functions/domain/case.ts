@@ -45,6 +45,7 @@ export function openCase(invoice: InvoiceIssued, context: CaseContext): Transiti
     hold: null,
     emailUndeliverable: false,
     toneOverride: null,
+    credits: [],
     flags: { baseRateStale: false, limitationNear: false },
     closed: null,
     outcomesApplied: [],
@@ -85,6 +86,7 @@ const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
   'written-off': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'email-bounced': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'tone-overridden': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  'invoice-credited': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'execution-started': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'workflow-ended': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'workflow-restarted': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
@@ -98,6 +100,13 @@ export function applyEvent(dunningCase: DunningCase, event: CaseEvent, context: 
     dunningCase.payments.some((known) => known.paymentId === event.paymentId)
   ) {
     // The bus delivers at least once: a payment seen before changes nothing.
+    return { case: dunningCase, commands: [], timeline: [] };
+  }
+  if (
+    event.type === 'invoice-credited' &&
+    dunningCase.credits.some((known) => known.creditNoteId === event.creditNoteId)
+  ) {
+    // Likewise a credit note seen before, even once it closed the case.
     return { case: dunningCase, commands: [], timeline: [] };
   }
   if (event.type === 'payment-received' && isTerminal(status)) {

@@ -101,6 +101,42 @@ export const dunningBlockReleasedSchema = z.object({
 });
 export type DunningBlockReleased = z.infer<typeof dunningBlockReleasedSchema>;
 
+/** The customer disputes the claim with the accounting system: the case waits for a supervisor's decision. */
+export const disputeRaisedSchema = z.object({
+  invoiceId: id,
+  reason: inputTextSchema(2000, { min: 3, multiline: true }),
+  raisedOn: inputDateSchema,
+});
+export type DisputeRaised = z.infer<typeof disputeRaisedSchema>;
+
+/** A partial credit note: reduces the principal by its amount (a full one settles the case). */
+export const invoiceCreditedSchema = z.object({
+  invoiceId: id,
+  creditNoteId: id,
+  amount: inputMoneySchema,
+  creditedOn: inputDateSchema,
+});
+export type InvoiceCredited = z.infer<typeof invoiceCreditedSchema>;
+
+/**
+ * A dunning block on every invoice of a customer. `blockId` tells several blocks of one customer apart (each
+ * released on its own); without it the customer has one block, `default`.
+ */
+export const customerDunningBlockSetSchema = z.object({
+  customerId: id,
+  blockId: id.default('default'),
+  reason: text(500),
+  setOn: inputDateSchema,
+});
+export type CustomerDunningBlockSet = z.infer<typeof customerDunningBlockSetSchema>;
+
+export const customerDunningBlockReleasedSchema = z.object({
+  customerId: id,
+  blockId: id.default('default'),
+  releasedOn: inputDateSchema,
+});
+export type CustomerDunningBlockReleased = z.infer<typeof customerDunningBlockReleasedSchema>;
+
 /** The inbound EventBridge envelope, discriminated by detail-type. */
 export const inboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Invoice Issued'), detail: invoiceIssuedSchema }),
@@ -108,6 +144,16 @@ export const inboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Invoice Cancelled'), detail: invoiceCancelledSchema }),
   z.object({ 'detail-type': z.literal('Dunning Block Set'), detail: dunningBlockSetSchema }),
   z.object({ 'detail-type': z.literal('Dunning Block Released'), detail: dunningBlockReleasedSchema }),
+  z.object({ 'detail-type': z.literal('Dispute Raised'), detail: disputeRaisedSchema }),
+  z.object({ 'detail-type': z.literal('Invoice Credited'), detail: invoiceCreditedSchema }),
+  z.object({
+    'detail-type': z.literal('Customer Dunning Block Set'),
+    detail: customerDunningBlockSetSchema,
+  }),
+  z.object({
+    'detail-type': z.literal('Customer Dunning Block Released'),
+    detail: customerDunningBlockReleasedSchema,
+  }),
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 
@@ -177,6 +223,22 @@ export const dunningClosedSchema = z.object({
   currency: currencySchema,
 });
 
+/**
+ * A supervisor wrote the claim off: the amounts still open when it was (for accounting to book the loss), the
+ * scope (`all`: the whole claim, nothing was paid; `rest`: what was left after payments) and who decided.
+ */
+export const claimWrittenOffSchema = z.object({
+  ...outboundBase,
+  principalCents: centsSchema,
+  interestCents: centsSchema,
+  feesCents: centsSchema,
+  totalCents: centsSchema,
+  currency: currencySchema,
+  scope: z.enum(['all', 'rest']),
+  reason: text(500),
+  actorName: text(200),
+});
+
 export const outboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Dunning Reminder Sent'), detail: dunningReminderSentSchema }),
   z.object({ 'detail-type': z.literal('Call Task Opened'), detail: callTaskOpenedSchema }),
@@ -187,6 +249,7 @@ export const outboundEventSchema = z.discriminatedUnion('detail-type', [
     detail: inkassoHandoverRequestedSchema,
   }),
   z.object({ 'detail-type': z.literal('Dunning Closed'), detail: dunningClosedSchema }),
+  z.object({ 'detail-type': z.literal('Claim Written Off'), detail: claimWrittenOffSchema }),
 ]);
 export type OutboundEvent = z.infer<typeof outboundEventSchema>;
 export type OutboundDetailType = OutboundEvent['detail-type'];

@@ -2,6 +2,7 @@ import { addDays, compareDates, type IsoDate } from './calendar.js';
 import {
   type CaseContext,
   type Charge,
+  creditedCents,
   type DunningCase,
   isTerminal,
   openCents,
@@ -47,7 +48,8 @@ export function statementOn(dunningCase: DunningCase, on: IsoDate, context: Case
   const pendingCharges: Charge[] = lumpSum > 0 ? [{ kind: 'lump-sum', cents: lumpSum, on }] : [];
   return {
     on,
-    originalCents: invoice.amount.cents,
+    // Credit notes take back part of the invoice itself: the account starts from what is left of it.
+    originalCents: invoice.amount.cents - creditedCents(dunningCase),
     interestLines: [...dunningCase.interestLines, ...pending.lines],
     costLines: [...charges, ...pendingCharges],
     paidCents: dunningCase.paidCents,

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { actorOfFacts } from './actor.js';
 import { type IsoDate, isoDateSchema } from './calendar.js';
-import { caseStatusSchema, type RestartCause, restartCauseSchema } from './case.js';
+import {
+  CUSTOMER_BLOCK_OWNER_PREFIX,
+  caseStatusSchema,
+  holdOwnerSchema,
+  type RestartCause,
+  restartCauseSchema,
+} from './case.js';
 import { caseStatusName } from './case-statuses.js';
 import { formatLetterDate } from './letters/letter.js';
 import { type Tone, toneSchema } from './letters/schema.js';
@@ -89,8 +95,13 @@ function sentence<S extends z.ZodType>(
   };
 }
 
-const holdOwner = z.enum(['erp', 'supervisor']);
 const HOLD_OWNER = { erp: 'Mahnsperre im ERP', supervisor: 'Teamleitung' } as const;
+/** An owner in German words; a customer's block keeps its id, which the accounting system knows it by. */
+const holdOwner = holdOwnerSchema.transform((owner) =>
+  owner === 'erp' || owner === 'supervisor'
+    ? HOLD_OWNER[owner]
+    : `Kundensperre ${owner.slice(CUSTOMER_BLOCK_OWNER_PREFIX.length)} im ERP`,
+);
 const RESTART_CAUSE: Record<RestartCause, string> = {
   'execution-failed': 'der Ablauf war fehlgeschlagen',
   'execution-timed-out': 'der Ablauf war abgelaufen',
@@ -170,13 +181,13 @@ const GERMAN: Record<string, Render> = {
       `Zahlung ${facts.paymentId} über ${money(facts.cents)} eingegangen${facts.afterClosing ? ' (nach Abschluss des Falls)' : ''}`,
   ),
   'hold-set': sentence(z.object({ reason: z.string(), owner: holdOwner }), (facts) => {
-    return `Mahnlauf angehalten (${HOLD_OWNER[facts.owner]}): ${facts.reason}`;
+    return `Mahnlauf angehalten (${facts.owner}): ${facts.reason}`;
   }),
   'hold-released': sentence(
     z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: holdOwner.optional() }),
     (facts, words) =>
       facts.stillHeldBy
-        ? `Sperre (${HOLD_OWNER[facts.owner]}) aufgehoben; der Fall bleibt angehalten (${HOLD_OWNER[facts.stillHeldBy]})`
+        ? `Sperre (${facts.owner}) aufgehoben; der Fall bleibt angehalten (${facts.stillHeldBy})`
         : `Mahnlauf fortgesetzt, der Fall ist ${words.status(facts.resumeAs)}`,
   ),
   'workflow-restarted': sentence(
@@ -189,8 +200,8 @@ const GERMAN: Record<string, Render> = {
     },
   ),
   'dispute-raised': sentence(
-    z.object({ reason: z.string() }),
-    (facts) => `Forderung bestritten: ${facts.reason}`,
+    z.object({ reason: z.string(), note: z.string().optional() }),
+    (facts) => `Forderung bestritten: ${facts.reason}${facts.note ? ` (Notiz: ${facts.note})` : ''}`,
   ),
   'dispute-resolved': sentence(
     z.object({
@@ -209,11 +220,25 @@ const GERMAN: Record<string, Render> = {
       return 'Einwand zurückgewiesen';
     },
   ),
-  'written-off': sentence(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
+  'written-off': sentence(
+    z.object({ reason: z.string(), scope: z.enum(['all', 'rest']).optional() }),
+    (facts) => `${facts.scope === 'rest' ? 'Restforderung' : 'Forderung'} abgeschrieben: ${facts.reason}`,
+  ),
+  'invoice-credited': sentence(
+    z.object({ creditNoteId: z.string(), cents, reducedCents: cents, principalCents: cents }),
+    (facts) =>
+      `Gutschrift ${facts.creditNoteId} über ${money(facts.cents)}: Hauptforderung um ${money(facts.reducedCents)} auf ${money(facts.principalCents)} gemindert`,
+  ),
   'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
-  'tone-overridden': sentence(z.object({ tone: toneSchema }), (facts) => {
-    return `Tonfall für diesen Fall: ${TONE[facts.tone]}`;
-  }),
+  'tone-overridden': sentence(
+    z.object({ tone: toneSchema.nullable(), reason: z.string().nullable().default(null) }),
+    (facts) => {
+      const text = facts.tone
+        ? `Tonfall für diesen Fall: ${TONE[facts.tone]}`
+        : 'Eigener Tonfall des Falls aufgehoben: es gilt der Tonfall des Kundensegments';
+      return facts.reason ? `${text}: ${facts.reason}` : text;
+    },
+  ),
   'case-closed': sentence(z.object({ outcome: status }), (facts, words) => {
     return `Fall geschlossen: ${words.status(facts.outcome)}`;
   }),
@@ -283,7 +308,7 @@ const ENGLISH: Record<string, Render> = {
     (facts, words) => `${words.level(facts.levelId)} completed`,
   ),
   'hold-released': sentence(
-    z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: holdOwner.optional() }),
+    z.object({ resumeAs: status, owner: holdOwnerSchema, stillHeldBy: holdOwnerSchema.optional() }),
     (facts, words) =>
       facts.stillHeldBy
         ? `${facts.owner} hold released; the case stays held by the ${facts.stillHeldBy}`

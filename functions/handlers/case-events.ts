@@ -1,15 +1,24 @@
 import { InvalidTransitionError } from '../domain/case.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';
-import { caseChangeFor } from '../workflow/inbound.js';
+import { applyCustomerBlock } from '../workflow/customer-blocks.js';
+import { replanOpenCalls } from '../workflow/finish-tasks.js';
+import { caseChangeFor, customerBlockChangeFor } from '../workflow/inbound.js';
 import type { Workflow } from './runtime/container.js';
 import { busEventHandler } from './runtime/sqs.js';
 
 /**
- * Payments, cancellations, dunning blocks and SES bounces change a running case. A payment seen before is
- * ignored by the case itself; a case that closes finishes its open task and resumes its execution.
+ * Payments, credit notes, cancellations, disputes, dunning blocks (of an invoice or a whole customer) and SES
+ * bounces change a running case. A payment or credit note seen before is ignored by the case itself; a case
+ * that closes finishes its open task and resumes its execution; a dispute ends an open call.
  */
-async function applyToCase({ service, clock }: Workflow, envelope: BusEnvelope) {
+async function applyToCase(workflow: Workflow, envelope: BusEnvelope) {
+  const { service, clock, deps } = workflow;
+  const customerBlock = customerBlockChangeFor(envelope);
+  if (customerBlock) {
+    await applyCustomerBlock(deps, customerBlock);
+    return;
+  }
   const change = caseChangeFor(envelope, clock.businessToday());
   if (!change) return;
   try {
@@ -18,6 +27,10 @@ async function applyToCase({ service, clock }: Workflow, envelope: BusEnvelope) 
     // A block on a closed case or a duplicate release cannot succeed on retry: record it and move on.
     if (!(error instanceof InvalidTransitionError)) throw error;
     logger.warn('event does not apply to the case', { invoiceId: change.invoiceId, reason: error.message });
+  }
+  // Also after a refusal: a redelivered dispute finds the case disputed and finishes what its first try left.
+  if (change.event.type === 'dispute-raised') {
+    await replanOpenCalls(deps.tasks, deps.executions, change.invoiceId, clock.businessNow());
   }
 }
 

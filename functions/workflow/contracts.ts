@@ -72,6 +72,7 @@ export const taskResultSchema = z.object({ taskId: z.string().min(1), outcome: t
 export type TaskResult = z.infer<typeof taskResultSchema>;
 /** What OpenTask resumes its own token with when the task it waited for is no longer due: plan again. */
 export const replanResultSchema = z.object({ replan: z.literal(true) });
+export type ReplanResult = z.infer<typeof replanResultSchema>;
 /** What a Catch puts into the state when the task timed out or failed. */
 export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 

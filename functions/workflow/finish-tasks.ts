@@ -1,5 +1,5 @@
 import type { ClosingOutcome } from '../domain/events.js';
-import type { TaskResult } from './contracts.js';
+import type { ReplanResult, TaskResult } from './contracts.js';
 import type { TaskStore, WorkflowDeps } from './ports.js';
 
 /**
@@ -21,5 +21,26 @@ export async function finishOpenTasks(
     if (resumed === 'expired') {
       await tasks.finish(task.taskId, 'cancelled', { outcome: result.outcome, updatedAt: now });
     }
+  }
+}
+
+/**
+ * A dispute raised outside a call (by a supervisor or the accounting system) while a call task is open: the
+ * call is no longer due. The task is cancelled and its execution told to plan again, which opens the dispute
+ * task as a disputed call outcome would.
+ */
+export async function replanOpenCalls(
+  tasks: TaskStore,
+  executions: WorkflowDeps['executions'],
+  invoiceId: string,
+  now: string,
+): Promise<void> {
+  const calls = (await tasks.tasksOfCase(invoiceId)).filter(
+    (task) => task.status === 'open' && task.kind === 'call',
+  );
+  for (const task of calls) {
+    await tasks.finish(task.taskId, 'cancelled', { outcome: null, updatedAt: now });
+    const replan: ReplanResult = { replan: true };
+    if (task.taskToken !== null) await executions.resume(task.taskToken, replan);
   }
 }

@@ -11,6 +11,31 @@ export interface CaseChange {
   event: CaseEvent;
 }
 
+/** A customer's dunning block set or released: a change of every open case of the customer. */
+export interface CustomerBlockChange {
+  customerId: string;
+  blockId: string;
+  change: { type: 'set'; reason: string; on: IsoDate } | { type: 'released'; on: IsoDate };
+}
+
+/** What an inbound event about a customer asks; undefined for events about one invoice or none. */
+export function customerBlockChangeFor(envelope: BusEnvelope): CustomerBlockChange | undefined {
+  const parsed = inboundEventSchema.safeParse(envelope);
+  if (!parsed.success) return undefined;
+  switch (parsed.data['detail-type']) {
+    case 'Customer Dunning Block Set': {
+      const { customerId, blockId, reason, setOn } = parsed.data.detail;
+      return { customerId, blockId, change: { type: 'set', reason, on: setOn } };
+    }
+    case 'Customer Dunning Block Released': {
+      const { customerId, blockId, releasedOn } = parsed.data.detail;
+      return { customerId, blockId, change: { type: 'released', on: releasedOn } };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * What an accounting or SES event means for its case; undefined for events that change nothing. SES events
  * carry no business date, so a bounce counts on the business day it is processed (the workflow clock's
@@ -27,7 +52,6 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
   }
   const parsed = inboundEventSchema.safeParse(envelope);
   if (!parsed.success) throw new Error(`invalid case event: ${describeIssues(parsed.error).join('; ')}`);
-  const { detail } = parsed.data;
   switch (parsed.data['detail-type']) {
     case 'Payment Received': {
       const payment = parsed.data.detail;
@@ -44,12 +68,12 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
     }
     case 'Invoice Cancelled':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: { type: 'invoice-cancelled', on: parsed.data.detail.effectiveOn },
       };
     case 'Dunning Block Set':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: {
           type: 'hold-set',
           on: parsed.data.detail.setOn,
@@ -59,10 +83,23 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
       };
     case 'Dunning Block Released':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: { type: 'hold-released', on: parsed.data.detail.releasedOn, owner: 'erp' },
       };
+    case 'Dispute Raised': {
+      const { invoiceId, reason, raisedOn } = parsed.data.detail;
+      return { invoiceId, event: { type: 'dispute-raised', reason, on: raisedOn } };
+    }
+    case 'Invoice Credited': {
+      const { invoiceId, creditNoteId, amount, creditedOn } = parsed.data.detail;
+      return {
+        invoiceId,
+        event: { type: 'invoice-credited', creditNoteId, cents: amount.cents, on: creditedOn },
+      };
+    }
     case 'Invoice Issued':
+    case 'Customer Dunning Block Set':
+    case 'Customer Dunning Block Released':
       return undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { Instant } from '../domain/calendar.js';
 import type { InkassoCaseFile } from '../domain/case-file.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
+import type { CustomerBlockStore } from './customer-blocks.js';
 
 /** What the workflow steps need from the outside world: the only doors to storage, mail and executions. */
 export interface TaskStore {
@@ -61,6 +62,8 @@ export interface WorkflowDeps {
     create(invoiceId: string, at: Instant): Promise<'created' | 'exists'>;
     delete(invoiceId: string): Promise<'deleted' | 'not-found'>;
   };
+  /** The customers' dunning blocks (the accounting system's blocks on every invoice of a customer). */
+  customerBlocks: CustomerBlockStore;
   count(metric: WorkflowMetric): void;
   /** Sends an email at most once per idempotency key, returning the message id of the first send. */
   deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;

@@ -29,7 +29,7 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 export interface ApiRouteDefinition {
   /** The HTTP method of the route. */
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** API Gateway path syntax, e.g. /tasks/{id}/claim. */
   readonly path: string;
 }

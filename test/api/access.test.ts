@@ -8,12 +8,16 @@ const { call } = useApiStack();
 let task: Task;
 
 beforeAll(async () => {
-  task = await caseAtCallLevel('api-matrix', TODAY);
+  // Disputing and writing off end a case's call: they act on a case of their own, so `task` stays open.
+  [task] = await Promise.all([
+    caseAtCallLevel('api-matrix', TODAY),
+    caseAtCallLevel('api-matrix-actions', TODAY),
+  ]);
 }, 30_000);
 
 describe('authorisation of every route', () => {
   const routes = (): [
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     supervisorsOnly: boolean,
     body?: unknown,
@@ -31,6 +35,9 @@ describe('authorisation of every route', () => {
     ['POST', '/cases/api-matrix/restart', true, { reason: 'execution failed' }, 409],
     ['GET', '/search?q=RE-api-matrix', false],
     ['GET', `/customers/${task.customerId}`, false],
+    ['PUT', '/cases/api-matrix/tone', true, { tone: 'friendly', reason: 'long-standing customer' }],
+    ['POST', '/cases/api-matrix-actions/dispute', true, { reason: 'delivery incomplete' }],
+    ['POST', '/cases/api-matrix-actions/write-off', true, { scope: 'all', reason: 'debtor insolvent' }],
     ['GET', '/reports/aging', true],
     ['GET', '/reports/reasons', true],
     ['GET', '/reports/promises', true],
@@ -139,6 +146,9 @@ describe('authorisation of every route', () => {
         '/tasks/{id}/outcome',
         '/cases/{invoiceId}/hold',
         '/cases/{invoiceId}/restart',
+        '/cases/{invoiceId}/dispute',
+        '/cases/{invoiceId}/write-off',
+        '/cases/{invoiceId}/tone',
         '/reports/aging',
         '/search',
         '/customers/{customerId}',

@@ -120,7 +120,7 @@ export function apiClient(stack: WorkflowStack) {
     return token;
   };
   return async (
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options: {
       as?: LocalRole | 'nobody';

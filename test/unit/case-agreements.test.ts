@@ -195,7 +195,7 @@ describe('properties of the case state machine', () => {
         .constantFrom<'upheld' | 'rejected'>('upheld', 'rejected')
         .map((resolution): CaseEvent => ({ type: 'dispute-resolved', resolution, on })),
       fc.constant<CaseEvent>({ type: 'handed-over', on }),
-      fc.constant<CaseEvent>({ type: 'written-off', reason: 'insolvent', on }),
+      fc.constant<CaseEvent>({ type: 'written-off', reason: 'insolvent', scope: 'all', on }),
       fc.constant<CaseEvent>({ type: 'email-bounced', on }),
     );
   const scenario = fc

@@ -261,6 +261,41 @@ describe('the bounds of inbound events', () => {
       `detail.releasedOn: ${WINDOW}`,
     ],
     [
+      'a credit note of no amount',
+      'Invoice Credited',
+      {
+        invoiceId: 'RE-1',
+        creditNoteId: 'GS-1',
+        amount: { cents: 0, currency: 'EUR' },
+        creditedOn: '2026-03-02',
+      },
+      'detail.amount.cents: must be at least 1 cent',
+    ],
+    [
+      'a credit note without its id',
+      'Invoice Credited',
+      { invoiceId: 'RE-1', amount: { cents: 100, currency: 'EUR' }, creditedOn: '2026-03-02' },
+      'detail.creditNoteId: Invalid input: expected string, received undefined',
+    ],
+    [
+      'a dispute raised in year 9999',
+      'Dispute Raised',
+      { invoiceId: 'RE-1', reason: 'Ware beschädigt', raisedOn: '9999-12-31' },
+      `detail.raisedOn: ${WINDOW}`,
+    ],
+    [
+      'a customer block without the customer',
+      'Customer Dunning Block Set',
+      { blockId: 'B-1', reason: 'Vergleich', setOn: '2026-03-02' },
+      'detail.customerId: Invalid input: expected string, received undefined',
+    ],
+    [
+      'a bell in the id of a customer block released',
+      'Customer Dunning Block Released',
+      { customerId: 'C-1', blockId: 'B\u0007', releasedOn: '2026-03-02' },
+      `detail.blockId: ${control('U+0007')}`,
+    ],
+    [
       'a right-to-left mark in the invoice id of a release',
       'Dunning Block Released',
       { invoiceId: '\u200FRE-1', releasedOn: '2026-03-02' },
@@ -329,6 +364,6 @@ describe('the JSON Schemas for integrators', () => {
 
     // Assert
     expect(committed).toEqual(Object.values(expected));
-    expect(Object.keys(expected)).toHaveLength(11);
+    expect(Object.keys(expected)).toHaveLength(16);
   });
 });

@@ -83,7 +83,7 @@ export interface ApiOptions {
 export class Api {
   constructor(private readonly options: ApiOptions) {}
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const token = await this.options.token();
     if (!token) {
       this.options.onUnauthorized();
@@ -185,6 +185,21 @@ export class Api {
     const params = new URLSearchParams({ lang: language });
     if (closedCursor) params.set('closedCursor', closedCursor);
     return this.request('GET', `/customers/${encodeURIComponent(customerId)}?${params}`);
+  }
+
+  /** Refused (409) for a closed case and for one disputed already. */
+  dispute(invoiceId: string, request: { reason: string; note?: string }): Promise<CaseView> {
+    return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/dispute`, request);
+  }
+
+  /** `all` only when nothing was paid, `rest` only after payments: the other is refused (409). */
+  writeOff(invoiceId: string, request: { scope: 'all' | 'rest'; reason: string }): Promise<CaseView> {
+    return this.request('POST', `/cases/${encodeURIComponent(invoiceId)}/write-off`, request);
+  }
+
+  /** null returns the case to its segment's tone. */
+  setTone(invoiceId: string, request: { tone: CaseView['tone'] | null; reason: string }): Promise<CaseView> {
+    return this.request('PUT', `/cases/${encodeURIComponent(invoiceId)}/tone`, request);
   }
 
   private report<T>(name: string, range: { from?: string; to?: string }): Promise<T> {

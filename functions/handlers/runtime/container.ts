@@ -8,6 +8,7 @@ import {
   stepFunctionsClient,
 } from '../../adapters/clients.js';
 import { CustomerRepository } from '../../adapters/customer-repository.js';
+import { CustomerBlockRepository } from '../../adapters/customer-blocks.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
@@ -60,6 +61,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const tasks = new TaskRepository(documents, config.TABLE_NAME);
   const reports = new ReportRepository(documents, config.TABLE_NAME);
   const customers = new CustomerRepository(documents, config.TABLE_NAME);
+  const customerBlocks = new CustomerBlockRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient());
   const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
   const startSchedules = new StartSchedules(schedulerClient(), {
@@ -128,6 +130,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
     },
     startSchedules,
+    customerBlocks,
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };

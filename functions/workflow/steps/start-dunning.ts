@@ -2,6 +2,7 @@ import { berlinDateOf, compareDates, type Instant } from '../../domain/calendar.
 import type { DunningCase } from '../../domain/case.js';
 import type { InvoiceIssued } from '../../domain/events.js';
 import { isAhead, waitsForFirstStart } from '../../domain/first-start.js';
+import { holdForCustomerBlocks } from '../customer-blocks.js';
 import type { WorkflowDeps } from '../ports.js';
 import { type Reconciliation, reconcileCase } from '../reconcile/reconcile-case.js';
 import { type StepScope, stepScope } from './scope.js';
@@ -20,7 +21,13 @@ export type StartResult = {
  */
 export async function startDunning(deps: WorkflowDeps, invoice: InvoiceIssued): Promise<StartResult> {
   const scope = stepScope(deps);
-  const { created, case: opened } = await deps.service.open(invoice, (fresh) => firstStartOf(scope, fresh));
+  // The customer's blocks are read beside opening the case, so an unblocked customer's invoice waits for no
+  // extra round trip; a blocked customer's case is held before any execution can act on it.
+  const [{ created, case: opened }, blocks] = await Promise.all([
+    deps.service.open(invoice, (fresh) => firstStartOf(scope, fresh)),
+    deps.customerBlocks.active(invoice.customer.id),
+  ]);
+  await holdForCustomerBlocks(deps, opened, blocks, scope.today);
   const { startsAt } = opened.workflow;
   // A redelivered event whose first attempt died between the case and its schedule creates the schedule now.
   if (startsAt !== null && waitsForFirstStart(opened, scope.now) && isAhead(startsAt, scope.now)) {

@@ -59,8 +59,8 @@ export function caseControl(caseView: CaseView): SafeHtml {
 }
 
 /** The reason typed into `form`, or undefined after saying at the field what is wrong with it. */
-function reasonOf(form: HTMLFormElement): string | undefined {
-  const input = find<HTMLInputElement>(form, 'input[name="reason"]');
+export function reasonOf(form: HTMLFormElement): string | undefined {
+  const input = find<HTMLInputElement | HTMLTextAreaElement>(form, '[name="reason"]');
   const error = find(form, '.field-error');
   const reason = input.value.trim();
   // The same rule as the API's schema (at least 3 characters), said before the round trip.

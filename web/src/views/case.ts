@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { date, label, lang, t } from '../i18n.js';
+import { bindCaseActions, caseActions } from './case-actions.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
 import { amountsTable, flagsList, promisesTable, statusPill, timelineTable } from './parts.js';
@@ -67,6 +68,7 @@ export class CaseView {
       ${this.context.supervisor ? this.lookup() : ''}
       ${this.body()}`.value;
     bindCaseControl(root, this.context, () => this.load());
+    bindCaseActions(root, this.context, () => this.load());
     if (focusedId) root.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
   }
 
@@ -117,6 +119,7 @@ export class CaseView {
           ${amountsTable(caseView)}
         </section>
         <div class="wide">${caseControl(caseView)}</div>
+        ${caseActions(caseView).value ? html`<div class="wide">${caseActions(caseView)}</div>` : ''}
         <section class="card wide" aria-labelledby="case-promises-heading">
           <h3 id="case-promises-heading">${t('promises.heading')}</h3>
           ${promisesTable(caseView)}

@@ -82,11 +82,20 @@ export function timelineTable(entries: readonly TimelineEntry[]): SafeHtml {
 }
 
 /** Each hold on its own line with its owner: an ERP dunning block and a supervisor's hold end separately. */
+const CUSTOMER_BLOCK = 'customer-block:';
+
+/** Who holds a case, in words; a customer's block is named by its id, which the ERP knows it by. */
+function holdOwnerLabel(owner: string): string {
+  return owner.startsWith(CUSTOMER_BLOCK)
+    ? t('holdOwner.customerBlock', { id: owner.slice(CUSTOMER_BLOCK.length) })
+    : label('holdOwner', owner);
+}
+
 export function flagsList(caseView: CaseView): SafeHtml {
   const holds = (caseView.hold?.holders ?? []).map(
     (holder) =>
       html`<li data-hold-owner="${holder.owner}">${t(holder.by ? 'flags.holdBy' : 'flags.hold', {
-        owner: label('holdOwner', holder.owner),
+        owner: holdOwnerLabel(holder.owner),
         by: holder.by ?? '',
         since: date(holder.since),
         reason: holder.reason,

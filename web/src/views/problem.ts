@@ -19,6 +19,9 @@ export type Attempt =
         | 'hold'
         | 'resume'
         | 'restart'
+        | 'dispute'
+        | 'writeOff'
+        | 'tone'
         | 'reports'
         | 'search'
         | 'customer';
@@ -27,7 +30,23 @@ export type Attempt =
 
 const PROBLEM_TYPES = 'https://mahnwesen.dev/problems/';
 const TASK_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['task', 'claim', 'release', 'outcome']);
-const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set(['case', 'hold', 'resume', 'restart']);
+const CASE_ACTIONS: ReadonlySet<Attempt['action']> = new Set([
+  'case',
+  'hold',
+  'resume',
+  'restart',
+  'dispute',
+  'writeOff',
+  'tone',
+]);
+/** The reason field of each action that asks for one, as the page labels it. */
+const REASON_LABELS: Partial<Record<Attempt['action'], MessageKey>> = {
+  hold: 'case.holdReason',
+  restart: 'case.restartReason',
+  dispute: 'case.disputeReason',
+  writeOff: 'case.writeOffReason',
+  tone: 'case.toneReason',
+};
 
 /**
  * The API's refusals of a change to a case share the problem type `conflict`; the few a supervisor can act on
@@ -38,6 +57,9 @@ const CASE_CONFLICTS: readonly [RegExp, MessageKey][] = [
   [/the case is closed/, 'problem.caseClosed'],
   [/not held by the supervisor/, 'problem.notHeldBySupervisor'],
   [/already held by the supervisor/, 'problem.alreadyHeldBySupervisor'],
+  [/write off the rest, not all/, 'problem.writeOffRest'],
+  [/write off all/, 'problem.writeOffAll'],
+  [/dispute-raised to a case that is disputed/, 'problem.alreadyDisputed'],
 ];
 
 function asProblem(error: unknown): ApiProblem | undefined {
@@ -113,8 +135,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 /** A field the API named ('body.outcome.rates.1.cents') as the page labels it ('Rate 2, Betrag in Euro'). */
 export function fieldLabel(path: string, attempt: Attempt): string {
-  if (path === 'body.reason')
-    return t(attempt.action === 'restart' ? 'case.restartReason' : 'case.holdReason');
+  if (path === 'body.reason') return t(REASON_LABELS[attempt.action] ?? 'field.reason');
   const parts = path.split('.').slice(path.startsWith('body.outcome.') ? 2 : 1);
   const rate = parts[0] === 'rates' && /^\d+$/.test(parts[1] ?? '') ? Number(parts[1]) : undefined;
   const key = FIELD_LABELS[parts.at(-1) ?? ''];
