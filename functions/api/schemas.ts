@@ -90,6 +90,8 @@ export const caseViewSchema = z
       interestToDate: moneyView,
       costsOpen: moneyView,
       paid: moneyView,
+      /** What credit notes took off the principal (the invoice amount less this is the claim). */
+      credited: moneyView,
       totalOpen: moneyView,
     }),
     interestLines: z.array(

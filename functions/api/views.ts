@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { actorOfFacts } from '../domain/actor.js';
 import { daysBetween, type IsoDate } from '../domain/calendar.js';
-import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
+import { type CaseContext, creditedCents, type DunningCase, isTerminal } from '../domain/case.js';
 import { levelName, nameOfLevel, type PolicyLevels } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import { statementOn, toneFor } from '../domain/statement.js';
@@ -112,6 +112,7 @@ export function caseView(
       interestToDate: money(balance.interestCents + statement.pendingInterestCents),
       costsOpen: money(balance.costsCents + statement.pendingCostsCents),
       paid: money(dunningCase.paidCents),
+      credited: money(creditedCents(dunningCase)),
       totalOpen: money(statement.totalCents),
     },
     interestLines: statement.interestLines.map(({ from, through, ratePercent, cents }) => ({

@@ -7,7 +7,7 @@ const { call, stack } = useApiStack();
 
 beforeAll(async () => {
   await Promise.all(
-    ['api-dispute', 'api-write-off', 'api-write-off-rest', 'api-tone'].map((id) =>
+    ['api-dispute', 'api-write-off', 'api-write-off-rest', 'api-tone', 'api-credit'].map((id) =>
       caseAtCallLevel(id, TODAY),
     ),
   );
@@ -24,6 +24,10 @@ const problemWithErrors = problemShape.extend({
   detail: z.string().optional(),
 });
 const supervisor = { as: 'supervisor' as const };
+const cents = z.object({ cents: z.number() });
+const amountsShape = z.object({
+  case: z.object({ amounts: z.object({ credited: cents, principalOpen: cents }) }),
+});
 const lineOf = async (invoiceId: string, type: string) =>
   detailShape
     .parse((await call('GET', `/cases/${invoiceId}`, supervisor)).body)
@@ -218,5 +222,26 @@ describe('a supervisor sets the tone of a case', () => {
       'body.tone',
     );
     expect(asCaller.status).toBe(403);
+  });
+});
+
+describe('a case with a credit note', () => {
+  it('shows what credit notes took off the claim beside the reduced principal, and the credit on the timeline', async () => {
+    // Arrange
+    const before = amountsShape.parse((await call('GET', '/cases/api-credit', supervisor)).body).case.amounts;
+    await workflowInstance().service.change('api-credit', () => ({
+      event: { type: 'invoice-credited', creditNoteId: 'GS-77', cents: 40_000, on: TODAY },
+    }));
+
+    // Act
+    const after = amountsShape.parse((await call('GET', '/cases/api-credit', supervisor)).body).case.amounts;
+
+    // Assert
+    expect(before.credited.cents).toBe(0);
+    expect(after.credited.cents).toBe(40_000);
+    expect(after.principalOpen.cents).toBe(before.principalOpen.cents - 40_000);
+    expect((await lineOf('api-credit', 'invoice-credited'))?.summary).toMatch(
+      /^Gutschrift GS-77 über 400,00\s€/,
+    );
   });
 });

@@ -204,15 +204,17 @@ describe.concurrent('case actions on the running workflow', () => {
   it(
     "a tone set for the case words its next reminder in that tone instead of the segment's",
     async ({ expect }) => {
-      // Arrange: a regular customer, whose letters are neutral by policy.
-      // Due in a fortnight: the tone is set long before the first reminder, even on a loaded machine.
-      const invoice = h.invoice('firm-tone', { dueDate: addDays(h.today(), 15) });
-      await h.issue(invoice);
+      // Arrange: a regular customer, whose letters are neutral by policy. The case is opened before the
+      // invoice reaches the workflow, so the tone is set before any execution could send a reminder.
+      const invoice = h.invoice('firm-tone', { dueDate: addDays(h.today(), 2) });
+      const { service } = workflowInstance();
+      await service.open(invoice);
 
       // Act
-      await workflowInstance().service.change(invoice.invoiceId, () => ({
+      await service.change(invoice.invoiceId, () => ({
         event: { type: 'tone-overridden', tone: 'firm', reason: 'dritte Rechnung im Verzug', on: h.today() },
       }));
+      await h.issue(invoice);
       const [mail] = await h.mailed(invoice, 1);
       await h.erp.pay(invoice.invoiceId, 300_000, h.today());
       await h.settled(invoice.invoiceId);

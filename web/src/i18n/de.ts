@@ -108,6 +108,7 @@ export const de = {
   'amounts.interestToDate': 'Verzugszinsen bis heute',
   'amounts.costsOpen': 'Kosten offen',
   'amounts.paid': 'Bereits gezahlt',
+  'amounts.credited': 'Gutschriften',
   'amounts.totalOpen': 'Gesamt offen',
   'amounts.interestLines': 'Zinsberechnung',
   'amounts.interestLine': '{from} bis {through}: {rate} % p. a.',

@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   'amounts.interestToDate': 'Default interest to date',
   'amounts.costsOpen': 'Costs open',
   'amounts.paid': 'Paid so far',
+  'amounts.credited': 'Credit notes',
   'amounts.totalOpen': 'Total open',
   'amounts.interestLines': 'Interest calculation',
   'amounts.interestLine': '{from} to {through}: {rate} % p.a.',

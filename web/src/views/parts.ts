@@ -11,6 +11,7 @@ export function amountsTable(caseView: CaseView): SafeHtml {
   return html`<table class="amounts">
     <tbody>
       ${row('amounts.original', amounts.original.cents, amounts.original.currency)}
+      ${amounts.credited.cents > 0 ? row('amounts.credited', amounts.credited.cents, amounts.credited.currency) : ''}
       ${row('amounts.paid', amounts.paid.cents, amounts.paid.currency)}
       ${row('amounts.principalOpen', amounts.principalOpen.cents, amounts.principalOpen.currency)}
       ${row('amounts.interestToDate', amounts.interestToDate.cents, amounts.interestToDate.currency)}
