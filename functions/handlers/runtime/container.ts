@@ -7,8 +7,8 @@ import {
   schedulerClient,
   stepFunctionsClient,
 } from '../../adapters/clients.js';
-import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { CustomerBlockRepository } from '../../adapters/customer-blocks.js';
+import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
