@@ -7,6 +7,7 @@ import {
   schedulerClient,
   stepFunctionsClient,
 } from '../../adapters/clients.js';
+import { CustomerReminders } from '../../adapters/customer-reminders.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
@@ -126,6 +127,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
     },
     startSchedules,
+    customerReminders: new CustomerReminders(documents, config.TABLE_NAME, cases),
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };
