@@ -9,7 +9,7 @@ import { workflowInstance } from '../functions/handlers/runtime/container.js';
 import { encodeMessageTag } from '../functions/workflow/message-tags.js';
 import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
-import { demoInvoices } from './demo-invoices.js';
+import { demoInvoices, stahlbauNordInvoices } from './demo-invoices.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
 /** How a demo customer answers: each one walks a different branch of the workflow. */
@@ -26,6 +26,8 @@ export const behaviours = [
   'bounce',
   'partial-payment',
   'cancelled',
+  // Several invoices of one customer (Stahlbau Nord GmbH): one combined reminder a day, then each is paid.
+  'combined-reminder',
 ] as const;
 export type Behaviour = (typeof behaviours)[number];
 
@@ -43,6 +45,7 @@ export const expectedEnd: Record<Behaviour, string> = {
   bounce: 'paid',
   'partial-payment': 'paid',
   cancelled: 'cancelled',
+  'combined-reminder': 'paid',
 };
 
 export interface DemoScenario {
@@ -50,34 +53,45 @@ export interface DemoScenario {
   invoice: InvoiceIssued;
 }
 
-/** A dozen invoices, due around `today`, one per behaviour. Addresses use the reserved .example domain. */
+/**
+ * A dozen invoices, due around `today`, one per behaviour, and three of Stahlbau Nord GmbH that are reminded
+ * together. Addresses use the reserved .example domain.
+ */
 export function demoScenarios(today: IsoDate): DemoScenario[] {
   const templates = demoInvoices(today);
-  return behaviours.map((behaviour, index) => {
-    const template = templates[index % templates.length];
-    if (!template) throw new Error('demo templates missing');
-    const number = 2001 + index;
-    const invoice: InvoiceIssued = {
-      ...template,
-      invoiceId: `demo-${number}`,
-      invoiceNumber: `RE-2026-${number}`,
-      orderNumber: template.orderNumber ?? `PO-${number}`,
-      orderDate: addDays(today, -30),
-      issueDate: addDays(today, -20),
-      dueDate: addDays(today, behaviour === 'pays-early' ? 3 : -1),
-      // Installments need rates of at least the policy's minimum; the other amounts stay as in the templates.
-      amount:
-        behaviour === 'installments' || behaviour === 'installment-missed'
-          ? { cents: 180_000, currency: 'EUR' }
-          : template.amount,
-      customer: {
-        ...template.customer,
-        id: `${template.customer.id}-${number}`,
-        email: `ap-${number}@${template.customer.email.split('@')[1]}`,
-      },
-    };
-    return { behaviour, invoice: invoiceIssuedSchema.parse(invoice) };
-  });
+  const combined = stahlbauNordInvoices(today, 2001 + behaviours.length - 1).map((invoice) => ({
+    behaviour: 'combined-reminder' as const,
+    invoice,
+  }));
+  const single = behaviours.filter((behaviour) => behaviour !== 'combined-reminder');
+  return [
+    ...single.map((behaviour, index) => {
+      const template = templates[index % templates.length];
+      if (!template) throw new Error('demo templates missing');
+      const number = 2001 + index;
+      const invoice: InvoiceIssued = {
+        ...template,
+        invoiceId: `demo-${number}`,
+        invoiceNumber: `RE-2026-${number}`,
+        orderNumber: template.orderNumber ?? `PO-${number}`,
+        orderDate: addDays(today, -30),
+        issueDate: addDays(today, -20),
+        dueDate: addDays(today, behaviour === 'pays-early' ? 3 : -1),
+        // Installments need rates of at least the policy's minimum; the other amounts stay as in the templates.
+        amount:
+          behaviour === 'installments' || behaviour === 'installment-missed'
+            ? { cents: 180_000, currency: 'EUR' }
+            : template.amount,
+        customer: {
+          ...template.customer,
+          id: `${template.customer.id}-${number}`,
+          email: `ap-${number}@${template.customer.email.split('@')[1]}`,
+        },
+      };
+      return { behaviour, invoice: invoiceIssuedSchema.parse(invoice) };
+    }),
+    ...combined,
+  ];
 }
 
 const taskListSchema = z.object({
@@ -244,6 +258,11 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
           break;
         case 'pays-after-first-reminder':
           if (received.length > 0) await once(`${invoiceId}:paid`, () => payInFull(invoiceId));
+          break;
+        case 'combined-reminder':
+          // The combined mail names each invoice in its body, not in its subject.
+          if (mails.some((mail) => mail.body.text?.includes(invoiceNumber)))
+            await once(`${invoiceId}:paid`, () => payInFull(invoiceId));
           break;
         case 'promise-kept':
         case 'bounce':
