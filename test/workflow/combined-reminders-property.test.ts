@@ -12,6 +12,7 @@ import { scaledClock } from '../../functions/workflow/clock.js';
 import type { NextStep } from '../../functions/workflow/contracts.js';
 import { nextStepFor } from '../../functions/workflow/next-step.js';
 import type { OutgoingEmail, WorkflowDeps } from '../../functions/workflow/ports.js';
+import { CLAIM_LEASE_MS } from '../../functions/workflow/steps/combined-reminder.js';
 import { sendReminder } from '../../functions/workflow/steps/send-reminder.js';
 import { type LocalDynamoDb, startDynamoDb } from '../../local/emulators/dynamodb.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
@@ -63,7 +64,8 @@ interface Mail {
 }
 
 /** The in-process world of one run: a clock set to a business day, the mailbox and a sequence of happenings. */
-function world() {
+function world(options: { crashes?: number } = {}) {
+  let crashes = options.crashes ?? 0;
   let engineMs = Temporal.Instant.from(berlinInstant(START, '09:00')).epochMilliseconds;
   const clock = scaledClock({
     scale: 1,
@@ -100,6 +102,11 @@ function world() {
     deliver: async (key, email) => {
       const known = byKey.get(key);
       if (known) return known;
+      if (crashes > 0) {
+        crashes -= 1;
+        // The Lambda dies before SES is called: nothing was sent.
+        throw Object.assign(new Error('Task timed out'), { name: 'Sandbox.Timedout' });
+      }
       const messageId = `msg-${mails.length + 1}`;
       byKey.set(key, messageId);
       mails.push({ key, day: clock.businessToday(), messageId, email, seq: ++seq });
@@ -119,6 +126,9 @@ function world() {
     nextSeq: () => ++seq,
     setDay: (day: IsoDate) => {
       engineMs = Temporal.Instant.from(berlinInstant(day, '09:00')).epochMilliseconds;
+    },
+    advance: (ms: number) => {
+      engineMs += ms;
     },
   };
 }
@@ -273,4 +283,41 @@ describe('combined reminders over random due dates, payments and wake-up orders'
       { numRuns: 12, endOnFailure: true },
     );
   }, 240_000);
+});
+
+describe('a combined reminder whose claimer died', () => {
+  it('is taken over by another listed execution once the lease ran out and mailed once', async () => {
+    // Arrange: three invoices of one customer, all due for their first reminder on the first day
+    const w = world({ crashes: 1 });
+    const invoices = ['a', 'b', 'c'].map((suffix) =>
+      invoiceFor(`crash-${suffix}`, START, {
+        dueDate: '2026-01-07',
+        customer: { id: 'crash-customer', email: 'ap@crash-customer.example' },
+      }),
+    );
+    for (const invoice of invoices) await w.service.open(invoice);
+    const stepOf = async (invoiceId: string) => {
+      const next = nextStepFor(await load(invoiceId), {}, w.clock, defaultContext);
+      return () => sendReminder(w.deps, { invoiceId, next, executionId: `exec-${invoiceId}` });
+    };
+    const [a, b, c] = await Promise.all(invoices.map((invoice) => stepOf(invoice.invoiceId)));
+    if (!a || !b || !c) throw new Error('fixture');
+
+    // Act: a claims the day and dies before mailing; b wakes after the claim's lease ran out; then a's retry and c
+    await expect(a()).rejects.toThrow('Task timed out');
+    w.advance(CLAIM_LEASE_MS + 1);
+    await b();
+    await a();
+    await c();
+
+    // Assert
+    expect(w.mails.map((mail) => mail.email.subject)).toEqual(['Zahlungserinnerung: 3 offene Rechnungen']);
+    const day = await reminders.get('crash-customer', START);
+    expect(day).toMatchObject({ status: 'sent', claimedBy: 'crash-b', messageId: w.mails[0]?.messageId });
+    for (const invoice of invoices) {
+      const timeline = await cases.timeline(invoice.invoiceId);
+      const sent = timeline.filter((line) => line.type === 'reminder-sent');
+      expect(sent.map((line) => [line.on, line.data?.messageId])).toEqual([[START, w.mails[0]?.messageId]]);
+    }
+  });
 });
