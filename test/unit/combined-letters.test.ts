@@ -104,6 +104,7 @@ describe('a combined reminder (Sammelmahnung)', () => {
     // Assert: one invoice is at its second reminder, so the whole letter is a Mahnung
     expect(subject).toBe('Mahnung: 3 offene Rechnungen');
     expect(text).toContain('trotz unserer Zahlungserinnerung sind weiterhin Rechnungen offen');
+    expect(text).toContain('Unten finden Sie alle 3 Rechnungen mit ihrer Mahnstufe.');
     expect(text).toContain(`Gesamtbetrag von 4.055,27${NBSP}€ bis zum 14.12.2026`);
   });
 
@@ -138,7 +139,8 @@ describe('a combined reminder (Sammelmahnung)', () => {
 
     // Assert
     expect(subject).toBe('Overdue payment: 3 open invoices');
-    expect(text).toContain('Despite our reminder, 3 of our invoices remain unpaid');
+    expect(text).toContain('Despite our payment reminder, invoices remain unpaid.');
+    expect(text).toContain('Please transfer the total of €4,055.27 by 14 December 2026 at the latest.');
     expect(text).toContain('Invoice RE-2026-0101 (Payment reminder): €1,000.00');
     expect(text).toContain('Invoice RE-2026-0102 (Second reminder): €2,555.28');
     expect(text).toContain(

@@ -128,7 +128,7 @@ function composeCombinedBlocks(letter: CombinedLetterInput, { catalogue, combine
   });
   const blocks: Block[] = [
     paragraph(text(letter.contactName ? catalogue.salutation.named : catalogue.salutation.unnamed)),
-    paragraph(text(combined.opening[stage][letter.tone])),
+    paragraph(text(combined.opening[stage]), text(combined.request[letter.tone])),
   ];
   for (const invoice of letter.invoices) {
     if (!invoice.rejectedDisputeInterest) continue;
