@@ -62,7 +62,7 @@ export class CustomerReminders implements CustomerReminderStore {
   ): Promise<boolean> {
     return this.update(customerId, date, {
       UpdateExpression: 'SET claimedBy = :claimedBy, leaseExpiresAtMs = :until',
-      ConditionExpression: '#status = :claimed AND leaseExpiresAtMs <= :now',
+      ConditionExpression: '#status = :claimed AND (leaseExpiresAtMs <= :now OR claimedBy = :claimedBy)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':claimedBy': claimedBy,

@@ -49,7 +49,10 @@ export interface CustomerReminderStore {
   get(customerId: string, date: IsoDate): Promise<CustomerDayReminder | undefined>;
   /** Creates the day's reminder; false if another execution claimed the day first. */
   claim(reminder: CustomerDayReminder): Promise<boolean>;
-  /** Takes over a claim whose lease ran out by `nowMs` (its claimer died); false if it was not. */
+  /**
+   * Takes over a claim whose lease ran out by `nowMs` (its claimer died), or that `claimedBy` holds itself (a retry
+   * of the claimer's own step: its previous attempt failed); false if neither.
+   */
   takeOver(
     customerId: string,
     date: IsoDate,

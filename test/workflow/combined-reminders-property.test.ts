@@ -285,23 +285,50 @@ describe('combined reminders over random due dates, payments and wake-up orders'
   }, 240_000);
 });
 
-describe('a combined reminder whose claimer died', () => {
+/** Three invoices of one customer due for their first reminder on the first day, and their steps. */
+async function threeDueInvoices(w: ReturnType<typeof world>, prefix: string) {
+  const invoices = ['a', 'b', 'c'].map((suffix) =>
+    invoiceFor(`${prefix}-${suffix}`, START, {
+      dueDate: '2026-01-07',
+      customer: { id: `${prefix}-customer`, email: `ap@${prefix}-customer.example` },
+    }),
+  );
+  for (const invoice of invoices) await w.service.open(invoice);
+  const stepOf = async (invoiceId: string) => {
+    const next = nextStepFor(await load(invoiceId), {}, w.clock, defaultContext);
+    return () => sendReminder(w.deps, { invoiceId, next, executionId: `exec-${invoiceId}` });
+  };
+  const [a, b, c] = await Promise.all(invoices.map((invoice) => stepOf(invoice.invoiceId)));
+  if (!a || !b || !c) throw new Error('fixture');
+  return { invoices, a, b, c };
+}
+
+describe('a combined reminder whose claimer failed', () => {
+  it("is sent at once by the claimer's own retry, without waiting out its lease", async () => {
+    // Arrange
+    const w = world({ crashes: 1 });
+    const { invoices, a, b } = await threeDueInvoices(w, 'retry');
+
+    // Act: a claims the day and its SES call fails; Step Functions retries a's step right away
+    await expect(a()).rejects.toThrow('Task timed out');
+    const started = Date.now();
+    await a();
+    await b();
+
+    // Assert
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(w.mails.map((mail) => mail.email.subject)).toEqual(['Zahlungserinnerung: 3 offene Rechnungen']);
+    for (const invoice of invoices) {
+      expect((await load(invoice.invoiceId)).reminders.map((reminder) => reminder.levelId)).toEqual([
+        'reminder-1',
+      ]);
+    }
+  });
+
   it('is taken over by another listed execution once the lease ran out and mailed once', async () => {
     // Arrange: three invoices of one customer, all due for their first reminder on the first day
     const w = world({ crashes: 1 });
-    const invoices = ['a', 'b', 'c'].map((suffix) =>
-      invoiceFor(`crash-${suffix}`, START, {
-        dueDate: '2026-01-07',
-        customer: { id: 'crash-customer', email: 'ap@crash-customer.example' },
-      }),
-    );
-    for (const invoice of invoices) await w.service.open(invoice);
-    const stepOf = async (invoiceId: string) => {
-      const next = nextStepFor(await load(invoiceId), {}, w.clock, defaultContext);
-      return () => sendReminder(w.deps, { invoiceId, next, executionId: `exec-${invoiceId}` });
-    };
-    const [a, b, c] = await Promise.all(invoices.map((invoice) => stepOf(invoice.invoiceId)));
-    if (!a || !b || !c) throw new Error('fixture');
+    const { invoices, a, b, c } = await threeDueInvoices(w, 'crash');
 
     // Act: a claims the day and dies before mailing; b wakes after the claim's lease ran out; then a's retry and c
     await expect(a()).rejects.toThrow('Task timed out');

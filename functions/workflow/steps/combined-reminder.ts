@@ -123,7 +123,8 @@ async function claimDay(
 
 /**
  * Waits for the claimer to finish the day; takes the claim over and sends itself once the claimer's lease ran
- * out (it died before it marked the mail sent). Still claimed after the wait: the step is retried.
+ * out (it died before it marked the mail sent) or when it is the claimer's own retry. Still claimed after the
+ * wait: the step is retried.
  */
 async function settle(
   scope: StepScope,
@@ -137,7 +138,8 @@ async function settle(
     if (!day) break;
     if (day.status !== 'claimed') return day;
     const now = engineMillis(scope);
-    if (day.leaseExpiresAtMs <= now) {
+    // The claimer's own retry (an SES fault, a timeout) need not wait out the lease its failed attempt left.
+    if (day.leaseExpiresAtMs <= now || day.claimedBy === invoiceId) {
       const lease = now + CLAIM_LEASE_MS;
       if (await customerReminders.takeOver(customerId, date, invoiceId, now, lease)) {
         return send(scope, { ...day, claimedBy: invoiceId, leaseExpiresAtMs: lease });
