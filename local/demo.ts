@@ -58,40 +58,41 @@ export interface DemoScenario {
  * together. Addresses use the reserved .example domain.
  */
 export function demoScenarios(today: IsoDate): DemoScenario[] {
-  const templates = demoInvoices(today);
-  const combined = stahlbauNordInvoices(today, 2001 + behaviours.length - 1).map((invoice) => ({
+  const combined = stahlbauNordInvoices(today, 2000 + behaviours.length).map((invoice) => ({
     behaviour: 'combined-reminder' as const,
     invoice,
   }));
+  return [...singleInvoiceScenarios(today), ...combined];
+}
+
+function singleInvoiceScenarios(today: IsoDate): DemoScenario[] {
+  const templates = demoInvoices(today);
   const single = behaviours.filter((behaviour) => behaviour !== 'combined-reminder');
-  return [
-    ...single.map((behaviour, index) => {
-      const template = templates[index % templates.length];
-      if (!template) throw new Error('demo templates missing');
-      const number = 2001 + index;
-      const invoice: InvoiceIssued = {
-        ...template,
-        invoiceId: `demo-${number}`,
-        invoiceNumber: `RE-2026-${number}`,
-        orderNumber: template.orderNumber ?? `PO-${number}`,
-        orderDate: addDays(today, -30),
-        issueDate: addDays(today, -20),
-        dueDate: addDays(today, behaviour === 'pays-early' ? 3 : -1),
-        // Installments need rates of at least the policy's minimum; the other amounts stay as in the templates.
-        amount:
-          behaviour === 'installments' || behaviour === 'installment-missed'
-            ? { cents: 180_000, currency: 'EUR' }
-            : template.amount,
-        customer: {
-          ...template.customer,
-          id: `${template.customer.id}-${number}`,
-          email: `ap-${number}@${template.customer.email.split('@')[1]}`,
-        },
-      };
-      return { behaviour, invoice: invoiceIssuedSchema.parse(invoice) };
-    }),
-    ...combined,
-  ];
+  return single.map((behaviour, index) => {
+    const template = templates[index % templates.length];
+    if (!template) throw new Error('demo templates missing');
+    const number = 2001 + index;
+    const invoice: InvoiceIssued = {
+      ...template,
+      invoiceId: `demo-${number}`,
+      invoiceNumber: `RE-2026-${number}`,
+      orderNumber: template.orderNumber ?? `PO-${number}`,
+      orderDate: addDays(today, -30),
+      issueDate: addDays(today, -20),
+      dueDate: addDays(today, behaviour === 'pays-early' ? 3 : -1),
+      // Installments need rates of at least the policy's minimum; the other amounts stay as in the templates.
+      amount:
+        behaviour === 'installments' || behaviour === 'installment-missed'
+          ? { cents: 180_000, currency: 'EUR' }
+          : template.amount,
+      customer: {
+        ...template.customer,
+        id: `${template.customer.id}-${number}`,
+        email: `ap-${number}@${template.customer.email.split('@')[1]}`,
+      },
+    };
+    return { behaviour, invoice: invoiceIssuedSchema.parse(invoice) };
+  });
 }
 
 const taskListSchema = z.object({
