@@ -182,3 +182,39 @@ export function severalOverdueInvoices(today: IsoDate): InvoiceIssued[] {
     }),
   );
 }
+
+/**
+ * Stahlbau Nord GmbH, a Mittelstand customer with several invoices overdue on the same day: its reminders go
+ * out as one combined mail a day (Sammelmahnung) that lists each invoice. Not part of demoInvoices, whose
+ * customers have one invoice each.
+ */
+export function stahlbauNordInvoices(today: IsoDate, firstNumber: number): InvoiceIssued[] {
+  const amounts = [1_184_000, 356_250, 92_480];
+  return amounts.map((cents, index) => {
+    const number = firstNumber + index;
+    return invoiceIssuedSchema.parse({
+      invoiceId: `demo-${number}`,
+      invoiceNumber: `RE-2026-${number}`,
+      orderNumber: `SN-${4410 + index}`,
+      orderDate: addDays(today, -45),
+      customer: {
+        id: 'cust-stahlbau-nord',
+        name: 'Stahlbau Nord GmbH',
+        contactName: 'Herr Jan Petersen',
+        email: 'kreditoren@stahlbau-nord.example',
+        phone: '+49 421 555 7070',
+        language: 'de',
+        segment: 'regular',
+        consumer: false,
+        state: 'HB',
+        creditRating: 3,
+      },
+      amount: { cents, currency: 'EUR' },
+      issueDate: addDays(today, -20),
+      dueDate: addDays(today, -1),
+      paymentDateIsCalendarDate: true,
+      consumerNoticeOnInvoice: false,
+      lineSummary: [`Stahlträger HEA ${200 + index * 40}, Lieferung ${index + 1}`],
+    });
+  });
+}

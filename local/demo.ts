@@ -9,7 +9,7 @@ import { workflowInstance } from '../functions/handlers/runtime/container.js';
 import { encodeMessageTag } from '../functions/workflow/message-tags.js';
 import { accountingSystem } from './accounting-system.js';
 import { issueLocalToken } from './api-gateway.js';
-import { demoInvoices, severalOverdueInvoices } from './demo-invoices.js';
+import { demoInvoices, severalOverdueInvoices, stahlbauNordInvoices } from './demo-invoices.js';
 import type { WorkflowStack } from './workflow-stack.js';
 
 /** How a demo customer answers: each one walks a different branch of the workflow. */
@@ -26,6 +26,8 @@ export const behaviours = [
   'bounce',
   'partial-payment',
   'cancelled',
+  // Several invoices of one customer (Stahlbau Nord GmbH): one combined reminder a day, then each is paid.
+  'combined-reminder',
 ] as const;
 export type Behaviour = (typeof behaviours)[number];
 
@@ -43,6 +45,7 @@ export const expectedEnd: Record<Behaviour, string> = {
   bounce: 'paid',
   'partial-payment': 'paid',
   cancelled: 'cancelled',
+  'combined-reminder': 'paid',
 };
 
 export interface DemoScenario {
@@ -50,10 +53,22 @@ export interface DemoScenario {
   invoice: InvoiceIssued;
 }
 
-/** A dozen invoices, due around `today`, one per behaviour. Addresses use the reserved .example domain. */
+/**
+ * A dozen invoices, due around `today`, one per behaviour, and three of Stahlbau Nord GmbH that are reminded
+ * together. Addresses use the reserved .example domain.
+ */
 export function demoScenarios(today: IsoDate): DemoScenario[] {
+  const combined = stahlbauNordInvoices(today, 2000 + behaviours.length).map((invoice) => ({
+    behaviour: 'combined-reminder' as const,
+    invoice,
+  }));
+  return [...singleInvoiceScenarios(today), ...combined];
+}
+
+function singleInvoiceScenarios(today: IsoDate): DemoScenario[] {
   const templates = demoInvoices(today);
-  return behaviours.map((behaviour, index) => {
+  const single = behaviours.filter((behaviour) => behaviour !== 'combined-reminder');
+  return single.map((behaviour, index) => {
     const template = templates[index % templates.length];
     if (!template) throw new Error('demo templates missing');
     const number = 2001 + index;
@@ -249,6 +264,11 @@ export async function startDemo(stack: WorkflowStack, options: { interactive: bo
           break;
         case 'pays-after-first-reminder':
           if (received.length > 0) await once(`${invoiceId}:paid`, () => payInFull(invoiceId));
+          break;
+        case 'combined-reminder':
+          // The combined mail names each invoice in its body, not in its subject.
+          if (mails.some((mail) => mail.body.text?.includes(invoiceNumber)))
+            await once(`${invoiceId}:paid`, () => payInFull(invoiceId));
           break;
         case 'promise-kept':
         case 'bounce':

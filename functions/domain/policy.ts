@@ -78,6 +78,16 @@ export const policySchema = z
      * spread, one second per customer (pacing.ts). It sets when executions wake; on its day a step acts whenever it runs.
      */
     sendingWindow: sendingWindowSchema.default({ from: '08:00', to: '18:00' }),
+    /**
+     * Sammelmahnung: an execution due to send an email reminder sends one mail for all of the customer's cases
+     * whose email reminders fall due within `windowBusinessDays` business days of today, at most one a day.
+     */
+    combineReminders: z
+      .object({
+        enabled: z.boolean().default(true),
+        windowBusinessDays: businessDays.max(10).default(2),
+      })
+      .default({ enabled: true, windowBusinessDays: 2 }),
     toneBySegment: z.record(customerSegmentSchema, toneSchema),
     levels: z.array(policyLevelSchema).min(1, 'needs at least one level'),
     /** Calendar days a letter gives the debtor to pay, moved onto a business day. */

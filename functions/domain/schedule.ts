@@ -6,6 +6,7 @@ import {
   type IsoDate,
   laterOf,
 } from './calendar.js';
+import type { DunningCase } from './case-model.js';
 import { fourWeeksAfterFirstReminder, remindersAfterDueDate } from './credit-bureau.js';
 import type { SentReminder } from './default-date.js';
 import { pacedInstant } from './pacing.js';
@@ -161,4 +162,30 @@ export function nextAction(
       calendar,
     ),
   };
+}
+
+/**
+ * The next level of a case that is being dunned, as its execution plans it: the first level counts from the
+ * due date, every later one from the day the previous level ran. Whether the case is dunned at all (open, not
+ * held or promised) is the caller's question.
+ */
+export function nextActionOfCase(
+  dunningCase: Pick<DunningCase, 'nextLevelIndex' | 'lastActionOn' | 'invoice' | 'reminders'>,
+  policy: SchedulePolicy,
+  calendar: BusinessCalendar,
+): NextAction {
+  const { invoice } = dunningCase;
+  return nextAction(
+    {
+      status: 'open',
+      nextLevelIndex: dunningCase.nextLevelIndex,
+      lastActionOn: dunningCase.lastActionOn ?? invoice.dueDate,
+      dueDate: invoice.dueDate,
+      writtenReminders: dunningCase.reminders,
+      customerId: invoice.customer.id,
+      customerState: invoice.customer.state,
+    },
+    policy,
+    calendar,
+  );
 }

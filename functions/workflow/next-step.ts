@@ -4,7 +4,7 @@ import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
 import { berlinDateOf, berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { pacedInstant } from '../domain/pacing.js';
-import { nextAction } from '../domain/schedule.js';
+import { nextActionOfCase } from '../domain/schedule.js';
 import type { WorkflowClock } from './clock.js';
 import type { NextStep } from './contracts.js';
 
@@ -86,19 +86,7 @@ export function nextStepFor(
     });
   }
 
-  const action = nextAction(
-    {
-      status: 'open',
-      nextLevelIndex: dunningCase.nextLevelIndex,
-      lastActionOn: dunningCase.lastActionOn ?? dunningCase.invoice.dueDate,
-      dueDate: dunningCase.invoice.dueDate,
-      writtenReminders: dunningCase.reminders,
-      customerId,
-      customerState: dunningCase.invoice.customer.state,
-    },
-    policy,
-    calendar,
-  );
+  const action = nextActionOfCase(dunningCase, policy, calendar);
   if (action.type !== 'level') return step('close', now, clock);
   const { level: scheduled } = action;
   const levelIndex = scheduled.index;
@@ -143,4 +131,20 @@ export function nextStepFor(
       : step('handover', now, clock, { levelIndex });
   }
   return step('reminder', at, clock, { levelIndex, later: isLater });
+}
+
+/**
+ * The reminder of `levelIndex` moved to the customer's second on the next business day: the customer's one
+ * mail of today went out (or is going out) without this case, so its reminder joins tomorrow's.
+ */
+export function reminderOnNextBusinessDay(
+  dunningCase: DunningCase,
+  levelIndex: number,
+  clock: WorkflowClock,
+  context: CaseContext,
+): NextStep {
+  const { policy, calendar } = context;
+  const tomorrow = calendar.addBusinessDays(clock.businessToday(), 1);
+  const at = pacedInstant(tomorrow, dunningCase.invoice.customer.id, policy.sendingWindow);
+  return step('reminder', at, clock, { levelIndex, later: true });
 }

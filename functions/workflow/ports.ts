@@ -1,5 +1,6 @@
-import type { Instant } from '../domain/calendar.js';
+import type { Instant, IsoDate } from '../domain/calendar.js';
 import type { InkassoCaseFile } from '../domain/case-file.js';
+import type { CustomerDayReminder } from '../domain/combined-reminders.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
 import type { CustomerBlockStore } from './customer-blocks.js';
@@ -39,6 +40,33 @@ export interface OpenCasePage {
   nextCursor?: string;
 }
 
+/** How a customer's reminder of a day ends: sent with the mail's id and the invoices it listed, or withheld. */
+export type DayReminderOutcome =
+  | { status: 'sent'; messageId: string; mailed: string[] }
+  | { status: 'withheld' };
+
+/** The customers' reminders of a day (one mail per customer and business day), all conditional writes. */
+export interface CustomerReminderStore {
+  get(customerId: string, date: IsoDate): Promise<CustomerDayReminder | undefined>;
+  /** Creates the day's reminder; false if another execution claimed the day first. */
+  claim(reminder: CustomerDayReminder): Promise<boolean>;
+  /**
+   * Takes over a claim whose lease ran out by `nowMs` (its claimer died), or that `claimedBy` holds itself (a retry
+   * of the claimer's own step: its previous attempt failed); false if neither.
+   */
+  takeOver(
+    customerId: string,
+    date: IsoDate,
+    claimedBy: string,
+    nowMs: number,
+    untilMs: number,
+  ): Promise<boolean>;
+  /** Ends a claim; false if it was no longer a claim (someone else finished it). */
+  finish(customerId: string, date: IsoDate, outcome: DayReminderOutcome): Promise<boolean>;
+  /** The invoice ids of up to `limit` open cases of the customer, oldest due date first. */
+  openInvoiceIds(customerId: string, limit: number): Promise<string[]>;
+}
+
 export interface WorkflowDeps {
   service: CaseService;
   tasks: TaskStore;
@@ -64,6 +92,7 @@ export interface WorkflowDeps {
   };
   /** The customers' dunning blocks (the accounting system's blocks on every invoice of a customer). */
   customerBlocks: CustomerBlockStore;
+  customerReminders: CustomerReminderStore;
   count(metric: WorkflowMetric): void;
   /** Sends an email at most once per idempotency key, returning the message id of the first send. */
   deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;

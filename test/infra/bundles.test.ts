@@ -22,8 +22,11 @@ beforeAll(() => {
   functions = synthesizedFunctions(app, stacks.workflow.functions);
 }, 240_000);
 
-/** The largest bundle is about 650 KB (the SDK, zod, temporal-polyfill): growing past this is a decision. */
-const BUNDLE_LIMIT_KB = 700;
+/**
+ * The largest bundle is about 710 KB (the SDK, zod, temporal-polyfill; send-reminder also carries the combined
+ * reminder's letter and wording, about 17 KB): growing past this is a decision.
+ */
+const BUNDLE_LIMIT_KB = 720;
 
 describe('the Lambda bundles', () => {
   it('leave date-holidays and its time-zone, astronomy and moment packages out: the generated table stands in', () => {

@@ -20,6 +20,9 @@ export const PLACEHOLDERS = [
   'creditorName',
   'creditorEmail',
   'creditorPhone',
+  // A combined reminder (Sammelmahnung): how many invoices it lists; per invoice, the name of its level.
+  'invoiceCount',
+  'levelName',
   // Per table row:
   'rate',
   'from',

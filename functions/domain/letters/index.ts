@@ -3,6 +3,16 @@
  * template renderer fills it, and renderLetter lays it out as subject, plain text and HTML.
  */
 export { type Catalogue, catalogues, PLACEHOLDERS, type Placeholder, type Stage } from './catalogue.js';
+export {
+  type CombinedInvoice,
+  type CombinedLetterInput,
+  type ComposedCombinedLetter,
+  combinedLetterInputSchema,
+  composeCombinedLetter,
+  highestStage,
+  MAX_COMBINED_INVOICES,
+  renderCombinedLetter,
+} from './combined.js';
 export { type Block, type LetterValues, type Row, render, type Text } from './layout.js';
 export {
   type ComposedLetter,

@@ -34,21 +34,21 @@ export function formatIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-function stageOf(letter: LetterInput): Stage {
+export function stageOf(letter: Pick<LetterInput, 'kind' | 'reminderNumber'>): Stage {
   if (letter.kind !== 'reminder') return letter.kind;
   const number = letter.reminderNumber ?? 1;
   if (number <= 1) return 'first-reminder';
   return number === 2 ? 'second-reminder' : 'further-reminder';
 }
 
-const text = (template: string, values?: Text['values']): Text => ({ template, values });
+export const text = (template: string, values?: Text['values']): Text => ({ template, values });
 const cell = (value: string): Text => text('{{value}}', { value });
-const row = (label: Text | string, value: string, emphasis = false): Row => ({
+export const row = (label: Text | string, value: string, emphasis = false): Row => ({
   label: typeof label === 'string' ? text(label) : label,
   value: cell(value),
   emphasis,
 });
-const paragraph = (...sentences: Text[]): Block => ({ type: 'paragraph', sentences });
+export const paragraph = (...sentences: Text[]): Block => ({ type: 'paragraph', sentences });
 
 function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage): Block[] {
   const { labels, headings } = catalogue;
@@ -144,17 +144,25 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
   }
   if (dunning && letter.creditBureauNotice) blocks.push(paragraph(text(catalogue.creditBureauNotice)));
   blocks.push(paragraph(...(dunning ? [text(catalogue.crossedPayment)] : []), text(catalogue.contact)));
-  blocks.push(paragraph(text(catalogue.closing[letter.tone])));
-  blocks.push({
-    type: 'lines',
-    lines: [text(catalogue.signOff[letter.tone]), text('{{creditorName}}')],
-    senderDetails: [
-      ...letter.creditor.addressLines.map(cell),
-      text(`${labels.email}: {{creditorEmail}}`),
-      text(`${labels.phone}: {{creditorPhone}}`),
-    ],
-  });
+  blocks.push(...closingBlocks(letter, catalogue));
   return blocks;
+}
+
+/** The closing sentence, sign-off and the creditor's details under it: the same for every letter. */
+export function closingBlocks(letter: Pick<LetterInput, 'tone' | 'creditor'>, catalogue: Catalogue): Block[] {
+  const { labels } = catalogue;
+  return [
+    paragraph(text(catalogue.closing[letter.tone])),
+    {
+      type: 'lines',
+      lines: [text(catalogue.signOff[letter.tone]), text('{{creditorName}}')],
+      senderDetails: [
+        ...letter.creditor.addressLines.map(cell),
+        text(`${labels.email}: {{creditorEmail}}`),
+        text(`${labels.phone}: {{creditorPhone}}`),
+      ],
+    },
+  ];
 }
 
 /** A letter ready for any layout: the validated input, its wording, its blocks and the values they use. */
@@ -191,6 +199,8 @@ export function composeLetter(input: LetterInput): ComposedLetter {
     creditorName: letter.creditor.name,
     creditorEmail: letter.creditor.email,
     creditorPhone: letter.creditor.phone,
+    invoiceCount: undefined,
+    levelName: undefined,
     rate: undefined,
     from: undefined,
     through: undefined,

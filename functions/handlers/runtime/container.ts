@@ -8,6 +8,7 @@ import {
   stepFunctionsClient,
 } from '../../adapters/clients.js';
 import { CustomerBlockRepository } from '../../adapters/customer-blocks.js';
+import { CustomerReminders } from '../../adapters/customer-reminders.js';
 import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
@@ -131,6 +132,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     },
     startSchedules,
     customerBlocks,
+    customerReminders: new CustomerReminders(documents, config.TABLE_NAME, cases),
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };

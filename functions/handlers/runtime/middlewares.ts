@@ -40,6 +40,9 @@ const TRANSIENT_NAMES = new Set([
   'InternalFailure',
   'CaseVersionConflictError',
   'CaseBusyError',
+  // Another execution is sending the customer's reminder of the day (or its mail is in flight): look again.
+  'CustomerReminderBusyError',
+  'IdempotencyAlreadyInProgressError',
 ]);
 
 interface SdkLikeError {

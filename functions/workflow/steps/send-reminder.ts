@@ -1,35 +1,39 @@
 import type * as z from 'zod';
 import { isWorkedByPhone } from '../../domain/assignment.js';
-import { applyEvent, type CaseEvent, type DunningCase, openCents } from '../../domain/case.js';
+import { applyEvent } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
 import type { NextStep, sendReminderInputSchema } from '../contracts.js';
-import { outboundEvent } from '../outbound.js';
 import type { WorkflowDeps } from '../ports.js';
+import { sendCombinedReminder } from './combined-reminder.js';
+import {
+  isDueAt,
+  noteCrossedReminder,
+  recordReminder,
+  reminderLevelAt,
+  reminderSentEvent,
+} from './reminder-record.js';
 import { stepScope } from './scope.js';
 
 /**
  * send-reminder: mails the letter at most once per execution and level, then records the level. The mail
  * goes out first, so the case never claims a reminder nobody received; the letter shows the case as it is
- * with this reminder (its fee, the lump sum it triggers).
+ * with this reminder (its fee, the lump sum it triggers). An email level with `combineReminders` on goes out
+ * as the customer's one mail of the day instead (combined-reminder.ts).
  */
 export async function sendReminder(
   deps: WorkflowDeps,
   { invoiceId, next, executionId }: z.infer<typeof sendReminderInputSchema>,
 ): Promise<NextStep> {
-  const { service, context, today, now, nextStep, replanned } = stepScope(deps);
+  const scope = stepScope(deps);
+  const { service, context, today, now, nextStep, replanned } = scope;
   const levelIndex = next.levelIndex ?? -1;
-  const level = context.policy.levels[levelIndex];
-  if (!level || (level.kind !== 'reminder' && level.kind !== 'final')) {
-    throw new Error(`level ${levelIndex} is not a reminder level`);
-  }
-  const isDue = (candidate: DunningCase) =>
-    candidate.status === 'open' && candidate.nextLevelIndex === levelIndex;
+  const level = reminderLevelAt(context.policy.levels, levelIndex);
   const current = await service.load(invoiceId);
   const instead = replanned(current, next);
   if (instead) return instead;
   const recorded = current.reminders.find((reminder) => reminder.levelId === level.id);
-  if (!recorded && !isDue(current)) {
+  if (!recorded && !isDueAt(current, levelIndex)) {
     // The step waited (e.g. for an SES retry) and the case was paid, cancelled, held or disputed meanwhile:
     // nobody is reminded of an invoice that was settled while the step waited.
     await service.annotate(invoiceId, [
@@ -42,16 +46,16 @@ export async function sendReminder(
     ]);
     return nextStep(current);
   }
-  const reminderSent = (messageId?: string): CaseEvent => ({
-    type: 'reminder-sent',
-    levelIndex,
-    on: today,
-    channel: level.channel,
-    ...(messageId ? { messageId } : {}),
-  });
-  const asSent = recorded ? current : applyEvent(current, reminderSent(), context).case;
+  const emailed = level.channel === 'email' && !isWorkedByPhone(level, current);
+  if (emailed && context.policy.combineReminders.enabled) {
+    // Recorded already: by this step before a retry, or by the customer's combined mail of the day.
+    return recorded ? nextStep(current) : sendCombinedReminder(scope, current, levelIndex);
+  }
+  const asSent = recorded
+    ? current
+    : applyEvent(current, reminderSentEvent(levelIndex, level, today), context).case;
   let messageId: string | undefined;
-  if (level.channel === 'email' && !isWorkedByPhone(level, asSent)) {
+  if (emailed) {
     const letter = renderLetter(letterInputFor(asSent, recorded?.sentOn ?? today, context));
     messageId = await deps.deliver(`${executionId}#level-${levelIndex}`, {
       to: asSent.invoice.customer.email,
@@ -61,34 +65,7 @@ export async function sendReminder(
   }
   const sent = recorded
     ? current
-    : await service.change(invoiceId, (latest) =>
-        isDue(latest)
-          ? {
-              event: reminderSent(messageId),
-              publish: (changed) => [
-                outboundEvent('Dunning Reminder Sent', changed, now, {
-                  levelId: level.id,
-                  kind: level.kind,
-                  channel: level.channel,
-                  openCents: openCents(changed),
-                  feeCents: changed.reminders.at(-1)?.feeCents ?? 0,
-                  currency: changed.invoice.amount.currency,
-                }),
-              ],
-            }
-          : undefined,
-      );
-  if (messageId && !sent.reminders.some((reminder) => reminder.levelId === level.id)) {
-    // A payment or cancellation landed between the mail and its record: the customer did get the letter,
-    // but the level (and its fee) is not charged on a case that is no longer due.
-    await service.annotate(invoiceId, [
-      {
-        on: today,
-        type: 'reminder-crossed',
-        summary: `${level.id} emailed as the case became ${sent.status}; no fee charged`,
-        data: { levelId: level.id, status: sent.status, messageId },
-      },
-    ]);
-  }
+    : await recordReminder(service, invoiceId, levelIndex, today, now, messageId);
+  if (messageId) await noteCrossedReminder(service, sent, levelIndex, today, messageId);
   return nextStep(sent);
 }
