@@ -68,6 +68,9 @@ export function payByDate(on: IsoDate, context: CaseContext): IsoDate {
 }
 
 type LetterRequest =
+  /** A recorded level's letter written again later (a posted letter rendered after the step). */
+  | { kind: 'final' }
+  | { kind: 'reminder'; reminderNumber: number }
   | { kind: 'promise-confirmation'; promise: { date: IsoDate; cents: number } }
   | { kind: 'installment-confirmation'; installments: { dueDate: IsoDate; cents: number }[] };
 
