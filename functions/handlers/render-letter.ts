@@ -1,4 +1,3 @@
-import { renderLetterDocument } from '../documents/letter-pdf.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';
@@ -20,7 +19,8 @@ function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
     },
     timelineData: async (invoiceId, type) =>
       (await cases.timeline(invoiceId)).filter((line) => line.type === type).map((line) => line.data ?? {}),
-    renderPdf: (input) => renderLetterDocument(input),
+    // Loaded on the first letter: the local stack loads every handler at start and renders rarely.
+    renderPdf: async (input) => (await import('../documents/letter-pdf.js')).renderLetterDocument(input),
   };
 }
 
