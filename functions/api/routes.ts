@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
+import { caseDocumentsSchema, documentParamsSchema, documentRedirectSchema } from './document-schemas.js';
+import { DocumentsResource } from './documents-resource.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
 import { ReportsResource } from './reports-resource.js';
@@ -32,6 +34,7 @@ export interface CallerApi {
   tasks: TasksResource;
   cases: CasesResource;
   reports: ReportsResource;
+  documents: DocumentsResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -39,6 +42,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     tasks: new TasksResource(deps),
     cases: new CasesResource(deps),
     reports: new ReportsResource(deps),
+    documents: new DocumentsResource(deps),
   };
 }
 
@@ -64,6 +68,8 @@ export interface Route {
   query: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The route answers 303 See Other to the `location` of its result instead of a JSON body. */
+  redirect?: true;
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
@@ -86,6 +92,7 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   query: Q;
   body?: B;
   response: R;
+  redirect?: true;
   handle: (
     api: CallerApi,
     input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
@@ -171,6 +178,29 @@ export const routes: readonly Route[] = [
     query: languageQuerySchema,
     response: caseDetailSchema,
     handle: (api, { principal, params, query }) => api.cases.get(principal, params.invoiceId, query.lang),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/documents',
+    summary: "A case's documents (posted letters), each with a short-lived download link",
+    supervisorsOnly: false,
+    params: invoiceIdParamsSchema,
+    query: languageQuerySchema,
+    response: caseDocumentsSchema,
+    handle: (api, { principal, params, query }) =>
+      api.documents.list(principal, params.invoiceId, query.lang),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/documents/{documentId}',
+    summary: 'One document of a case: 303 See Other to a download link valid for five minutes',
+    supervisorsOnly: false,
+    params: documentParamsSchema,
+    query: noQuery,
+    response: documentRedirectSchema,
+    redirect: true,
+    handle: (api, { principal, params }) =>
+      api.documents.download(principal, params.invoiceId, params.documentId),
   }),
   route({
     method: 'POST',
