@@ -4,9 +4,9 @@ import { caseDocumentsPrefix, letterKey, levelIdOfLetterKey } from '../domain/do
 import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import type { ApiDeps } from './deps.js';
-import type { caseDocumentSchema, caseDocumentsSchema, documentRedirectSchema } from './document-schemas.js';
 import { isSupervisor, type Principal, queuesOf } from './principal.js';
 import { notFound } from './problems.js';
+import type { caseDocumentSchema, caseDocumentsSchema, documentRedirectSchema } from './schemas.js';
 
 type Out<S extends z.ZodType> = z.infer<S>;
 

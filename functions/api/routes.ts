@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
-import { caseDocumentsSchema, documentParamsSchema, documentRedirectSchema } from './document-schemas.js';
 import { DocumentsResource } from './documents-resource.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
@@ -9,7 +8,10 @@ import { ReportsResource } from './reports-resource.js';
 import {
   agingReportSchema,
   caseDetailSchema,
+  caseDocumentsSchema,
   caseViewSchema,
+  documentParamsSchema,
+  documentRedirectSchema,
   holdRequestSchema,
   invoiceIdParamsSchema,
   languageQuerySchema,
