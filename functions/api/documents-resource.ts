@@ -32,23 +32,25 @@ export class DocumentsResource {
       this.deps.documents.list(caseDocumentsPrefix(invoiceId)),
       this.deps.cases.timeline(invoiceId),
     ]);
-    const pagesByKey = new Map(
+    // The timeline line of a letter knows its pages and when (business time) the letter was made.
+    const renderedByKey = new Map(
       timeline
         .filter((line) => line.type === 'letter-rendered')
-        .map((line) => [line.data?.key, Number(line.data?.pages ?? 0)] as const),
+        .map((line) => [line.data?.key, line] as const),
     );
     const documents: Out<typeof caseDocumentSchema>[] = [];
     for (const document of stored) {
       const levelId = levelIdOfLetterKey(invoiceId, document.key);
       if (!levelId) continue;
       const link = await this.link(document.key);
+      const line = renderedByKey.get(document.key);
       documents.push({
         documentId: `letter-${levelId}`,
         kind: 'letter',
         levelId,
         levelName: levelName(this.deps.context.policy, levelId, locale),
-        createdAt: document.lastModified,
-        pages: pagesByKey.get(document.key) ?? 0,
+        createdAt: line?.recordedAt ?? document.lastModified,
+        pages: Number(line?.data?.pages ?? 0),
         status: 'rendered',
         href: `/cases/${encodeURIComponent(invoiceId)}/documents/letter-${levelId}`,
         downloadUrl: link.location,

@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { addDays } from '../../functions/domain/calendar.js';
-import type { CaseEvent } from '../../functions/domain/case.js';
-import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { issueLocalToken } from '../../local/api-gateway.js';
-import { demoInvoices } from '../../local/demo-invoices.js';
-import { caseAtCallLevel, TODAY, useApiStack, waitFor } from './support.js';
+import { caseAtCallLevel, caseWithFinalNotice, TODAY, useApiStack } from './support.js';
 
 const { call, stack } = useApiStack();
 
@@ -26,33 +22,8 @@ const documentsSchema = z.object({
   ),
 });
 
-/** Reminders and the call lie weeks behind the case: its execution posts the final notice at once. */
-async function caseWithFinalNotice(invoiceId: string): Promise<void> {
-  const [template] = demoInvoices(TODAY);
-  if (!template) throw new Error('demo data missing');
-  const { service, executions, config, cases } = workflowInstance();
-  await service.open({
-    ...template,
-    invoiceId,
-    invoiceNumber: `RE-${invoiceId}`,
-    issueDate: addDays(TODAY, -90),
-    dueDate: addDays(TODAY, -70),
-  });
-  const history: CaseEvent[] = [
-    { type: 'reminder-sent', levelIndex: 0, on: addDays(TODAY, -65), channel: 'email' },
-    { type: 'reminder-sent', levelIndex: 1, on: addDays(TODAY, -58), channel: 'email' },
-    { type: 'level-completed', levelIndex: 2, on: addDays(TODAY, -50) },
-  ];
-  for (const event of history) await service.change(invoiceId, () => ({ event }));
-  await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
-  await waitFor(
-    async () => (await cases.timeline(invoiceId)).find((line) => line.type === 'letter-rendered'),
-    40_000,
-  );
-}
-
 beforeAll(async () => {
-  await caseWithFinalNotice('api-letter');
+  await caseWithFinalNotice('api-letter', TODAY);
   await caseAtCallLevel('api-letter-call', TODAY);
 }, 90_000);
 

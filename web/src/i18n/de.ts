@@ -340,6 +340,8 @@ export const de = {
   'event.interest-booked': 'Zinsen gebucht',
   'event.reminder-sent': 'Mahnung versandt',
   'event.level-completed': 'Stufe abgeschlossen',
+  'event.letter-rendered': 'Brief erstellt',
+  'event.letter-not-rendered': 'Brief nicht verschickt',
   'event.task-opened': 'Aufgabe eröffnet',
   'event.task-timed-out': 'Aufgabe abgelaufen',
   'event.promise-recorded': 'Zahlungszusage erfasst',

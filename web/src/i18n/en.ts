@@ -333,6 +333,8 @@ export const en: Record<MessageKey, string> = {
   'event.interest-booked': 'Interest booked',
   'event.reminder-sent': 'Reminder sent',
   'event.level-completed': 'Step completed',
+  'event.letter-rendered': 'Letter rendered',
+  'event.letter-not-rendered': 'Letter not posted',
   'event.task-opened': 'Task opened',
   'event.task-timed-out': 'Task timed out',
   'event.promise-recorded': 'Promise recorded',
