@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueLocalToken } from '../../local/api-gateway.js';
+import { letterOpenPath } from '../../local/letters-page.js';
 import { caseAtCallLevel, caseWithFinalNotice, TODAY, useApiStack } from './support.js';
 
 const { call, stack } = useApiStack();
@@ -101,5 +102,21 @@ describe("a case's documents", () => {
     expect(malformed.body).toMatchObject({ errors: [expect.objectContaining({ path: 'path.documentId' })] });
     expect(anonymous.status).toBe(401);
     expect(unknownCase.status).toBe(404);
+  });
+
+  it('lists the posted letters on the local letters page, whose link opens the PDF', async () => {
+    // Arrange
+    const key = 'cases/api-letter/letters/final.pdf';
+
+    // Act
+    const page = await (await fetch(stack().endpoints.letters)).text();
+    const opened = await fetch(`${stack().endpoints.api}${letterOpenPath(key)}`);
+    const refused = await fetch(`${stack().endpoints.api}${letterOpenPath('print-batches/x.pdf')}`);
+
+    // Assert
+    expect(page).toContain(key);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(refused.status).toBe(404);
   });
 });
