@@ -77,7 +77,7 @@ describe('the event routing', () => {
     },
   );
 
-  it.each(['start-dunning', 'case-events', 'reconcile-execution'] as const)(
+  it.each(['start-dunning', 'case-events', 'reconcile-execution', 'render-letter'] as const)(
     'feeds %s from an encrypted, TLS-only queue with a dead-letter queue, partial batch responses and a concurrency cap',
     (consumer) => {
       // Arrange
