@@ -98,7 +98,8 @@ describe('the event routing', () => {
       });
       expect(queueProperties).toMatchObject({
         SqsManagedSseEnabled: true,
-        VisibilityTimeout: 180,
+        // Six times the consumer's timeout, as AWS recommends (render-letter has a minute, the others 30 s).
+        VisibilityTimeout: consumer === 'render-letter' ? 360 : 180,
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(queue.deadLetterQueue), 'Arn'] },
           maxReceiveCount: MAX_RECEIVE_COUNT,
