@@ -13,7 +13,7 @@ export interface EventRuleDefinition {
   /** The EventBridge event pattern, in EventBridge's own JSON form (the local stack matches with it too). */
   readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The handler module under functions/handlers/ that consumes the rule's queue. */
-  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution';
+  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution' | 'render-letter';
   /** SES and Step Functions deliver their events to the account's default bus; the rest uses the product's. */
   readonly bus: 'product' | 'default';
 }
@@ -89,6 +89,18 @@ export function eventRulesFor(inboundSources: readonly string[]): readonly Event
       eventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
       consumer: 'case-events',
       bus: 'default',
+    },
+    {
+      id: 'LetterLevelRecorded',
+      description: 'A recorded letter level renders its posted letter as PDF into the document bucket',
+      // The product's own event: the level is recorded before this fires, so rendering costs no state transition.
+      eventPattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': ['Dunning Reminder Sent'],
+        detail: { channel: ['letter'] },
+      },
+      consumer: 'render-letter',
+      bus: 'product',
     },
     {
       id: 'ExecutionEnded',

@@ -21,6 +21,13 @@ export interface FunctionDefinition {
    * @default 30 (FUNCTION_TIMEOUT of infra/constructs/dunning-function.ts)
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Files the function reads at run time, copied next to its bundle (paths relative to the repository root),
+   * and the environment variable that names the directory they land in.
+   *
+   * @default - none
+   */
+  readonly bundledFiles?: { readonly files: readonly string[]; readonly directoryVariable: string };
 }
 
 export const functionDefinitions: readonly FunctionDefinition[] = [
@@ -104,6 +111,21 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'Periodic report job: computes the report snapshot in bounded runs',
     // A run reads up to 100 pages of 500 index items (figures only) and saves its place after each.
     timeoutSeconds: 300,
+  },
+  {
+    name: 'render-letter',
+    handler: 'render-letter',
+    description: 'Posted letter of a letter level as PDF into the document bucket',
+    // A two-page letter takes up to a second warm; a cold start parses both fonts first.
+    timeoutSeconds: 60,
+    // Only this function bundles pdf-lib and fontkit; the two TTF files travel next to its code.
+    bundledFiles: {
+      files: [
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
+      ],
+      directoryVariable: 'LETTER_FONT_DIR',
+    },
   },
 ];
 

@@ -61,6 +61,8 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'sweep-cases': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
   // Reads the indexes and writes the report snapshot: the table access every function has.
   'compute-reports': [],
+  // Stores the posted letter; loading the case may finish a left-over outbox; opens data-correction tasks.
+  'render-letter': ['store-documents', 'resume-waiting-task'],
 };
 
 export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {

@@ -6,12 +6,14 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { ApiEvent, ApiResult } from '../functions/api/http.js';
 import { closeServer, listenOnLoopback, readBody } from './emulators/shared.js';
+import { type LocalLetters, serveLetters } from './letters-page.js';
 
 /**
  * Locally, this plays API Gateway's part: it verifies the bearer token (HS256, signed with a local key that
  * never exists on AWS, where Cognito and the JWT authorizer do this) and hands the verified claims to the
  * very same API handler in the shape of an HTTP API event.
  */
+
 export const LOCAL_ISSUER = 'https://mahnwesen.local/issuer';
 export const LOCAL_AUDIENCE = 'mahnwesen-caller-api';
 const DEFAULT_LOCAL_KEY = 'local-development-key-not-for-production-use-0001';
@@ -86,6 +88,8 @@ export class LocalApiGateway {
       webRoot?: string;
       /** Local only: what the queues gave up on, so a person can see events that could not be handled. */
       deadLetters?: () => unknown;
+      /** Local only: the posted letters, listed and opened under /local/letters. */
+      letters?: LocalLetters;
     } = {},
   ) {
     this.server = createServer((request, response) => {
@@ -170,6 +174,13 @@ export class LocalApiGateway {
     if (method === 'GET' && url.pathname === '/local/dead-letters' && this.options.deadLetters) {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(this.options.deadLetters()));
+      return;
+    }
+    if (
+      method === 'GET' &&
+      this.options.letters &&
+      (await serveLetters(this.options.letters, url, response))
+    ) {
       return;
     }
     if (

@@ -1,5 +1,36 @@
 import { addDays, type IsoDate } from '../functions/domain/calendar.js';
 import { type InvoiceIssued, invoiceIssuedSchema } from '../functions/domain/events.js';
+import type { PostalAddress } from '../functions/domain/letters/index.js';
+
+const german = (nameLines: string[], street: string, postalCode: string, city: string): PostalAddress => ({
+  nameLines,
+  street,
+  postalCode,
+  city,
+  countryCode: 'DE',
+});
+
+/** Where the demo customers' posted letters go (made up, like the rest of the demo data). */
+export const DEMO_POSTAL_ADDRESSES: Readonly<Record<string, PostalAddress>> = {
+  'cust-rheinstahl': german(
+    ['Rheinstahl Komponenten AG', 'Kreditorenbuchhaltung', 'z. Hd. Frau Petra Albers'],
+    'Hafenstraße 40',
+    '47119',
+    'Duisburg',
+  ),
+  'cust-kleinwerk': german(['Kleinwerk Schmidt GmbH'], 'Am Werkkanal 3', '80939', 'München'),
+  'cust-meyer': german(['Frau Anna Meyer'], 'Kastanienallee 17', '10435', 'Berlin'),
+  'cust-delta': {
+    nameLines: ['Delta Tooling B.V.', 'Accounts Payable'],
+    street: 'Industrieweg 21',
+    postalCode: '5651 GC',
+    city: 'Eindhoven',
+    country: 'Niederlande',
+    countryCode: 'NL',
+  },
+  'cust-jung': german(['Herrn Lukas Jung'], 'Lindenstraße 5', '01067', 'Dresden'),
+  'cust-nordlicht': german(['Nordlicht Anlagenbau GmbH & Co. KG'], 'Großer Burstah 7', '20457', 'Hamburg'),
+};
 
 /**
  * Demo invoices for the preview and the local stack: business and consumer debtors, a key account and
@@ -144,7 +175,12 @@ export function demoInvoices(today: IsoDate): InvoiceIssued[] {
     },
   ];
   // The demo data goes through the same schema as real events, so it can never drift from the contract.
-  return invoices.map((invoice) => invoiceIssuedSchema.parse(invoice));
+  return invoices.map((invoice) =>
+    invoiceIssuedSchema.parse({
+      ...invoice,
+      customer: { ...invoice.customer, postalAddress: DEMO_POSTAL_ADDRESSES[invoice.customer.id] },
+    }),
+  );
 }
 
 /**

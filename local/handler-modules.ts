@@ -24,4 +24,5 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   'reconcile-execution': () => import('../functions/handlers/reconcile-execution.js'),
   'sweep-cases': () => import('../functions/handlers/sweep-cases.js'),
   'compute-reports': () => import('../functions/handlers/compute-reports.js'),
+  'render-letter': () => import('../functions/handlers/render-letter.js'),
 };

@@ -2,50 +2,20 @@ import { baseRateTable, defaultPolicy } from '../config/index.js';
 import { addDays, businessCalendar, compareDates, type IsoDate } from '../functions/domain/calendar.js';
 import { applyEvent, type CaseContext, openCase } from '../functions/domain/case.js';
 import type { InvoiceIssued } from '../functions/domain/events.js';
-import type { LetterInput, PostalAddress } from '../functions/domain/letters/index.js';
+import type { LetterInput } from '../functions/domain/letters/index.js';
 import { planSchedule } from '../functions/domain/schedule.js';
 import { letterInputFor } from '../functions/domain/statement.js';
 import { demoInvoices } from './demo-invoices.js';
 
 /**
  * Posted letters to look at (`npm run letter:sample`): the final notice of every demo customer as the
- * shipped policy writes it, with a made-up postal address, and one letter whose statement runs onto a
+ * shipped policy writes it, to the demo customer's postal address, and one letter whose statement runs onto a
  * second page.
  */
 const context: CaseContext = {
   policy: defaultPolicy,
   baseRates: baseRateTable,
   calendar: businessCalendar(defaultPolicy.state),
-};
-
-const german = (nameLines: string[], street: string, postalCode: string, city: string): PostalAddress => ({
-  nameLines,
-  street,
-  postalCode,
-  city,
-  countryCode: 'DE',
-});
-
-/** Demo customers' postal addresses (the invoices on the bus carry none yet). */
-const POSTAL_ADDRESSES: Readonly<Record<string, PostalAddress>> = {
-  'cust-rheinstahl': german(
-    ['Rheinstahl Komponenten AG', 'Kreditorenbuchhaltung', 'z. Hd. Frau Petra Albers'],
-    'Hafenstraße 40',
-    '47119',
-    'Duisburg',
-  ),
-  'cust-kleinwerk': german(['Kleinwerk Schmidt GmbH'], 'Am Werkkanal 3', '80939', 'München'),
-  'cust-meyer': german(['Frau Anna Meyer'], 'Kastanienallee 17', '10435', 'Berlin'),
-  'cust-delta': {
-    nameLines: ['Delta Tooling B.V.', 'Accounts Payable'],
-    street: 'Industrieweg 21',
-    postalCode: '5651 GC',
-    city: 'Eindhoven',
-    country: 'Niederlande',
-    countryCode: 'NL',
-  },
-  'cust-jung': german(['Herrn Lukas Jung'], 'Lindenstraße 5', '01067', 'Dresden'),
-  'cust-nordlicht': german(['Nordlicht Anlagenbau GmbH & Co. KG'], 'Großer Burstah 7', '20457', 'Hamburg'),
 };
 
 /** The letter of the last reminder level of the schedule that writes one: the final notice by post. */
@@ -66,8 +36,7 @@ function finalNotice(invoice: InvoiceIssued): LetterInput | undefined {
     ).case;
     letter = letterInputFor(dunningCase, scheduled.date, context);
   }
-  const postalAddress = POSTAL_ADDRESSES[invoice.customer.id];
-  return letter && postalAddress ? { ...letter, postalAddress } : letter;
+  return letter;
 }
 
 /** Interest in many short periods, as after years of base-rate changes and part payments. */

@@ -1,6 +1,7 @@
 import './quiet-logs.js';
 import { parseArgs } from 'node:util';
 import { expectedEnd, startDemo } from './demo.js';
+import { letterOpenPath } from './letters-page.js';
 import { startWorkflowStack } from './workflow-stack.js';
 
 /**
@@ -41,6 +42,7 @@ Mahnwesen local stack is running (one business day every ${daySeconds} s; busine
 
   Caller page    ${endpoints.api}/app/         (sign in as caller or supervisor)
   Mailbox        ${endpoints.mailbox}           (every reminder and confirmation sent)
+  Letters        ${endpoints.letters}   (every posted letter as PDF, e.g. the final notices)
   Caller API     ${endpoints.api}              (OpenAPI: ${endpoints.api}/openapi.json)
   Step Functions ${endpoints.stepFunctions}    EventBridge ${endpoints.eventBridge}    DynamoDB ${endpoints.dynamodb}
 
@@ -62,9 +64,13 @@ const render = async () => {
   });
   const business = stack.clock.businessNow().slice(0, 16).replace('T', ' ');
   const deadLetters = Object.values(stack.deadLetters()).flat().length;
+  const letters = (await stack.letters.list()).map(
+    ({ key }) => `  letter  ${endpoints.api}${letterOpenPath(key)}`,
+  );
   return [
     `business time ${business}   (${rows.filter((row) => row.status === expectedEnd[row.behaviour]).length}/${rows.length} at their expected end, ${deadLetters} dead letters)`,
     ...lines,
+    ...letters,
   ];
 };
 

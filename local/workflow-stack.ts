@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Temporal } from 'temporal-polyfill';
+import { DocumentStore } from '../functions/adapters/document-store.js';
 import type { ApiResult } from '../functions/api/http.js';
 import type { Instant } from '../functions/domain/calendar.js';
 import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
@@ -19,6 +21,7 @@ import { LocalStepFunctions } from './emulators/stepfunctions.js';
 import { FaultInjection } from './fault-injection.js';
 import { handlerModules } from './handler-modules.js';
 import { lambdaContext } from './lambda-context.js';
+import { LETTERS_PATH } from './letters-page.js';
 
 export interface WorkflowStackOptions {
   /** Business seconds per engine second; 86_400 / 5 makes a business day pass every five seconds. */
@@ -224,9 +227,23 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
           .map(({ messageId, body, receiveCount }) => ({ messageId, receiveCount, event: JSON.parse(body) })),
       ]),
     );
+  // The stack's own look into the document bucket (the letters page), apart from the handlers' clients.
+  const s3Client = new S3Client({
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  const documents = new DocumentStore(s3Client, DOCUMENT_BUCKET);
+  const letters = {
+    list: async () =>
+      (await documents.list('cases/')).filter((document) => document.key.includes('/letters/')),
+    link: (key: string) => documents.presignedGetUrl(key, 300),
+  };
   const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
     webRoot: options.webRoot ?? join(repositoryRoot, 'web', 'dist'),
     deadLetters,
+    letters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);
   const sweep = schedule(handlers.get('sweep-cases'), options.sweepEverySeconds);
@@ -244,6 +261,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     startScheduleGroup: START_SCHEDULE_GROUP,
     s3,
     documentBucket: DOCUMENT_BUCKET,
+    /** The posted letters in the document bucket, and a presigned link to open one. */
+    letters,
     queues,
     concurrency,
     endpoints: {
@@ -255,6 +274,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       scheduler: schedulerEndpoint.endpoint,
       s3: s3.endpoint,
       api: api.endpoint,
+      letters: `${api.endpoint}${LETTERS_PATH}`,
     },
     tableNames: dynamo.tableNames,
     deadLetters,
@@ -277,6 +297,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       await stepFunctions.close();
       await bus.close();
       await ses.stop();
+      s3Client.destroy();
       await s3.stop();
       await dynamo.stop();
     },

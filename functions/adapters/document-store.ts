@@ -34,18 +34,35 @@ export class DocumentStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, bytes: Uint8Array, contentType: string, metadata: Record<string, string> = {}) {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: bytes,
-        ContentType: contentType,
-        Metadata: metadata,
-        // Object lock needs an integrity checksum on every put; SHA-256 is one S3 keeps with the object.
-        ChecksumAlgorithm: 'SHA256',
-      }),
-    );
+  /**
+   * Stores a document; with `ifAbsent` only if the key holds none yet (an S3 conditional write,
+   * If-None-Match: *), answering 'exists' when another writer was first.
+   */
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    metadata: Record<string, string> = {},
+    { ifAbsent = false }: { ifAbsent?: boolean } = {},
+  ): Promise<'stored' | 'exists'> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          Metadata: metadata,
+          // Object lock needs an integrity checksum on every put; SHA-256 is one S3 keeps with the object.
+          ChecksumAlgorithm: 'SHA256',
+          ...(ifAbsent ? { IfNoneMatch: '*' } : {}),
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (ifAbsent && isPreconditionFailure(error)) return 'exists';
+      throw error;
+    }
   }
 
   /** The document, or undefined when there is none under the key. */
@@ -104,4 +121,12 @@ export class DocumentStore {
       { expiresIn: expiresInSeconds },
     );
   }
+}
+
+/** 412: the key holds an object already; 409: a concurrent conditional write to the key is in flight. */
+function isPreconditionFailure(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'PreconditionFailed' || error.name === 'ConditionalRequestConflict')
+  );
 }

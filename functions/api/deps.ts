@@ -44,4 +44,10 @@ export interface ApiDeps {
   restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
+  /** The document bucket, read-only: a case's documents and short-lived download links. */
+  documents: {
+    list(prefix: string): Promise<{ key: string; lastModified: string }[]>;
+    exists(key: string): Promise<boolean>;
+    presignedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
+  };
 }

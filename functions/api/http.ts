@@ -20,6 +20,14 @@ const json = (statusCode: number, body: unknown, contentType = 'application/json
   body: JSON.stringify(body),
 });
 
+/** 303 See Other to the `location` a redirecting route returned (its schema requires one). */
+function seeOther(result: unknown): ApiResult {
+  const location =
+    typeof result === 'object' && result !== null ? Reflect.get(result, 'location') : undefined;
+  if (typeof location !== 'string') throw new Error('a redirecting route returned no location');
+  return { statusCode: 303, headers: { location, 'cache-control': 'no-store' }, body: '' };
+}
+
 function parseBody(event: ApiEvent): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -82,7 +90,7 @@ export function createApiHandler(api: CallerApi) {
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
       });
-      return json(200, result);
+      return route.redirect ? seeOther(result) : json(200, result);
     },
   }));
   httpRoutes.push({

@@ -20,7 +20,14 @@ export function openApiDocument() {
       requestParams: { path: route.params, query: route.query },
       ...(route.body ? { requestBody: { content: { 'application/json': { schema: route.body } } } } : {}),
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: route.response } } },
+        ...(route.redirect
+          ? {
+              '303': {
+                description: 'See Other: `Location` is a download link valid for five minutes',
+                headers: { Location: { description: 'The download link', schema: { type: 'string' } } },
+              },
+            }
+          : { '200': { description: 'OK', content: { 'application/json': { schema: route.response } } } }),
         '400': problem('The request broke the contract; `errors` names each field'),
         '401': problem('No valid bearer token'),
         '403': problem('The token does not allow this'),

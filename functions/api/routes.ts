@@ -9,14 +9,18 @@ import {
 } from './customer-schemas.js';
 import { CustomersResource } from './customers-resource.js';
 import type { ApiDeps } from './deps.js';
+import { DocumentsResource } from './documents-resource.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
 import { ReportsResource } from './reports-resource.js';
 import {
   agingReportSchema,
   caseDetailSchema,
+  caseDocumentsSchema,
   caseViewSchema,
   disputeRequestSchema,
+  documentParamsSchema,
+  documentRedirectSchema,
   holdRequestSchema,
   invoiceIdParamsSchema,
   languageQuerySchema,
@@ -44,6 +48,7 @@ export interface CallerApi {
   cases: CasesResource;
   reports: ReportsResource;
   customers: CustomersResource;
+  documents: DocumentsResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -52,6 +57,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     cases: new CasesResource(deps),
     reports: new ReportsResource(deps),
     customers: new CustomersResource(deps),
+    documents: new DocumentsResource(deps),
   };
 }
 
@@ -77,6 +83,8 @@ export interface Route {
   query: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The route answers 303 See Other to the `location` of its result instead of a JSON body. */
+  redirect?: true;
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
@@ -99,6 +107,7 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   query: Q;
   body?: B;
   response: R;
+  redirect?: true;
   handle: (
     api: CallerApi,
     input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
@@ -184,6 +193,29 @@ export const routes: readonly Route[] = [
     query: languageQuerySchema,
     response: caseDetailSchema,
     handle: (api, { principal, params, query }) => api.cases.get(principal, params.invoiceId, query.lang),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/documents',
+    summary: "A case's documents (posted letters), each with a short-lived download link",
+    supervisorsOnly: false,
+    params: invoiceIdParamsSchema,
+    query: languageQuerySchema,
+    response: caseDocumentsSchema,
+    handle: (api, { principal, params, query }) =>
+      api.documents.list(principal, params.invoiceId, query.lang),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/documents/{documentId}',
+    summary: 'One document of a case: 303 See Other to a download link valid for five minutes',
+    supervisorsOnly: false,
+    params: documentParamsSchema,
+    query: noQuery,
+    response: documentRedirectSchema,
+    redirect: true,
+    handle: (api, { principal, params }) =>
+      api.documents.download(principal, params.invoiceId, params.documentId),
   }),
   route({
     method: 'POST',

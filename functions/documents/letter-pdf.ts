@@ -36,6 +36,14 @@ export async function renderLetterPdf(
   input: LetterInput,
   options: LetterPdfOptions = {},
 ): Promise<Uint8Array> {
+  return (await renderLetterDocument(input, options)).bytes;
+}
+
+/** renderLetterPdf with the number of pages it laid out (the timeline and the document list show it). */
+export async function renderLetterDocument(
+  input: LetterInput,
+  options: LetterPdfOptions = {},
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const composed = composeLetter(input);
   const { letter } = composed;
   const address = required(letter.postalAddress, 'postalAddress');
@@ -76,5 +84,5 @@ export async function renderLetterPdf(
     const number = render({ template: composed.catalogue.letterhead.page }, values, 'text');
     drawPageNumber(page, number, pageNumberTop, fonts);
   });
-  return document.save();
+  return { bytes: await document.save(), pages: flow.pages.length };
 }

@@ -70,6 +70,9 @@ export function payByDate(on: IsoDate, context: CaseContext): IsoDate {
 }
 
 type LetterRequest =
+  /** A recorded level's letter written again later (a posted letter rendered after the step). */
+  | { kind: 'final' }
+  | { kind: 'reminder'; reminderNumber: number }
   | { kind: 'promise-confirmation'; promise: { date: IsoDate; cents: number } }
   | { kind: 'installment-confirmation'; installments: { dueDate: IsoDate; cents: number }[] };
 
@@ -102,6 +105,7 @@ export function letterInputFor(
     tone: toneFor(dunningCase, context),
     customerName: invoice.customer.name,
     customerNumber: invoice.customer.id,
+    postalAddress: invoice.customer.postalAddress,
     letterDate: on,
     contactName: invoice.customer.contactName,
     invoiceNumber: invoice.invoiceNumber,

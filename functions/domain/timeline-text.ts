@@ -115,6 +115,12 @@ const reminderSent = z.union([
   z.object({ levelId, channel: z.enum(['email', 'letter']) }),
   z.object({ levelId, messageId: z.string() }),
 ]);
+const letterRendered = z.object({ levelId, pages: z.number().int() });
+const letterNotRendered = z.object({ levelId, queue: z.string() });
+const pagesIn = (pages: number, locale: Locale) =>
+  locale === 'de'
+    ? `${pages} ${pages === 1 ? 'Seite' : 'Seiten'}`
+    : `${pages} ${pages === 1 ? 'page' : 'pages'}`;
 const handoverBlock = z.object({
   block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
   status,
@@ -258,6 +264,12 @@ const GERMAN: Record<string, Render> = {
   'contact-correction-needed': sentence(z.object({ queue: z.string() }), (facts) => {
     return `Falscher Ansprechpartner erreicht: Korrektur der Kontaktdaten in Warteschlange ${facts.queue} beauftragt`;
   }),
+  'letter-rendered': sentence(letterRendered, (facts, words) => {
+    return `Brief „${words.level(facts.levelId)}“ als PDF erstellt (${pagesIn(facts.pages, 'de')}), zum Versand bereit`;
+  }),
+  'letter-not-rendered': sentence(letterNotRendered, (facts, words) => {
+    return `Brief „${words.level(facts.levelId)}“ nicht verschickt: keine Postanschrift des Kunden; Korrektur der Stammdaten in Warteschlange ${facts.queue} beauftragt`;
+  }),
   'handover-blocked': sentence(handoverBlock, (facts, words) => {
     const why = {
       disputed: 'die Forderung ist bestritten, die Entscheidung steht aus',
@@ -328,6 +340,12 @@ const ENGLISH: Record<string, Render> = {
   }),
   'workflow-ended': sentence(z.object({ status }), (facts, words) => {
     return `automatic dunning ended; the case stays ${words.status(facts.status)}`;
+  }),
+  'letter-rendered': sentence(letterRendered, (facts, words) => {
+    return `${words.level(facts.levelId)} letter rendered as PDF (${pagesIn(facts.pages, 'en')}), ready to post`;
+  }),
+  'letter-not-rendered': sentence(letterNotRendered, (facts, words) => {
+    return `${words.level(facts.levelId)} letter not posted: the customer has no postal address; data correction requested in queue ${facts.queue}`;
   }),
 };
 

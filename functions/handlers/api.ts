@@ -4,9 +4,12 @@ import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js'
 import { createCallerApi } from '../api/routes.js';
 import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
+import { documentStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
 
-const { deps, service, cases, tasks, reports, customers, executions, clock } = workflowInstance();
+const { deps, service, cases, tasks, reports, customers, executions, clock, config } = workflowInstance();
+// Built on the first document request: the store refuses to exist without DOCUMENT_BUCKET.
+const documents = () => documentStore(config);
 const api = createCallerApi({
   service,
   cases,
@@ -17,6 +20,11 @@ const api = createCallerApi({
   restart: (invoiceId, reason, by) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason, by }),
   clock,
   context: service.context,
+  documents: {
+    list: (prefix) => documents().list(prefix),
+    exists: (key) => documents().exists(key),
+    presignedGetUrl: (key, seconds) => documents().presignedGetUrl(key, seconds),
+  },
 });
 const router = createApiHandler(api);
 

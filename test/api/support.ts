@@ -75,9 +75,23 @@ export async function caseWithHistory(
   openTask: (task: Task) => boolean,
   patch: Partial<InvoiceIssued> = {},
 ): Promise<Task> {
+  await startCaseWithHistory(invoiceId, today, history, patch);
+  const { tasks } = workflowInstance();
+  return waitFor(async () =>
+    (await tasks.tasksOfCase(invoiceId)).find((task) => task.status === 'open' && openTask(task)),
+  );
+}
+
+/** Opens the case of a demo invoice overdue for ten weeks, applies `history` and starts its execution. */
+async function startCaseWithHistory(
+  invoiceId: string,
+  today: IsoDate,
+  history: readonly CaseEvent[],
+  patch: Partial<InvoiceIssued> = {},
+): Promise<void> {
   const [template] = demoInvoices(today);
   if (!template) throw new Error('demo data missing');
-  const { service, executions, tasks, config } = workflowInstance();
+  const { service, executions, config } = workflowInstance();
   await service.open({
     ...template,
     invoiceId,
@@ -88,9 +102,6 @@ export async function caseWithHistory(
   });
   for (const event of history) await service.change(invoiceId, () => ({ event }));
   await executions.start(config.DUNNING_STATE_MACHINE_ARN, `inv-${invoiceId}`, { invoiceId });
-  return waitFor(async () =>
-    (await tasks.tasksOfCase(invoiceId)).find((task) => task.status === 'open' && openTask(task)),
-  );
 }
 
 /** Both reminders went out weeks ago: the collection-call task opens at once. */
@@ -144,4 +155,21 @@ export function apiClient(stack: WorkflowStack) {
     const body: unknown = text ? JSON.parse(text) : undefined;
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body, text };
   };
+}
+
+/**
+ * Reminders and the call lie weeks behind the case: its execution posts the final notice at once, and the
+ * render-letter function stores its PDF (waited for: the timeline links it).
+ */
+export async function caseWithFinalNotice(invoiceId: string, today: IsoDate): Promise<void> {
+  await startCaseWithHistory(invoiceId, today, [
+    { type: 'reminder-sent', levelIndex: 0, on: addDays(today, -65), channel: 'email' },
+    { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
+    { type: 'level-completed', levelIndex: 2, on: addDays(today, -50) },
+  ]);
+  const { cases } = workflowInstance();
+  await waitFor(
+    async () => (await cases.timeline(invoiceId)).find((line) => line.type === 'letter-rendered'),
+    40_000,
+  );
 }

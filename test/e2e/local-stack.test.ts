@@ -1,9 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { letterKey } from '../../functions/domain/document-keys.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { accountingSource } from '../../local/accounting-system.js';
 import { type Demo, expectedEnd, startDemo } from '../../local/demo.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
+import { letterOpenPath } from '../../local/letters-page.js';
 import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
 import { waitFor } from '../api/support.js';
 
@@ -51,6 +53,23 @@ describe('the local stack behind npm start', () => {
       rows.map((row) => `${row.behaviour}: ${expectedEnd[row.behaviour]} (${execution(row.behaviour)})`),
     );
   }, 240_000);
+
+  it('posts the final notice of the customer nobody reached as a PDF that the letters page opens', async () => {
+    // Arrange
+    const unreachable = demo.scenarios.find((scenario) => scenario.behaviour === 'not-reachable');
+    const key = letterKey(unreachable?.invoice.invoiceId ?? '', 'final');
+
+    // Act
+    const letters = await stack.letters.list();
+    const page = await (await fetch(stack.endpoints.letters)).text();
+    const opened = await fetch(`${stack.endpoints.api}${letterOpenPath(key)}`);
+
+    // Assert
+    expect(letters.map((letter) => letter.key)).toContain(key);
+    expect(page).toContain(key);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await opened.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+  });
 
   it('sent no reminder to the customer who paid before the due date and one to the one who paid after it', async () => {
     // Arrange

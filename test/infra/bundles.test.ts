@@ -27,6 +27,10 @@ beforeAll(() => {
  * reminder's letter and wording, about 17 KB): growing past this is a decision.
  */
 const BUNDLE_LIMIT_KB = 720;
+/** render-letter carries the PDF renderer too (pdf-lib with fontkit, about 1.3 MB) and the S3 client. */
+const RENDER_BUNDLE_LIMIT_KB = 2_300;
+const RENDERER = 'render-letter';
+const PDF_PACKAGES = ['pdf-lib', '@pdf-lib/fontkit'];
 
 describe('the Lambda bundles', () => {
   it('leave date-holidays and its time-zone, astronomy and moment packages out: the generated table stands in', () => {
@@ -78,6 +82,26 @@ describe('the Lambda bundles', () => {
     expect(mismatched.map(({ name }) => name)).toEqual([]);
   });
 
+  it('carry the PDF renderer in render-letter only, and the S3 client only where a document capability allows it', () => {
+    // Arrange
+    const readsDocuments = (name: string) =>
+      capabilitiesOf(name).some((capability) => capability.endsWith('-documents'));
+
+    // Act
+    const withPdf = functions
+      .filter(({ bundleFile }) => PDF_PACKAGES.some((pkg) => packageBytes(bundleFile).has(pkg)))
+      .map(({ name }) => name);
+    const s3Mismatched = functions
+      .filter(
+        ({ name, bundleFile }) => packageBytes(bundleFile).has('@aws-sdk/client-s3') !== readsDocuments(name),
+      )
+      .map(({ name }) => name);
+
+    // Assert
+    expect(withPdf).toEqual([RENDERER]);
+    expect(s3Mismatched).toEqual([]);
+  });
+
   it('sign with the credentials Lambda puts in the environment, without the rest of the default chain', () => {
     // Arrange
     const chain = [
@@ -112,7 +136,9 @@ describe('the Lambda bundles', () => {
 
     // Act
     const withoutSdk = sizes.filter(({ packages }) => !packages.has('@aws-sdk/client-dynamodb'));
-    const tooLarge = sizes.filter(({ kb }) => kb > BUNDLE_LIMIT_KB);
+    const tooLarge = sizes.filter(
+      ({ name, kb }) => kb > (name === RENDERER ? RENDER_BUNDLE_LIMIT_KB : BUNDLE_LIMIT_KB),
+    );
 
     // Assert
     expect(withoutSdk.map(({ name }) => name)).toEqual([]);

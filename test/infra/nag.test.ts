@@ -219,6 +219,8 @@ describe('the cdk-nag AwsSolutions gate', () => {
       // A restart finishes the outbox of the case it loads like any other writer.
       'MahnwesenWorkflow/reconcile-execution',
       'MahnwesenWorkflow/sweep-cases',
+      // It loads the case to render its letter and annotates it.
+      'MahnwesenWorkflow/render-letter',
     ];
 
     // Act

@@ -79,6 +79,33 @@ describe('the functions', () => {
       // The metafile is for `npm run bench:bundles` (bundleAnalysis context); it is not deployed.
       expect(existsSync(join(bundle, 'index.meta.json'))).toBe(false);
     }
+    const renderer =
+      bundles[functionDefinitions.findIndex((definition) => definition.name === 'render-letter')];
+    const fontsShipped = bundles.filter((bundle) => existsSync(join(bundle, 'files')));
+    expect(fontsShipped).toEqual([renderer]);
+    for (const font of ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf']) {
+      expect(existsSync(join(renderer ?? '', 'files', font))).toBe(true);
+    }
+  });
+
+  it('points render-letter, and no other function, at the fonts shipped next to its code', () => {
+    // Arrange
+    const fontDirOf = (name: string) =>
+      z
+        .object({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) })
+        .parse(propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)))
+        .Environment.Variables.LETTER_FONT_DIR;
+
+    // Act
+    const fontDirs = Object.fromEntries(
+      functionDefinitions.flatMap((definition) => {
+        const directory = fontDirOf(definition.name);
+        return directory === undefined ? [] : [[definition.name, directory]];
+      }),
+    );
+
+    // Assert
+    expect(fontDirs).toEqual({ 'render-letter': '/var/task/files' });
   });
 
   it('records no path of the machine in the bundled templates, even with the CLI asset metadata on', () => {
@@ -146,7 +173,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep and the report job five minutes for a run and every other function 30 seconds', () => {
+  it('gives the sweep and the report job five minutes for a run, render-letter a minute and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -157,8 +184,8 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const { 'sweep-cases': sweep, 'compute-reports': reports, ...others } = timeouts;
-    expect([sweep, reports]).toEqual([300, 300]);
+    const { 'sweep-cases': sweep, 'compute-reports': reports, 'render-letter': render, ...others } = timeouts;
+    expect([sweep, reports, render]).toEqual([300, 300, 60]);
     expect(new Set(Object.values(others))).toEqual(new Set([30]));
   });
 });
@@ -228,6 +255,14 @@ describe('the function permissions', () => {
       'states:SendTaskSuccess',
     ],
     'compute-reports': [...everyFunction, ...reportsFailedRuns],
+    // Stores the letter (never deletes it) and may finish a left-over outbox when it loads the case.
+    'render-letter': [
+      ...everyFunction,
+      ...consumesQueue,
+      ...readsDocuments,
+      's3:PutObject',
+      'states:SendTaskSuccess',
+    ],
   };
 
   function permissionsOf(name: string) {

@@ -77,7 +77,7 @@ describe('the event routing', () => {
     },
   );
 
-  it.each(['start-dunning', 'case-events', 'reconcile-execution'] as const)(
+  it.each(['start-dunning', 'case-events', 'reconcile-execution', 'render-letter'] as const)(
     'feeds %s from an encrypted, TLS-only queue with a dead-letter queue, partial batch responses and a concurrency cap',
     (consumer) => {
       // Arrange
@@ -98,7 +98,8 @@ describe('the event routing', () => {
       });
       expect(queueProperties).toMatchObject({
         SqsManagedSseEnabled: true,
-        VisibilityTimeout: 180,
+        // Six times the consumer's timeout, as AWS recommends (render-letter has a minute, the others 30 s).
+        VisibilityTimeout: consumer === 'render-letter' ? 360 : 180,
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(queue.deadLetterQueue), 'Arn'] },
           maxReceiveCount: MAX_RECEIVE_COUNT,

@@ -24,6 +24,13 @@ export function invoiceFor(invoiceId: string, today: IsoDate, patch: InvoicePatc
       consumer: false,
       state: 'NW',
       creditRating: 3,
+      postalAddress: {
+        nameLines: ['Kleinwerk Schmidt GmbH', 'Buchhaltung'],
+        street: 'Werkstraße 12',
+        postalCode: '44135',
+        city: 'Dortmund',
+        countryCode: 'DE',
+      },
       ...customer,
     },
     amount: { cents: 250_000, currency: 'EUR' },

@@ -3,6 +3,7 @@ import type { customerDetailSchema, searchResultSchema } from '../../functions/a
 import type {
   agingReportSchema,
   caseDetailSchema,
+  caseDocumentsSchema,
   caseViewSchema,
   promisesReportSchema,
   reasonsReportSchema,
@@ -24,6 +25,7 @@ export type TaskList = z.infer<typeof taskListSchema>;
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 export type CaseView = z.infer<typeof caseViewSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+export type CaseDocuments = z.infer<typeof caseDocumentsSchema>;
 export type AgingReport = z.infer<typeof agingReportSchema>;
 export type ReasonsReport = z.infer<typeof reasonsReportSchema>;
 export type PromisesReport = z.infer<typeof promisesReportSchema>;
@@ -156,6 +158,11 @@ export class Api {
 
   getCase(invoiceId: string, language: Lang): Promise<CaseDetail> {
     return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}?lang=${language}`);
+  }
+
+  /** Posted letters with download links that work without the token for a few minutes. */
+  getDocuments(invoiceId: string, language: Lang): Promise<CaseDocuments> {
+    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}/documents?lang=${language}`);
   }
 
   hold(invoiceId: string, reason: string): Promise<CaseView> {

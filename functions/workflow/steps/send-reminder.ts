@@ -4,6 +4,7 @@ import { applyEvent } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
 import type { NextStep, sendReminderInputSchema } from '../contracts.js';
+import { reportMissingPostalAddress } from '../letters/posted-letter.js';
 import type { WorkflowDeps } from '../ports.js';
 import { sendCombinedReminder } from './combined-reminder.js';
 import {
@@ -45,6 +46,15 @@ export async function sendReminder(
       },
     ]);
     return nextStep(current);
+  }
+  if (!recorded && level.channel === 'letter' && !current.invoice.customer.postalAddress) {
+    // Nothing can be posted: the level is not recorded as sent (no fee, no event for a print service) but
+    // completed, so the execution moves on as without this letter; a person adds the address meanwhile.
+    const completed = await service.change(invoiceId, (latest) =>
+      isDueAt(latest, levelIndex) ? { event: { type: 'level-completed', levelIndex, on: today } } : undefined,
+    );
+    await reportMissingPostalAddress(deps, current, levelIndex, { today, now });
+    return nextStep(completed);
   }
   const emailed = level.channel === 'email' && !isWorkedByPhone(level, current);
   if (emailed && context.policy.combineReminders.enabled) {

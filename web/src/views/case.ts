@@ -1,10 +1,17 @@
-import type { CaseDetail } from '../api.js';
+import type { CaseDetail, CaseDocuments } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { date, label, lang, t } from '../i18n.js';
 import { bindCaseActions, caseActions } from './case-actions.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
-import { amountsTable, flagsList, promisesTable, statusPill, timelineTable } from './parts.js';
+import {
+  amountsTable,
+  documentsTable,
+  flagsList,
+  promisesTable,
+  statusPill,
+  timelineTable,
+} from './parts.js';
 import { problemBox } from './problem.js';
 import { SearchPanel } from './search.js';
 
@@ -16,6 +23,8 @@ export class CaseView {
   private root: HTMLElement | undefined;
   private invoiceId = '';
   private detail: CaseDetail | undefined;
+  /** The case's letters; a failed listing leaves the rest of the case readable. */
+  private documents: CaseDocuments['documents'] = [];
   private problem: unknown;
   private readonly search: SearchPanel;
 
@@ -51,7 +60,12 @@ export class CaseView {
 
   private async load(): Promise<void> {
     try {
-      this.detail = await this.context.api.getCase(this.invoiceId, lang());
+      const [detail, documents] = await Promise.all([
+        this.context.api.getCase(this.invoiceId, lang()),
+        this.context.api.getDocuments(this.invoiceId, lang()).catch(() => undefined),
+      ]);
+      this.detail = detail;
+      this.documents = documents?.documents ?? [];
       this.problem = undefined;
     } catch (error) {
       this.detail = undefined;
@@ -123,6 +137,10 @@ export class CaseView {
         <section class="card wide" aria-labelledby="case-promises-heading">
           <h3 id="case-promises-heading">${t('promises.heading')}</h3>
           ${promisesTable(caseView)}
+        </section>
+        <section class="card wide" aria-labelledby="case-documents-heading">
+          <h3 id="case-documents-heading">${t('documents.heading')}</h3>
+          ${documentsTable(this.documents)}
         </section>
         <section class="card wide" aria-labelledby="case-timeline-heading">
           <h3 id="case-timeline-heading">${t('timeline.heading')}</h3>

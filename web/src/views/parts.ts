@@ -1,8 +1,8 @@
 import type { CaseStatus } from '../../../functions/domain/case.js';
 import { OPEN_CASE_STATUSES } from '../../../functions/domain/case-statuses.js';
-import type { CaseView } from '../api.js';
+import type { CaseDocuments, CaseView } from '../api.js';
 import { html, type SafeHtml } from '../dom.js';
-import { date, label, money, t } from '../i18n.js';
+import { date, dateTime, label, money, t } from '../i18n.js';
 
 export function amountsTable(caseView: CaseView): SafeHtml {
   const { amounts } = caseView;
@@ -42,6 +42,23 @@ export function promisesTable(caseView: CaseView): SafeHtml {
         <td>${date(promise.promisedOn)}</td>
         <td class="num">${money(promise.cents, caseView.amounts.original.currency)}</td>
         <td><span class="pill pill-${promise.status}">${label('promiseStatus', promise.status)}</span></td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+/** A case's letters, each with a link that opens its PDF in a new tab (a presigned, short-lived URL). */
+export function documentsTable(documents: CaseDocuments['documents']): SafeHtml {
+  if (documents.length === 0) return html`<p class="muted">${t('documents.none')}</p>`;
+  return html`<table class="data" data-testid="documents">
+    <thead><tr><th scope="col">${t('documents.kind')}</th><th scope="col">${t('documents.level')}</th><th scope="col">${t('documents.created')}</th><th scope="col" class="num">${t('documents.pages')}</th><th scope="col"></th></tr></thead>
+    <tbody>${documents.map(
+      (document) => html`<tr data-document-id="${document.documentId}">
+        <td>${t('documents.letter')}</td>
+        <td>${document.levelName}</td>
+        <td>${dateTime(document.createdAt)}</td>
+        <td class="num">${document.pages}</td>
+        <td><a href="${document.downloadUrl}" target="_blank" rel="noopener" aria-label="${t('documents.openLabel', { level: document.levelName })}">${t('documents.open')}</a></td>
       </tr>`,
     )}</tbody>
   </table>`;
