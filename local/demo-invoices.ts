@@ -201,6 +201,12 @@ export function severalOverdueInvoices(today: IsoDate): InvoiceIssued[] {
     consumer: false,
     state: 'NW' as const,
     creditRating: 4,
+    postalAddress: german(
+      ['Schäfer Elektrotechnik GmbH', 'Buchhaltung'],
+      'Deutzer Freiheit 12',
+      '50679',
+      'Köln',
+    ),
   };
   const dueDaysAgo = [75, 50, 32, 18, 6];
   return dueDaysAgo.map((due, index) =>
@@ -244,6 +250,12 @@ export function stahlbauNordInvoices(today: IsoDate, firstNumber: number): Invoi
         consumer: false,
         state: 'HB',
         creditRating: 3,
+        postalAddress: german(
+          ['Stahlbau Nord GmbH', 'Kreditorenbuchhaltung'],
+          'Am Holzhafen 8',
+          '28217',
+          'Bremen',
+        ),
       },
       amount: { cents, currency: 'EUR' },
       issueDate: addDays(today, -20),
