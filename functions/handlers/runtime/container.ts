@@ -58,9 +58,9 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const cases = new CaseRepository(documents, config.TABLE_NAME);
   const tasks = new TaskRepository(documents, config.TABLE_NAME);
   const reports = new ReportRepository(documents, config.TABLE_NAME);
-  const executions = new Executions(stepFunctionsClient());
-  const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
-  const startSchedules = new StartSchedules(schedulerClient(), {
+  const executions = new Executions(stepFunctionsClient);
+  const publisher = new EventPublisher(eventsClient, config.EVENT_BUS_NAME);
+  const startSchedules = new StartSchedules(schedulerClient, {
     groupName: config.START_SCHEDULE_GROUP,
     targetArn: config.START_SCHEDULE_TARGET_ARN,
     roleArn: config.START_SCHEDULE_ROLE_ARN,
