@@ -43,15 +43,23 @@ describe('the Lambda bundles', () => {
     expect(shipped).toEqual([]);
   });
 
-  it('carry no module that belongs to another kind of function (PDF rendering, the OpenAPI document)', () => {
+  it('carry no module that belongs to another kind of function (PDF rendering, the OpenAPI document, clients the report job never calls)', () => {
     // Arrange: each input pattern with the functions allowed to carry it
     const owners: readonly { input: RegExp; allowed: (name: string) => boolean }[] = [
-      { input: /node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pdfjs-dist|dejavu-fonts-ttf)\//, allowed: isRenderFunction },
+      {
+        input: /node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pdfjs-dist|dejavu-fonts-ttf)\//,
+        allowed: isRenderFunction,
+      },
       { input: /^functions\/documents\//, allowed: isRenderFunction },
       { input: /node_modules\/(zod-openapi|@middy\/http-router)\//, allowed: (name) => name === 'api' },
       { input: /^functions\/api\//, allowed: (name) => name === 'api' },
       { input: /node_modules\/(aws-cdk-lib|constructs|esbuild|date-holidays[^/]*)\//, allowed: () => false },
       { input: /^(infra|local|scripts|test)\//, allowed: () => false },
+      // The report job reads the table only: no case service, so none of the clients it would call.
+      {
+        input: /node_modules\/@aws-sdk\/client-(sfn|eventbridge|scheduler)\//,
+        allowed: (name) => name !== 'compute-reports',
+      },
     ];
 
     // Act

@@ -16,9 +16,9 @@ import { businessCalendar } from '../../domain/calendar.js';
 import type { CaseContext } from '../../domain/case.js';
 import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observability.js';
 import { CaseService } from '../../workflow/case-service.js';
-import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
+import { clockFrom } from './clock-config.js';
 import { type HandlerConfig, parseConfig } from './config.js';
 import type { EmailDelivery, EmailDeliveryFactory } from './email.js';
 
@@ -37,16 +37,6 @@ function noEmailDelivery(): EmailDelivery {
   throw new Error(
     'this function sends no email: give it the send-email capability and install the delivery in its handler',
   );
-}
-
-function clockFrom(config: HandlerConfig): WorkflowClock {
-  return config.CLOCK_BUSINESS_EPOCH && config.CLOCK_ENGINE_EPOCH
-    ? scaledClock({
-        scale: config.CLOCK_SCALE,
-        businessEpoch: config.CLOCK_BUSINESS_EPOCH,
-        engineEpoch: config.CLOCK_ENGINE_EPOCH,
-      })
-    : wallClock();
 }
 
 /**
