@@ -7,13 +7,21 @@ import { BUNDLE_ANALYSIS_CONTEXT } from '../infra/constructs/dunning-function.js
 import { addMahnwesenStacks } from '../infra/mahnwesen-app.js';
 import { repositoryRoot } from '../statemachines/asl.js';
 import { cdkJsonContext } from '../test/infra/synthesize.js';
-import { type BundleFigures, measure, synthesizedFunctions } from './bundle-measure.js';
+import {
+  type BundleFigures,
+  isRenderFunction,
+  measure,
+  sdkBytes,
+  synthesizedFunctions,
+} from './bundle-measure.js';
 
 /**
  * `npm run bench:bundles`: synthesizes the CDK app as `cdk synth` does (cdk.json context, the same
  * NodejsFunction bundling), then prints per function the minified bundle size and the median of several cold
  * imports, each in a fresh Node process with the function's synthesized environment. Targets: <= 250 KB and
- * <= 100 ms per function. `--packages N` also lists each function's N largest packages (esbuild metafile).
+ * <= 100 ms per function. Functions named `render-*` (PDF letters: pdf-lib and the embedded fonts) are listed
+ * apart and held to the init target only. `--packages N` also lists each function's N largest packages
+ * (esbuild metafile).
  */
 const TARGET_KB = 250;
 const TARGET_MS = 100;
@@ -38,9 +46,17 @@ try {
   const stacks = addMahnwesenStacks(app);
   app.synth();
   const figures = synthesizedFunctions(app, stacks.workflow.functions).map((fn) => measure(fn, runs));
-  printTable(figures);
+  const renderers = figures.filter((f) => isRenderFunction(f.name));
+  printHeader();
+  printTable(figures.filter((f) => !isRenderFunction(f.name)));
+  if (renderers.length > 0) {
+    console.log(`\nPDF renderers (no size target, init <= ${TARGET_MS} ms):\n`);
+    printTable(renderers);
+  }
   if (topPackages > 0) printPackages(figures, topPackages);
-  const missed = figures.filter((f) => f.bundleBytes / 1024 > TARGET_KB || f.initMs > TARGET_MS);
+  const missed = figures.filter(
+    (f) => (!isRenderFunction(f.name) && f.bundleBytes / 1024 > TARGET_KB) || f.initMs > TARGET_MS,
+  );
   console.log(
     missed.length === 0
       ? `\nevery function meets the targets (<= ${TARGET_KB} KB, <= ${TARGET_MS} ms init)`
@@ -50,16 +66,25 @@ try {
   rmSync(outdir, { recursive: true, force: true });
 }
 
-function printTable(figures: readonly BundleFigures[]) {
-  const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+function printHeader() {
   const load = loadavg().map((value) => value.toFixed(1));
   console.log(
     `median of ${runs} cold imports per function; node ${process.version}; load average ${load.join(' ')}\n`,
   );
-  console.log('| function | bundle KB (minified) | init ms (median) | init CPU ms (median) |');
-  console.log('| --- | ---: | ---: | ---: |');
+}
+
+/** The SDK's share is printed beside the size: it is bundled (the versions the tests ran with), see README. */
+function printTable(figures: readonly BundleFigures[]) {
+  const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+  console.log(
+    '| function | bundle KB (minified) | of it AWS SDK KB | without SDK KB | init ms (median) | init CPU ms (median) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const f of figures) {
-    console.log(`| ${f.name} | ${kb(f.bundleBytes)} | ${f.initMs.toFixed(0)} | ${f.initCpuMs.toFixed(0)} |`);
+    const sdk = sdkBytes(f.packages);
+    console.log(
+      `| ${f.name} | ${kb(f.bundleBytes)} | ${kb(sdk)} | ${kb(f.bundleBytes - sdk)} | ${f.initMs.toFixed(0)} | ${f.initCpuMs.toFixed(0)} |`,
+    );
   }
 }
 

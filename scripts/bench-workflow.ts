@@ -43,7 +43,7 @@ const units = meterDynamoDb((client) => h.ownsClient(client));
 /** The caller API's view: the same clients as the handlers, so its requests are metered like theirs. */
 const api = {
   tasks: new TaskRepository(dynamoDocumentClient(), h.stack.tableNames.DunningTable ?? ''),
-  executions: new Executions(stepFunctionsClient()),
+  executions: new Executions(stepFunctionsClient),
   now: () => h.stack.clock.businessNow(),
 };
 

@@ -166,3 +166,19 @@ export function packageBytes(bundleFile: string): Map<string, number> {
   }
   return bytes;
 }
+
+/** The PDF renderers carry pdf-lib and embedded fonts: reported apart, without the size target. */
+export function isRenderFunction(name: string): boolean {
+  return name.startsWith('render-');
+}
+
+/** Bytes of a bundle that are the AWS SDK (its clients and the Smithy runtime under them). */
+export function sdkBytes(packages: ReadonlyMap<string, number>): number {
+  let bytes = 0;
+  for (const [name, size] of packages) {
+    if (name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/')) {
+      bytes += size;
+    }
+  }
+  return bytes;
+}

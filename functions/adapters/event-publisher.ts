@@ -5,15 +5,16 @@ import { EVENT_SOURCE, type OutboundEvent } from '../domain/events.js';
 const BATCH_SIZE = 10;
 
 export class EventPublisher {
+  /** The client is made on first use: a function that publishes nothing never builds one. */
   constructor(
-    private readonly events: EventBridgeClient,
+    private readonly client: () => EventBridgeClient,
     private readonly busName: string,
   ) {}
 
   async publish(outbound: readonly OutboundEvent[]): Promise<void> {
     for (let start = 0; start < outbound.length; start += BATCH_SIZE) {
       const batch = outbound.slice(start, start + BATCH_SIZE);
-      const { FailedEntryCount = 0, Entries = [] } = await this.events.send(
+      const { FailedEntryCount = 0, Entries = [] } = await this.client().send(
         new PutEventsCommand({
           Entries: batch.map((event) => ({
             EventBusName: this.busName,

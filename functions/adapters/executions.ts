@@ -31,7 +31,12 @@ export function executionArnFor(stateMachineArn: string, name: string): string {
 }
 
 export class Executions {
-  constructor(private readonly sfn: SFNClient) {}
+  /** The client is made on first use: a function that never calls Step Functions never builds one. */
+  constructor(private readonly client: () => SFNClient) {}
+
+  private get sfn(): SFNClient {
+    return this.client();
+  }
 
   /** Starts an execution; one that already exists under this name counts as started. */
   async start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {

@@ -42,8 +42,9 @@ export function atExpression(at: Instant): string {
 
 /** One-time EventBridge Scheduler schedules that start a case's first execution when its invoice is overdue. */
 export class StartSchedules {
+  /** The client is made on first use: most functions never create or delete a schedule. */
   constructor(
-    private readonly scheduler: SchedulerClient,
+    private readonly client: () => SchedulerClient,
     private readonly config: StartScheduleConfig,
   ) {}
 
@@ -54,7 +55,7 @@ export class StartSchedules {
       throw new Error('START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN are not set for this function');
     }
     try {
-      await this.scheduler.send(
+      await this.client().send(
         new CreateScheduleCommand({
           Name: startScheduleNameFor(invoiceId),
           GroupName: groupName,
@@ -81,7 +82,7 @@ export class StartSchedules {
   /** Deletes the case's start schedule; one that already fired or was deleted counts as deleted. */
   async delete(invoiceId: string): Promise<'deleted' | 'not-found'> {
     try {
-      await this.scheduler.send(
+      await this.client().send(
         new DeleteScheduleCommand({
           Name: startScheduleNameFor(invoiceId),
           GroupName: this.config.groupName,

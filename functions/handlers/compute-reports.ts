@@ -1,11 +1,17 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
+import { defaultPolicy } from '../../config/index.js';
 import { CUSTOMER_SHARDS } from '../adapters/case-keys.js';
+import { dynamoDocumentClient } from '../adapters/clients.js';
+import { ReportRepository } from '../adapters/report-repository.js';
 import { ALL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import { logger } from '../observability.js';
 import { computeReports } from '../workflow/reports/compute-reports.js';
-import { workflowInstance } from './runtime/container.js';
+import { clockFrom } from './runtime/clock-config.js';
+import { parseConfig } from './runtime/config.js';
 import { observed, parseEvent } from './runtime/middlewares.js';
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
@@ -14,7 +20,11 @@ const reportRunSchema = z.object({
   pages: z.number().int().min(1).max(10_000).default(100),
 });
 
-const { reports, clock, service } = workflowInstance();
+// Only what the report pass reads: not the whole workflow (case service, Step Functions, EventBridge and
+// Scheduler clients), which the job never calls and its cold start would load for nothing.
+const config = parseConfig(process.env);
+const reports = new ReportRepository(dynamoDocumentClient(), config.TABLE_NAME);
+const clock = clockFrom(config);
 
 /** The report job: one bounded run of the pass that computes the report snapshot (see computeReports). */
 export const handler = middy<z.output<typeof reportRunSchema>, unknown, Error, Context>()
@@ -26,7 +36,7 @@ export const handler = middy<z.output<typeof reportRunSchema>, unknown, Error, C
         ports: reports,
         shards: CUSTOMER_SHARDS,
         closedStatuses: ALL_CASE_STATUSES.filter((status) => !OPEN_CASE_STATUSES.includes(status)),
-        queues: Object.keys(service.context.policy.queueAccess),
+        queues: Object.keys(defaultPolicy.queueAccess),
         now: () => clock.businessNow(),
       },
       options,

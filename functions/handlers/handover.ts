@@ -1,3 +1,5 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import { handoverInputSchema } from '../workflow/contracts.js';
 import { handover } from '../workflow/steps/handover.js';
 import { nextStepHandler } from './runtime/lambda.js';

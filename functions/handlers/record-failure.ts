@@ -1,3 +1,5 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import { recordFailureInputSchema } from '../workflow/contracts.js';
 import { recordFailure } from '../workflow/steps/record-failure.js';
 import { workflowHandler } from './runtime/lambda.js';

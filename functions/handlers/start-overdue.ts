@@ -1,3 +1,5 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import * as z from 'zod';
 import { logger } from '../observability.js';
 import { startOverdue } from '../workflow/steps/start-overdue.js';

@@ -1,3 +1,5 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import * as z from 'zod';
 import { holidayTableYearsLeft } from '../domain/calendar.js';
 import { HOLIDAY_TABLE_YEARS_LEFT, logger, MetricUnit, metrics } from '../observability.js';

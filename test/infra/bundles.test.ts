@@ -4,6 +4,7 @@ import { functionDefinitions } from '../../infra/function-definitions.js';
 import { capabilitiesOf } from '../../infra/function-permissions.js';
 import {
   bundledInputs,
+  isRenderFunction,
   packageBytes,
   type SynthesizedFunction,
   synthesizedFunctions,
@@ -47,6 +48,47 @@ describe('the Lambda bundles', () => {
     // Assert
     expect(functions).toHaveLength(functionDefinitions.length);
     expect(shipped).toEqual([]);
+  });
+
+  it('carry no module that belongs to another kind of function (PDF rendering, the OpenAPI document, clients the report job never calls)', () => {
+    // Arrange: each input pattern with the functions allowed to carry it
+    const owners: readonly { input: RegExp; allowed: (name: string) => boolean }[] = [
+      {
+        input: /node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pdfjs-dist|dejavu-fonts-ttf)\//,
+        allowed: isRenderFunction,
+      },
+      { input: /^functions\/documents\//, allowed: isRenderFunction },
+      { input: /node_modules\/(zod-openapi|@middy\/http-router)\//, allowed: (name) => name === 'api' },
+      { input: /^functions\/api\//, allowed: (name) => name === 'api' },
+      { input: /node_modules\/(aws-cdk-lib|constructs|esbuild|date-holidays[^/]*)\//, allowed: () => false },
+      { input: /^(infra|local|scripts|test)\//, allowed: () => false },
+      // The report job reads the table only: no case service, so none of the clients it would call.
+      {
+        input: /node_modules\/@aws-sdk\/client-(sfn|eventbridge|scheduler)\//,
+        allowed: (name) => name !== 'compute-reports',
+      },
+    ];
+
+    // Act
+    const misplaced = functions.flatMap(({ name, bundleFile }) =>
+      [...bundledInputs(bundleFile).keys()]
+        .filter((input) => owners.some((owner) => owner.input.test(input) && !owner.allowed(name)))
+        .map((input) => `${name}: ${input}`),
+    );
+
+    // Assert
+    expect(misplaced).toEqual([]);
+  });
+
+  it('set zod to interpret its parsers (the module each handler imports first)', () => {
+    // Arrange
+    const injected = 'functions/handlers/runtime/zod-jitless.ts';
+
+    // Act
+    const without = functions.filter(({ bundleFile }) => !bundledInputs(bundleFile).has(injected));
+
+    // Assert
+    expect(without.map(({ name }) => name)).toEqual([]);
   });
 
   it('carry zod without its translations (imported as a namespace, which esbuild shakes)', () => {

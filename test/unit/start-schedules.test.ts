@@ -19,7 +19,10 @@ describe('the start schedules adapter', () => {
   it('hands Scheduler the dead-letter queue, so a start it cannot deliver is kept and alarms', async () => {
     // Arrange
     scheduler.on(CreateScheduleCommand).resolves({});
-    const schedules = new StartSchedules(new SchedulerClient({}), { ...CONFIG, deadLetterArn: DEAD_LETTERS });
+    const schedules = new StartSchedules(() => new SchedulerClient({}), {
+      ...CONFIG,
+      deadLetterArn: DEAD_LETTERS,
+    });
 
     // Act
     const created = await schedules.create('INV-1', '2026-12-07T09:00:00.2Z');
@@ -37,7 +40,7 @@ describe('the start schedules adapter', () => {
     scheduler
       .on(CreateScheduleCommand)
       .rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
-    const schedules = new StartSchedules(new SchedulerClient({}), CONFIG);
+    const schedules = new StartSchedules(() => new SchedulerClient({}), CONFIG);
 
     // Act
     const created = await schedules.create('INV-1', '2026-12-07T09:00:00Z');

@@ -81,7 +81,7 @@ export class WorkflowHarness {
     this.cases = new CaseRepository(documents, tableName);
     this.tasks = new TaskRepository(documents, tableName);
     this.sfn = new SFNClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
-    this.executions = new Executions(this.sfn);
+    this.executions = new Executions(() => this.sfn);
     this.context = {
       policy: defaultPolicy,
       baseRates: baseRateTable,

@@ -84,7 +84,7 @@ describe('a task token refreshed while a caller records the outcome', () => {
 
     // Act
     const completion = await completeTask(
-      { tasks, executions: new Executions(sfnClient), now: () => NOW },
+      { tasks, executions: new Executions(() => sfnClient), now: () => NOW },
       task.taskId,
       promise,
     );
@@ -127,7 +127,7 @@ describe('a task token refreshed while a caller records the outcome', () => {
 
     // Act
     const completion = await completeTask(
-      { tasks, executions: new Executions(sfnClient), now: () => NOW },
+      { tasks, executions: new Executions(() => sfnClient), now: () => NOW },
       task.taskId,
       promise,
     );

@@ -19,9 +19,9 @@ import { businessCalendar } from '../../domain/calendar.js';
 import type { CaseContext } from '../../domain/case.js';
 import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observability.js';
 import { CaseService } from '../../workflow/case-service.js';
-import { scaledClock, type WorkflowClock, wallClock } from '../../workflow/clock.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
+import { clockFrom } from './clock-config.js';
 import { type HandlerConfig, parseConfig } from './config.js';
 import type { EmailDelivery, EmailDeliveryFactory } from './email.js';
 
@@ -42,16 +42,6 @@ function noEmailDelivery(): EmailDelivery {
   );
 }
 
-function clockFrom(config: HandlerConfig): WorkflowClock {
-  return config.CLOCK_BUSINESS_EPOCH && config.CLOCK_ENGINE_EPOCH
-    ? scaledClock({
-        scale: config.CLOCK_SCALE,
-        businessEpoch: config.CLOCK_BUSINESS_EPOCH,
-        engineEpoch: config.CLOCK_ENGINE_EPOCH,
-      })
-    : wallClock();
-}
-
 /**
  * Wires adapters to the workflow once per process (cold start): every handler gets the same objects, and
  * a broken configuration fails here, before the first event is handled.
@@ -63,9 +53,9 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const reports = new ReportRepository(documents, config.TABLE_NAME);
   const customers = new CustomerRepository(documents, config.TABLE_NAME);
   const customerBlocks = new CustomerBlockRepository(documents, config.TABLE_NAME);
-  const executions = new Executions(stepFunctionsClient());
-  const publisher = new EventPublisher(eventsClient(), config.EVENT_BUS_NAME);
-  const startSchedules = new StartSchedules(schedulerClient(), {
+  const executions = new Executions(stepFunctionsClient);
+  const publisher = new EventPublisher(eventsClient, config.EVENT_BUS_NAME);
+  const startSchedules = new StartSchedules(schedulerClient, {
     groupName: config.START_SCHEDULE_GROUP,
     targetArn: config.START_SCHEDULE_TARGET_ARN,
     roleArn: config.START_SCHEDULE_ROLE_ARN,
