@@ -1,3 +1,5 @@
+// Before any schema is built (see the module).
+import './runtime/zod-jitless.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';

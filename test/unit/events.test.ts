@@ -1,15 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  inboundEventSchema,
-  invoiceIssuedSchema,
-  outboundEventSchema,
-} from '../../functions/domain/events.js';
+import { inboundEventSchema, invoiceIssuedSchema } from '../../functions/domain/events.js';
 import { MAX_AMOUNT_CENTS } from '../../functions/domain/input-bounds.js';
 import { describeIssues } from '../../functions/domain/policy.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
-import { eventJsonSchemas } from '../../scripts/event-schemas.js';
 
 const [invoice] = demoInvoices('2026-11-23');
 
@@ -383,39 +376,5 @@ describe('the bounds of inbound events', () => {
     // Assert
     expect(result.error && describeIssues(result.error)).toBeUndefined();
     expect(result.success).toBe(true);
-  });
-});
-
-describe('the outbound event contract', () => {
-  it('carries no contact data of the customer', () => {
-    // Arrange
-    const outbound = Object.entries(eventJsonSchemas()).filter(([name]) => name.startsWith('outbound/'));
-
-    // Act
-    const mentionsContact = outbound.filter(([, schema]) =>
-      /"(email|phone|contactName)":/i.test(JSON.stringify(schema)),
-    );
-
-    // Assert
-    expect(outbound).toHaveLength(outboundEventSchema.options.length);
-    expect(mentionsContact).toEqual([]);
-  });
-});
-
-describe('the JSON Schemas for integrators', () => {
-  it('are committed and match the zod schemas (run `npm run schemas` after a change)', async () => {
-    // Arrange
-    const expected = eventJsonSchemas();
-
-    // Act
-    const committed = await Promise.all(
-      Object.keys(expected).map(async (name) =>
-        JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'docs', 'schemas', name), 'utf8')),
-      ),
-    );
-
-    // Assert
-    expect(committed).toEqual(Object.values(expected));
-    expect(Object.keys(expected)).toHaveLength(16);
   });
 });
