@@ -8,12 +8,25 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { caseStatusSchema, type DunningCase, dunningCaseSchema, isTerminal } from '../domain/case.js';
+import { caseStatusSchema, type DunningCase } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
-import { reportCaseOf } from '../domain/report-figures.js';
-import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
-import { customerRangePrefix, customerShardKey, openByCustomerKey } from './case-keys.js';
+import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
+import { timelineRecordSchema } from '../workflow/outbox.js';
+import {
+  CASE_ITEMS_RANGE,
+  caseKey,
+  coldDigestOf,
+  coldItem,
+  hotAttributes,
+  hotItem,
+  OPEN_ONLY_ATTRIBUTES,
+  type StoredCase,
+  storedCaseOf,
+} from './case-items.js';
+import { customerRangePrefix, customerShardKey } from './case-keys.js';
+
+export { caseItems, type StoredCase } from './case-items.js';
 
 /** Another writer changed the case since it was read: reload and apply the event again. */
 export class CaseVersionConflictError extends Error {
@@ -23,7 +36,6 @@ export class CaseVersionConflictError extends Error {
   }
 }
 
-const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'CASE' });
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
 
@@ -58,27 +70,6 @@ const timelineItemSchema = z.union([
   timelineRecordSchema.transform((line) => [line]),
 ]);
 
-const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
-export type StoredCase = z.infer<typeof storedCaseSchema>;
-
-/** The stored item of a case: its key, the case and its outbox, and the attributes its indexes project. */
-export function caseItem(dunningCase: DunningCase, outbox: Outbox | null) {
-  const { invoice } = dunningCase;
-  return {
-    ...caseKey(dunningCase.invoiceId),
-    case: dunningCase,
-    outbox,
-    version: dunningCase.version,
-    ...reportCaseOf(dunningCase),
-    customerId: invoice.customer.id,
-    invoiceNumber: invoice.invoiceNumber,
-    // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
-    ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
-    statusPk: `STATUS#${dunningCase.status}`,
-    statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
-  };
-}
-
 /**
  * Cases and their timelines in the single table. Every write is one conditional put or update, so a retry
  * is harmless; what else must happen after a change (timeline entries, outbound events, finishing tasks)
@@ -90,33 +81,97 @@ export class CaseRepository {
     private readonly tableName: string,
   ) {}
 
+  /** The case and its outbox: one consistent Query of its hot and cold items. */
   async get(invoiceId: string): Promise<StoredCase | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(invoiceId), ConsistentRead: true }),
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': caseKey(invoiceId).pk,
+          ':from': CASE_ITEMS_RANGE.from,
+          ':to': CASE_ITEMS_RANGE.to,
+        },
+        ConsistentRead: true,
+      }),
     );
-    return Item ? storedCaseSchema.parse(Item) : undefined;
+    return storedCaseOf(invoiceId, Items);
   }
 
-  /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
+  /**
+   * Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". A change
+   * that leaves the cold part as stored updates the hot item alone; otherwise a new cold item is written
+   * first and then the whole hot item naming it. Either way the hot item's version condition decides.
+   */
   async put(
     dunningCase: DunningCase,
     outbox: Outbox | null,
     expectedVersion: number | undefined,
   ): Promise<void> {
+    if (expectedVersion !== undefined && (await this.updateHot(dunningCase, outbox, expectedVersion))) return;
+    // The cold item's key is its content's digest: writing it again, or for nothing, harms no reader.
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: coldItem(dunningCase) }));
+    const written = await this.putIf(
+      hotItem(dunningCase, outbox),
+      expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
+      expectedVersion === undefined ? undefined : { ':expectedVersion': expectedVersion },
+    );
+    if (!written) throw new CaseVersionConflictError(dunningCase.invoiceId);
+  }
+
+  /**
+   * Updates the hot item if it has `expectedVersion` and names a cold item with the case's cold part; false
+   * when the cold part differs (or the item has the older shape), so the caller writes both items instead.
+   */
+  private async updateHot(dunningCase: DunningCase, outbox: Outbox | null, expectedVersion: number) {
+    const attributes = Object.entries(hotAttributes(dunningCase, outbox));
+    const removed = OPEN_ONLY_ATTRIBUTES.filter((name) => !attributes.some(([set]) => set === name));
+    const names = Object.fromEntries([
+      ...attributes.map(([name], index) => [`#s${index}`, name]),
+      ...removed.map((name, index) => [`#r${index}`, name]),
+    ]);
+    const values = Object.fromEntries(attributes.map(([, value], index) => [`:s${index}`, value]));
+    const sets = attributes.map((_, index) => `#s${index} = :s${index}`).join(', ');
+    const removes = removed.map((_, index) => `#r${index}`).join(', ');
+    const digest = coldDigestOf(dunningCase);
+    const updated = await this.updateCaseIf(
+      dunningCase.invoiceId,
+      `SET ${sets}${removes ? ` REMOVE ${removes}` : ''}`,
+      'version = :expectedVersion AND coldDigest = :coldDigest',
+      { ...values, ':expectedVersion': expectedVersion, ':coldDigest': digest },
+      names,
+    );
+    if (updated) return true;
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: caseKey(dunningCase.invoiceId),
+        ProjectionExpression: 'version, coldDigest',
+        ConsistentRead: true,
+      }),
+    );
+    if (Item?.version !== expectedVersion) throw new CaseVersionConflictError(dunningCase.invoiceId);
+    return false;
+  }
+
+  /** One conditional put; false when its condition did not hold. */
+  private async putIf(
+    item: Record<string, unknown>,
+    condition: string,
+    values: Record<string, unknown> | undefined,
+  ): Promise<boolean> {
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: caseItem(dunningCase, outbox),
-          ConditionExpression:
-            expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
-          ExpressionAttributeValues:
-            expectedVersion === undefined ? undefined : { ':expectedVersion': expectedVersion },
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       );
+      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new CaseVersionConflictError(dunningCase.invoiceId);
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }
@@ -186,6 +241,7 @@ export class CaseRepository {
     update: string,
     condition: string,
     values: Record<string, unknown>,
+    names?: Record<string, string>,
   ): Promise<boolean> {
     try {
       await this.documents.send(
@@ -195,6 +251,7 @@ export class CaseRepository {
           UpdateExpression: update,
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
+          ExpressionAttributeNames: names,
         }),
       );
       return true;
