@@ -5,10 +5,17 @@ import { TaskRepository } from '../functions/adapters/task-repository.js';
 import { addDays, compareDates } from '../functions/domain/calendar.js';
 import type { TaskKind, TaskOutcome } from '../functions/domain/outcomes.js';
 import { completeTask } from '../functions/workflow/complete-task.js';
+import { tableDefinitions } from '../infra/table-definitions.js';
 import { eventually, SCENARIO_START, WorkflowHarness } from '../test/workflow/support.js';
 import { runLifecycles } from './bench/lifecycles.js';
-import { meterDynamoDb } from './bench/metering.js';
-import { type Measurement, report, SQS_REQUESTS_PER_MESSAGE, type Target } from './bench/report.js';
+import { type DynamoDbMeter, meterDynamoDb, writesSince } from './bench/metering.js';
+import {
+  type Measurement,
+  report,
+  reportWrites,
+  SQS_REQUESTS_PER_MESSAGE,
+  type Target,
+} from './bench/report.js';
 
 /**
  * `npm run bench:workflow`: what one invoice costs on AWS, per path through the workflow. Each scenario runs
@@ -38,7 +45,16 @@ const h = await WorkflowHarness.start({
 });
 
 /** DynamoDB request units of the product (handlers, caller API, idempotency store), not of the harness. */
-const units = meterDynamoDb((client) => h.ownsClient(client));
+const units = meterDynamoDb({
+  isHarnessClient: (client) => h.ownsClient(client),
+  endpoint: h.stack.endpoints.dynamodb,
+  tables: Object.fromEntries(
+    tableDefinitions.flatMap((table) => {
+      const name = h.stack.tableNames[table.id];
+      return name ? [[name, table]] : [];
+    }),
+  ),
+});
 
 /** The caller API's view: the same clients as the handlers, so its requests are metered like theirs. */
 const api = {
@@ -127,10 +143,11 @@ const scenarios: { name: string; run: (invoiceId: string) => Promise<number> }[]
 ];
 
 const measurements: Measurement[] = [];
+const breakdowns: ReturnType<typeof writesSince>[] = [];
 try {
   for (const [index, scenario] of scenarios.entries()) {
     const invoiceId = `bench-${index + 1}`;
-    const before = { ...units };
+    const before = { read: units.read, write: units.write, writes: units.writes.length };
     const completions = await scenario.run(invoiceId).catch(async (error: unknown) => {
       const timeline = await h.cases.timeline(invoiceId);
       console.error(`${scenario.name} failed; the timeline of ${invoiceId}:`);
@@ -140,11 +157,19 @@ try {
     await h.settled(invoiceId, 60_000);
     await Promise.all(h.stack.queues.map((queue) => queue.drain({ timeoutMs: 10_000 })));
     measurements.push(await measure(scenario.name, invoiceId, completions, before));
+    breakdowns.push(writesSince(units, before.writes));
   }
 } finally {
+  units.stop();
   await h.stop();
 }
 const met = report(measurements, TARGETS);
+console.log('\nWrite units by item and index (per invoice)');
+for (const { scenario, writes } of measurements.map((row, index) => ({
+  ...row,
+  writes: breakdowns[index] ?? [],
+})))
+  reportWrites(scenario, writes);
 
 // Then many invoices at once, through complete lifecycles: how long the local engine takes for them.
 const lifecycleCount = invoicesFlag(process.argv);
@@ -195,7 +220,7 @@ async function measure(
   scenario: string,
   invoiceId: string,
   completions: number,
-  before: typeof units,
+  before: Pick<DynamoDbMeter, 'read' | 'write'>,
 ): Promise<Measurement> {
   const executions = h.executionsOf(invoiceId);
   const transitions = executions.reduce(

@@ -17,6 +17,10 @@ import { openByCustomerKey } from './case-keys.js';
  */
 
 export const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'CASE' });
+
+/** The invoice id of a case item, from its table key (every index carries it). */
+export const invoiceIdOf = (item: Record<string, unknown>) =>
+  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
 const COLD_PREFIX = 'CASE#COLD#';
 const coldKey = (invoiceId: string, digest: string) => ({
   pk: `CASE#${invoiceId}`,
@@ -33,8 +37,8 @@ const hotPartOf = ({ invoice: _, ...hot }: DunningCase) => hot;
 /** The digest of the cold part: a change whose cold part has this digest need not write a cold item. */
 export const coldDigestOf = (dunningCase: DunningCase) => digestOf(coldPartOf(dunningCase));
 
-/** Index attributes an open case has and a closed one does not. */
-export const OPEN_ONLY_ATTRIBUTES = ['customerPk', 'customerSk'] as const;
+/** The attributes that put a case into an index: each is set or removed by every change. */
+const INDEX_KEY_ATTRIBUTES = ['customerPk', 'customerSk', 'statusPk', 'statusSk'] as const;
 
 /**
  * The hot item's attributes besides its key and the cold reference: what each change writes. The outbox
@@ -49,15 +53,35 @@ export function hotAttributes(dunningCase: DunningCase, outbox: Outbox | null): 
     ...reportCaseOf(dunningCase),
     customerId: invoice.customer.id,
     invoiceNumber: invoice.invoiceNumber,
-    // Only open cases are in the customer index: a caller's exposure reads none of the closed ones.
-    ...(isTerminal(dunningCase.status) ? {} : openByCustomerKey(dunningCase)),
-    statusPk: `STATUS#${dunningCase.status}`,
-    statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
+    // An open case is in the customer index only (a caller's exposure, the sweep and the report job read it
+    // there), a closed one in the status index only: a change between open statuses moves no index entry.
+    ...(isTerminal(dunningCase.status)
+      ? { statusPk: `STATUS#${dunningCase.status}`, statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}` }
+      : openByCustomerKey(dunningCase)),
   };
 }
 
 function packedOutbox({ version, leaseExpiresAtMs, ...rest }: Outbox) {
   return { version, leaseExpiresAtMs, packed: packJson(rest) };
+}
+
+/**
+ * The update of the hot item that writes a change whose cold part is stored already: every hot attribute
+ * set, the index keys the case no longer has removed, its key and cold reference left as they are.
+ */
+export function hotUpdate(dunningCase: DunningCase, outbox: Outbox | null) {
+  const attributes = Object.entries(hotAttributes(dunningCase, outbox));
+  const removed = INDEX_KEY_ATTRIBUTES.filter((name) => !attributes.some(([set]) => set === name));
+  const sets = attributes.map((_, index) => `#s${index} = :s${index}`).join(', ');
+  const removes = removed.map((_, index) => `#r${index}`).join(', ');
+  return {
+    update: `SET ${sets}${removes ? ` REMOVE ${removes}` : ''}`,
+    names: Object.fromEntries([
+      ...attributes.map(([name], index) => [`#s${index}`, name]),
+      ...removed.map((name, index) => [`#r${index}`, name]),
+    ]),
+    values: Object.fromEntries(attributes.map(([, value], index) => [`:s${index}`, value])),
+  };
 }
 
 /** The hot item, naming the cold item that holds the rest of the case. */

@@ -8,9 +8,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { caseStatusSchema, type DunningCase } from '../domain/case.js';
+import { compareDates } from '../domain/calendar.js';
+import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
-import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
 import {
@@ -18,13 +18,14 @@ import {
   caseKey,
   coldDigestOf,
   coldItem,
-  hotAttributes,
   hotItem,
-  OPEN_ONLY_ATTRIBUTES,
+  hotUpdate,
+  invoiceIdOf,
   type StoredCase,
   storedCaseOf,
 } from './case-items.js';
-import { customerRangePrefix, customerShardKey } from './case-keys.js';
+import { CUSTOMER_SHARDS, customerRangePrefix, customerShardKey, shardKey } from './case-keys.js';
+import { openCasePage } from './case-sweep.js';
 
 export { caseItems, type StoredCase } from './case-items.js';
 
@@ -39,16 +40,7 @@ export class CaseVersionConflictError extends Error {
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
 
-/** Where the sweep over the open cases stands: the status it reads and the last key of its last page. */
-const sweepCursorSchema = z.object({
-  status: z.number().int().min(0),
-  after: z.record(z.string(), z.string()).optional(),
-});
 const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
-
-/** The invoice id of a case item, from its table key (every index carries it). */
-const invoiceIdOf = (item: Record<string, unknown>) =>
-  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
 
 /** One of the customer's open cases as the byCustomer index holds it. */
 const exposureCaseSchema = z.object({
@@ -124,21 +116,12 @@ export class CaseRepository {
    * when the cold part differs (or the item has the older shape), so the caller writes both items instead.
    */
   private async updateHot(dunningCase: DunningCase, outbox: Outbox | null, expectedVersion: number) {
-    const attributes = Object.entries(hotAttributes(dunningCase, outbox));
-    const removed = OPEN_ONLY_ATTRIBUTES.filter((name) => !attributes.some(([set]) => set === name));
-    const names = Object.fromEntries([
-      ...attributes.map(([name], index) => [`#s${index}`, name]),
-      ...removed.map((name, index) => [`#r${index}`, name]),
-    ]);
-    const values = Object.fromEntries(attributes.map(([, value], index) => [`:s${index}`, value]));
-    const sets = attributes.map((_, index) => `#s${index} = :s${index}`).join(', ');
-    const removes = removed.map((_, index) => `#r${index}`).join(', ');
-    const digest = coldDigestOf(dunningCase);
+    const { update, names, values } = hotUpdate(dunningCase, outbox);
     const updated = await this.updateCaseIf(
       dunningCase.invoiceId,
-      `SET ${sets}${removes ? ` REMOVE ${removes}` : ''}`,
+      update,
       'version = :expectedVersion AND coldDigest = :coldDigest',
-      { ...values, ':expectedVersion': expectedVersion, ':coldDigest': digest },
+      { ...values, ':expectedVersion': expectedVersion, ':coldDigest': coldDigestOf(dunningCase) },
       names,
     );
     if (updated) return true;
@@ -270,6 +253,7 @@ export class CaseRepository {
     invoiceId: string,
     version: number,
     records: readonly TimelineRecord[],
+    options: { outboxDone?: boolean } = {},
   ): Promise<void> {
     const [first, ...more] = records;
     if (!first) return;
@@ -281,12 +265,15 @@ export class CaseRepository {
             pk: `CASE#${invoiceId}`,
             sk: timelineSortKey(version, 0),
             ...(more.length === 0 ? first : { lines: records }),
+            // An outbox of timeline lines alone is carried out by this write: it says so in the same item.
+            ...(options.outboxDone ? { outboxDone: true } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (options.outboxDone) await this.markOutboxDone(invoiceId, version);
     }
   }
 
@@ -312,51 +299,39 @@ export class CaseRepository {
   }
 
   /**
-   * Every case in a status, oldest due date first: the byStatus index holds no cases, only their keys and
-   * figures, so each is read from the table (the tests' check of every open case; no request path uses it).
+   * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
+   * so each is read from the table (the tests' check of every open case; no request path uses it). Open
+   * cases are found in the customer index, shard by shard, closed ones in the status index.
    */
   async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const items = await this.queryAll({
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'statusPk = :status',
-      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-    });
-    const invoiceIds = items.map(invoiceIdOf);
-    const cases = await Promise.all(invoiceIds.map((invoiceId) => this.get(invoiceId)));
-    return cases.flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []));
+    const items = isTerminal(status)
+      ? await this.queryAll({
+          IndexName: 'byStatus',
+          KeyConditionExpression: 'statusPk = :status',
+          ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+        })
+      : (
+          await Promise.all(
+            Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
+              this.queryAll({
+                IndexName: 'byCustomer',
+                KeyConditionExpression: 'customerPk = :shard',
+                FilterExpression: '#status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':shard': shardKey(shard), ':status': status },
+              }),
+            ),
+          )
+        ).flat();
+    const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
+    return cases
+      .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
+      .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
   }
 
-  /**
-   * One page of the open cases' invoice ids for the reconciler's sweep, status by status from the byStatus
-   * index (keys only, so a page costs little whatever the cases hold). The cursor is opaque to callers.
-   */
-  async openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
-    const at = cursor
-      ? sweepCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
-      : { status: 0 };
-    const status = OPEN_CASE_STATUSES[at.status];
-    if (!status) return { invoiceIds: [] };
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'statusPk = :status',
-        ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-        ProjectionExpression: 'pk, sk, statusPk, statusSk',
-        Limit: limit,
-        ExclusiveStartKey: at.after,
-      }),
-    );
-    const invoiceIds = (page.Items ?? []).map(invoiceIdOf);
-    const after = page.LastEvaluatedKey
-      ? z.record(z.string(), z.string()).parse(page.LastEvaluatedKey)
-      : undefined;
-    const next = after ? { status: at.status, after } : { status: at.status + 1 };
-    const done = !after && next.status >= OPEN_CASE_STATUSES.length;
-    return {
-      invoiceIds,
-      ...(done ? {} : { nextCursor: Buffer.from(JSON.stringify(next)).toString('base64url') }),
-    };
+  /** One page of the open cases' invoice ids for the reconciler's sweep (see case-sweep.ts). */
+  openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
+    return openCasePage(this.documents, this.tableName, limit, cursor);
   }
 
   /** Where the last sweep stopped; undefined starts from the beginning. */

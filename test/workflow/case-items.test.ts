@@ -5,6 +5,8 @@ import { packJson, unpackJson } from '../../functions/adapters/case-item-codec.j
 import { CaseRepository, CaseVersionConflictError } from '../../functions/adapters/case-repository.js';
 import { type DunningCase, openCase } from '../../functions/domain/case.js';
 import { reportCaseOf } from '../../functions/domain/report-figures.js';
+import { CaseService } from '../../functions/workflow/case-service.js';
+import { scaledClock } from '../../functions/workflow/clock.js';
 import type { Outbox } from '../../functions/workflow/outbox.js';
 import { type LocalDynamoDb, startDynamoDb } from '../../local/emulators/dynamodb.js';
 import { invoice } from '../unit/case-fixtures.js';
@@ -15,6 +17,7 @@ let dynamo: LocalDynamoDb;
 let documents: DynamoDBDocumentClient;
 let tableName: string;
 let cases: CaseRepository;
+const START = '2026-11-23T08:00:00Z';
 /** The keys of the items each write request of the repository wrote, in order. */
 let written: string[] = [];
 
@@ -166,6 +169,84 @@ describe('the case items', () => {
     // Assert
     expect([early, late, leased]).toEqual([false, true, 10_000]);
     expect(await cases.get('items-lease')).toEqual({ case: created, outbox: null });
+  });
+
+  it('keeps an open case in the customer index only and a closed one in the status index only', async () => {
+    // Arrange
+    const created = opened('items-indexes');
+    await cases.put(created, null, undefined);
+    const inIndexes = async () => {
+      const { Items = [] } = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk = :sk',
+          ExpressionAttributeValues: { ':pk': 'CASE#items-indexes', ':sk': 'CASE' },
+          ProjectionExpression: 'customerPk, statusPk',
+        }),
+      );
+      return Object.keys(Items[0] ?? {}).sort();
+    };
+
+    // Act
+    const whileOpen = await inIndexes();
+    await cases.put({ ...created, status: 'promise', version: 1 }, null, 0);
+    const whilePromised = await inIndexes();
+    await cases.put({ ...created, status: 'paid', version: 2 }, null, 1);
+    const closed = await inIndexes();
+
+    // Assert
+    expect([whileOpen, whilePromised, closed]).toEqual([['customerPk'], ['customerPk'], ['statusPk']]);
+  });
+
+  it('sweeps every open case page by page and starts over from a cursor of the older format', async () => {
+    // Arrange
+    const open = ['sweep-a', 'sweep-b', 'sweep-c'].map(opened);
+    for (const dunningCase of open) await cases.put(dunningCase, null, undefined);
+    const closed = opened('sweep-closed');
+    await cases.put({ ...closed, status: 'cancelled' }, null, undefined);
+    const olderCursor = Buffer.from(JSON.stringify({ status: 2 })).toString('base64url');
+
+    // Act
+    const swept: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await cases.openCasePage(2, cursor);
+      swept.push(...page.invoiceIds);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 100);
+    const restarted = await cases.openCasePage(2, olderCursor);
+    const first = await cases.openCasePage(2);
+
+    // Assert
+    expect(swept).toEqual(expect.arrayContaining(['sweep-a', 'sweep-b', 'sweep-c']));
+    expect(swept).not.toContain('sweep-closed');
+    expect(new Set(swept).size).toBe(swept.length);
+    expect(restarted).toEqual(first);
+  });
+
+  it('writes the timeline lines of a change that has nothing else to carry out and marks its outbox done at once', async () => {
+    // Arrange
+    const service = new CaseService(
+      {
+        cases,
+        publish: async () => {},
+        finishOpenTasks: async () => {},
+        cancelStart: async () => {},
+        warn: () => {},
+        clock: scaledClock({ scale: 1, businessEpoch: START, engineEpoch: START, engineNow: Date.now }),
+        isVersionConflict: (error) => error instanceof CaseVersionConflictError,
+      },
+      defaultContext,
+    );
+
+    // Act
+    await service.open(invoice({ invoiceId: 'items-opened', invoiceNumber: 'RE-items-opened' }));
+
+    // Assert
+    expect(written).toEqual([expect.stringMatching(/^Put CASE#COLD#/), 'Put CASE', 'Put EVT#00000000#000']);
+    expect(await cases.outboxDone('items-opened', 0)).toBe(true);
   });
 
   it('reads values packed with the first format exactly as they were written', () => {
