@@ -137,7 +137,8 @@ export function storedCaseOf(
   invoiceId: string,
   items: readonly Record<string, unknown>[],
 ): StoredCase | undefined {
-  const [first] = items;
+  // Cold items alone belong to a case whose first write is under way (or failed): no case yet.
+  const first = items.find((item) => item.sk === caseKey(invoiceId).sk);
   if (!first) return undefined;
   if ('case' in first) return legacyItemSchema.parse(first);
   const hot = hotItemSchema.parse(first);

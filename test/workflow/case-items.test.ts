@@ -2,7 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { packJson, unpackJson } from '../../functions/adapters/case-item-codec.js';
-import { CaseRepository, CaseVersionConflictError } from '../../functions/adapters/case-repository.js';
+import {
+  CaseRepository,
+  CaseVersionConflictError,
+  caseItems,
+} from '../../functions/adapters/case-repository.js';
 import { type DunningCase, openCase } from '../../functions/domain/case.js';
 import { reportCaseOf } from '../../functions/domain/report-figures.js';
 import { CaseService } from '../../functions/workflow/case-service.js';
@@ -94,6 +98,18 @@ describe('the case items', () => {
     // the update of the hot item alone is refused first: the stored item names the old invoice
     expect(written).toEqual(['Update CASE', expect.stringMatching(/^Put CASE#COLD#/), 'Put CASE']);
     expect((await cases.get('items-cold'))?.case).toEqual(changed);
+  });
+
+  it('finds no case while only the cold item of its first write is stored', async () => {
+    // Arrange: the first write of a case got as far as its cold item
+    const [, cold] = caseItems(opened('items-half-open'), null);
+    await documents.send(new PutCommand({ TableName: tableName, Item: cold }));
+
+    // Act
+    const found = await cases.get('items-half-open');
+
+    // Assert
+    expect(found).toBeUndefined();
   });
 
   it('refuses a change made on an older version, whichever part of the case it changes', async () => {
