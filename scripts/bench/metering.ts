@@ -120,8 +120,8 @@ const OPERATIONS: Record<string, string> = {
  * Client, so one wrapper sees the handlers' document client and the idempotency store's own client alike;
  * the harness's clients (test-side reads) are left out. Each metered request asks for its consumed capacity
  * (the emulator computes the table's share like DynamoDB: the larger of the old and new item). The indexes'
- * share is computed here by DynamoDB's rules from the item before and after the write, read around it with a
- * client of the meter's own. A write refused by its condition costs the item's size too, as on AWS.
+ * share is computed here by DynamoDB's rules from the item before the write (read with a client of the
+ * meter's own) and after it (the put's item, the update's new image, nothing after a delete). A write refused by its condition costs the item's size too, as on AWS.
  */
 export function meterDynamoDb(options: {
   isHarnessClient: (client: unknown) => boolean;
@@ -171,7 +171,10 @@ export function meterDynamoDb(options: {
               )
             : undefined;
         const before = await read();
-        const what = `${OPERATIONS[name] ?? name} ${kindOf(key)}`;
+        // The item after the write comes with the answer (the product reads no update's return values).
+        const operation = OPERATIONS[name];
+        if (indexed && operation === 'update') input.ReturnValues = 'ALL_NEW';
+        const what = `${operation ?? name} ${kindOf(key)}`;
         let output: unknown;
         try {
           output = await Reflect.apply(send, this, [command, ...rest]);
@@ -189,7 +192,7 @@ export function meterDynamoDb(options: {
         }
         record(what, capacity);
         if (indexed) {
-          const after = await read();
+          const after = operation === 'put' ? asItem(input.Item) : asItem(field(output, 'Attributes'));
           for (const index of table.globalSecondaryIndexes) {
             const units = indexUnits(
               indexEntry(before, table, index),
