@@ -141,11 +141,13 @@ export function meterDynamoDb(options: {
     Object.getPrototypeOf(DynamoDBClient.prototype),
     Object.getPrototypeOf(DynamoDBDocumentClient.prototype),
   ]);
+  const restore: (() => void)[] = [];
   for (const prototype of prototypes) {
     const send = field(prototype, 'send');
     if (typeof prototype !== 'object' || prototype === null || typeof send !== 'function') {
       throw new Error('cannot meter DynamoDB: the SDK client has no send on its prototype');
     }
+    restore.push(() => Reflect.set(prototype, 'send', send));
     Reflect.set(
       prototype,
       'send',
@@ -206,7 +208,12 @@ export function meterDynamoDb(options: {
       },
     );
   }
-  return Object.assign(meter, { stop: () => peek.destroy() });
+  // Stopped, the clients send as before (the lifecycle run that follows is timed, not metered).
+  const stop = () => {
+    for (const undo of restore) undo();
+    peek.destroy();
+  };
+  return Object.assign(meter, { stop });
 }
 
 function keyOf(item: Item | undefined, table: TableDefinition | undefined): Item | undefined {
