@@ -83,7 +83,8 @@ export const REPORT_ATTRIBUTES = [
 
 /**
  * One table for cases, timelines, payments and tasks (DESIGN.md section 4):
- * - CASE#<invoiceId> / CASE                the case
+ * - CASE#<invoiceId> / CASE                the case (all but its invoice, packed; see functions/adapters/case-items.ts)
+ * - CASE#<invoiceId> / CASE#COLD#<digest>  the case's invoice, keyed by the digest of its content
  * - CASE#<invoiceId> / EVT#<iso>#<n>       timeline entry (append-only, never expires: § 257 HGB)
  * - CASE#<invoiceId> / PAY#<paymentId>     payment
  * - TASK#<taskId>    / TASK                call, approval or dispute-resolution task
@@ -103,9 +104,9 @@ export const dunningTable: TableDefinition = {
       sortKey: 'queueSk',
       projection: { type: 'INCLUDE', attributes: [...QUEUED_TASK_ATTRIBUTES] },
     },
-    // OPEN#<shard> / <customerId>#<due date>#<invoiceId>: a customer's open cases are one bounded Query, and
-    // the report job walks the open cases grouped by customer. Closed cases lie under CLOSED#<shard> with the
-    // same sort key: the customer's history, one paginated range.
+    // OPEN#<shard> / <customerId>#<due date>#<invoiceId>: a customer's open cases are one bounded Query, the
+    // report job walks the open cases grouped by customer, and the sweep walks them all. Closed cases lie under
+    // CLOSED#<shard> with the same sort key: the customer's history, one paginated range.
     {
       indexName: 'byCustomer',
       partitionKey: 'customerPk',
@@ -119,7 +120,7 @@ export const dunningTable: TableDefinition = {
     // confirmed by a consistent read of the task, so the keys are all the index needs. A case item files its
     // invoice number here too, INVOICE#<normalised number> / CASE#<invoiceId>: the search by invoice number.
     { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk', projection: { type: 'KEYS_ONLY' } },
-    // STATUS#<status> / <due date>#<invoiceId>: the sweep walks the open cases, the report job the closed ones.
+    // STATUS#<status> / <due date>#<invoiceId>, closed cases only: the report job walks them status by status.
     {
       indexName: 'byStatus',
       partitionKey: 'statusPk',

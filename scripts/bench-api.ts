@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../config/index.js';
-import { caseItem } from '../functions/adapters/case-repository.js';
+import { caseItems } from '../functions/adapters/case-repository.js';
 import { taskItem } from '../functions/adapters/task-repository.js';
 import { addDays, businessCalendar } from '../functions/domain/calendar.js';
 import { type DunningCase, openCase } from '../functions/domain/case.js';
@@ -125,10 +125,10 @@ try {
     const batches: Promise<unknown>[] = [];
     while (written < target) {
       const items: Record<string, unknown>[] = [];
-      for (let i = 0; i < 12 && written < target; i++, written++) {
+      for (let i = 0; i < 8 && written < target; i++, written++) {
         const dunningCase = caseNumber(written);
         const task = taskOf(dunningCase, written);
-        items.push(caseItem(dunningCase, null), taskItem(task));
+        items.push(...caseItems(dunningCase, null), taskItem(task));
         if (dunningCase.invoice.customer.id === 'cust-big' && task.status === 'open')
           bigCustomerTasks.push(task.taskId);
       }

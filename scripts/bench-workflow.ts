@@ -5,10 +5,17 @@ import { TaskRepository } from '../functions/adapters/task-repository.js';
 import { addDays, compareDates } from '../functions/domain/calendar.js';
 import type { TaskKind, TaskOutcome } from '../functions/domain/outcomes.js';
 import { completeTask } from '../functions/workflow/complete-task.js';
+import { tableDefinitions } from '../infra/table-definitions.js';
 import { eventually, SCENARIO_START, WorkflowHarness } from '../test/workflow/support.js';
 import { runLifecycles } from './bench/lifecycles.js';
-import { meterDynamoDb } from './bench/metering.js';
-import { type Measurement, report, SQS_REQUESTS_PER_MESSAGE, type Target } from './bench/report.js';
+import { type DynamoDbMeter, meterDynamoDb, writesSince } from './bench/metering.js';
+import {
+  type Measurement,
+  report,
+  reportWrites,
+  SQS_REQUESTS_PER_MESSAGE,
+  type Target,
+} from './bench/report.js';
 
 /**
  * `npm run bench:workflow`: what one invoice costs on AWS, per path through the workflow. Each scenario runs
@@ -33,12 +40,22 @@ const TARGETS: readonly Target[] = [
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const h = await WorkflowHarness.start({
   businessStart: SCENARIO_START,
-  dayMs: 100,
+  // `--day-ms N` slows the business clock on a busy machine: the counts do not depend on it.
+  dayMs: numberFlag(process.argv, '--day-ms', 100),
   logLevel: 'ERROR',
 });
 
 /** DynamoDB request units of the product (handlers, caller API, idempotency store), not of the harness. */
-const units = meterDynamoDb((client) => h.ownsClient(client));
+const units = meterDynamoDb({
+  isHarnessClient: (client) => h.ownsClient(client),
+  endpoint: h.stack.endpoints.dynamodb,
+  tables: Object.fromEntries(
+    tableDefinitions.flatMap((table) => {
+      const name = h.stack.tableNames[table.id];
+      return name ? [[name, table]] : [];
+    }),
+  ),
+});
 
 /** The caller API's view: the same clients as the handlers, so its requests are metered like theirs. */
 const api = {
@@ -127,10 +144,11 @@ const scenarios: { name: string; run: (invoiceId: string) => Promise<number> }[]
 ];
 
 const measurements: Measurement[] = [];
+const breakdowns: ReturnType<typeof writesSince>[] = [];
 try {
   for (const [index, scenario] of scenarios.entries()) {
     const invoiceId = `bench-${index + 1}`;
-    const before = { ...units };
+    const before = { read: units.read, write: units.write, writes: units.writes.length };
     const completions = await scenario.run(invoiceId).catch(async (error: unknown) => {
       const timeline = await h.cases.timeline(invoiceId);
       console.error(`${scenario.name} failed; the timeline of ${invoiceId}:`);
@@ -140,14 +158,26 @@ try {
     await h.settled(invoiceId, 60_000);
     await Promise.all(h.stack.queues.map((queue) => queue.drain({ timeoutMs: 10_000 })));
     measurements.push(await measure(scenario.name, invoiceId, completions, before));
+    breakdowns.push(writesSince(units, before.writes));
   }
 } finally {
+  units.stop();
   await h.stop();
 }
 const met = report(measurements, TARGETS);
+console.log('\nWrite units by item and index (per invoice)');
+for (const { scenario, writes } of measurements.map((row, index) => ({
+  ...row,
+  writes: breakdowns[index] ?? [],
+})))
+  reportWrites(scenario, writes);
 
 // Then many invoices at once, through complete lifecycles: how long the local engine takes for them.
-const lifecycleCount = Number(process.argv[process.argv.indexOf('--invoices') + 1]) || LIFECYCLE_INVOICES;
+const lifecycleCount = invoicesFlag(process.argv);
+if (lifecycleCount === 0) {
+  process.exitCode = met ? 0 : 1;
+  process.exit();
+}
 const run = await runLifecycles(lifecycleCount);
 const fastEnough = run.wallSeconds <= MAX_LIFECYCLE_SECONDS;
 console.log(
@@ -159,6 +189,20 @@ console.log(
   `  ${fastEnough ? 'met    ' : 'MISSED '} wall time ${run.wallSeconds.toFixed(1)} s (target <= ${MAX_LIFECYCLE_SECONDS} s)`,
 );
 process.exitCode = met && fastEnough ? 0 : 1;
+
+/** `--invoices N` (0 skips the lifecycle run, for measuring the write units alone); the default otherwise. */
+function invoicesFlag(argv: readonly string[]): number {
+  return numberFlag(argv, '--invoices', LIFECYCLE_INVOICES);
+}
+
+/** The whole number after `flag`, or `otherwise` when the flag is not given. */
+function numberFlag(argv: readonly string[], flag: string, otherwise: number): number {
+  const at = argv.indexOf(flag);
+  if (at < 0) return otherwise;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} takes a whole number, 0 or more`);
+  return value;
+}
 
 async function payInFull(invoiceId: string) {
   const paidOn = h.today();
@@ -182,7 +226,7 @@ async function measure(
   scenario: string,
   invoiceId: string,
   completions: number,
-  before: typeof units,
+  before: Pick<DynamoDbMeter, 'read' | 'write'>,
 ): Promise<Measurement> {
   const executions = h.executionsOf(invoiceId);
   const transitions = executions.reduce(

@@ -8,13 +8,26 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { caseStatusSchema, type DunningCase, dunningCaseSchema } from '../domain/case.js';
+import { compareDates } from '../domain/calendar.js';
+import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
-import { OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
-import { reportCaseOf } from '../domain/report-figures.js';
-import { type Outbox, outboxSchema, type TimelineRecord, timelineRecordSchema } from '../workflow/outbox.js';
-import { byCustomerKey, customerRangePrefix, customerShardKey } from './case-keys.js';
-import { caseSearchKeys } from './search-keys.js';
+import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
+import { timelineRecordSchema } from '../workflow/outbox.js';
+import {
+  CASE_ITEMS_RANGE,
+  caseKey,
+  coldDigestOf,
+  coldItem,
+  hotItem,
+  hotUpdate,
+  invoiceIdOf,
+  type StoredCase,
+  storedCaseOf,
+} from './case-items.js';
+import { CUSTOMER_SHARDS, customerRangePrefix, customerShardKey, shardKey } from './case-keys.js';
+import { openCasePage } from './case-sweep.js';
+
+export { caseItems, type StoredCase } from './case-items.js';
 
 /** Another writer changed the case since it was read: reload and apply the event again. */
 export class CaseVersionConflictError extends Error {
@@ -24,20 +37,10 @@ export class CaseVersionConflictError extends Error {
   }
 }
 
-const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'CASE' });
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
 
-/** Where the sweep over the open cases stands: the status it reads and the last key of its last page. */
-const sweepCursorSchema = z.object({
-  status: z.number().int().min(0),
-  after: z.record(z.string(), z.string()).optional(),
-});
 const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
-
-/** The invoice id of a case item, from its table key (every index carries it). */
-const invoiceIdOf = (item: Record<string, unknown>) =>
-  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
 
 /** One of the customer's open cases as the byCustomer index holds it. */
 const exposureCaseSchema = z.object({
@@ -59,28 +62,6 @@ const timelineItemSchema = z.union([
   timelineRecordSchema.transform((line) => [line]),
 ]);
 
-const storedCaseSchema = z.object({ case: dunningCaseSchema, outbox: outboxSchema.nullable().default(null) });
-export type StoredCase = z.infer<typeof storedCaseSchema>;
-
-/** The stored item of a case: its key, the case and its outbox, and the attributes its indexes project. */
-export function caseItem(dunningCase: DunningCase, outbox: Outbox | null) {
-  const { invoice } = dunningCase;
-  return {
-    ...caseKey(dunningCase.invoiceId),
-    case: dunningCase,
-    outbox,
-    version: dunningCase.version,
-    ...reportCaseOf(dunningCase),
-    customerId: invoice.customer.id,
-    invoiceNumber: invoice.invoiceNumber,
-    // Open and closed cases lie in separate partitions of the customer index: the exposure reads open ones only.
-    ...byCustomerKey(dunningCase),
-    ...caseSearchKeys(dunningCase),
-    statusPk: `STATUS#${dunningCase.status}`,
-    statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}`,
-  };
-}
-
 /**
  * Cases and their timelines in the single table. Every write is one conditional put or update, so a retry
  * is harmless; what else must happen after a change (timeline entries, outbound events, finishing tasks)
@@ -92,33 +73,88 @@ export class CaseRepository {
     private readonly tableName: string,
   ) {}
 
+  /** The case and its outbox: one consistent Query of its hot and cold items. */
   async get(invoiceId: string): Promise<StoredCase | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(invoiceId), ConsistentRead: true }),
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': caseKey(invoiceId).pk,
+          ':from': CASE_ITEMS_RANGE.from,
+          ':to': CASE_ITEMS_RANGE.to,
+        },
+        ConsistentRead: true,
+      }),
     );
-    return Item ? storedCaseSchema.parse(Item) : undefined;
+    return storedCaseOf(invoiceId, Items);
   }
 
-  /** Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". */
+  /**
+   * Writes the case and its outbox; `expectedVersion` undefined means "create, must not exist yet". A change
+   * that leaves the cold part as stored updates the hot item alone; otherwise a new cold item is written
+   * first and then the whole hot item naming it. Either way the hot item's version condition decides.
+   */
   async put(
     dunningCase: DunningCase,
     outbox: Outbox | null,
     expectedVersion: number | undefined,
   ): Promise<void> {
+    if (expectedVersion !== undefined && (await this.updateHot(dunningCase, outbox, expectedVersion))) return;
+    // The cold item's key is its content's digest: writing it again, or for nothing, harms no reader.
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: coldItem(dunningCase) }));
+    const written = await this.putIf(
+      hotItem(dunningCase, outbox),
+      expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
+      expectedVersion === undefined ? undefined : { ':expectedVersion': expectedVersion },
+    );
+    if (!written) throw new CaseVersionConflictError(dunningCase.invoiceId);
+  }
+
+  /**
+   * Updates the hot item if it has `expectedVersion` and names a cold item with the case's cold part; false
+   * when the cold part differs (or the item has the older shape), so the caller writes both items instead.
+   */
+  private async updateHot(dunningCase: DunningCase, outbox: Outbox | null, expectedVersion: number) {
+    const { update, names, values } = hotUpdate(dunningCase, outbox);
+    const updated = await this.updateCaseIf(
+      dunningCase.invoiceId,
+      update,
+      'version = :expectedVersion AND coldDigest = :coldDigest',
+      { ...values, ':expectedVersion': expectedVersion, ':coldDigest': coldDigestOf(dunningCase) },
+      names,
+    );
+    if (updated) return true;
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: caseKey(dunningCase.invoiceId),
+        ProjectionExpression: 'version, coldDigest',
+        ConsistentRead: true,
+      }),
+    );
+    if (Item?.version !== expectedVersion) throw new CaseVersionConflictError(dunningCase.invoiceId);
+    return false;
+  }
+
+  /** One conditional put; false when its condition did not hold. */
+  private async putIf(
+    item: Record<string, unknown>,
+    condition: string,
+    values: Record<string, unknown> | undefined,
+  ): Promise<boolean> {
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: caseItem(dunningCase, outbox),
-          ConditionExpression:
-            expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expectedVersion',
-          ExpressionAttributeValues:
-            expectedVersion === undefined ? undefined : { ':expectedVersion': expectedVersion },
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       );
+      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new CaseVersionConflictError(dunningCase.invoiceId);
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }
@@ -188,6 +224,7 @@ export class CaseRepository {
     update: string,
     condition: string,
     values: Record<string, unknown>,
+    names?: Record<string, string>,
   ): Promise<boolean> {
     try {
       await this.documents.send(
@@ -197,6 +234,7 @@ export class CaseRepository {
           UpdateExpression: update,
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
+          ExpressionAttributeNames: names,
         }),
       );
       return true;
@@ -215,6 +253,7 @@ export class CaseRepository {
     invoiceId: string,
     version: number,
     records: readonly TimelineRecord[],
+    options: { outboxDone?: boolean } = {},
   ): Promise<void> {
     const [first, ...more] = records;
     if (!first) return;
@@ -226,12 +265,15 @@ export class CaseRepository {
             pk: `CASE#${invoiceId}`,
             sk: timelineSortKey(version, 0),
             ...(more.length === 0 ? first : { lines: records }),
+            // An outbox of timeline lines alone is carried out by this write: it says so in the same item.
+            ...(options.outboxDone ? { outboxDone: true } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (options.outboxDone) await this.markOutboxDone(invoiceId, version);
     }
   }
 
@@ -257,51 +299,39 @@ export class CaseRepository {
   }
 
   /**
-   * Every case in a status, oldest due date first: the byStatus index holds no cases, only their keys and
-   * figures, so each is read from the table (the tests' check of every open case; no request path uses it).
+   * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
+   * so each is read from the table (the tests' check of every open case; no request path uses it). Open
+   * cases are found in the customer index, shard by shard, closed ones in the status index.
    */
   async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const items = await this.queryAll({
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'statusPk = :status',
-      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-    });
-    const invoiceIds = items.map(invoiceIdOf);
-    const cases = await Promise.all(invoiceIds.map((invoiceId) => this.get(invoiceId)));
-    return cases.flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []));
+    const items = isTerminal(status)
+      ? await this.queryAll({
+          IndexName: 'byStatus',
+          KeyConditionExpression: 'statusPk = :status',
+          ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+        })
+      : (
+          await Promise.all(
+            Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
+              this.queryAll({
+                IndexName: 'byCustomer',
+                KeyConditionExpression: 'customerPk = :shard',
+                FilterExpression: '#status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':shard': shardKey(shard), ':status': status },
+              }),
+            ),
+          )
+        ).flat();
+    const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
+    return cases
+      .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
+      .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
   }
 
-  /**
-   * One page of the open cases' invoice ids for the reconciler's sweep, status by status from the byStatus
-   * index (keys only, so a page costs little whatever the cases hold). The cursor is opaque to callers.
-   */
-  async openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
-    const at = cursor
-      ? sweepCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
-      : { status: 0 };
-    const status = OPEN_CASE_STATUSES[at.status];
-    if (!status) return { invoiceIds: [] };
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'statusPk = :status',
-        ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-        ProjectionExpression: 'pk, sk, statusPk, statusSk',
-        Limit: limit,
-        ExclusiveStartKey: at.after,
-      }),
-    );
-    const invoiceIds = (page.Items ?? []).map(invoiceIdOf);
-    const after = page.LastEvaluatedKey
-      ? z.record(z.string(), z.string()).parse(page.LastEvaluatedKey)
-      : undefined;
-    const next = after ? { status: at.status, after } : { status: at.status + 1 };
-    const done = !after && next.status >= OPEN_CASE_STATUSES.length;
-    return {
-      invoiceIds,
-      ...(done ? {} : { nextCursor: Buffer.from(JSON.stringify(next)).toString('base64url') }),
-    };
+  /** One page of the open cases' invoice ids for the reconciler's sweep (see case-sweep.ts). */
+  openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
+    return openCasePage(this.documents, this.tableName, limit, cursor);
   }
 
   /** Where the last sweep stopped; undefined starts from the beginning. */

@@ -25,7 +25,13 @@ export interface CaseStore {
   claimOutbox(invoiceId: string, version: number, nowMs: number, untilMs: number): Promise<boolean>;
   /** Gives up the lease on the outbox of `version`, so the next reader carries it out at once. */
   releaseOutbox(invoiceId: string, version: number): Promise<void>;
-  appendTimeline(invoiceId: string, version: number, records: Outbox['timeline']): Promise<void>;
+  /** Writes the lines of `version` once; `outboxDone` records in the same write that its outbox was carried out. */
+  appendTimeline(
+    invoiceId: string,
+    version: number,
+    records: Outbox['timeline'],
+    options?: { outboxDone?: boolean },
+  ): Promise<void>;
   /** Records on the version's timeline item that its outbox was carried out (instead of clearing it). */
   markOutboxDone(invoiceId: string, version: number): Promise<void>;
   outboxDone(invoiceId: string, version: number): Promise<boolean>;
@@ -82,6 +88,13 @@ const isEmpty = (outbox: Outbox) =>
   outbox.events.length === 0 &&
   outbox.finishOpenTasks === null &&
   outbox.warnings.length === 0 &&
+  !outbox.cancelStart;
+
+/** An outbox with nothing to do but write its timeline lines (and log its warnings). */
+const hasLinesOnly = (outbox: Outbox) =>
+  outbox.timeline.length > 0 &&
+  outbox.events.length === 0 &&
+  outbox.finishOpenTasks === null &&
   !outbox.cancelStart;
 
 /** A case that closes while it waits for its first execution leaves a start schedule behind to delete. */
@@ -258,12 +271,18 @@ export class CaseService {
 
   /** Carries out an outbox this service holds the lease of; on failure the lease is given up at once. */
   private async carryOut(invoiceId: string, outbox: Outbox) {
+    // Lines alone are written together with the mark that the outbox is done: one write instead of two.
+    const linesOnly = hasLinesOnly(outbox);
     try {
-      await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline);
+      if (linesOnly) this.warnAll(invoiceId, outbox);
+      await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline, {
+        outboxDone: linesOnly,
+      });
+      if (linesOnly) return;
       if (outbox.events.length > 0) await this.ports.publish(outbox.events);
       if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
       if (outbox.cancelStart) await this.ports.cancelStart(invoiceId);
-      for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
+      this.warnAll(invoiceId, outbox);
     } catch (error) {
       // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
       await this.ports.cases.releaseOutbox(invoiceId, outbox.version).catch(() => undefined);
@@ -272,6 +291,10 @@ export class CaseService {
     // An outbox with timeline lines is marked done on its timeline item; the next commit replaces it.
     if (outbox.timeline.length > 0) await this.ports.cases.markOutboxDone(invoiceId, outbox.version);
     else await this.ports.cases.clearOutbox(invoiceId, outbox.version);
+  }
+
+  private warnAll(invoiceId: string, outbox: Outbox) {
+    for (const warning of outbox.warnings) this.ports.warn(invoiceId, warning);
   }
 
   /** A stored outbox is done when it was cleared or its timeline item says it was carried out. */

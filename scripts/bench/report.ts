@@ -148,3 +148,17 @@ export function report(rows: readonly Measurement[], targets: readonly Target[])
   }
   return allMet;
 }
+
+/** Where one scenario's write units went: each kind of write, how often, and its units. */
+export function reportWrites(
+  scenario: string,
+  rows: readonly { what: string; requests: number; units: number }[],
+): void {
+  const total = rows.reduce((sum, row) => sum + row.units, 0);
+  console.log(`\n  ${scenario}: ${total} write units`);
+  const width = Math.max(...rows.map((row) => row.what.length));
+  for (const row of rows)
+    console.log(
+      `    ${row.what.padEnd(width)}  ${String(row.requests).padStart(3)} x  ${String(row.units).padStart(4)} WRU`,
+    );
+}
