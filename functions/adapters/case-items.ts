@@ -53,6 +53,8 @@ export function hotAttributes(dunningCase: DunningCase, outbox: Outbox | null): 
     version: dunningCase.version,
     ...reportCaseOf(dunningCase),
     customerId: invoice.customer.id,
+    // The search's result list shows it without unpacking the cold item.
+    customerName: invoice.customer.name,
     invoiceNumber: invoice.invoiceNumber,
     // An open case is in the customer index's OPEN# partitions (a caller's exposure, the sweep and the report
     // job read them); a closed one moves to CLOSED# there (the customer's history) and enters the status index:

@@ -214,7 +214,8 @@ export class CustomerRepository {
             [this.tableName]: {
               Keys: keys,
               ProjectionExpression:
-                'pk, invoiceNumber, customerId, openCents, dueDate, #status, #case.invoice.customer.#name',
+                'pk, invoiceNumber, customerId, customerName, openCents, dueDate, #status, #case.invoice.customer.#name',
+              // Items stored before the case was split carry the name only inside the whole case.
               ExpressionAttributeNames: { '#status': 'status', '#case': 'case', '#name': 'name' },
             },
           },
@@ -232,13 +233,18 @@ export class CustomerRepository {
   }
 }
 
-const caseNameSchema = z.object({ invoice: z.object({ customer: z.object({ name: z.string() }) }) });
+const legacyCaseNameSchema = z.object({
+  case: z.object({ invoice: z.object({ customer: z.object({ name: z.string() }) }) }),
+});
 
 function searchHitOf(item: Record<string, unknown>): SearchHit {
   return searchHitSchema.parse({
     ...item,
     invoiceId: invoiceIdOf(item),
-    customerName: caseNameSchema.parse(item.case).invoice.customer.name,
+    customerName:
+      typeof item.customerName === 'string'
+        ? item.customerName
+        : legacyCaseNameSchema.parse(item).case.invoice.customer.name,
   });
 }
 
