@@ -78,6 +78,8 @@ const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAcco
 /** The schedule group of the start schedules and the role Scheduler would invoke their target with. */
 const START_SCHEDULE_GROUP = 'dunning-starts';
 const START_SCHEDULE_ROLE_ARN = `arn:aws:iam::${localAccountId}:role/dunning-start-schedules`;
+/** Handlers whose modules take seconds to load on a busy machine (the PDF renderer): loaded on first use. */
+const LOADED_ON_FIRST_USE = new Set(['render-letter']);
 /** The document bucket (posted letters, later case files and print batches). */
 const DOCUMENT_BUCKET = 'dunning-documents';
 
@@ -178,11 +180,18 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   for (const definition of functionDefinitions) {
     const load = handlerModules[definition.handler];
     if (!load) throw new Error(`no handler module for ${definition.handler}`);
-    const { handler } = await load();
+    let loading: ReturnType<typeof load> | undefined;
+    const loaded = () => {
+      loading ??= load();
+      return loading;
+    };
+    if (!LOADED_ON_FIRST_USE.has(definition.name)) await loaded();
     // The emulators deliver events in the shape AWS would; each handler validates its own input.
     // Faults a test armed fire after the handler did its work, inside the concurrency slot it held.
     const run = (event: unknown) => () =>
-      faults.invoke(definition.name, event, () => handler(event as never, lambdaContext(definition.name)));
+      faults.invoke(definition.name, event, async () =>
+        (await loaded()).handler(event as never, lambdaContext(definition.name)),
+      );
     handlers.set(definition.name, (event) => track(concurrency.invokeWhenFree(definition.name, run(event))));
     stepFunctions.registerLambda(definition.name, (event) =>
       track(concurrency.invokeOrRefuse(definition.name, run(event))),

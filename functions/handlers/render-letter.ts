@@ -1,5 +1,6 @@
 // Before any schema is built (see the module).
 import './runtime/zod-jitless.js';
+import { renderLetterDocument } from '../documents/letter-pdf.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';
@@ -21,8 +22,7 @@ function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
     },
     timelineData: async (invoiceId, type) =>
       (await cases.timeline(invoiceId)).filter((line) => line.type === type).map((line) => line.data ?? {}),
-    // Loaded on the first letter: the local stack loads every handler at start and renders rarely.
-    renderPdf: async (input) => (await import('../documents/letter-pdf.js')).renderLetterDocument(input),
+    renderPdf: (input) => renderLetterDocument(input),
   };
 }
 

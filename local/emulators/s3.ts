@@ -49,12 +49,17 @@ export async function startS3(options: S3Options): Promise<LocalS3> {
     configureBuckets: [{ name: options.bucketName }],
   });
   const { port } = await server.run();
+  let stopping: Promise<void> | undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucketName: options.bucketName,
-    async stop() {
-      await server.close();
-      if (!options.dataPath) await rm(directory, { recursive: true, force: true });
+    /** Stops once, however often it is called (a test may stop the stack before its afterAll does). */
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        if (!options.dataPath) await rm(directory, { recursive: true, force: true });
+      })();
+      return stopping;
     },
   };
 }

@@ -59,8 +59,11 @@ describe('the local stack behind npm start', () => {
     const unreachable = demo.scenarios.find((scenario) => scenario.behaviour === 'not-reachable');
     const key = letterKey(unreachable?.invoice.invoiceId ?? '', 'final');
 
-    // Act
-    const letters = await stack.letters.list();
+    // Act: the letter is rendered from the bus event a moment after the level was recorded
+    const letters = await waitFor(async () => {
+      const listed = await stack.letters.list();
+      return listed.some((letter) => letter.key === key) ? listed : undefined;
+    }, 20_000).catch(() => stack.letters.list());
     const page = await (await fetch(stack.endpoints.letters)).text();
     const opened = await fetch(`${stack.endpoints.api}${letterOpenPath(key)}`);
 
