@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
 import { inputDateSchema, inputIdSchema, inputMoneySchema, inputTextSchema } from './input-bounds.js';
+import { postalAddressSchema } from './letters/schema.js';
 import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSchema } from './money.js';
 
 /**
@@ -41,6 +42,14 @@ export const customerSchema = z.object({
   /** Credit rating class from the last report, 1 (excellent) to 6 (insufficient), if known. */
   creditRating: z.number().int().min(1).max(6).optional(),
   salesRep: z.object({ name: text(200), email: z.email('must be an email address') }).optional(),
+  /**
+   * Where posted letters go (DIN 5008 address window). Optional for email-only dunning; a `letter` level for a
+   * customer without one renders nothing and opens a data-correction task instead.
+   */
+  postalAddress: postalAddressSchema.optional().meta({
+    description:
+      'Postal address for posted letters: nameLines (1-3), street, postalCode (five digits in DE), city, countryCode (ISO 3166-1 alpha-2), country (required abroad). Without it a letter level opens a data-correction task.',
+  }),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

@@ -100,6 +100,7 @@ export function letterInputFor(
     tone: toneFor(dunningCase, context),
     customerName: invoice.customer.name,
     customerNumber: invoice.customer.id,
+    postalAddress: invoice.customer.postalAddress,
     letterDate: on,
     contactName: invoice.customer.contactName,
     invoiceNumber: invoice.invoiceNumber,

@@ -62,6 +62,38 @@ describe('the inbound event contract', () => {
       { customer: { ...invoice?.customer, state: 'Bavaria' } },
       'detail.customer.state: must be a German state code such as BY or NW',
     ],
+    [
+      'a German postal address with a four-digit postal code',
+      {
+        customer: {
+          ...invoice?.customer,
+          postalAddress: {
+            nameLines: ['Kunde GmbH'],
+            street: 'Weg 1',
+            postalCode: '1234',
+            city: 'Bonn',
+            countryCode: 'DE',
+          },
+        },
+      },
+      'detail.customer.postalAddress.postalCode: must be five digits for an address in Germany',
+    ],
+    [
+      'a postal address abroad without its country',
+      {
+        customer: {
+          ...invoice?.customer,
+          postalAddress: {
+            nameLines: ['Client SARL'],
+            street: 'Rue 1',
+            postalCode: '75001',
+            city: 'Paris',
+            countryCode: 'FR',
+          },
+        },
+      },
+      'detail.customer.postalAddress.country: is required for an address abroad',
+    ],
   ])('rejects an invoice with %s and names the field', (_name, patch, expected) => {
     // Arrange
     const event = invoiceEvent(patch);
@@ -83,6 +115,26 @@ describe('the inbound event contract', () => {
 
     // Assert
     expect(result.success).toBe(false);
+  });
+
+  it('keeps the postal address of an invoice for its posted letters', () => {
+    // Arrange
+    const postalAddress = {
+      nameLines: ['Kunde GmbH', 'Buchhaltung'],
+      street: 'Weg 1',
+      postalCode: '53111',
+      city: 'Bonn',
+      countryCode: 'DE',
+    };
+
+    // Act
+    const parsed = invoiceIssuedSchema.parse({
+      ...invoice,
+      customer: { ...invoice?.customer, postalAddress },
+    });
+
+    // Assert
+    expect(parsed.customer.postalAddress).toEqual(postalAddress);
   });
 
   it('fills the defaults an ERP may leave out', () => {
