@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseFileKeys, letterKey } from '../../functions/domain/document-keys.js';
 import { inkassoCaseFileFor } from '../../functions/domain/handover.js';
 import type { PostalAddress } from '../../functions/domain/letters/index.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
+import { documentJsonSchemas } from '../../scripts/document-schemas.js';
 import { caseAfter, defaultContext as context } from './fixtures.js';
 
 const postalAddress: PostalAddress = {
@@ -73,5 +76,23 @@ describe('the § 13a RDG case file of a handover', () => {
       json: 'cases/RE%2F2026%2F0815/case-file.json',
       pdf: 'cases/RE%2F2026%2F0815/case-file.pdf',
     });
+  });
+});
+
+describe('the JSON Schema of the case file', () => {
+  it('is committed in docs/schemas and matches the zod schema (run `npm run schemas` after a change)', async () => {
+    // Arrange
+    const expected = documentJsonSchemas();
+
+    // Act
+    const committed = await readFile(
+      join(import.meta.dirname, '..', '..', 'docs', 'schemas', 'case-file.schema.json'),
+      'utf8',
+    );
+
+    // Assert
+    expect(JSON.parse(committed)).toEqual(expected['case-file.schema.json']);
+    expect(committed).toContain('postalAddress');
+    expect(committed).toContain('postedOn');
   });
 });
