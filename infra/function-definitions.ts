@@ -21,6 +21,13 @@ export interface FunctionDefinition {
    * @default 30 (FUNCTION_TIMEOUT of infra/constructs/dunning-function.ts)
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Files the function reads at run time, copied next to its bundle (paths relative to the repository root),
+   * and the environment variable that names the directory they land in.
+   *
+   * @default - none
+   */
+  readonly bundledFiles?: { readonly files: readonly string[]; readonly directoryVariable: string };
 }
 
 export const functionDefinitions: readonly FunctionDefinition[] = [
@@ -61,6 +68,22 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     handler: 'record-outcome',
     description: 'Applies a task outcome',
     substitution: 'RecordOutcomeFunctionArn',
+  },
+  {
+    name: 'render-case-file',
+    handler: 'render-case-file',
+    description: 'The § 13a RDG case file as PDF and JSON into the document bucket, before the handover',
+    substitution: 'RenderCaseFileFunctionArn',
+    // A few pages take up to a second warm; a cold start parses both fonts first.
+    timeoutSeconds: 60,
+    // Only the render functions bundle pdf-lib and fontkit; the two TTF files travel next to their code.
+    bundledFiles: {
+      files: [
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
+      ],
+      directoryVariable: 'LETTER_FONT_DIR',
+    },
   },
   {
     name: 'handover',

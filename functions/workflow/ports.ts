@@ -1,5 +1,6 @@
 import type { Instant } from '../domain/calendar.js';
 import type { InkassoCaseFile } from '../domain/case-file.js';
+import type { CaseFileLinks } from '../domain/events.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
 
@@ -70,4 +71,19 @@ export interface WorkflowDeps {
   executionArnFor(stateMachineArn: string, name: string): string;
   /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
   maxExecutionAgeSeconds: number;
+}
+
+/**
+ * The handed-over case file in the document bucket (`cases/<invoiceId>/case-file.json` and `.pdf`): only the
+ * handover and its render function use it, so their handlers pass it to the steps (other bundles keep no S3).
+ */
+export interface CaseFileDocuments {
+  /** The keys of the case's stored posted letters, by level id. */
+  letterKeys(invoiceId: string): Promise<Record<string, string>>;
+  /** The stored JSON case file, or undefined before the first render. */
+  stored(invoiceId: string): Promise<InkassoCaseFile | undefined>;
+  /** Stores the PDF and then the JSON, so a stored JSON always has its PDF. */
+  store(invoiceId: string, file: InkassoCaseFile, pdf: Uint8Array): Promise<void>;
+  /** Presigned GET links to both documents, and the instant they stop working at the latest. */
+  links(invoiceId: string): Promise<CaseFileLinks>;
 }

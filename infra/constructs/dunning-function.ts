@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { repositoryRoot } from '../../statemachines/asl.js';
@@ -26,6 +26,22 @@ export const BUNDLE_ANALYSIS_CONTEXT = 'bundleAnalysis';
  * environment, so the chain's other providers would only add parse time to every cold start.
  */
 export const LAMBDA_CREDENTIALS_MODULE = './functions/adapters/lambda-credentials.ts';
+
+/** Where Lambda unpacks a function's code, and the folder of its bundledFiles in there. */
+const LAMBDA_TASK_ROOT = '/var/task';
+const BUNDLED_FILES_DIRECTORY = 'files';
+
+/** Copies run-time files (a function's bundledFiles) next to the bundle, into BUNDLED_FILES_DIRECTORY. */
+function copyAfterBundling(files: readonly string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [
+      `mkdir -p "${outputDir}/${BUNDLED_FILES_DIRECTORY}"`,
+      ...files.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${BUNDLED_FILES_DIRECTORY}/"`),
+    ],
+  };
+}
 
 export interface DunningFunctionProps {
   /** Which handler module to bundle, and the function's name and description (infra/function-definitions.ts). */
@@ -96,6 +112,9 @@ export class DunningFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
+        ...(definition.bundledFiles
+          ? { [definition.bundledFiles.directoryVariable]: `${LAMBDA_TASK_ROOT}/${BUNDLED_FILES_DIRECTORY}` }
+          : {}),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -113,6 +132,9 @@ export class DunningFunction extends Construct {
         // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...(definition.bundledFiles
+          ? { commandHooks: copyAfterBundling(definition.bundledFiles.files) }
+          : {}),
       },
     });
   }
