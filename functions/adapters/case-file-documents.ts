@@ -3,6 +3,14 @@ import { caseDocumentsPrefix, caseFileKeys, levelIdOfLetterKey } from '../domain
 import type { CaseFileLinks } from '../domain/events.js';
 import type { DocumentStore } from './document-store.js';
 
+/** What the workflow's CaseFileDocuments port keeps (structurally the same; adapters do not import workflow). */
+interface StoredCaseFile {
+  file: InkassoCaseFile;
+  caseVersion: number;
+}
+
+const CASE_VERSION = 'case-version';
+
 /**
  * How long a presigned link to the case file is signed for. A link signed with a role session's temporary
  * credentials dies with that session whatever it was signed for, and AWS does not promise that Lambda's
@@ -31,21 +39,26 @@ export class CaseFileStore {
     );
   }
 
-  async stored(invoiceId: string): Promise<InkassoCaseFile | undefined> {
+  async stored(invoiceId: string): Promise<StoredCaseFile | undefined> {
     const document = await this.documents.get(caseFileKeys(invoiceId).json);
     if (!document) return undefined;
-    return inkassoCaseFileSchema.parse(JSON.parse(new TextDecoder().decode(document.bytes)));
+    return {
+      file: inkassoCaseFileSchema.parse(JSON.parse(new TextDecoder().decode(document.bytes))),
+      // A file stored without its version (by hand) never matches a case: the handover renders it again.
+      caseVersion: Number(document.metadata[CASE_VERSION] ?? -1),
+    };
   }
 
-  async store(invoiceId: string, file: InkassoCaseFile, pdf: Uint8Array): Promise<void> {
+  async store(invoiceId: string, { file, caseVersion }: StoredCaseFile, pdf: Uint8Array): Promise<void> {
     const keys = caseFileKeys(invoiceId);
+    const metadata = { 'created-at': file.createdAt, [CASE_VERSION]: String(caseVersion) };
     // The PDF first: the JSON is what the handover looks for, so it never finds a JSON without its PDF.
-    await this.documents.put(keys.pdf, pdf, 'application/pdf', { 'created-at': file.createdAt });
+    await this.documents.put(keys.pdf, pdf, 'application/pdf', metadata);
     await this.documents.put(
       keys.json,
       new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`),
       'application/json',
-      { 'created-at': file.createdAt },
+      metadata,
     );
   }
 

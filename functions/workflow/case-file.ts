@@ -36,8 +36,3 @@ export async function currentCaseFile(
   ]);
   return inkassoCaseFileFor(dunningCase, calls, today, createdAt, deps.service.context, { letterKeys });
 }
-
-/** Two case files say the same, whenever each was made (the stored JSON against one built now). */
-export function sameCaseFile(a: InkassoCaseFile, b: InkassoCaseFile): boolean {
-  return JSON.stringify({ ...a, createdAt: '' }) === JSON.stringify({ ...b, createdAt: '' });
-}

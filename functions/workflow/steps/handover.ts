@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { CaseFileError, type InkassoCaseFile } from '../../domain/case-file.js';
+import { CaseFileError } from '../../domain/case-file.js';
 import { creditBureauGateFor, handoverBlockedBecause } from '../../domain/handover.js';
-import { currentCaseFile, sameCaseFile } from '../case-file.js';
+import { currentCaseFile } from '../case-file.js';
 import type { handoverInputSchema, NextStep } from '../contracts.js';
 import { outboundEvent } from '../outbound.js';
 import type { CaseFileDocuments, WorkflowDeps } from '../ports.js';
@@ -46,9 +46,9 @@ export async function handover(
       return { route: 'close', at: now, waitUntil: clock.toEngine(now), attempt: 1, later: false };
     return nextStep(dunningCase, { levelIndex: next.levelIndex });
   }
-  let file: InkassoCaseFile;
   try {
-    file = await currentCaseFile(deps, documents, dunningCase, today, now);
+    // Built again only to learn whether it is complete: RenderCaseFile stores nothing for an incomplete file.
+    await currentCaseFile(deps, documents, dunningCase, today, now);
   } catch (error) {
     if (!(error instanceof CaseFileError)) throw error;
     const changed = await service.change(invoiceId, () => ({
@@ -63,13 +63,15 @@ export async function handover(
     return nextStep(changed);
   }
   const stored = await documents.stored(invoiceId);
-  if (!stored || !sameCaseFile(stored, file)) {
-    // The case changed after RenderCaseFile stored its file: render again, so the links show what is handed over.
+  if (stored?.caseVersion !== dunningCase.version) {
+    // The case changed after RenderCaseFile stored its file (a payment in between): render again, so the links
+    // show what is handed over.
     if (next.attempt >= MAX_CASE_FILE_RENDERS) throw new CaseFileNotRenderedError(invoiceId);
     return { ...next, attempt: next.attempt + 1, later: false };
   }
-  // The stored file, with the day and time it was made, is the one the agency gets.
-  await deps.storeCaseFile(invoiceId, stored);
+  // The stored file, as of the day and time it was made, is the one the agency gets.
+  const file = stored.file;
+  await deps.storeCaseFile(invoiceId, file);
   const caseFile = await documents.links(invoiceId);
   const gate = creditBureauGateFor(dunningCase, today, context);
   const handedOver = await service.change(invoiceId, (current) =>
@@ -79,7 +81,7 @@ export async function handover(
           publish: (changed) => [
             outboundEvent('Inkasso Handover Requested', changed, now, {
               agency: context.policy.inkassoAgency,
-              openCents: stored.account.totalOpenCents,
+              openCents: file.account.totalOpenCents,
               currency: changed.invoice.amount.currency,
               creditBureauReportAllowed: gate.allowed,
               caseFile,

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { CaseFileError, type InkassoCaseFile } from '../../domain/case-file.js';
 import { handoverBlockedBecause } from '../../domain/handover.js';
-import { currentCaseFile, sameCaseFile } from '../case-file.js';
+import { currentCaseFile } from '../case-file.js';
 import type { handoverInputSchema } from '../contracts.js';
 import type { CaseFileDocuments, WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
@@ -14,8 +14,8 @@ export type RenderCaseFileResult = { rendered: true } | { rendered: false; becau
 /**
  * render-case-file, right before Handover: stores the § 13a RDG case file as PDF and JSON, so the handover's
  * event can link both. A case the handover will not hand over (blocked, or its file incomplete) gets nothing:
- * Handover records why. A file already stored with the same content is not stored again (the bucket is
- * versioned and locked, so every put is kept for ten years), which makes a retried step harmless.
+ * Handover records why. A file already stored from this version of the case is not stored again (the bucket
+ * is versioned and locked, so every put is kept for ten years), which makes a retried step harmless.
  */
 export async function renderCaseFile(
   deps: WorkflowDeps,
@@ -35,7 +35,7 @@ export async function renderCaseFile(
     throw error;
   }
   const stored = await documents.stored(invoiceId);
-  if (stored && sameCaseFile(stored, file)) return { rendered: false, because: 'stored' };
-  await documents.store(invoiceId, file, await renderPdf(file));
+  if (stored?.caseVersion === dunningCase.version) return { rendered: false, because: 'stored' };
+  await documents.store(invoiceId, { file, caseVersion: dunningCase.version }, await renderPdf(file));
   return { rendered: true };
 }
