@@ -6,6 +6,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../observability.js';
+import { SeeOther } from './case-file-resource.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
@@ -81,7 +82,11 @@ export function createApiHandler(api: CallerApi) {
         params: event.pathParameters ?? {},
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
+        headers: event.headers ?? {},
       });
+      if (result instanceof SeeOther) {
+        return { statusCode: 303, headers: { location: result.location, 'cache-control': 'no-store' } };
+      }
       return json(200, result);
     },
   }));

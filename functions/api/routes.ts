@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  CaseFileResource,
+  caseFileLinksViewSchema,
+  caseFileQuerySchema,
+  caseFileSchema,
+  SeeOther,
+  wantsPdf,
+} from './case-file-resource.js';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
 import type { Principal } from './principal.js';
@@ -32,6 +40,7 @@ export interface CallerApi {
   tasks: TasksResource;
   cases: CasesResource;
   reports: ReportsResource;
+  caseFiles: CaseFileResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -39,6 +48,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     tasks: new TasksResource(deps),
     cases: new CasesResource(deps),
     reports: new ReportsResource(deps),
+    caseFiles: new CaseFileResource(deps),
   };
 }
 
@@ -49,6 +59,8 @@ export interface RawRequest {
   params: unknown;
   query: unknown;
   body: unknown;
+  /** Request headers, names in lower case (content negotiation: `accept`). */
+  headers?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -64,6 +76,8 @@ export interface Route {
   query: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** What a 303 See Other of the route leads to, if it answers with one (OpenAPI). */
+  seeOther?: string;
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
@@ -86,10 +100,17 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   query: Q;
   body?: B;
   response: R;
+  seeOther?: string;
   handle: (
     api: CallerApi,
-    input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
-  ) => Promise<z.input<R>>;
+    input: {
+      principal: Principal;
+      params: z.output<P>;
+      query: z.output<Q>;
+      body: z.output<B>;
+      headers: Readonly<Record<string, string | undefined>>;
+    },
+  ) => Promise<z.input<R> | SeeOther>;
 }): Route {
   return {
     ...spec,
@@ -99,9 +120,12 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
         params: parsed(spec.params, request.params, 'path'),
         query: parsed(spec.query, request.query, 'query'),
         body: spec.body ? parsed(spec.body, request.body, 'body') : (undefined as z.output<B>),
+        headers: request.headers ?? {},
       };
+      const result = await spec.handle(api, input);
+      if (result instanceof SeeOther) return result;
       // Parsing the result strips anything not in the response schema (a task token can never leak).
-      return spec.response.parse(await spec.handle(api, input));
+      return spec.response.parse(result);
     },
   };
 }
@@ -171,6 +195,29 @@ export const routes: readonly Route[] = [
     query: languageQuerySchema,
     response: caseDetailSchema,
     handle: (api, { principal, params, query }) => api.cases.get(principal, params.invoiceId, query.lang),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/case-file',
+    summary:
+      'The § 13a RDG case file of a handed-over case as JSON; with ?format=pdf or Accept: application/pdf a 303 to its PDF',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: caseFileQuerySchema,
+    response: caseFileSchema,
+    seeOther: 'A presigned link to the stored PDF, valid for an hour at most',
+    handle: (api, { principal, params, query, headers }) =>
+      api.caseFiles.get(principal, params.invoiceId, wantsPdf(query.format, headers.accept)),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/case-file/links',
+    summary: 'Fresh presigned links to the stored case file (JSON and PDF) of a handed-over case',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    response: caseFileLinksViewSchema,
+    handle: (api, { principal, params }) => api.caseFiles.links(principal, params.invoiceId),
   }),
   route({
     method: 'POST',

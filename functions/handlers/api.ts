@@ -4,9 +4,10 @@ import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js'
 import { createCallerApi } from '../api/routes.js';
 import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
+import { caseFileStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
 
-const { deps, service, cases, tasks, reports, executions, clock } = workflowInstance();
+const { deps, service, cases, tasks, reports, executions, clock, config } = workflowInstance();
 const api = createCallerApi({
   service,
   cases,
@@ -16,6 +17,13 @@ const api = createCallerApi({
   restart: (invoiceId, reason, by) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason, by }),
   clock,
   context: service.context,
+  caseFiles: {
+    file: (invoiceId) => cases.caseFile(invoiceId),
+    links: async (invoiceId) => {
+      const store = caseFileStore(config);
+      return (await store.hasPdf(invoiceId)) ? store.links(invoiceId) : undefined;
+    },
+  },
 });
 const router = createApiHandler(api);
 
