@@ -10,6 +10,7 @@ import type {
   taskListSchema,
   taskSummarySchema,
 } from '../../functions/api/schemas.js';
+import type { CaseFileLinks } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import type { Lang } from './i18n.js';
 
@@ -152,6 +153,11 @@ export class Api {
 
   getCase(invoiceId: string, language: Lang): Promise<CaseDetail> {
     return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}?lang=${language}`);
+  }
+
+  /** Fresh links to the handed-over case file (JSON and PDF), valid for an hour at most; 404 before a handover. */
+  caseFileLinks(invoiceId: string): Promise<CaseFileLinks> {
+    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}/case-file/links`);
   }
 
   hold(invoiceId: string, reason: string): Promise<CaseView> {

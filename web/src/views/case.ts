@@ -2,6 +2,7 @@ import type { CaseDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { date, label, lang, t } from '../i18n.js';
 import { bindCaseControl, caseControl } from './case-control.js';
+import { type CaseFileState, caseFileSection, loadCaseFile } from './case-file.js';
 import type { ViewContext } from './context.js';
 import { amountsTable, flagsList, promisesTable, statusPill, timelineTable } from './parts.js';
 import { problemBox } from './problem.js';
@@ -12,6 +13,7 @@ export class CaseView {
   private invoiceId = '';
   private detail: CaseDetail | undefined;
   private problem: unknown;
+  private caseFile: CaseFileState = { kind: 'none' };
 
   constructor(private readonly context: ViewContext) {}
 
@@ -44,6 +46,7 @@ export class CaseView {
     try {
       this.detail = await this.context.api.getCase(this.invoiceId, lang());
       this.problem = undefined;
+      this.caseFile = await loadCaseFile(this.context.api, this.detail);
     } catch (error) {
       this.detail = undefined;
       this.problem = error;
@@ -104,6 +107,7 @@ export class CaseView {
           ${amountsTable(caseView)}
         </section>
         <div class="wide">${caseControl(caseView)}</div>
+        ${caseFileSection(this.caseFile)}
         <section class="card wide" aria-labelledby="case-promises-heading">
           <h3 id="case-promises-heading">${t('promises.heading')}</h3>
           ${promisesTable(caseView)}
