@@ -146,7 +146,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep and the report job five minutes for a run and every other function 30 seconds', () => {
+  it('gives the sweep and the report job five minutes for a run, the case file renderer a minute and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -157,8 +157,13 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const { 'sweep-cases': sweep, 'compute-reports': reports, ...others } = timeouts;
-    expect([sweep, reports]).toEqual([300, 300]);
+    const {
+      'sweep-cases': sweep,
+      'compute-reports': reports,
+      'render-case-file': render,
+      ...others
+    } = timeouts;
+    expect([sweep, reports, render]).toEqual([300, 300, 60]);
     expect(new Set(Object.values(others))).toEqual(new Set([30]));
   });
 });
@@ -209,7 +214,8 @@ describe('the function permissions', () => {
     'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
     'open-task': [...everyFunction, 'states:SendTaskSuccess'],
     'record-outcome': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
-    handover: [...everyFunction, 'states:SendTaskSuccess'],
+    handover: [...everyFunction, ...readsDocuments, 'states:SendTaskSuccess'],
+    'render-case-file': [...everyFunction, ...readsDocuments, 's3:PutObject', 'states:SendTaskSuccess'],
     close: [...everyFunction, 'states:SendTaskSuccess'],
     'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
