@@ -1,6 +1,7 @@
 import type * as z from 'zod';
+import { berlinDateOf } from '../../domain/calendar.js';
 import { CaseFileError } from '../../domain/case-file.js';
-import { creditBureauGateFor, handoverBlockedBecause } from '../../domain/handover.js';
+import { handoverBlockedBecause } from '../../domain/handover.js';
 import { currentCaseFile } from '../case-file.js';
 import type { handoverInputSchema, NextStep } from '../contracts.js';
 import { outboundEvent } from '../outbound.js';
@@ -69,21 +70,21 @@ export async function handover(
     if (next.attempt >= MAX_CASE_FILE_RENDERS) throw new CaseFileNotRenderedError(invoiceId);
     return { ...next, attempt: next.attempt + 1, later: false };
   }
-  // The stored file, as of the day and time it was made, is the one the agency gets.
+  // The stored file is the one the agency gets, and the case is handed over as of the day it was made (moments
+  // ago), so the case's account and the file's agree to the day.
   const file = stored.file;
   await deps.storeCaseFile(invoiceId, file);
   const caseFile = await documents.links(invoiceId);
-  const gate = creditBureauGateFor(dunningCase, today, context);
   const handedOver = await service.change(invoiceId, (current) =>
     current.status === 'open'
       ? {
-          event: { type: 'handed-over', on: today },
+          event: { type: 'handed-over', on: berlinDateOf(file.createdAt) },
           publish: (changed) => [
             outboundEvent('Inkasso Handover Requested', changed, now, {
               agency: context.policy.inkassoAgency,
               openCents: file.account.totalOpenCents,
               currency: changed.invoice.amount.currency,
-              creditBureauReportAllowed: gate.allowed,
+              creditBureauReportAllowed: file.creditBureau.allowed,
               caseFile,
             }),
           ],
