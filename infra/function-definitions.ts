@@ -70,6 +70,22 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     substitution: 'RecordOutcomeFunctionArn',
   },
   {
+    name: 'render-case-file',
+    handler: 'render-case-file',
+    description: 'The § 13a RDG case file as PDF and JSON into the document bucket, before the handover',
+    substitution: 'RenderCaseFileFunctionArn',
+    // A few pages take up to a second warm; a cold start parses both fonts first.
+    timeoutSeconds: 60,
+    // Only the render functions bundle pdf-lib and fontkit; the two TTF files travel next to their code.
+    bundledFiles: {
+      files: [
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
+      ],
+      directoryVariable: 'LETTER_FONT_DIR',
+    },
+  },
+  {
     name: 'handover',
     handler: 'handover',
     description: 'Gate, case file, Inkasso event',

@@ -53,7 +53,10 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'send-reminder': ['send-email', 'resume-waiting-task'],
   'open-task': ['resume-waiting-task'],
   'record-outcome': ['send-email', 'resume-waiting-task'],
-  handover: ['resume-waiting-task'],
+  // Reads the case file RenderCaseFile stored and signs the links its event carries.
+  handover: ['resume-waiting-task', 'read-documents'],
+  // Stores the case file as PDF and JSON; loading the case may finish a left-over outbox.
+  'render-case-file': ['store-documents', 'resume-waiting-task'],
   close: ['resume-waiting-task'],
   'record-failure': ['resume-waiting-task'],
   'installment-step': ['send-email', 'resume-waiting-task'],

@@ -18,6 +18,7 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   'open-task': () => import('../functions/handlers/open-task.js'),
   'record-outcome': () => import('../functions/handlers/record-outcome.js'),
   handover: () => import('../functions/handlers/handover.js'),
+  'render-case-file': () => import('../functions/handlers/render-case-file.js'),
   close: () => import('../functions/handlers/close.js'),
   'record-failure': () => import('../functions/handlers/record-failure.js'),
   'installment-step': () => import('../functions/handlers/installment-step.js'),

@@ -11,6 +11,7 @@ import type { CompletionPorts } from '../workflow/complete-task.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
 import type { Reconciliation } from '../workflow/reconcile/reconcile-case.js';
 import type { ExposureTotals } from '../workflow/reports/compute-reports.js';
+import type { CaseFileReads } from './case-file-resource.js';
 
 /** A task lifecycle transition as stored: undefined when there is no such task. */
 type Transition = Promise<Task | TaskRefusal | undefined>;
@@ -50,4 +51,6 @@ export interface ApiDeps {
     exists(key: string): Promise<boolean>;
     presignedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
   };
+  /** The § 13a RDG case files of handed-over cases (the table's copy, and links to the document bucket). */
+  caseFiles: CaseFileReads;
 }

@@ -6,6 +6,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../observability.js';
+import { SeeOther } from './case-file-resource.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
@@ -89,8 +90,10 @@ export function createApiHandler(api: CallerApi) {
         params: event.pathParameters ?? {},
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
+        headers: event.headers ?? {},
       });
-      return route.redirect ? seeOther(result) : json(200, result);
+      // A route that always redirects, or one whose answer is a redirect this time (e.g. ?format=pdf).
+      return route.redirect || result instanceof SeeOther ? seeOther(result) : json(200, result);
     },
   }));
   httpRoutes.push({

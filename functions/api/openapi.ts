@@ -27,7 +27,17 @@ export function openApiDocument() {
                 headers: { Location: { description: 'The download link', schema: { type: 'string' } } },
               },
             }
-          : { '200': { description: 'OK', content: { 'application/json': { schema: route.response } } } }),
+          : {
+              '200': { description: 'OK', content: { 'application/json': { schema: route.response } } },
+              ...(route.seeOther
+                ? {
+                    '303': {
+                      description: route.seeOther,
+                      headers: { location: { schema: { type: 'string' } } },
+                    },
+                  }
+                : {}),
+            }),
         '400': problem('The request broke the contract; `errors` names each field'),
         '401': problem('No valid bearer token'),
         '403': problem('The token does not allow this'),

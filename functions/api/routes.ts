@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  CaseFileResource,
+  caseFileLinksViewSchema,
+  caseFileQuerySchema,
+  caseFileSchema,
+  SeeOther,
+  wantsPdf,
+} from './case-file-resource.js';
 import { CasesResource } from './cases-resource.js';
 import {
   customerDetailSchema,
@@ -49,6 +57,7 @@ export interface CallerApi {
   reports: ReportsResource;
   customers: CustomersResource;
   documents: DocumentsResource;
+  caseFiles: CaseFileResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -58,6 +67,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     reports: new ReportsResource(deps),
     customers: new CustomersResource(deps),
     documents: new DocumentsResource(deps),
+    caseFiles: new CaseFileResource(deps),
   };
 }
 
@@ -68,6 +78,8 @@ export interface RawRequest {
   params: unknown;
   query: unknown;
   body: unknown;
+  /** Request headers, names in lower case (content negotiation: `accept`). */
+  headers?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -85,6 +97,8 @@ export interface Route {
   response: z.ZodType;
   /** The route answers 303 See Other to the `location` of its result instead of a JSON body. */
   redirect?: true;
+  /** What a 303 See Other of the route leads to, if it answers with one (OpenAPI). */
+  seeOther?: string;
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
@@ -108,10 +122,17 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   body?: B;
   response: R;
   redirect?: true;
+  seeOther?: string;
   handle: (
     api: CallerApi,
-    input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
-  ) => Promise<z.input<R>>;
+    input: {
+      principal: Principal;
+      params: z.output<P>;
+      query: z.output<Q>;
+      body: z.output<B>;
+      headers: Readonly<Record<string, string | undefined>>;
+    },
+  ) => Promise<z.input<R> | SeeOther>;
 }): Route {
   return {
     ...spec,
@@ -121,9 +142,12 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
         params: parsed(spec.params, request.params, 'path'),
         query: parsed(spec.query, request.query, 'query'),
         body: spec.body ? parsed(spec.body, request.body, 'body') : (undefined as z.output<B>),
+        headers: request.headers ?? {},
       };
+      const result = await spec.handle(api, input);
+      if (result instanceof SeeOther) return result;
       // Parsing the result strips anything not in the response schema (a task token can never leak).
-      return spec.response.parse(await spec.handle(api, input));
+      return spec.response.parse(result);
     },
   };
 }
@@ -216,6 +240,29 @@ export const routes: readonly Route[] = [
     redirect: true,
     handle: (api, { principal, params }) =>
       api.documents.download(principal, params.invoiceId, params.documentId),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/case-file',
+    summary:
+      'The § 13a RDG case file of a handed-over case as JSON; with ?format=pdf or Accept: application/pdf a 303 to its PDF',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: caseFileQuerySchema,
+    response: caseFileSchema,
+    seeOther: 'A presigned link to the stored PDF, valid for an hour at most',
+    handle: (api, { principal, params, query, headers }) =>
+      api.caseFiles.get(principal, params.invoiceId, wantsPdf(query.format, headers.accept)),
+  }),
+  route({
+    method: 'GET',
+    path: '/cases/{invoiceId}/case-file/links',
+    summary: 'Fresh presigned links to the stored case file (JSON and PDF) of a handed-over case',
+    supervisorsOnly: true,
+    params: invoiceIdParamsSchema,
+    query: noQuery,
+    response: caseFileLinksViewSchema,
+    handle: (api, { principal, params }) => api.caseFiles.links(principal, params.invoiceId),
   }),
   route({
     method: 'POST',

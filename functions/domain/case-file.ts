@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { bundeslandSchema, compareDates, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { creditBureauGateResultSchema } from './credit-bureau.js';
 import type { Customer, InvoiceIssued } from './events.js';
+import { postalAddressSchema } from './letters/schema.js';
 import { centsSchema, currencySchema, positiveCentsSchema, sumCents } from './money.js';
 import { type Creditor, describeIssues } from './policy.js';
 
@@ -66,6 +67,8 @@ export const inkassoCaseFileSchema = z
       phone: z.string().min(6, 'must be a phone number').optional(),
       state: bundeslandSchema,
       consumer: z.boolean(),
+      /** Where the agency writes to: the address the creditor's posted letters went to, when it has one. */
+      postalAddress: postalAddressSchema.optional(),
     }),
     claim: z.object({
       invoiceNumber: text(64),
@@ -106,6 +109,10 @@ export const inkassoCaseFileSchema = z
           channel: z.enum(['email', 'letter']),
           levelId: text(64),
           kind: z.enum(['reminder', 'final']),
+          /** The day a posted letter was handed to the post, when the print service reported it. */
+          postedOn: isoDateSchema.optional(),
+          /** The letter's PDF in the document bucket (posted letters), for the agency to see what was sent. */
+          documentKey: text(1024).optional(),
         }),
       ),
       calls: z.array(
@@ -182,7 +189,10 @@ type History = CaseFileShape['contactHistory'];
 export interface InkassoCaseFileInput {
   invoiceId: string;
   creditor: Pick<Creditor, 'name' | 'addressLines' | 'email' | 'phone'>;
-  customer: Pick<Customer, 'id' | 'name' | 'contactName' | 'email' | 'phone' | 'state' | 'consumer'>;
+  customer: Pick<
+    Customer,
+    'id' | 'name' | 'contactName' | 'email' | 'phone' | 'state' | 'consumer' | 'postalAddress'
+  >;
   invoice: Pick<InvoiceIssued, 'invoiceNumber' | 'orderNumber' | 'orderDate' | 'issueDate' | 'dueDate'> & {
     lineSummary?: readonly string[];
   };
@@ -237,6 +247,7 @@ export function buildInkassoCaseFile(input: InkassoCaseFileInput): InkassoCaseFi
       phone: customer.phone,
       state: customer.state,
       consumer: customer.consumer,
+      postalAddress: customer.postalAddress,
     },
     claim: {
       invoiceNumber: invoice.invoiceNumber,

@@ -3,7 +3,8 @@
  * DOCUMENT_KEY_PREFIXES, which IAM grants name; ids are URI-encoded, since an invoice id may hold `/`.
  *
  * - `cases/<invoiceId>/letters/<levelId>.pdf`: the posted letter of a `letter` level, one per case and level.
- * - later: `cases/<invoiceId>/case-file.{json,pdf}` (the Inkasso case file), `print-batches/<date>/...`.
+ * - `cases/<invoiceId>/case-file.json` and `.pdf`: the § 13a RDG case file handed to the Inkasso agency.
+ * - later: `print-batches/<date>/...`.
  */
 export const DOCUMENT_KEY_PREFIXES = ['cases/', 'print-batches/'] as const;
 
@@ -22,4 +23,10 @@ export function levelIdOfLetterKey(invoiceId: string, key: string): string | und
   const match = /^letters\/([^/]+)\.pdf$/.exec(key.slice(caseDocumentsPrefix(invoiceId).length));
   if (!key.startsWith(caseDocumentsPrefix(invoiceId)) || !match?.[1]) return undefined;
   return decodeURIComponent(match[1]);
+}
+
+/** The § 13a RDG case file of a handover, as JSON (the schema in docs/schemas/case-file.schema.json) and as PDF. */
+export function caseFileKeys(invoiceId: string): { json: string; pdf: string } {
+  const prefix = caseDocumentsPrefix(invoiceId);
+  return { json: `${prefix}case-file.json`, pdf: `${prefix}case-file.pdf` };
 }

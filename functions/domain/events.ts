@@ -213,12 +213,25 @@ export const installmentPlanAgreedSchema = z.object({
   currency: currencySchema,
 });
 
+/**
+ * Presigned GET links to the stored § 13a RDG case file (JSON and PDF). They are signed with the handover
+ * function's role session, so they stop working at `linksExpireAt` at the latest, possibly earlier when that
+ * session ends; `GET /cases/{invoiceId}/case-file` hands out fresh ones for as long as the documents are kept.
+ */
+export const caseFileLinksSchema = z.object({
+  jsonUrl: z.url(),
+  pdfUrl: z.url(),
+  linksExpireAt: instantSchema,
+});
+export type CaseFileLinks = z.infer<typeof caseFileLinksSchema>;
+
 export const inkassoHandoverRequestedSchema = z.object({
   ...outboundBase,
   agency: text(200),
   openCents: centsSchema,
   currency: currencySchema,
   creditBureauReportAllowed: z.boolean(),
+  caseFile: caseFileLinksSchema,
 });
 
 export const closingOutcomeSchema = z.enum(['paid', 'cancelled', 'handed-over', 'written-off']);

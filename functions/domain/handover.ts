@@ -68,6 +68,22 @@ export interface HandoverBlock {
   limitationDate?: IsoDate;
 }
 
+/** Documents already stored for the case: the posted letters' keys by level id. */
+export interface CaseDocuments {
+  letterKeys?: Readonly<Record<string, string>>;
+}
+
+/** A reminder as the case keeps it; `postedOn` once the print service reports the posting. */
+type SentReminder = DunningCase['reminders'][number] & { postedOn?: IsoDate };
+
+function reminderRecord(
+  { levelId, kind, channel, sentOn, postedOn }: SentReminder,
+  documents: CaseDocuments,
+): InkassoCaseFile['contactHistory']['reminders'][number] {
+  const documentKey = channel === 'letter' ? documents.letterKeys?.[levelId] : undefined;
+  return { levelId, kind, channel, sentOn, postedOn, documentKey };
+}
+
 /** The § 13a RDG case file for the agency, from the case as it stands on `on`. */
 export function inkassoCaseFileFor(
   dunningCase: DunningCase,
@@ -75,6 +91,7 @@ export function inkassoCaseFileFor(
   on: IsoDate,
   createdAt: string,
   context: CaseContext,
+  documents: CaseDocuments = {},
 ): InkassoCaseFile {
   const { invoice, defaultStart } = dunningCase;
   if (!defaultStart)
@@ -104,12 +121,7 @@ export function inkassoCaseFileFor(
       openCents: dunningCase.balance.costsCents + statement.pendingCostsCents,
     },
     defaultStart,
-    reminders: dunningCase.reminders.map(({ levelId, kind, channel, sentOn }) => ({
-      levelId,
-      kind,
-      channel,
-      sentOn,
-    })),
+    reminders: dunningCase.reminders.map((reminder) => reminderRecord(reminder, documents)),
     calls: [...calls],
     promises: dunningCase.promises.map(({ promisedOn, cents, recordedOn, status }) => ({
       promisedOn,

@@ -6,7 +6,7 @@ import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js'
 import { createCallerApi } from '../api/routes.js';
 import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
-import { documentStore } from './runtime/documents.js';
+import { caseFileStore, documentStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
 
 const { deps, service, cases, tasks, reports, customers, executions, clock, config } = workflowInstance();
@@ -26,6 +26,13 @@ const api = createCallerApi({
     list: (prefix) => documents().list(prefix),
     exists: (key) => documents().exists(key),
     presignedGetUrl: (key, seconds) => documents().presignedGetUrl(key, seconds),
+  },
+  caseFiles: {
+    file: (invoiceId) => cases.caseFile(invoiceId),
+    links: async (invoiceId) => {
+      const store = caseFileStore(config);
+      return (await store.hasPdf(invoiceId)) ? store.links(invoiceId) : undefined;
+    },
   },
 });
 const router = createApiHandler(api);

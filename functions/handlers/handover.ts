@@ -2,6 +2,10 @@
 import './runtime/zod-jitless.js';
 import { handoverInputSchema } from '../workflow/contracts.js';
 import { handover } from '../workflow/steps/handover.js';
+import { workflowInstance } from './runtime/container.js';
+import { caseFileStore } from './runtime/documents.js';
 import { nextStepHandler } from './runtime/lambda.js';
 
-export const handler = nextStepHandler(handoverInputSchema, handover);
+export const handler = nextStepHandler(handoverInputSchema, (deps, input) =>
+  handover(deps, caseFileStore(workflowInstance().config), input),
+);

@@ -1,6 +1,7 @@
 import type { Instant, IsoDate } from '../domain/calendar.js';
 import type { InkassoCaseFile } from '../domain/case-file.js';
 import type { CustomerDayReminder } from '../domain/combined-reminders.js';
+import type { CaseFileLinks } from '../domain/events.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
 import type { CustomerBlockStore } from './customer-blocks.js';
@@ -102,4 +103,25 @@ export interface WorkflowDeps {
   executionArnFor(stateMachineArn: string, name: string): string;
   /** Engine seconds after which a step continues in a new execution (Standard executions last a year at most). */
   maxExecutionAgeSeconds: number;
+}
+
+/**
+ * The handed-over case file in the document bucket (`cases/<invoiceId>/case-file.json` and `.pdf`): only the
+ * handover and its render function use it, so their handlers pass it to the steps (other bundles keep no S3).
+ */
+export interface StoredCaseFile {
+  file: InkassoCaseFile;
+  /** The version of the case the file was made from: the handover hands over only a file of its case as it is. */
+  caseVersion: number;
+}
+
+export interface CaseFileDocuments {
+  /** The keys of the case's stored posted letters, by level id. */
+  letterKeys(invoiceId: string): Promise<Record<string, string>>;
+  /** The stored JSON case file and the case version it was made from, or undefined before the first render. */
+  stored(invoiceId: string): Promise<StoredCaseFile | undefined>;
+  /** Stores the PDF and then the JSON, so a stored JSON always has its PDF. */
+  store(invoiceId: string, stored: StoredCaseFile, pdf: Uint8Array): Promise<void>;
+  /** Presigned GET links to both documents, and the instant they stop working at the latest. */
+  links(invoiceId: string): Promise<CaseFileLinks>;
 }

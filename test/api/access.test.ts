@@ -29,6 +29,9 @@ describe('authorisation of every route', () => {
     ['POST', `/tasks/${task.taskId}/release`, false],
     ['POST', `/tasks/${task.taskId}/outcome`, false, { outcome: { type: 'not-reached' } }],
     ['GET', '/cases/api-matrix', true],
+    // Served, and answered 404 because the case has not been handed over.
+    ['GET', '/cases/api-matrix/case-file', true, undefined, 404],
+    ['GET', '/cases/api-matrix/case-file/links', true, undefined, 404],
     ['POST', '/cases/api-matrix/hold', true, { reason: 'insolvency check' }],
     ['POST', '/cases/api-matrix/resume', true],
     // Served, and refused because a running execution works the case.
@@ -149,6 +152,7 @@ describe('authorisation of every route', () => {
         '/cases/{invoiceId}/dispute',
         '/cases/{invoiceId}/write-off',
         '/cases/{invoiceId}/tone',
+        '/cases/{invoiceId}/case-file',
         '/reports/aging',
         '/search',
         '/customers/{customerId}',

@@ -208,6 +208,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
       // Every step that loads a case may finish a left-over outbox, which can finish open tasks.
       'MahnwesenWorkflow/record-outcome',
       'MahnwesenWorkflow/handover',
+      'MahnwesenWorkflow/render-case-file',
       'MahnwesenWorkflow/check-open',
       'MahnwesenWorkflow/installment-step',
       'MahnwesenWorkflow/start-dunning',

@@ -173,7 +173,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep and the report job five minutes for a run, render-letter a minute and every other function 30 seconds', () => {
+  it('gives the sweep and the report job five minutes for a run, the renderers a minute and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -184,8 +184,14 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const { 'sweep-cases': sweep, 'compute-reports': reports, 'render-letter': render, ...others } = timeouts;
-    expect([sweep, reports, render]).toEqual([300, 300, 60]);
+    const {
+      'sweep-cases': sweep,
+      'compute-reports': reports,
+      'render-letter': renderLetter,
+      'render-case-file': render,
+      ...others
+    } = timeouts;
+    expect([sweep, reports, renderLetter, render]).toEqual([300, 300, 60, 60]);
     expect(new Set(Object.values(others))).toEqual(new Set([30]));
   });
 });
@@ -236,7 +242,8 @@ describe('the function permissions', () => {
     'send-reminder': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
     'open-task': [...everyFunction, 'states:SendTaskSuccess'],
     'record-outcome': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
-    handover: [...everyFunction, 'states:SendTaskSuccess'],
+    handover: [...everyFunction, ...readsDocuments, 'states:SendTaskSuccess'],
+    'render-case-file': [...everyFunction, ...readsDocuments, 's3:PutObject', 'states:SendTaskSuccess'],
     close: [...everyFunction, 'states:SendTaskSuccess'],
     'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],

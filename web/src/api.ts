@@ -12,6 +12,7 @@ import type {
   taskListSchema,
   taskSummarySchema,
 } from '../../functions/api/schemas.js';
+import type { CaseFileLinks } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import type { SearchKind } from '../../functions/domain/search-terms.js';
 import type { Lang } from './i18n.js';
@@ -163,6 +164,11 @@ export class Api {
   /** Posted letters with download links that work without the token for a few minutes. */
   getDocuments(invoiceId: string, language: Lang): Promise<CaseDocuments> {
     return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}/documents?lang=${language}`);
+  }
+
+  /** Fresh links to the handed-over case file (JSON and PDF), valid for an hour at most; 404 before a handover. */
+  caseFileLinks(invoiceId: string): Promise<CaseFileLinks> {
+    return this.request('GET', `/cases/${encodeURIComponent(invoiceId)}/case-file/links`);
   }
 
   hold(invoiceId: string, reason: string): Promise<CaseView> {

@@ -1,3 +1,4 @@
+import { CaseFileStore } from '../../adapters/case-file-documents.js';
 import { s3Client } from '../../adapters/clients.js';
 import { DocumentStore } from '../../adapters/document-store.js';
 import type { HandlerConfig } from './config.js';
@@ -14,6 +15,12 @@ export function documentStore(config: Pick<HandlerConfig, 'DOCUMENT_BUCKET'>): D
   }
   store ??= new DocumentStore(s3Client(), config.DOCUMENT_BUCKET);
   return store;
+}
+
+/** The case file's documents, with links that say when the signing role session ends where the SDK knows. */
+export function caseFileStore(config: Pick<HandlerConfig, 'DOCUMENT_BUCKET'>): CaseFileStore {
+  const documents = documentStore(config);
+  return new CaseFileStore(documents, async () => (await s3Client().config.credentials()).expiration);
 }
 
 /** Tests and the local stack rebuild after they changed the environment. */

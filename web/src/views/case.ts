@@ -3,6 +3,7 @@ import { find, html, type SafeHtml } from '../dom.js';
 import { date, label, lang, t } from '../i18n.js';
 import { bindCaseActions, caseActions } from './case-actions.js';
 import { bindCaseControl, caseControl } from './case-control.js';
+import { type CaseFileState, caseFileSection, loadCaseFile } from './case-file.js';
 import type { ViewContext } from './context.js';
 import {
   amountsTable,
@@ -27,6 +28,7 @@ export class CaseView {
   private documents: CaseDocuments['documents'] = [];
   private problem: unknown;
   private readonly search: SearchPanel;
+  private caseFile: CaseFileState = { kind: 'none' };
 
   constructor(private readonly context: ViewContext) {
     this.search = new SearchPanel(context, () => this.render());
@@ -67,6 +69,7 @@ export class CaseView {
       this.detail = detail;
       this.documents = documents?.documents ?? [];
       this.problem = undefined;
+      this.caseFile = await loadCaseFile(this.context.api, this.detail);
     } catch (error) {
       this.detail = undefined;
       this.problem = error;
@@ -134,6 +137,7 @@ export class CaseView {
         </section>
         <div class="wide">${caseControl(caseView)}</div>
         ${caseActions(caseView).value ? html`<div class="wide">${caseActions(caseView)}</div>` : ''}
+        ${caseFileSection(this.caseFile)}
         <section class="card wide" aria-labelledby="case-promises-heading">
           <h3 id="case-promises-heading">${t('promises.heading')}</h3>
           ${promisesTable(caseView)}

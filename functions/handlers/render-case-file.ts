@@ -1,0 +1,11 @@
+import { renderCaseFilePdf } from '../documents/case-file-pdf.js';
+import { handoverInputSchema } from '../workflow/contracts.js';
+import { renderCaseFile } from '../workflow/steps/render-case-file.js';
+import { workflowInstance } from './runtime/container.js';
+import { caseFileStore } from './runtime/documents.js';
+import { workflowHandler } from './runtime/lambda.js';
+
+/** Besides render-letter, the only function that bundles pdf-lib and fontkit (its fonts travel next to it). */
+export const handler = workflowHandler(handoverInputSchema, (deps, input) =>
+  renderCaseFile(deps, caseFileStore(workflowInstance().config), (file) => renderCaseFilePdf(file), input),
+);
