@@ -24,10 +24,10 @@ beforeAll(() => {
 }, 240_000);
 
 /**
- * The largest bundle is about 710 KB (the SDK, zod, temporal-polyfill; send-reminder also carries the combined
- * reminder's letter and wording, about 17 KB): growing past this is a decision.
+ * The largest bundle is about 730 KB (the SDK, zod, temporal-polyfill; send-reminder also carries the combined
+ * reminder's letter and wording and the posted-letter checks): growing past this is a decision.
  */
-const BUNDLE_LIMIT_KB = 720;
+const BUNDLE_LIMIT_KB = 740;
 /** A function with a document capability carries the S3 client and its presigner too (about 150 KB). */
 const DOCUMENT_BUNDLE_LIMIT_KB = 850;
 /** The render-* functions carry the PDF renderer (pdf-lib with fontkit, about 1.3 MB) and the S3 client. */

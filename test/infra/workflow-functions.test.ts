@@ -79,16 +79,19 @@ describe('the functions', () => {
       // The metafile is for `npm run bench:bundles` (bundleAnalysis context); it is not deployed.
       expect(existsSync(join(bundle, 'index.meta.json'))).toBe(false);
     }
-    const renderer =
-      bundles[functionDefinitions.findIndex((definition) => definition.name === 'render-letter')];
+    const renderers = functionDefinitions.flatMap((definition, index) =>
+      definition.name.startsWith('render-') ? [bundles[index]] : [],
+    );
     const fontsShipped = bundles.filter((bundle) => existsSync(join(bundle, 'files')));
-    expect(fontsShipped).toEqual([renderer]);
-    for (const font of ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf']) {
-      expect(existsSync(join(renderer ?? '', 'files', font))).toBe(true);
+    expect(fontsShipped).toEqual(renderers);
+    for (const renderer of renderers) {
+      for (const font of ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf']) {
+        expect(existsSync(join(renderer ?? '', 'files', font))).toBe(true);
+      }
     }
   });
 
-  it('points render-letter, and no other function, at the fonts shipped next to its code', () => {
+  it('points the renderers, and no other function, at the fonts shipped next to their code', () => {
     // Arrange
     const fontDirOf = (name: string) =>
       z
@@ -105,7 +108,10 @@ describe('the functions', () => {
     );
 
     // Assert
-    expect(fontDirs).toEqual({ 'render-letter': '/var/task/files' });
+    expect(fontDirs).toEqual({
+      'render-letter': '/var/task/files',
+      'render-case-file': '/var/task/files',
+    });
   });
 
   it('records no path of the machine in the bundled templates, even with the CLI asset metadata on', () => {
@@ -234,7 +240,16 @@ describe('the function permissions', () => {
       ...deletesStart,
       'states:SendTaskSuccess',
     ],
-    'start-overdue': [...everyFunction, ...reconciles, ...deletesStart, 'states:SendTaskSuccess'],
+    // Its failed asynchronous runs (the start schedules invoke it) go to the start schedules' dead-letter queue.
+    'start-overdue': [
+      ...everyFunction,
+      ...reconciles,
+      ...deletesStart,
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+      'states:SendTaskSuccess',
+    ],
     'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
     api: [...everyFunction, ...deletesStart, ...readsDocuments, 'states:SendTaskSuccess'],
     prepare: [...everyFunction, 'states:SendTaskSuccess'],

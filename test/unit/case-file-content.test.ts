@@ -19,7 +19,8 @@ const postalAddress: PostalAddress = {
 function handedOverCase(withAddress: boolean) {
   const [invoice] = demoInvoices('2026-04-15');
   if (!invoice) throw new Error('demo data missing');
-  const customer = withAddress ? { ...invoice.customer, postalAddress } : invoice.customer;
+  const { postalAddress: _demoAddress, ...withoutAddress } = invoice.customer;
+  const customer = withAddress ? { ...withoutAddress, postalAddress } : withoutAddress;
   return caseAfter({ ...invoice, customer }, [
     { type: 'reminder-sent', levelIndex: 0, on: '2026-03-19', channel: 'email' },
     { type: 'reminder-sent', levelIndex: 1, on: '2026-03-26', channel: 'email' },
