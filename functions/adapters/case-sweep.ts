@@ -23,27 +23,31 @@ export async function openCasePage(
   const parsed = cursor
     ? sweepCursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
     : undefined;
-  const at = parsed?.success ? parsed.data : { shard: 0 };
-  if (at.shard >= CUSTOMER_SHARDS) return { invoiceIds: [] };
-  const page = await documents.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byCustomer',
-      KeyConditionExpression: 'customerPk = :shard',
-      ExpressionAttributeValues: { ':shard': shardKey(at.shard) },
-      ProjectionExpression: 'pk, sk, customerPk, customerSk',
-      Limit: limit,
-      ExclusiveStartKey: at.after,
-    }),
-  );
-  const invoiceIds = (page.Items ?? []).map(invoiceIdOf);
-  const after = page.LastEvaluatedKey
-    ? z.record(z.string(), z.string()).parse(page.LastEvaluatedKey)
-    : undefined;
-  const next = after ? { shard: at.shard, after } : { shard: at.shard + 1 };
-  const done = !after && next.shard >= CUSTOMER_SHARDS;
+  let at: z.infer<typeof sweepCursorSchema> = parsed?.success ? parsed.data : { shard: 0 };
+  const invoiceIds: string[] = [];
+  // A page goes on into the next shards while it has room: a run of N pages then covers N pages of cases
+  // however sparsely they are spread over the shards.
+  while (at.shard < CUSTOMER_SHARDS && invoiceIds.length < limit) {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customerPk = :shard',
+        ExpressionAttributeValues: { ':shard': shardKey(at.shard) },
+        ProjectionExpression: 'pk, sk, customerPk, customerSk',
+        Limit: limit - invoiceIds.length,
+        ExclusiveStartKey: at.after,
+      }),
+    );
+    invoiceIds.push(...(page.Items ?? []).map(invoiceIdOf));
+    at = page.LastEvaluatedKey
+      ? { shard: at.shard, after: z.record(z.string(), z.string()).parse(page.LastEvaluatedKey) }
+      : { shard: at.shard + 1 };
+  }
   return {
     invoiceIds,
-    ...(done ? {} : { nextCursor: Buffer.from(JSON.stringify(next)).toString('base64url') }),
+    ...(at.shard < CUSTOMER_SHARDS
+      ? { nextCursor: Buffer.from(JSON.stringify(at)).toString('base64url') }
+      : {}),
   };
 }

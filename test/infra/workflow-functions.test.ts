@@ -203,6 +203,7 @@ describe('the function limits', () => {
 });
 
 describe('the function permissions', () => {
+  const sendsToStartDeadLetters = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
   const everyFunction = [
     'logs:CreateLogStream',
     'logs:PutLogEvents',
@@ -240,14 +241,11 @@ describe('the function permissions', () => {
       ...deletesStart,
       'states:SendTaskSuccess',
     ],
-    // Its failed asynchronous runs (the start schedules invoke it) go to the start schedules' dead-letter queue.
     'start-overdue': [
       ...everyFunction,
       ...reconciles,
       ...deletesStart,
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
-      'sqs:SendMessage',
+      ...sendsToStartDeadLetters,
       'states:SendTaskSuccess',
     ],
     'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],

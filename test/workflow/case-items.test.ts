@@ -247,6 +247,23 @@ describe('the case items', () => {
     expect(restarted).toEqual(first);
   });
 
+  it('fills a sweep page from as many customer shards as it takes, so a few pages cover sparse shards', async () => {
+    // Arrange
+    const spread = ['spread-a', 'spread-b', 'spread-c', 'spread-d', 'spread-e'].map((invoiceId, index) => {
+      const dunningCase = opened(invoiceId);
+      const customer = { ...dunningCase.invoice.customer, id: `cust-spread-${index}` };
+      return { ...dunningCase, invoice: { ...dunningCase.invoice, customer } };
+    });
+    for (const dunningCase of spread) await cases.put(dunningCase, null, undefined);
+
+    // Act
+    const page = await cases.openCasePage(1_000);
+
+    // Assert
+    expect(page.invoiceIds).toEqual(expect.arrayContaining(spread.map(({ invoiceId }) => invoiceId)));
+    expect(page.nextCursor).toBeUndefined();
+  });
+
   it('writes the timeline lines of a change that has nothing else to carry out and marks its outbox done at once', async () => {
     // Arrange
     const service = new CaseService(
