@@ -5,10 +5,10 @@ import { type CombinedCatalogue, combinedCatalogues, type DunningStage } from '.
 import type { Block, LetterValues, Row, Text } from './layout.js';
 import { layoutHtml, layoutText } from './layout.js';
 import {
+  accountRows,
   closingBlocks,
   formatIban,
   formatLetterDate,
-  formatRate,
   paragraph,
   type RenderedLetter,
   row,
@@ -193,21 +193,7 @@ function invoiceRows(
     row(labels.invoiceDate, date(invoice.invoiceDate)),
     row(labels.dueDate, date(invoice.dueDate)),
     ...(invoice.orderNumber ? [row(labels.orderNumber, invoice.orderNumber)] : []),
-    row(labels.principal, money(invoice.principalCents)),
-    ...invoice.interestLines.map((interest) =>
-      row(
-        text(labels.interest, {
-          rate: formatRate(interest.ratePercent, letter.locale),
-          from: date(interest.from),
-          through: date(interest.through),
-        }),
-        money(interest.cents),
-      ),
-    ),
-    ...invoice.costLines.map((cost) =>
-      row(cost.kind === 'lump-sum' ? labels.lumpSum : labels.reminderFee, money(cost.cents)),
-    ),
-    ...(invoice.paidCents > 0 ? [row(labels.paid, money(-invoice.paidCents))] : []),
+    ...accountRows(invoice, labels, letter),
     row(combined.labels.invoiceTotal, money(invoice.totalCents), true),
   ];
 }

@@ -50,6 +50,33 @@ export const row = (label: Text | string, value: string, emphasis = false): Row 
 });
 export const paragraph = (...sentences: Text[]): Block => ({ type: 'paragraph', sentences });
 
+/** One invoice's itemised account, from its principal to what was paid on it (the total row follows). */
+export function accountRows(
+  account: Pick<LetterInput, 'principalCents' | 'interestLines' | 'costLines' | 'paidCents'>,
+  labels: Catalogue['labels'],
+  { currency, locale }: Pick<LetterInput, 'currency' | 'locale'>,
+): Row[] {
+  const money = (cents: number) => formatMoney(cents, currency, locale);
+  const date = (value: string) => formatLetterDate(value, locale);
+  return [
+    row(labels.principal, money(account.principalCents)),
+    ...account.interestLines.map((interest) =>
+      row(
+        text(labels.interest, {
+          rate: formatRate(interest.ratePercent, locale),
+          from: date(interest.from),
+          through: date(interest.through),
+        }),
+        money(interest.cents),
+      ),
+    ),
+    ...account.costLines.map((cost) =>
+      row(cost.kind === 'lump-sum' ? labels.lumpSum : labels.reminderFee, money(cost.cents)),
+    ),
+    ...(account.paidCents > 0 ? [row(labels.paid, money(-account.paidCents))] : []),
+  ];
+}
+
 function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage): Block[] {
   const { labels, headings } = catalogue;
   const money = (cents: number) => formatMoney(cents, letter.currency, letter.locale);
@@ -86,24 +113,7 @@ function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage):
     type: 'table',
     heading: text(headings.account),
     amounts: true,
-    rows: [
-      row(labels.principal, money(letter.principalCents)),
-      ...letter.interestLines.map((interest) =>
-        row(
-          text(labels.interest, {
-            rate: formatRate(interest.ratePercent, letter.locale),
-            from: date(interest.from),
-            through: date(interest.through),
-          }),
-          money(interest.cents),
-        ),
-      ),
-      ...letter.costLines.map((cost) =>
-        row(cost.kind === 'lump-sum' ? labels.lumpSum : labels.reminderFee, money(cost.cents)),
-      ),
-      ...(letter.paidCents > 0 ? [row(labels.paid, money(-letter.paidCents))] : []),
-      row(labels.total, money(letter.totalCents), true),
-    ],
+    rows: [...accountRows(letter, labels, letter), row(labels.total, money(letter.totalCents), true)],
   });
 
   if (letter.kind === 'installment-confirmation') {
