@@ -6,6 +6,7 @@ import type { Block, LetterValues, Row, Text } from './layout.js';
 import { layoutHtml, layoutText } from './layout.js';
 import {
   accountRows,
+  BLOCK_PLACEHOLDERS,
   closingBlocks,
   formatIban,
   formatLetterDate,
@@ -227,15 +228,7 @@ export function composeCombinedLetter(input: CombinedLetterInput): ComposedCombi
     creditorEmail: letter.creditor.email,
     creditorPhone: letter.creditor.phone,
     invoiceCount: String(letter.invoices.length),
-    levelName: undefined,
-    rate: undefined,
-    from: undefined,
-    through: undefined,
-    index: undefined,
-    date: undefined,
-    value: undefined,
-    page: undefined,
-    pages: undefined,
+    ...BLOCK_PLACEHOLDERS,
   };
   const subject = text(wording.combined.subject[highestStage(letter.invoices)]);
   return {

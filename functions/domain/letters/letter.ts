@@ -77,6 +77,19 @@ export function accountRows(
   ];
 }
 
+/** Placeholders a block fills with its own values (a rate, a page number): none of them on the letter. */
+export const BLOCK_PLACEHOLDERS = {
+  levelName: undefined,
+  rate: undefined,
+  from: undefined,
+  through: undefined,
+  index: undefined,
+  date: undefined,
+  value: undefined,
+  page: undefined,
+  pages: undefined,
+} as const;
+
 function composeBlocks(letter: LetterInput, catalogue: Catalogue, stage: Stage): Block[] {
   const { labels, headings } = catalogue;
   const money = (cents: number) => formatMoney(cents, letter.currency, letter.locale);
@@ -210,15 +223,7 @@ export function composeLetter(input: LetterInput): ComposedLetter {
     creditorEmail: letter.creditor.email,
     creditorPhone: letter.creditor.phone,
     invoiceCount: undefined,
-    levelName: undefined,
-    rate: undefined,
-    from: undefined,
-    through: undefined,
-    index: undefined,
-    date: undefined,
-    value: undefined,
-    page: undefined,
-    pages: undefined,
+    ...BLOCK_PLACEHOLDERS,
   };
   const blocks = composeBlocks(letter, catalogue, stage);
   return { letter, catalogue, subject: text(catalogue.subject[stage]), blocks, values };
