@@ -1,11 +1,11 @@
 import { allocatePayment } from './allocation.js';
 import { addDays, compareDates, type IsoDate } from './calendar.js';
-import { defaultInputOf, type TransitionBuilder } from './case-builder.js';
+import type { TransitionBuilder } from './case-builder.js';
 import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents } from './case-model.js';
-import { computeDefaultStart } from './default-date.js';
 import { reminderFeeCents } from './fees.js';
 import { claimArisesOn, limitationWarning } from './limitation.js';
 import type { Policy } from './policy.js';
+import { letterPosted, startDefaultFromReminders } from './posting-rules.js';
 import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
@@ -95,22 +95,10 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
       builder.current.defaultStart !== null && compareDates(builder.current.defaultStart.date, event.on) <= 0;
     // § 286 (1) BGB: any reminder after the due date may put the debtor in default, not only the first one sent.
     if (!wasInDefault) {
-      const defaultStart = computeDefaultStart(
-        {
-          ...defaultInputOf(invoice),
-          reminders: [...builder.current.reminders, { sentOn: event.on, channel: event.channel }],
-        },
-        builder.context.policy,
-      );
-      if (defaultStart && defaultStart.date !== builder.current.defaultStart?.date) {
-        builder.update({ defaultStart });
-        builder.note(
-          event.on,
-          'default-started',
-          `in default from ${defaultStart.date} (${defaultStart.legalReference})`,
-          { date: defaultStart.date, legalReference: defaultStart.legalReference },
-        );
-      }
+      startDefaultFromReminders(builder, event.on, [
+        ...builder.current.reminders,
+        { sentOn: event.on, channel: event.channel },
+      ]);
     }
     builder.chargeLumpSumIfInDefault(event.on);
     const feeCents = reminderFeeCents({
@@ -310,6 +298,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.update({ emailUndeliverable: true });
     builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
   },
+  'letter-posted': letterPosted,
   'tone-overridden': (builder, event) => {
     builder.update({ toneOverride: event.tone });
     builder.note(event.on, 'tone-overridden', `tone set to ${event.tone} for this case`, {

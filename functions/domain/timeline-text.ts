@@ -104,6 +104,7 @@ const reminderSent = z.union([
   z.object({ levelId, channel: z.enum(['email', 'letter']) }),
   z.object({ levelId, messageId: z.string() }),
 ]);
+const letterPosted = z.object({ levelId, postedOn: isoDateSchema });
 const handoverBlock = z.object({
   block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
   status,
@@ -211,6 +212,9 @@ const GERMAN: Record<string, Render> = {
   ),
   'written-off': sentence(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
   'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
+  'letter-posted': sentence(letterPosted, (facts, words) => {
+    return `Brief „${words.level(facts.levelId)}“ am ${day(facts.postedOn)} zur Post gegeben`;
+  }),
   'tone-overridden': sentence(z.object({ tone: toneSchema }), (facts) => {
     return `Tonfall für diesen Fall: ${TONE[facts.tone]}`;
   }),
@@ -272,6 +276,9 @@ const ENGLISH: Record<string, Render> = {
       ? `${words.level(facts.levelId)} sent by ${facts.channel}`
       : `${words.level(facts.levelId)} emailed`,
   ),
+  'letter-posted': sentence(letterPosted, (facts, words) => {
+    return `${words.level(facts.levelId)} letter posted on ${facts.postedOn}`;
+  }),
   'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
     return `${words.level(facts.levelId)} not sent: the case is ${words.status(facts.status)}`;
   }),
