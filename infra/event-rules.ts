@@ -13,7 +13,7 @@ export interface EventRuleDefinition {
   /** The EventBridge event pattern, in EventBridge's own JSON form (the local stack matches with it too). */
   readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The handler module under functions/handlers/ that consumes the rule's queue. */
-  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution';
+  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution' | 'letters-posted';
   /** SES and Step Functions deliver their events to the account's default bus; the rest uses the product's. */
   readonly bus: 'product' | 'default';
 }
@@ -77,6 +77,13 @@ export function eventRulesFor(inboundSources: readonly string[]): readonly Event
         'Dunning Block Released',
       ]),
       consumer: 'case-events',
+      bus: 'product',
+    },
+    {
+      id: 'LettersPosted',
+      description: 'The print service posted a print batch: its letters count as posted on their cases',
+      eventPattern: fromAccountingSystem(inboundSources, ['Letters Posted']),
+      consumer: 'letters-posted',
       bus: 'product',
     },
     {

@@ -24,4 +24,6 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   'reconcile-execution': () => import('../functions/handlers/reconcile-execution.js'),
   'sweep-cases': () => import('../functions/handlers/sweep-cases.js'),
   'compute-reports': () => import('../functions/handlers/compute-reports.js'),
+  'render-print-batch': () => import('../functions/handlers/render-print-batch.js'),
+  'letters-posted': () => import('../functions/handlers/letters-posted.js'),
 };

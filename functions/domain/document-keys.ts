@@ -23,3 +23,14 @@ export function levelIdOfLetterKey(invoiceId: string, key: string): string | und
   if (!key.startsWith(caseDocumentsPrefix(invoiceId)) || !match?.[1]) return undefined;
   return decodeURIComponent(match[1]);
 }
+
+/** The folder of one day's print batch: the merged PDF and its CSV manifest. */
+export function printBatchPrefix(date: string): string {
+  return `print-batches/${encodeURIComponent(date)}/`;
+}
+
+/** The two files of a print batch: `print-batches/<date>/<batchId>.pdf` and `.csv`. */
+export function printBatchKeys(date: string, batchId: string): { pdf: string; manifest: string } {
+  const base = `${printBatchPrefix(date)}${encodeURIComponent(batchId)}`;
+  return { pdf: `${base}.pdf`, manifest: `${base}.csv` };
+}

@@ -101,6 +101,17 @@ export const dunningBlockReleasedSchema = z.object({
 });
 export type DunningBlockReleased = z.infer<typeof dunningBlockReleasedSchema>;
 
+/**
+ * The print service confirms that a print batch (`Letter Batch Ready`) went to the post on `postedOn`: all its
+ * letters, or only those named in `documentIds` (the manifest's document ids) when it posted part of it.
+ */
+export const lettersPostedSchema = z.object({
+  batchId: id,
+  postedOn: inputDateSchema,
+  documentIds: z.array(text(1024)).min(1).max(1000).optional(),
+});
+export type LettersPosted = z.infer<typeof lettersPostedSchema>;
+
 /** The inbound EventBridge envelope, discriminated by detail-type. */
 export const inboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Invoice Issued'), detail: invoiceIssuedSchema }),
@@ -108,6 +119,7 @@ export const inboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Invoice Cancelled'), detail: invoiceCancelledSchema }),
   z.object({ 'detail-type': z.literal('Dunning Block Set'), detail: dunningBlockSetSchema }),
   z.object({ 'detail-type': z.literal('Dunning Block Released'), detail: dunningBlockReleasedSchema }),
+  z.object({ 'detail-type': z.literal('Letters Posted'), detail: lettersPostedSchema }),
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 
@@ -177,6 +189,24 @@ export const dunningClosedSchema = z.object({
   currency: currencySchema,
 });
 
+/**
+ * The day's print batch is ready for the print service: one PDF and a CSV manifest. The links are presigned with
+ * the publishing function's role and die with its session at the latest (see README "Print hand-off"); the API's
+ * GET /print-batches/{batchId}/pdf|manifest always answers with a fresh one. No personal data: ids and counts.
+ */
+export const letterBatchReadySchema = z.object({
+  batchId: id,
+  date: isoDateSchema,
+  letterCount: z.number().int().min(1),
+  pageCount: z.number().int().min(1),
+  pdfUrl: z.url(),
+  manifestUrl: z.url(),
+  linksExpireAt: instantSchema,
+  at: instantSchema,
+  eventKey: z.string().min(1).max(200),
+});
+export type LetterBatchReady = z.infer<typeof letterBatchReadySchema>;
+
 export const outboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Dunning Reminder Sent'), detail: dunningReminderSentSchema }),
   z.object({ 'detail-type': z.literal('Call Task Opened'), detail: callTaskOpenedSchema }),
@@ -187,6 +217,7 @@ export const outboundEventSchema = z.discriminatedUnion('detail-type', [
     detail: inkassoHandoverRequestedSchema,
   }),
   z.object({ 'detail-type': z.literal('Dunning Closed'), detail: dunningClosedSchema }),
+  z.object({ 'detail-type': z.literal('Letter Batch Ready'), detail: letterBatchReadySchema }),
 ]);
 export type OutboundEvent = z.infer<typeof outboundEventSchema>;
 export type OutboundDetailType = OutboundEvent['detail-type'];

@@ -136,7 +136,10 @@ function lastLetterReceivedOn(input: NextActionInput, policy: LevelPolicy): IsoD
   return input.writtenReminders
     .map((reminder) => (reminder.channel === 'letter' ? receiptOf(reminder, policy, calendar) : null))
     .filter((received): received is IsoDate => received !== null)
-    .reduce<IsoDate | undefined>((latest, received) => (latest ? laterOf(latest, received) : received), undefined);
+    .reduce<IsoDate | undefined>(
+      (latest, received) => (latest ? laterOf(latest, received) : received),
+      undefined,
+    );
 }
 
 /**

@@ -27,7 +27,6 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
   }
   const parsed = inboundEventSchema.safeParse(envelope);
   if (!parsed.success) throw new Error(`invalid case event: ${describeIssues(parsed.error).join('; ')}`);
-  const { detail } = parsed.data;
   switch (parsed.data['detail-type']) {
     case 'Payment Received': {
       const payment = parsed.data.detail;
@@ -44,12 +43,12 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
     }
     case 'Invoice Cancelled':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: { type: 'invoice-cancelled', on: parsed.data.detail.effectiveOn },
       };
     case 'Dunning Block Set':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: {
           type: 'hold-set',
           on: parsed.data.detail.setOn,
@@ -59,10 +58,12 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
       };
     case 'Dunning Block Released':
       return {
-        invoiceId: detail.invoiceId,
+        invoiceId: parsed.data.detail.invoiceId,
         event: { type: 'hold-released', on: parsed.data.detail.releasedOn, owner: 'erp' },
       };
+    // Issued invoices open cases (start-dunning); a posted print batch concerns many cases (letters-posted).
     case 'Invoice Issued':
+    case 'Letters Posted':
       return undefined;
   }
 }

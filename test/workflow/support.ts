@@ -309,7 +309,7 @@ export class WorkflowHarness {
       .map(({ event }) =>
         outboundEventSchema.parse({ 'detail-type': event['detail-type'], detail: event.detail }),
       )
-      .filter((event) => event.detail.invoiceId === invoiceId)
+      .filter((event) => 'invoiceId' in event.detail && event.detail.invoiceId === invoiceId)
       .filter((event) => detailType === undefined || event['detail-type'] === detailType)
       .map((event) => ({
         detailType: event['detail-type'],
