@@ -47,6 +47,8 @@ export const printBatchSchema = z.object({
   pageCount: z.number().int().min(1),
   createdAt: instantSchema,
   readyAt: instantSchema.optional(),
+  /** When `Letter Batch Ready` went out (a rerun announces a ready batch that has none). */
+  announcedAt: instantSchema.optional(),
   postedOn: isoDateSchema.optional(),
   /** Who confirmed the posting: the print service's event, or a supervisor's name. */
   postedBy: z.string().optional(),

@@ -59,7 +59,12 @@ export async function assemblePrintBatch(
 ): Promise<AssembleResult> {
   if (!ports.calendar.isBusinessDay(today)) return { outcome: 'not-a-business-day', date: today };
   let batch = await ports.queue.batch(today);
-  if (batch && batch.status !== 'assembling') return summary('already-ready', batch);
+  if (batch && batch.status !== 'assembling') {
+    // A run that stopped between saving the batch and announcing it announces it now.
+    return batch.announcedAt || batch.status === 'posted'
+      ? summary('already-ready', batch)
+      : announce(ports, batch, now);
+  }
   let merged: { bytes: Uint8Array; pages: number[] } | undefined;
   if (!batch) {
     const pending = await ports.queue.pendingBefore(now, MAX_LETTERS_PER_BATCH);
@@ -82,10 +87,16 @@ export async function assemblePrintBatch(
     const registered = await ports.queue.letter(letter.documentKey);
     if (registered) await ports.queue.markBatched(registered, batch.batchId);
   }
-  await ports.publish([await batchReadyEvent(ports, batch, now)]);
+  // Ready before it is announced: a print service that confirms at once finds the batch it was told about.
   const ready: PrintBatch = { ...batch, status: 'ready', readyAt: now };
   await ports.queue.saveBatch(ready);
-  return summary('ready', ready);
+  return announce(ports, ready, now);
+}
+
+async function announce(ports: PrintPorts, batch: PrintBatch, now: Instant): Promise<AssembleResult> {
+  await ports.publish([await batchReadyEvent(ports, batch, now)]);
+  await ports.queue.saveBatch({ ...batch, announcedAt: now });
+  return summary('ready', batch);
 }
 
 async function merge(ports: PrintPorts, letters: readonly { documentKey: string }[], date: IsoDate) {
