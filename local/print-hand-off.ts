@@ -16,8 +16,11 @@ interface PrintHandOffDeps {
 
 /** The print hand-off of the local stack (see WorkflowStackOptions.print). */
 export function startPrintHandOff(mode: 'confirm' | 'manual', deps: PrintHandOffDeps) {
-  if (mode === 'manual') return { stop: () => undefined };
   const { bus, productBus, clock, handlers, track } = deps;
+  if (!functionDefinitions.some((definition) => definition.name === 'render-letter')) {
+    standInLetterRenderer(bus, productBus, registerPlaceholder(clock), track);
+  }
+  if (mode === 'manual') return { stop: () => undefined };
   const job = handlers.get('render-print-batch');
   if (!job) throw new Error('no function render-print-batch');
   const daily = dailyPrintBatch(clock, () => job({}));
@@ -36,9 +39,6 @@ export function startPrintHandOff(mode: 'confirm' | 'manual', deps: PrintHandOff
     },
     track,
   );
-  if (!functionDefinitions.some((definition) => definition.name === 'render-letter')) {
-    standInLetterRenderer(bus, productBus, registerPlaceholder(clock), track);
-  }
   return { stop: () => daily.stop() };
 }
 

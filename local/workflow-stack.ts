@@ -73,7 +73,7 @@ export interface WorkflowStackOptions {
   /**
    * The print hand-off: 'confirm' (default) runs the daily print batch at 15:00 business time and a stand-in print
    * service that posts every batch on its day (`Letters Posted`); 'manual' runs neither (tests invoke the job
-   * and confirm themselves).
+   * and confirm themselves). Letters are registered for printing either way.
    */
   print?: 'confirm' | 'manual';
 }
