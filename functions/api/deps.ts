@@ -3,11 +3,13 @@ import type { ReportSnapshot } from '../adapters/report-repository.js';
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
 import type { Actor } from '../domain/actor.js';
 import type { CaseContext } from '../domain/case.js';
+import type { PrintBatch } from '../domain/print-batch.js';
 import type { LateOutcome, Task, TaskRefusal } from '../domain/task.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import type { CompletionPorts } from '../workflow/complete-task.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
+import type { PostingPorts } from '../workflow/print/post-batch.js';
 import type { Reconciliation } from '../workflow/reconcile/reconcile-case.js';
 import type { ExposureTotals } from '../workflow/reports/compute-reports.js';
 
@@ -41,4 +43,11 @@ export interface ApiDeps {
   restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
+  /** The print hand-off (print batches in the table, their files in the document bucket); absent, its routes answer 503. */
+  print?: {
+    queue: PostingPorts['queue'] & { recentBatches(limit: number): Promise<PrintBatch[]> };
+    documents: {
+      presignedGetUrl(key: string, expiresInSeconds: number, downloadName?: string): Promise<string>;
+    };
+  };
 }

@@ -5,6 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import * as z from 'zod';
 import { logger } from '../observability.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
@@ -19,6 +20,12 @@ const json = (statusCode: number, body: unknown, contentType = 'application/json
   headers: { 'content-type': contentType, 'cache-control': 'no-store' },
   body: JSON.stringify(body),
 });
+
+/** 303 See Other to the `location` a route answered (a fresh presigned download link). */
+function seeOther(result: unknown): ApiResult {
+  const { location } = z.object({ location: z.string().min(1) }).parse(result);
+  return { statusCode: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, body: '' };
+}
 
 function parseBody(event: ApiEvent): unknown {
   if (!event.body) return undefined;
@@ -82,7 +89,7 @@ export function createApiHandler(api: CallerApi) {
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
       });
-      return json(200, result);
+      return route.seeOther ? seeOther(result) : json(200, result);
     },
   }));
   httpRoutes.push({

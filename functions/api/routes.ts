@@ -2,6 +2,16 @@ import * as z from 'zod';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
 import type { Principal } from './principal.js';
+import { PrintBatchesResource } from './print-batches-resource.js';
+import {
+  postedRequestSchema,
+  printBatchFileParamsSchema,
+  printBatchListQuerySchema,
+  printBatchListSchema,
+  printBatchParamsSchema,
+  printBatchViewSchema,
+  seeOtherSchema,
+} from './print-schemas.js';
 import { invalidInput } from './problems.js';
 import { ReportsResource } from './reports-resource.js';
 import {
@@ -32,6 +42,7 @@ export interface CallerApi {
   tasks: TasksResource;
   cases: CasesResource;
   reports: ReportsResource;
+  print: PrintBatchesResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -39,6 +50,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     tasks: new TasksResource(deps),
     cases: new CasesResource(deps),
     reports: new ReportsResource(deps),
+    print: new PrintBatchesResource(deps),
   };
 }
 
@@ -64,6 +76,8 @@ export interface Route {
   query: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The answer is a 303 See Other to `location` instead of a 200 with a body. */
+  seeOther?: boolean;
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
@@ -86,6 +100,7 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   query: Q;
   body?: B;
   response: R;
+  seeOther?: boolean;
   handle: (
     api: CallerApi,
     input: { principal: Principal; params: z.output<P>; query: z.output<Q>; body: z.output<B> },
@@ -243,5 +258,37 @@ export const routes: readonly Route[] = [
     query: reportQuerySchema,
     response: recoveredReportSchema,
     handle: (api, { principal, query }) => api.reports.recovered(principal, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/print-batches',
+    summary: 'The print batches, newest first: date, letters, pages, status',
+    supervisorsOnly: true,
+    params: noParams,
+    query: printBatchListQuerySchema,
+    response: printBatchListSchema,
+    handle: (api, { principal, query }) => api.print.list(principal, query.limit),
+  }),
+  route({
+    method: 'GET',
+    path: '/print-batches/{batchId}/{file}',
+    summary: "A print batch's PDF or CSV manifest: 303 to a fresh link valid for five minutes",
+    supervisorsOnly: true,
+    params: printBatchFileParamsSchema,
+    query: noQuery,
+    response: seeOtherSchema,
+    seeOther: true,
+    handle: (api, { principal, params }) => api.print.file(principal, params.batchId, params.file),
+  }),
+  route({
+    method: 'POST',
+    path: '/print-batches/{batchId}/posted',
+    summary: 'Confirm that the print service posted a batch: its letters count as posted on their cases',
+    supervisorsOnly: true,
+    params: printBatchParamsSchema,
+    query: noQuery,
+    body: postedRequestSchema,
+    response: printBatchViewSchema,
+    handle: (api, { principal, params, body }) => api.print.posted(principal, params.batchId, body.postedOn),
   }),
 ];
