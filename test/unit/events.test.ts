@@ -329,6 +329,6 @@ describe('the JSON Schemas for integrators', () => {
 
     // Assert
     expect(committed).toEqual(Object.values(expected));
-    expect(Object.keys(expected)).toHaveLength(11);
+    expect(Object.keys(expected)).toHaveLength(13);
   });
 });
