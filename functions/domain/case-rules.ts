@@ -5,7 +5,7 @@ import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents }
 import { reminderFeeCents } from './fees.js';
 import { claimArisesOn, limitationWarning } from './limitation.js';
 import type { Policy } from './policy.js';
-import { letterPosted, startDefaultFromReminders } from './posting-rules.js';
+import { emailBounced, letterPosted, startDefaultFromReminders } from './posting-rules.js';
 import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
@@ -294,10 +294,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.note(event.on, 'written-off', `written off: ${event.reason}`, { reason: event.reason });
     builder.close('written-off', event.on, openCents(builder.current));
   },
-  'email-bounced': (builder, event) => {
-    builder.update({ emailUndeliverable: true });
-    builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
-  },
+  'email-bounced': emailBounced,
   'letter-posted': letterPosted,
   'tone-overridden': (builder, event) => {
     builder.update({ toneOverride: event.tone });

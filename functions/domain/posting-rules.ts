@@ -80,3 +80,28 @@ export function letterPosted(
 /** Letters the case recorded that the print service has not confirmed as posted yet. */
 export const lettersAwaitingPosting = (dunningCase: Pick<DunningCase, 'reminders'>): Reminders =>
   dunningCase.reminders.filter((reminder) => reminder.channel === 'letter' && !reminder.postedOn);
+
+/**
+ * A hard bounce: the case is worked without email from now on. Under a letter fallback (policy.bounce) the
+ * reminder that bounced goes out again as a posted letter (its receipt then counts from posting) and later email
+ * levels go by letter; otherwise they are worked by phone.
+ */
+export function emailBounced(
+  builder: TransitionBuilder,
+  event: Extract<CaseEvent, { type: 'email-bounced' }>,
+) {
+  builder.update({ emailUndeliverable: true });
+  const { reminders } = builder.current;
+  const last = reminders.at(-1);
+  if (builder.context.policy.bounce.fallback === 'letter' && last?.channel === 'email') {
+    builder.update({ reminders: [...reminders.slice(0, -1), { ...last, channel: 'letter' }] });
+    builder.note(
+      event.on,
+      'email-bounced',
+      `email address undeliverable: ${last.levelId} goes out by letter, later levels too`,
+      { fallback: 'letter', levelId: last.levelId },
+    );
+    return;
+  }
+  builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
+}

@@ -211,7 +211,11 @@ const GERMAN: Record<string, Render> = {
     },
   ),
   'written-off': sentence(z.object({ reason: z.string() }), (facts) => `abgeschrieben: ${facts.reason}`),
-  'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
+  'email-bounced': sentence(z.object({ levelId: levelId.optional() }), (facts, words) =>
+    facts.levelId
+      ? `E-Mail-Adresse unzustellbar: „${words.level(facts.levelId)}“ und die weiteren Stufen per Brief`
+      : 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief',
+  ),
   'letter-posted': sentence(letterPosted, (facts, words) => {
     return `Brief „${words.level(facts.levelId)}“ am ${day(facts.postedOn)} zur Post gegeben`;
   }),
@@ -278,6 +282,9 @@ const ENGLISH: Record<string, Render> = {
   ),
   'letter-posted': sentence(letterPosted, (facts, words) => {
     return `${words.level(facts.levelId)} letter posted on ${facts.postedOn}`;
+  }),
+  'email-bounced': sentence(z.object({ levelId }), (facts, words) => {
+    return `email address undeliverable: ${words.level(facts.levelId)} goes out by letter, later levels too`;
   }),
   'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
     return `${words.level(facts.levelId)} not sent: the case is ${words.status(facts.status)}`;

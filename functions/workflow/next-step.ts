@@ -114,7 +114,7 @@ export function nextStepFor(
   if (!level) return step('close', now, clock);
   const at = isLater ? scheduled.at : now;
   const opensAt = isLater ? scheduled.at : undefined;
-  if (level.kind === 'call' || isWorkedByPhone(level, dunningCase)) {
+  if (level.kind === 'call' || isWorkedByPhone(level, dunningCase, policy)) {
     return step('call', at, clock, {
       levelIndex,
       attempt,

@@ -246,3 +246,26 @@ describe('posting letters', () => {
     expect(after.defaultStart).toBeNull();
   });
 });
+
+describe('a bounce with the letter fallback', () => {
+  it('turns the reminder that bounced into a letter whose receipt waits for its posting', () => {
+    // Arrange
+    const letters = { ...context, policy: { ...context.policy, bounce: { fallback: 'letter' as const } } };
+    const reminded = run([reminder(0, '2026-02-05')], openCase(invoice(), letters).case, letters).case;
+
+    // Act
+    const { case: bounced, timeline } = applyEvent(
+      reminded,
+      { type: 'email-bounced', on: '2026-02-06' },
+      letters,
+    );
+    const phone = applyEvent(reminded, { type: 'email-bounced', on: '2026-02-06' }, context).case;
+
+    // Assert
+    expect(bounced.emailUndeliverable).toBe(true);
+    expect(bounced.reminders[0]).toMatchObject({ levelId: 'reminder-1', channel: 'letter' });
+    expect(bounced.reminders[0]?.postedOn).toBeUndefined();
+    expect(timeline[0]?.data).toEqual({ fallback: 'letter', levelId: 'reminder-1' });
+    expect(phone.reminders[0]?.channel).toBe('email');
+  });
+});

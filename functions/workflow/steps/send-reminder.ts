@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { isWorkedByPhone } from '../../domain/assignment.js';
+import { isWorkedByPhone, reminderChannelFor } from '../../domain/assignment.js';
 import { applyEvent, type CaseEvent, type DunningCase, openCents } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
@@ -42,16 +42,18 @@ export async function sendReminder(
     ]);
     return nextStep(current);
   }
+  // A bounced address under a letter fallback: the level goes by post instead.
+  const channel = recorded?.channel ?? reminderChannelFor(level, current, context.policy);
   const reminderSent = (messageId?: string): CaseEvent => ({
     type: 'reminder-sent',
     levelIndex,
     on: today,
-    channel: level.channel,
+    channel,
     ...(messageId ? { messageId } : {}),
   });
   const asSent = recorded ? current : applyEvent(current, reminderSent(), context).case;
   let messageId: string | undefined;
-  if (level.channel === 'email' && !isWorkedByPhone(level, asSent)) {
+  if (channel === 'email' && !isWorkedByPhone(level, asSent, context.policy)) {
     const letter = renderLetter(letterInputFor(asSent, recorded?.sentOn ?? today, context));
     messageId = await deps.deliver(`${executionId}#level-${levelIndex}`, {
       to: asSent.invoice.customer.email,
@@ -69,7 +71,7 @@ export async function sendReminder(
                 outboundEvent('Dunning Reminder Sent', changed, now, {
                   levelId: level.id,
                   kind: level.kind,
-                  channel: level.channel,
+                  channel,
                   openCents: openCents(changed),
                   feeCents: changed.reminders.at(-1)?.feeCents ?? 0,
                   currency: changed.invoice.amount.currency,
