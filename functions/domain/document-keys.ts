@@ -3,7 +3,8 @@
  * DOCUMENT_KEY_PREFIXES, which IAM grants name; ids are URI-encoded, since an invoice id may hold `/`.
  *
  * - `cases/<invoiceId>/letters/<levelId>.pdf`: the posted letter of a `letter` level, one per case and level.
- * - later: `cases/<invoiceId>/case-file.{json,pdf}` (the Inkasso case file), `print-batches/<date>/...`.
+ * - `print-batches/<date>/<batchId>.{pdf,csv}`: a day's print batch and its manifest (README "Print hand-off").
+ * - later: `cases/<invoiceId>/case-file.{json,pdf}` (the Inkasso case file).
  */
 export const DOCUMENT_KEY_PREFIXES = ['cases/', 'print-batches/'] as const;
 
