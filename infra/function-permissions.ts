@@ -61,8 +61,8 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'sweep-cases': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
   // Reads the indexes and writes the report snapshot: the table access every function has.
   'compute-reports': [],
-  // Reads the day's letters, stores the batch PDF and manifest and signs their links.
-  'render-print-batch': ['store-documents', 'resume-waiting-task'],
+  // Reads the day's letters, stores the batch PDF and manifest and signs their links; it changes no case.
+  'render-print-batch': ['store-documents'],
   // Changes the cases of a posted batch (letter-posted); any change may finish a crashed writer's outbox.
   'letters-posted': ['resume-waiting-task', 'delete-start-schedule'],
 };

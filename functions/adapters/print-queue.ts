@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -21,8 +20,8 @@ import {
 /**
  * The print queue in the table, without a scan and without transactions:
  * - PRINTLETTER#<documentKey> / LETTER: one item per rendered letter (pending, batched, posted), written once.
- * - PRINTQUEUE / <renderedAt>#<documentKey>: the letters not batched yet, in the order they were rendered, so the
- *   day's job reads exactly those rendered before its cut (a Query), and deletes each once it is in a batch.
+ * - PRINTQUEUE / <renderedAt>#<documentKey>: every registered letter in the order it was rendered; a day's job
+ *   reads those after the last batch's last entry and before its own cut (one Query, no scan, no deletes).
  * - PRINTBATCHES / <date>: the day's batch with its letters in PDF order; listed newest first.
  * Every write is a conditional or idempotent single-item write, so each retry is harmless.
  */
@@ -92,29 +91,36 @@ export class PrintQueue {
     return Item ? letterItemSchema.parse(Item) : undefined;
   }
 
-  /** The letters rendered before `cut` and not batched yet, oldest first, at most `limit`. */
-  async pendingBefore(cut: Instant, limit: number): Promise<RenderedLetter[]> {
+  /**
+   * The letters queued after `after` (the last batch's last queue entry; none: from the start) and rendered before
+   * `cut`, oldest first, at most `limit`, each with its queue position.
+   */
+  async pendingBefore(
+    cut: Instant,
+    limit: number,
+    after?: string,
+  ): Promise<(RenderedLetter & { queuedAs: string })[]> {
     const { Items = [] } = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk < :cut',
-        ExpressionAttributeValues: { ':pk': QUEUE_PK, ':cut': utc(cut) },
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk AND sk < :cut',
+        ExpressionAttributeValues: {
+          ':pk': QUEUE_PK,
+          ...(after ? { ':after': after } : { ':cut': utc(cut) }),
+        },
         Limit: limit,
         ConsistentRead: true,
       }),
     );
-    return Items.map((item) => renderedLetterSchema.parse(JSON.parse(z.string().parse(item.letter))));
+    return Items.map((item) => ({
+      ...renderedLetterSchema.parse(JSON.parse(z.string().parse(item.letter))),
+      queuedAs: z.string().parse(item.sk),
+    })).filter((letter) => letter.queuedAs < `${utc(cut)}`);
   }
 
-  /** The letter is in `batchId`: its status says so and it leaves the queue. */
-  async markBatched(letter: Pick<RenderedLetter, 'documentKey' | 'renderedAt'>, batchId: string) {
-    await this.setStatus(letter.documentKey, 'batched', batchId);
-    await this.documents.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: queueKey(utc(letter.renderedAt), letter.documentKey),
-      }),
-    );
+  /** The letter is in `batchId`. */
+  async markBatched(documentKey: string, batchId: string): Promise<void> {
+    await this.setStatus(documentKey, 'batched', batchId);
   }
 
   async markPosted(documentKey: string, batchId: string): Promise<void> {

@@ -47,6 +47,8 @@ export const printBatchSchema = z.object({
   pageCount: z.number().int().min(1),
   createdAt: instantSchema,
   readyAt: instantSchema.optional(),
+  /** The queue position of the batch's last letter: the next batch reads the queue after it. */
+  queuedThrough: z.string().optional(),
   /** When `Letter Batch Ready` went out (a rerun announces a ready batch that has none). */
   announcedAt: instantSchema.optional(),
   postedOn: isoDateSchema.optional(),
@@ -67,7 +69,7 @@ export function dateOfPrintBatch(batchId: string): IsoDate | undefined {
 /** The batch of `date` from the letters in the order they were rendered, with their page counts in the PDF. */
 export function newPrintBatch(
   date: IsoDate,
-  letters: readonly (RenderedLetter & { pages: number })[],
+  letters: readonly (RenderedLetter & { pages: number; queuedAs?: string })[],
   createdAt: Instant,
 ): PrintBatch {
   let nextPage = 1;
@@ -92,6 +94,7 @@ export function newPrintBatch(
     letters: numbered,
     pageCount: nextPage - 1,
     createdAt,
+    ...(letters.at(-1)?.queuedAs ? { queuedThrough: letters.at(-1)?.queuedAs } : {}),
   };
 }
 

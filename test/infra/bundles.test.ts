@@ -24,6 +24,11 @@ beforeAll(() => {
 
 /** The largest bundle is about 650 KB (the SDK, zod, temporal-polyfill): growing past this is a decision. */
 const BUNDLE_LIMIT_KB = 700;
+/**
+ * Decided: the API signs document links (the S3 client and its presigner, about 120 KB), and the functions that
+ * write PDFs carry pdf-lib (about 450 KB); nothing else does.
+ */
+const LIMIT_KB_OF: Readonly<Record<string, number>> = { api: 800, 'render-print-batch': 1200 };
 
 describe('the Lambda bundles', () => {
   it('leave date-holidays and its time-zone, astronomy and moment packages out: the generated table stands in', () => {
@@ -109,7 +114,7 @@ describe('the Lambda bundles', () => {
 
     // Act
     const withoutSdk = sizes.filter(({ packages }) => !packages.has('@aws-sdk/client-dynamodb'));
-    const tooLarge = sizes.filter(({ kb }) => kb > BUNDLE_LIMIT_KB);
+    const tooLarge = sizes.filter(({ name, kb }) => kb > (LIMIT_KB_OF[name] ?? BUNDLE_LIMIT_KB));
 
     // Assert
     expect(withoutSdk.map(({ name }) => name)).toEqual([]);

@@ -146,7 +146,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep and the report job five minutes for a run and every other function 30 seconds', () => {
+  it('gives the sweep, the report job and the print hand-off five minutes for a run and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -157,8 +157,14 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const { 'sweep-cases': sweep, 'compute-reports': reports, ...others } = timeouts;
-    expect([sweep, reports]).toEqual([300, 300]);
+    const {
+      'sweep-cases': sweep,
+      'compute-reports': reports,
+      'render-print-batch': printBatch,
+      'letters-posted': posted,
+      ...others
+    } = timeouts;
+    expect([sweep, reports, printBatch, posted]).toEqual([300, 300, 300, 300]);
     expect(new Set(Object.values(others))).toEqual(new Set([30]));
   });
 });
@@ -201,7 +207,14 @@ describe('the function permissions', () => {
       ...deletesStart,
       'states:SendTaskSuccess',
     ],
-    'start-overdue': [...everyFunction, ...reconciles, ...deletesStart, 'states:SendTaskSuccess'],
+    // A start that still fails after Lambda's retries goes to the start schedules' dead-letter queue.
+    'start-overdue': [
+      ...everyFunction,
+      ...reconciles,
+      ...deletesStart,
+      ...reportsFailedRuns,
+      'states:SendTaskSuccess',
+    ],
     'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
     api: [...everyFunction, ...deletesStart, ...readsDocuments, 'states:SendTaskSuccess'],
     prepare: [...everyFunction, 'states:SendTaskSuccess'],
@@ -228,6 +241,9 @@ describe('the function permissions', () => {
       'states:SendTaskSuccess',
     ],
     'compute-reports': [...everyFunction, ...reportsFailedRuns],
+    // Reads the day's letters, stores the batch PDF and manifest, signs their links; never deletes.
+    'render-print-batch': [...everyFunction, ...reportsFailedRuns, ...readsDocuments, 's3:PutObject'],
+    'letters-posted': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
   };
 
   function permissionsOf(name: string) {

@@ -15,12 +15,16 @@ export const BATCH_LINK_SECONDS = 12 * 3600;
 /** What the print hand-off needs from outside: the queue (DynamoDB), the bucket, the merger, the bus. */
 export interface PrintPorts {
   queue: {
-    pendingBefore(cut: Instant, limit: number): Promise<RenderedLetter[]>;
-    markBatched(letter: Pick<RenderedLetter, 'documentKey' | 'renderedAt'>, batchId: string): Promise<void>;
+    pendingBefore(
+      cut: Instant,
+      limit: number,
+      after?: string,
+    ): Promise<(RenderedLetter & { queuedAs: string })[]>;
+    markBatched(documentKey: string, batchId: string): Promise<void>;
+    recentBatches(limit: number): Promise<PrintBatch[]>;
     createBatch(batch: PrintBatch): Promise<PrintBatch>;
     saveBatch(batch: PrintBatch): Promise<void>;
     batch(date: IsoDate): Promise<PrintBatch | undefined>;
-    letter(documentKey: string): Promise<RenderedLetter | undefined>;
   };
   documents: {
     get(key: string): Promise<{ bytes: Uint8Array } | undefined>;
@@ -67,7 +71,8 @@ export async function assemblePrintBatch(
   }
   let merged: { bytes: Uint8Array; pages: number[] } | undefined;
   if (!batch) {
-    const pending = await ports.queue.pendingBefore(now, MAX_LETTERS_PER_BATCH);
+    const [previous] = await ports.queue.recentBatches(1);
+    const pending = await ports.queue.pendingBefore(now, MAX_LETTERS_PER_BATCH, previous?.queuedThrough);
     if (pending.length === 0) return { outcome: 'no-letters', date: today };
     merged = await merge(ports, pending, today);
     const pages = merged.pages;
@@ -83,10 +88,7 @@ export async function assemblePrintBatch(
     pages: String(batch.pageCount),
   });
   await ports.documents.put(keys.manifest, new TextEncoder().encode(manifestCsv(batch)), 'text/csv');
-  for (const letter of batch.letters) {
-    const registered = await ports.queue.letter(letter.documentKey);
-    if (registered) await ports.queue.markBatched(registered, batch.batchId);
-  }
+  for (const letter of batch.letters) await ports.queue.markBatched(letter.documentKey, batch.batchId);
   // Ready before it is announced: a print service that confirms at once finds the batch it was told about.
   const ready: PrintBatch = { ...batch, status: 'ready', readyAt: now };
   await ports.queue.saveBatch(ready);
