@@ -63,6 +63,9 @@ export { MetricUnit };
 /** How many years the generated holiday table covers after the current one (the sweep reports it). */
 export const HOLIDAY_TABLE_YEARS_LEFT = 'HolidayTableYearsLeft';
 
+/** Ready print batches not confirmed as posted in time (the daily print job reports it). */
+export const PRINT_BATCHES_UNCONFIRMED = 'PrintBatchesUnconfirmed';
+
 /** Every outbound event is counted too (e.g. `DunningReminderSent`, `DunningClosed`), for dashboards. */
 export function countOutboundEvents(events: readonly OutboundEvent[]): void {
   for (const event of events)

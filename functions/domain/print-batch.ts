@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { type Instant, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
+import {
+  type BusinessCalendar,
+  compareDates,
+  type Instant,
+  type IsoDate,
+  instantSchema,
+  isoDateSchema,
+} from './calendar.js';
 
 /**
  * The print hand-off: letters rendered during the day wait in a queue, once per business day they go out as one
@@ -138,4 +145,23 @@ export function lettersConfirmed(batch: PrintBatch, documentIds?: readonly strin
   if (!documentIds) return batch.letters;
   const named = new Set(documentIds);
   return batch.letters.filter((letter) => named.has(letter.documentKey));
+}
+
+/** A print service confirms a batch within this many business days; later, someone must look (an alarm). */
+export const POSTING_CONFIRMATION_BUSINESS_DAYS = 2;
+
+/**
+ * The ready batches nobody confirmed as posted within the confirmation days after their date: their letters
+ * count as not received, so their cases neither fall into default by them nor hand over.
+ */
+export function unconfirmedBatches(
+  batches: readonly PrintBatch[],
+  today: IsoDate,
+  calendar: Pick<BusinessCalendar, 'addBusinessDays'>,
+): PrintBatch[] {
+  return batches.filter(
+    (batch) =>
+      batch.status === 'ready' &&
+      compareDates(calendar.addBusinessDays(batch.date, POSTING_CONFIRMATION_BUSINESS_DAYS), today) < 0,
+  );
 }

@@ -4,7 +4,8 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { mergeLetterPdfs } from '../documents/print-batch-pdf.js';
-import { logger } from '../observability.js';
+import { unconfirmedBatches } from '../domain/print-batch.js';
+import { logger, MetricUnit, metrics, PRINT_BATCHES_UNCONFIRMED } from '../observability.js';
 import { assemblePrintBatch } from '../workflow/print/print-batch.js';
 import { workflowInstance } from './runtime/container.js';
 import { observed, parseEvent } from './runtime/middlewares.js';
@@ -29,5 +30,18 @@ export const handler = middy<z.output<typeof printRunSchema>, unknown, Error, Co
       { today: clock.businessToday(), now: clock.businessNow() },
     );
     logger.info('print batch run', result);
+    // Every run (also on a holiday) looks back: a batch the print service never confirmed holds its cases.
+    const { queue } = printResources(workflow);
+    const unconfirmed = unconfirmedBatches(
+      await queue.recentBatches(30),
+      clock.businessToday(),
+      service.context.calendar,
+    );
+    metrics.addMetric(PRINT_BATCHES_UNCONFIRMED, MetricUnit.Count, unconfirmed.length);
+    if (unconfirmed.length > 0) {
+      logger.warn('print batches not confirmed as posted', {
+        batchIds: unconfirmed.map((batch) => batch.batchId),
+      });
+    }
     return result;
   });

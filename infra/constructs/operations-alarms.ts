@@ -15,6 +15,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { POSTING_CONFIRMATION_BUSINESS_DAYS } from '../../functions/domain/print-batch.js';
 import { METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME } from './dunning-function.js';
 
 /** SES puts an account under review at a 5 % bounce rate and may pause sending at 10 %. */
@@ -229,6 +230,12 @@ export class OperationsAlarms extends Construct {
       metric: productMetric('HolidayTableYearsLeft', Duration.days(1), 'Minimum'),
       threshold: HOLIDAY_TABLE_MIN_YEARS_LEFT,
       comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+    });
+    // The daily print job reports it on every run; no data means no run, which its dead-letter alarm reports.
+    this.alarm('PrintBatchesUnconfirmed', {
+      description: `A print batch is ready for more than ${POSTING_CONFIRMATION_BUSINESS_DAYS} business days and nobody confirmed its posting: its letters count as not received and their handovers wait. Confirm it on the page "Druck" (or POST /print-batches/{batchId}/posted), or have the batch printed again.`,
+      metric: productMetric('PrintBatchesUnconfirmed', Duration.days(1), 'Maximum'),
+      threshold: 1,
     });
     // Account-level reputation: it is what SES reviews and pauses on, whatever configuration set sent.
     this.alarm('SesBounceRate', {

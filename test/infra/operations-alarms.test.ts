@@ -5,7 +5,12 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HOLIDAY_TABLE_YEARS_LEFT, MetricUnit, metrics } from '../../functions/observability.js';
+import {
+  HOLIDAY_TABLE_YEARS_LEFT,
+  MetricUnit,
+  metrics,
+  PRINT_BATCHES_UNCONFIRMED,
+} from '../../functions/observability.js';
 import type { WorkflowMetric } from '../../functions/workflow/ports.js';
 import {
   FUNCTION_ERRORS_THRESHOLD,
@@ -97,7 +102,7 @@ describe('the operations alarms', () => {
     });
   });
 
-  it('fire on the first dead letter, failed or timed-out execution, stale base rate, repeated or orphaned restart and near limitation, and treat no data as fine', () => {
+  it('fire on the first dead letter, failed or timed-out execution, stale base rate, repeated or orphaned restart, near limitation and an unconfirmed print batch, and treat no data as fine', () => {
     // Arrange
     const template = alarmsTemplate();
 
@@ -105,7 +110,7 @@ describe('the operations alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
     // Assert
-    expect(alarms).toHaveLength(13);
+    expect(alarms).toHaveLength(14);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -128,7 +133,12 @@ describe('the operations alarms', () => {
       Namespace: 'AWS/SES',
       MetricName: 'Reputation.ComplaintRate',
     });
-    for (const metricName of ['CaseRestartRepeated', 'OrphanedCaseFound', 'LimitationNear']) {
+    for (const metricName of [
+      'CaseRestartRepeated',
+      'OrphanedCaseFound',
+      'LimitationNear',
+      'PrintBatchesUnconfirmed',
+    ]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'Mahnwesen',
         MetricName: metricName,
@@ -237,6 +247,29 @@ describe('the operations alarms', () => {
       });
     },
   );
+
+  it('watch PrintBatchesUnconfirmed as the daily print job emits it, on its daily maximum', () => {
+    // Arrange
+    const template = alarmsTemplate();
+    metrics.addMetric(PRINT_BATCHES_UNCONFIRMED, MetricUnit.Count, 1);
+
+    // Act
+    const emf = emfSchema.parse(metrics.serializeMetrics());
+    metrics.clearMetrics();
+
+    // Assert
+    expect(emf._aws.CloudWatchMetrics[0]?.Metrics).toEqual([
+      { Name: 'PrintBatchesUnconfirmed', Unit: 'Count' },
+    ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Mahnwesen',
+      MetricName: 'PrintBatchesUnconfirmed',
+      Dimensions: [{ Name: 'service', Value: 'dunning' }],
+      Statistic: 'Maximum',
+      Period: 86_400,
+      Threshold: 1,
+    });
+  });
 });
 
 /** What Powertools Metrics writes to the log (CloudWatch embedded metric format). */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { businessCalendar } from '../../functions/domain/calendar.js';
 import {
   dateOfPrintBatch,
   lettersConfirmed,
   manifestCsv,
   newPrintBatch,
   printBatchIdFor,
+  unconfirmedBatches,
 } from '../../functions/domain/print-batch.js';
 
 const letter = (invoiceId: string, pages: number, postalCode?: string) => ({
@@ -62,5 +64,30 @@ describe('a print batch', () => {
     expect(all.map((entry) => entry.invoiceId)).toEqual(['A-1', 'A-2']);
     expect(some.map((entry) => entry.invoiceId)).toEqual(['A-2']);
     expect(dateOfPrintBatch('print-2026-02-30')).toBeUndefined();
+  });
+});
+
+describe('the print batches nobody confirmed', () => {
+  const batchOf = (date: string, status: 'assembling' | 'ready' | 'posted') => ({
+    ...newPrintBatch(date, [letter(`A-${date}`, 1)], `${date}T14:00:00Z`),
+    status,
+  });
+
+  it('are the ready ones past two business days after their date, counted over weekends and holidays', () => {
+    // Arrange: Thu 2 Apr 2026; Good Friday and Easter Monday are holidays in Berlin
+    const batches = [
+      batchOf('2026-04-01', 'ready'),
+      batchOf('2026-04-02', 'ready'),
+      batchOf('2026-03-31', 'posted'),
+      batchOf('2026-03-30', 'assembling'),
+    ];
+
+    // Act
+    const onTuesday = unconfirmedBatches(batches, '2026-04-07', businessCalendar('BE'));
+    const onWednesday = unconfirmedBatches(batches, '2026-04-08', businessCalendar('BE'));
+
+    // Assert: 1 Apr is confirmable through Tue 7 Apr (2 Apr, 7 Apr), overdue on Wednesday; 2 Apr through 8 Apr
+    expect(onTuesday.map((batch) => batch.date)).toEqual([]);
+    expect(onWednesday.map((batch) => batch.date)).toEqual(['2026-04-01']);
   });
 });

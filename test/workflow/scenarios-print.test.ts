@@ -46,20 +46,23 @@ describe('the print hand-off', () => {
         50,
       );
 
-      // Assert 1: one PDF with the letter's page, a manifest naming it, the event with links and no names
+      // Assert 1: one PDF with the letter's pages (render-letter's real letter), a manifest naming it, the event
+      // with links and no names
+      const pages = (await print().queue.letter(key))?.pages ?? 0;
       const keys = printBatchKeys(result.date, result.batchId);
       const pdf = await print().documents.get(keys.pdf);
       const manifest = new TextDecoder().decode((await print().documents.get(keys.manifest))?.bytes);
-      expect(pdf && (await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(1);
+      expect(pages).toBeGreaterThan(0);
+      expect(pdf && (await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(pages);
       expect(manifest.split('\r\n')[0]).toBe(
         'batch_id,sequence,document_id,invoice_id,level,pages,first_page,postal_code,country',
       );
-      expect(manifest).toContain(`${result.batchId},1,${key},print-final,final,1,1,`);
+      expect(manifest).toContain(`${result.batchId},1,${key},print-final,final,${pages},1,`);
       const announced = h.stack.bus
         .events()
         .filter(({ event }) => event['detail-type'] === 'Letter Batch Ready');
       const ready = letterBatchReadySchema.parse(announced[0]?.event.detail);
-      expect(ready).toMatchObject({ batchId: result.batchId, letterCount: 1, pageCount: 1 });
+      expect(ready).toMatchObject({ batchId: result.batchId, letterCount: 1, pageCount: pages });
       expect(JSON.stringify(ready)).not.toContain(invoice.customer.name);
       expect((await print().queue.letter(key))?.status).toBe('batched');
       const rerun = z(await h.stack.invoke('render-print-batch', {}));
