@@ -17,7 +17,7 @@ export const dePrint = {
   'print.status.ready': 'bereit zum Druck',
   'print.status.posted': 'versendet am {date} (von {name})',
   'print.byPrintService': 'Druckdienstleister',
-  'print.overdue': 'seit {days} Werktagen nicht bestätigt',
+  'print.overdue': 'seit {days} Werktagen nicht als versendet bestätigt',
   'print.pdf': 'PDF',
   'print.pdfLabel': 'Druckstapel vom {date} als PDF öffnen',
   'print.manifest': 'Versandliste (CSV)',

@@ -206,7 +206,7 @@ export class PrintView {
     const waiting = batch.status === 'ready' ? weekdaysBetween(batch.date, today) : 0;
     return html`<span class="print-status" tabindex="-1">${text}</span>${
       waiting > OVERDUE_AFTER_BUSINESS_DAYS
-        ? html`<br><span class="tag-warn" data-testid="print-overdue">${t('print.overdue', { days: waiting })}</span>`
+        ? html` <br><span class="tag-warn" data-testid="print-overdue">${t('print.overdue', { days: waiting })}</span>`
         : ''
     }`;
   }
