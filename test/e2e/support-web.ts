@@ -133,6 +133,7 @@ interface PageOptions {
 /**
  * One browser test file's set-up: the browser, the built page and the whole local stack for the file's
  * tests; every test gets fresh browser contexts (closed after it) and fails on any script error in the page.
+ * `print: 'manual'` leaves the daily print job and its confirmation to the test (see WorkflowStackOptions).
  */
 export function useWebPage(options: Pick<WorkflowStackOptions, 'print'> = {}): WebPage {
   let browser: Browser | undefined;
