@@ -6,6 +6,7 @@ import {
 } from './case-file-resource.js';
 import {
   postedRequestSchema,
+  printBatchDetailSchema,
   printBatchFileParamsSchema,
   printBatchFileRedirectSchema,
   printBatchListQuerySchema,
@@ -79,6 +80,17 @@ export const documentRoutes: readonly Route[] = [
     query: printBatchListQuerySchema,
     response: printBatchListSchema,
     handle: (api, { principal, query }) => api.print.list(principal, query.limit),
+  }),
+  route({
+    method: 'GET',
+    path: '/print-batches/{batchId}',
+    summary:
+      'One print batch, with fresh links (five minutes) to its PDF and CSV manifest once it is assembled',
+    supervisorsOnly: true,
+    params: printBatchParamsSchema,
+    query: noQuery,
+    response: printBatchDetailSchema,
+    handle: (api, { principal, params }) => api.print.detail(principal, params.batchId),
   }),
   route({
     method: 'GET',

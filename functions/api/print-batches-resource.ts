@@ -1,10 +1,11 @@
+import { Temporal } from 'temporal-polyfill';
 import type * as z from 'zod';
 import { printBatchKeys } from '../domain/document-keys.js';
 import { dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, type Principal, requireSupervisor } from './principal.js';
-import type { printBatchViewSchema } from './print-schemas.js';
+import type { printBatchDetailSchema, printBatchViewSchema } from './print-schemas.js';
 import { conflict, notFound, ProblemError } from './problems.js';
 
 /** Links the API signs live five minutes: each click asks for a fresh one. */
@@ -41,6 +42,21 @@ export class PrintBatchesResource {
     const batch = date && (await this.queue().batch(date));
     if (!batch) throw notFound(`print batch ${batchId}`);
     return batch;
+  }
+
+  /** The batch with fresh links to both files, so the page can open them without following a 303. */
+  async detail(principal: Principal, batchId: string): Promise<z.infer<typeof printBatchDetailSchema>> {
+    requireSupervisor(principal);
+    const batch = await this.batch(batchId);
+    if (batch.status === 'assembling') return view(batch);
+    const keys = printBatchKeys(batch.date, batch.batchId);
+    // Presigned links run on the wall clock, not the business clock.
+    const linksExpireAt = Temporal.Now.instant().add({ seconds: DOWNLOAD_LINK_SECONDS }).toString();
+    const [pdfUrl, manifestUrl] = await Promise.all([
+      this.deps.documents.presignedGetUrl(keys.pdf, DOWNLOAD_LINK_SECONDS, `${batchId}.pdf`),
+      this.deps.documents.presignedGetUrl(keys.manifest, DOWNLOAD_LINK_SECONDS, `${batchId}.csv`),
+    ]);
+    return { ...view(batch), files: { pdfUrl, manifestUrl, linksExpireAt } };
   }
 
   async file(principal: Principal, batchId: string, file: 'pdf' | 'manifest') {

@@ -21,6 +21,18 @@ export const printBatchListSchema = z
   .object({ batches: z.array(printBatchViewSchema) })
   .meta({ id: 'PrintBatchList' });
 
+/** Fresh links to a batch's files, for the page: a browser cannot follow the 303 with its bearer token. */
+export const printBatchFilesSchema = z.object({
+  pdfUrl: z.url(),
+  manifestUrl: z.url(),
+  linksExpireAt: instantSchema,
+});
+
+/** One batch with links to its files, once it is assembled (none while assembling). */
+export const printBatchDetailSchema = printBatchViewSchema
+  .extend({ files: printBatchFilesSchema.optional() })
+  .meta({ id: 'PrintBatchDetail' });
+
 export const printBatchListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });

@@ -45,6 +45,9 @@ describe('authorisation of every route', () => {
     ['GET', '/reports/reasons', true],
     ['GET', '/reports/promises', true],
     ['GET', '/reports/recovered', true],
+    ['GET', '/print-batches', true],
+    // Served, and answered 404 because there was no batch that day.
+    ['GET', '/print-batches/print-2020-01-01', true, undefined, 404],
   ];
 
   it('refuses every route without a token with 401 problem+json', async () => {

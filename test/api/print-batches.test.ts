@@ -85,6 +85,27 @@ describe('print batches', () => {
     expect(stored).toBe(TODAY);
   });
 
+  it('answers one batch with fresh links to its PDF and manifest, which open the stored files without a token', async () => {
+    // Arrange
+    const batchId = `print-${TODAY}`;
+
+    // Act
+    const detail = await call('GET', `/print-batches/${batchId}`, { as: 'supervisor' });
+    const caller = await call('GET', `/print-batches/${batchId}`, { as: 'caller' });
+    const unknown = await call('GET', '/print-batches/print-2020-01-01', { as: 'supervisor' });
+
+    // Assert
+    expect(detail.status).toBe(200);
+    const { files } = z
+      .object({ batchId: z.string(), files: z.object({ pdfUrl: z.url(), manifestUrl: z.url() }) })
+      .parse(detail.body);
+    const pdf = await fetch(files.pdfUrl);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    expect(await (await fetch(files.manifestUrl)).text()).toContain('batch_id,sequence,document_id');
+    expect(caller.status).toBe(403);
+    expect(unknown.status).toBe(404);
+  });
+
   it('answers 422 naming postedOn for a posting before the batch date, 403 to callers and 404 for an unknown batch', async () => {
     // Act
     const early = await call('POST', `/print-batches/print-${TODAY}/posted`, {

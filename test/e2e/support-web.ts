@@ -7,7 +7,11 @@ import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { addDays, type IsoDate } from '../../functions/domain/calendar.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
-import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
+import {
+  startWorkflowStack,
+  type WorkflowStack,
+  type WorkflowStackOptions,
+} from '../../local/workflow-stack.js';
 import { repositoryRoot } from '../../statemachines/asl.js';
 import { caseWithHistory } from '../api/support.js';
 
@@ -129,8 +133,9 @@ interface PageOptions {
 /**
  * One browser test file's set-up: the browser, the built page and the whole local stack for the file's
  * tests; every test gets fresh browser contexts (closed after it) and fails on any script error in the page.
+ * `print: 'manual'` leaves the daily print job and its confirmation to the test (see WorkflowStackOptions).
  */
-export function useWebPage(): WebPage {
+export function useWebPage(options: Pick<WorkflowStackOptions, 'print'> = {}): WebPage {
   let browser: Browser | undefined;
   let stack: WorkflowStack | undefined;
   let webRoot: string | undefined;
@@ -146,6 +151,7 @@ export function useWebPage(): WebPage {
       businessStart: `${TODAY}T10:00:00+01:00`,
       logLevel: 'ERROR',
       webRoot,
+      ...options,
     });
   }, 120_000);
 

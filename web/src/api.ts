@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { customerDetailSchema, searchResultSchema } from '../../functions/api/customer-schemas.js';
 import type {
+  printBatchDetailSchema,
+  printBatchListSchema,
+  printBatchViewSchema,
+} from '../../functions/api/print-schemas.js';
+import type {
   agingReportSchema,
   caseDetailSchema,
   caseDocumentsSchema,
@@ -33,6 +38,9 @@ export type PromisesReport = z.infer<typeof promisesReportSchema>;
 export type RecoveredReport = z.infer<typeof recoveredReportSchema>;
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
+export type PrintBatch = z.infer<typeof printBatchViewSchema>;
+export type PrintBatchList = z.infer<typeof printBatchListSchema>;
+export type PrintBatchDetail = z.infer<typeof printBatchDetailSchema>;
 
 export interface ProblemField {
   path: string;
@@ -234,5 +242,20 @@ export class Api {
   }
   recoveredReport(range: { from?: string; to?: string }) {
     return this.report<RecoveredReport>('recovered', range);
+  }
+
+  /** Newest first. */
+  listPrintBatches(limit = 30): Promise<PrintBatchList> {
+    return this.request('GET', `/print-batches?limit=${limit}`);
+  }
+
+  /** The batch with fresh links (five minutes) to its PDF and manifest, once it is assembled. */
+  getPrintBatch(batchId: string): Promise<PrintBatchDetail> {
+    return this.request('GET', `/print-batches/${encodeURIComponent(batchId)}`);
+  }
+
+  /** 422 naming postedOn before the batch date or after today, 409 while the batch is assembled. */
+  confirmPosted(batchId: string, postedOn: string): Promise<PrintBatch> {
+    return this.request('POST', `/print-batches/${encodeURIComponent(batchId)}/posted`, { postedOn });
   }
 }

@@ -8,6 +8,7 @@ import { type Lang, lang, setLang, t } from './i18n.js';
 import { CaseView } from './views/case.js';
 import type { ViewContext } from './views/context.js';
 import { CustomerView } from './views/customer.js';
+import { PrintView } from './views/print.js';
 import { QueueView } from './views/queue.js';
 import { ReportsView } from './views/reports.js';
 import { renderSignIn, signInFailure } from './views/signin.js';
@@ -18,7 +19,8 @@ type Route =
   | { name: 'task'; taskId: string }
   | { name: 'case'; invoiceId: string }
   | { name: 'customer'; customerId: string }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'print' };
 
 function parseRoute(hash: string, supervisor: boolean): Route {
   const path = hash.replace(/^#/, '');
@@ -30,6 +32,7 @@ function parseRoute(hash: string, supervisor: boolean): Route {
   const caseMatch = /^\/cases(?:\/([^/]+))?$/.exec(path);
   if (caseMatch) return { name: 'case', invoiceId: supervisor ? decodeURIComponent(caseMatch[1] ?? '') : '' };
   if (supervisor && path === '/reports') return { name: 'reports' };
+  if (supervisor && path === '/print') return { name: 'print' };
   return { name: 'queue' };
 }
 
@@ -41,6 +44,7 @@ interface Signed {
   cases: CaseView;
   customers: CustomerView;
   reports: ReportsView;
+  print: PrintView;
   route: Route | undefined;
 }
 
@@ -127,6 +131,7 @@ export class App {
       cases: new CaseView(context),
       customers: new CustomerView(context),
       reports: new ReportsView(context),
+      print: new PrintView(context),
       route: undefined,
     };
     this.main.replaceChildren();
@@ -151,7 +156,8 @@ export class App {
               <li><a href="#/cases" aria-current="${current('case')}">${t('nav.cases')}</a></li>
               ${
                 signed.context.supervisor
-                  ? html`<li><a href="#/reports" aria-current="${current('reports')}">${t('nav.reports')}</a></li>`
+                  ? html`<li><a href="#/reports" aria-current="${current('reports')}">${t('nav.reports')}</a></li>
+                    <li><a href="#/print" aria-current="${current('print')}">${t('nav.print')}</a></li>`
                   : ''
               }
             </ul></nav>`
@@ -225,6 +231,7 @@ export class App {
     signed.cases.rerender();
     if (signed.route?.name === 'customer') signed.customers.rerender();
     signed.reports.rerender();
+    signed.print.rerender();
     const empty = this.main.querySelector('.detail-empty');
     if (empty) empty.innerHTML = this.emptyDetail();
   }
@@ -248,9 +255,11 @@ export class App {
     const section =
       route?.name === 'reports'
         ? t('nav.reports')
-        : route?.name === 'case' || route?.name === 'customer'
-          ? t('nav.cases')
-          : t('nav.queue');
+        : route?.name === 'print'
+          ? t('nav.print')
+          : route?.name === 'case' || route?.name === 'customer'
+            ? t('nav.cases')
+            : t('nav.queue');
     document.title = `${section} · ${t('app.title')}`;
   }
 
@@ -303,6 +312,9 @@ export class App {
         break;
       case 'reports':
         await signed.reports.mount(this.main);
+        break;
+      case 'print':
+        await signed.print.mount(this.main);
         break;
     }
   }

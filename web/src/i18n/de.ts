@@ -1,8 +1,10 @@
 import { deCustomers } from './de-customers.js';
+import { dePrint } from './de-print.js';
 
 /** The page's German texts: the default, since the product is for German finance teams. */
 export const de = {
   ...deCustomers,
+  ...dePrint,
   'app.title': 'Mahnwesen',
   'app.skip': 'Zum Inhalt springen',
   'app.loading': 'Lädt …',
@@ -219,7 +221,6 @@ export const de = {
   'validation.tooLong': 'Bitte höchstens {max} Zeichen.',
   'validation.minRates': 'Ein Ratenplan braucht mindestens {min} Raten.',
   'validation.choose': 'Bitte eine Möglichkeit wählen.',
-
   'date.format': 'Format TT.MM.JJJJ',
   'date.placeholder': 'TT.MM.JJJJ',
   'time.placeholder': 'hh:mm',

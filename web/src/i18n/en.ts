@@ -1,9 +1,11 @@
 import type { MessageKey } from './de.js';
 import { enCustomers } from './en-customers.js';
+import { enPrint } from './en-print.js';
 
 /** English texts, typed against the German keys: a missing text fails to compile. */
 export const en: Record<MessageKey, string> = {
   ...enCustomers,
+  ...enPrint,
   'app.title': 'Dunning',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading …',

@@ -24,7 +24,10 @@ export type Attempt =
         | 'tone'
         | 'reports'
         | 'search'
-        | 'customer';
+        | 'customer'
+        | 'print'
+        | 'printFile'
+        | 'posted';
     }
   | { action: 'outcome'; outcomeType: TaskOutcome['type'] };
 
@@ -131,6 +134,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   queue: 'queue.queue',
   kind: 'queue.kind',
   q: 'search.q',
+  postedOn: 'print.postedOn',
 };
 
 /** A field the API named ('body.outcome.rates.1.cents') as the page labels it ('Rate 2, Betrag in Euro'). */

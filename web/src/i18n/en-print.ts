@@ -1,0 +1,38 @@
+import type { dePrint } from './de-print.js';
+
+/** English texts of the print page, typed against the German keys. */
+export const enPrint: Record<keyof typeof dePrint, string> = {
+  'nav.print': 'Print',
+  'print.heading': 'Printing and posting',
+  'print.intro':
+    "Every business day at 3 pm the day's letters are put into one print batch: a PDF to print and a mailing list. A letter counts as sent only from the day it was posted; its deadlines run from then.",
+  'print.caption': 'Print batches, newest first',
+  'print.none': 'No print batches yet.',
+  'print.colDate': 'Date',
+  'print.colBatch': 'Batch',
+  'print.colLetters': 'Letters',
+  'print.colPages': 'Pages',
+  'print.colStatus': 'Status',
+  'print.colFiles': 'Files',
+  'print.colPosting': 'Posting',
+  'print.status.assembling': 'being assembled',
+  'print.status.ready': 'ready to print',
+  'print.status.posted': 'posted on {date} (by {name})',
+  'print.byPrintService': 'print service',
+  'print.overdue': 'not confirmed as posted for {days} business days',
+  'print.pdf': 'PDF',
+  'print.pdfLabel': 'Open the print batch of {date} as PDF',
+  'print.manifest': 'Mailing list (CSV)',
+  'print.manifestLabel': 'Open the mailing list (CSV) of the print batch of {date}',
+  'print.postedOn': 'Posted on',
+  'print.confirm': 'Confirm as posted',
+  'print.confirmLabel': 'Confirm the print batch of {date} as posted',
+  'print.confirmed': 'The print batch of {date} is confirmed as posted on {postedOn}.',
+  'problem.failed.print': 'The print batches could not be loaded.',
+  'problem.failed.printFile': 'The file could not be opened.',
+  'problem.failed.posted': 'The posting was not confirmed.',
+  'problem.postedBeforeBatch': '"Posted on" must not be before the date of the batch ({date}).',
+  'problem.postedInFuture': '"Posted on" must not be in the future.',
+  'problem.postedRefused': '"Posted on" was not accepted.',
+  'problem.batchAssembling': 'The batch is still being assembled. Please reload the page in a few minutes.',
+};
