@@ -1,10 +1,12 @@
 import { deCustomers } from './de-customers.js';
 import { dePrint } from './de-print.js';
+import { deReports } from './de-reports.js';
 
 /** The page's German texts: the default, since the product is for German finance teams. */
 export const de = {
   ...deCustomers,
   ...dePrint,
+  ...deReports,
   'app.title': 'Mahnwesen',
   'app.skip': 'Zum Inhalt springen',
   'app.loading': 'Lädt …',
@@ -345,32 +347,6 @@ export const de = {
   'caseStatus.handed-over': 'an Inkasso übergeben',
   'caseStatus.written-off': 'abgeschrieben',
 
-  'reports.heading': 'Berichte',
-  'reports.range': 'Zeitraum (Fälligkeit der Rechnung)',
-  'reports.from': 'Von',
-  'reports.to': 'Bis',
-  'reports.show': 'Anzeigen',
-  'reports.aging': 'Altersstruktur offener Posten',
-  'reports.asOf': 'Stand {date}',
-  'reports.computedAt': 'Zahlen berechnet {time}',
-  'reports.notComputed': 'Zahlen noch nicht berechnet',
-  'reports.bucket': 'Überfälligkeit',
-  'reports.count': 'Fälle',
-  'reports.open': 'Offen',
-  'reports.reasons': 'Gründe für Nichtzahlung',
-  'reports.reason': 'Grund',
-  'reports.dissatisfied': '{dissatisfied} von {calls} Gesprächen mit Anzeichen von Unzufriedenheit',
-  'reports.noData': 'Noch keine Daten.',
-  'reports.promises': 'Zahlungszusagen',
-  'reports.kept': 'eingehalten',
-  'reports.broken': 'gebrochen',
-  'reports.pending': 'offen',
-  'reports.keptRate': 'Einhaltungsquote: {rate}',
-  'reports.noneDecided': 'Noch keine Zusage fällig geworden.',
-  'reports.recovered': 'Realisierte Beträge',
-  'reports.outcome': 'Ausgang',
-  'reports.recoveredAmount': 'Eingegangen',
-  'reports.recoveredTotal': 'Gesamt eingegangen: {amount}; erlassen: {waived}',
   'bucket.not yet due': 'noch nicht fällig',
   'bucket.1-30 days': '1–30 Tage',
   'bucket.31-60 days': '31–60 Tage',

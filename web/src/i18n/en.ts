@@ -1,11 +1,13 @@
 import type { MessageKey } from './de.js';
 import { enCustomers } from './en-customers.js';
 import { enPrint } from './en-print.js';
+import { enReports } from './en-reports.js';
 
 /** English texts, typed against the German keys: a missing text fails to compile. */
 export const en: Record<MessageKey, string> = {
   ...enCustomers,
   ...enPrint,
+  ...enReports,
   'app.title': 'Dunning',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading …',
@@ -337,32 +339,6 @@ export const en: Record<MessageKey, string> = {
   'caseStatus.handed-over': 'handed over',
   'caseStatus.written-off': 'written off',
 
-  'reports.heading': 'Reports',
-  'reports.range': 'Period (invoice due date)',
-  'reports.from': 'From',
-  'reports.to': 'To',
-  'reports.show': 'Show',
-  'reports.aging': 'Aging of open items',
-  'reports.asOf': 'As of {date}',
-  'reports.computedAt': 'figures computed {time}',
-  'reports.notComputed': 'figures not computed yet',
-  'reports.bucket': 'Overdue',
-  'reports.count': 'Cases',
-  'reports.open': 'Open',
-  'reports.reasons': 'Reasons for non-payment',
-  'reports.reason': 'Reason',
-  'reports.dissatisfied': '{dissatisfied} of {calls} calls showed signs of dissatisfaction',
-  'reports.noData': 'No data yet.',
-  'reports.promises': 'Promises to pay',
-  'reports.kept': 'kept',
-  'reports.broken': 'broken',
-  'reports.pending': 'pending',
-  'reports.keptRate': 'Kept rate: {rate}',
-  'reports.noneDecided': 'No promise has fallen due yet.',
-  'reports.recovered': 'Amounts recovered',
-  'reports.outcome': 'Outcome',
-  'reports.recoveredAmount': 'Recovered',
-  'reports.recoveredTotal': 'Total recovered: {amount}; waived: {waived}',
   'bucket.not yet due': 'not yet due',
   'bucket.1-30 days': '1–30 days',
   'bucket.31-60 days': '31–60 days',
