@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
+import { type SharedOutcome, sameParts, sharedOutcomeSchema } from './customer-call.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
 
@@ -50,6 +51,12 @@ export const taskSchema = z.object({
   lateOutcome: lateOutcomeSchema.nullable().default(null),
   /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
   resumedAt: instantSchema.nullable().default(null),
+  /** A call task that joined its customer's call (see customer-call.ts): that call's task; it is not queued itself. */
+  leadTaskId: z.string().min(1).nullable().default(null),
+  /** The customer's call task: the call tasks of the customer's other cases that joined it, in joining order. */
+  members: z.array(z.string().min(1)).default([]),
+  /** The customer's call task: the outcome recorded for the call, split into each open member's part. */
+  sharedOutcome: sharedOutcomeSchema.nullable().default(null),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -70,7 +77,8 @@ export type TaskRefusal =
   | { refused: 'outcome-not-for-kind'; allowed: readonly TaskOutcome['type'][] }
   | { refused: 'still-open' }
   | { refused: 'late-outcome-recorded' }
-  | { refused: 'not-last-claim-holder' };
+  | { refused: 'not-last-claim-holder' }
+  | { refused: 'not-a-member' };
 
 export const isRefusal = (result: Task | TaskRefusal): result is TaskRefusal => 'refused' in result;
 
@@ -99,6 +107,9 @@ export function unworkedTask(now: Instant) {
     lastClaimedBy: null,
     lateOutcome: null,
     resumedAt: null,
+    leadTaskId: null,
+    members: [],
+    sharedOutcome: null,
     createdAt: now,
     updatedAt: now,
   } as const satisfies Partial<Task>;
@@ -115,14 +126,56 @@ export function openTask(details: TaskDetails, now: Instant): Task {
  */
 export function refreshAttempt(
   task: Task,
-  attempt: Pick<Task, 'taskToken' | 'executionId'>,
+  attempt: Pick<Task, 'taskToken' | 'executionId'> & Partial<Pick<Task, 'leadTaskId'>>,
   now: Instant,
 ): Task | TaskRefusal {
+  // A customer's call task others joined stays theirs: it never joins another call.
+  const asked = attempt.leadTaskId === undefined ? task.leadTaskId : attempt.leadTaskId;
+  const leadTaskId = task.members.length > 0 ? null : asked;
   return (
     notOpen(task) ?? {
       ...task,
       taskToken: attempt.taskToken,
       executionId: attempt.executionId,
+      leadTaskId,
+      updatedAt: now,
+    }
+  );
+}
+
+/**
+ * Record the customer call's outcome (from open, on the call's own task, none recorded yet): the parts are
+ * stored before any member is resumed. The same parts recorded again change nothing, in any status (the call's
+ * own part may have finished it meanwhile); different ones are refused.
+ */
+export function recordSharedOutcome(task: Task, shared: SharedOutcome): Task | TaskRefusal {
+  if (task.kind !== 'call') return { refused: 'outcome-not-for-kind', allowed: outcomesByKind[task.kind] };
+  if (task.sharedOutcome !== null) {
+    return sameParts(task.sharedOutcome, shared) ? task : { refused: 'other-outcome-recorded' };
+  }
+  if (task.outcome !== null) return { refused: 'other-outcome-recorded' };
+  return notOpen(task) ?? { ...task, sharedOutcome: shared, updatedAt: shared.at };
+}
+
+/**
+ * Move (from open, a member of `from`): the customer's call task ended for its own case's sake (paid,
+ * disputed, timed out) while others had joined it; the first of them takes over the call with the rest as its
+ * members (`to` is then the task itself), the rest join it.
+ */
+export function moveToCall(
+  task: Task,
+  from: string,
+  to: string,
+  members: readonly string[],
+  now: Instant,
+): Task | TaskRefusal {
+  if (task.leadTaskId !== from) return { refused: 'not-a-member' };
+  const leads = to === task.taskId;
+  return (
+    notOpen(task) ?? {
+      ...task,
+      leadTaskId: leads ? null : to,
+      members: leads ? [...members] : task.members,
       updatedAt: now,
     }
   );

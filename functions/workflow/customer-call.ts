@@ -1,0 +1,135 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Instant } from '../domain/calendar.js';
+import type { Task, TaskRefusal } from '../domain/task.js';
+import type { TaskStore } from './ports.js';
+
+/**
+ * One call per customer (see domain/customer-call.ts): the first execution of a customer to reach a call level
+ * opens the customer's call task and points the customer's open call at it; the call tasks of the customer's
+ * other cases join it as members. Every member keeps its own task with its own execution's token (nothing about
+ * tokens changes); only the lead is queued. Single-item conditional writes only, every step safe to repeat.
+ */
+export interface CustomerCallStore {
+  /** The call task the customer's open call names, if any. */
+  current(customerId: string): Promise<string | undefined>;
+  /** Names `leadTaskId` as the customer's open call, if it still names `previous` (none: if it names nothing). */
+  point(customerId: string, leadTaskId: string, previous: string | undefined, at: Instant): Promise<boolean>;
+  /** Appends the member to the call task if it still takes members; true also when it is a member already. */
+  attach(leadTaskId: string, memberTaskId: string): Promise<boolean>;
+}
+
+export interface CallPorts {
+  tasks: TaskStore;
+  calls: CustomerCallStore;
+}
+
+/** Thrown when the customer's open call names a task that does not appear: retried like any transient fault. */
+export class CustomerCallBusyError extends Error {
+  constructor(customerId: string) {
+    super(`the open call of customer ${customerId} names a task that is not stored yet`);
+    this.name = 'CustomerCallBusyError';
+  }
+}
+
+/** The call still takes members: open, nobody recorded its outcome, and it is a customer's call itself. */
+export const takesMembers = (lead: Task) =>
+  lead.kind === 'call' &&
+  lead.status === 'open' &&
+  lead.outcome === null &&
+  lead.sharedOutcome === null &&
+  lead.leadTaskId === null;
+
+/** The call's recorded outcome has a part for this member (so its execution will be resumed with it). */
+const hasPartFor = (lead: Task, taskId: string) =>
+  lead.sharedOutcome?.parts.some((part) => part.taskId === taskId) ?? false;
+
+/** How long a task the open call names may be missing (its opener between pointing and storing it). */
+const MISSING_LEAD_WAITS_MS = [50, 100, 200, 400, 800, 1600];
+
+/**
+ * Opens this execution's call task as the customer's call or as a member of it, and returns how it was stored.
+ * A member stored after the call's outcome was split without it joins the customer's next call instead, so no
+ * task waits for a call nobody will work.
+ */
+export async function openCallTask(
+  ports: CallPorts,
+  task: Task,
+): Promise<'opened' | 'refreshed' | 'finished'> {
+  let lead = (await keptLead(ports, task.taskId)) ?? (await joinCustomerCall(ports, task));
+  for (let round = 0; ; round++) {
+    const stored = await ports.tasks.openOrRefresh({
+      ...task,
+      leadTaskId: lead === task.taskId ? null : lead,
+    });
+    if (stored === 'finished' || lead === task.taskId) return stored;
+    const call = await ports.tasks.get(lead);
+    if (call && (takesMembers(call) || hasPartFor(call, task.taskId))) return stored;
+    if (round >= 5) throw new CustomerCallBusyError(task.customerId);
+    lead = await joinCustomerCall(ports, task);
+  }
+}
+
+/** A retried step keeps the call its task already belongs to, if that call is still to be worked with it. */
+async function keptLead(ports: CallPorts, taskId: string): Promise<string | undefined> {
+  const stored = await ports.tasks.get(taskId);
+  if (!stored || stored.status !== 'open') return undefined;
+  if (stored.leadTaskId === null) return stored.members.length > 0 ? taskId : undefined;
+  const call = await ports.tasks.get(stored.leadTaskId);
+  return call && (takesMembers(call) || hasPartFor(call, taskId)) ? call.taskId : undefined;
+}
+
+/** Joins the customer's open call, or makes this task the customer's call; returns the call's task id. */
+export async function joinCustomerCall(ports: CallPorts, task: Task): Promise<string> {
+  const waits = [...MISSING_LEAD_WAITS_MS];
+  for (let round = 0; round < 50; round++) {
+    const named = await ports.calls.current(task.customerId);
+    if (named === task.taskId) return task.taskId;
+    const lead = named === undefined ? undefined : await ports.tasks.get(named);
+    if (lead && takesMembers(lead)) {
+      if (await ports.calls.attach(lead.taskId, task.taskId)) return lead.taskId;
+      continue;
+    }
+    const wait = waits.shift();
+    if (named !== undefined && lead === undefined && wait !== undefined) {
+      // Its opener points first and stores next: give it a moment before taking the call over.
+      await sleep(wait);
+      continue;
+    }
+    if (await ports.calls.point(task.customerId, task.taskId, named, task.updatedAt)) return task.taskId;
+  }
+  throw new CustomerCallBusyError(task.customerId);
+}
+
+export interface HandOverPorts {
+  tasks: Pick<TaskStore, 'get'> & {
+    moveToCall(
+      taskId: string,
+      from: string,
+      to: string,
+      members: readonly string[],
+      now: Instant,
+    ): Promise<Task | TaskRefusal | undefined>;
+  };
+  calls: CustomerCallStore;
+}
+
+/**
+ * The customer's call task ended for its own case's sake (paid, cancelled, disputed, timed out) while others had
+ * joined it and no outcome was recorded for the call: the first member still open takes the call over with the
+ * rest as its members, so the others stay worked and undisturbed. Safe to repeat (each move is conditional on
+ * the member still belonging to the ended call).
+ */
+export async function handOverCall(ports: HandOverPorts, ended: Task, now: Instant): Promise<void> {
+  if (ended.leadTaskId !== null || ended.sharedOutcome !== null || ended.members.length === 0) return;
+  const members = await Promise.all(ended.members.map((taskId) => ports.tasks.get(taskId)));
+  const open = members.filter(
+    (member): member is Task =>
+      member !== undefined && member.status === 'open' && member.leadTaskId === ended.taskId,
+  );
+  const [next, ...rest] = open;
+  if (!next) return;
+  const others = rest.map((member) => member.taskId);
+  await ports.tasks.moveToCall(next.taskId, ended.taskId, next.taskId, others, now);
+  for (const taskId of others) await ports.tasks.moveToCall(taskId, ended.taskId, next.taskId, [], now);
+  await ports.calls.point(ended.customerId, next.taskId, ended.taskId, now);
+}
