@@ -26,6 +26,7 @@ import {
   caseDetailSchema,
   caseDocumentsSchema,
   caseViewSchema,
+  completionSchema,
   disputeRequestSchema,
   documentParamsSchema,
   documentRedirectSchema,
@@ -152,10 +153,6 @@ function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType
   };
 }
 
-const completedSchema = z
-  .object({ taskId: z.string(), status: z.literal('completed') })
-  .meta({ id: 'Completion' });
-
 export const routes: readonly Route[] = [
   route({
     method: 'GET',
@@ -205,8 +202,8 @@ export const routes: readonly Route[] = [
     params: taskIdParamsSchema,
     query: noQuery,
     body: outcomeRequestSchema,
-    response: completedSchema,
-    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body.outcome),
+    response: completionSchema,
+    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body),
   }),
   route({
     method: 'GET',

@@ -29,6 +29,8 @@ export const sharedOutcomeSchema = z.object({
   parts: z.array(callPartSchema).min(1),
   by: actorSchema.nullable(),
   at: instantSchema,
+  /** The request as the caller sent it (JSON): the same request again re-drives the parts, another is refused. */
+  request: z.string(),
 });
 export type SharedOutcome = z.infer<typeof sharedOutcomeSchema>;
 
@@ -223,6 +225,5 @@ function installmentParts(members: readonly CallMember[], outcome: Installments)
   return { parts };
 }
 
-/** The very split recorded again changes nothing; who recorded it and when are not compared. */
-export const sameParts = (a: SharedOutcome, b: SharedOutcome) =>
-  JSON.stringify(a.parts) === JSON.stringify(b.parts);
+/** The very request recorded again changes nothing; who recorded it and when are not compared. */
+export const sameRequest = (a: SharedOutcome, b: SharedOutcome) => a.request === b.request;

@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
-import { type SharedOutcome, sameParts, sharedOutcomeSchema } from './customer-call.js';
+import { type SharedOutcome, sameRequest, sharedOutcomeSchema } from './customer-call.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
 
@@ -151,7 +151,7 @@ export function refreshAttempt(
 export function recordSharedOutcome(task: Task, shared: SharedOutcome): Task | TaskRefusal {
   if (task.kind !== 'call') return { refused: 'outcome-not-for-kind', allowed: outcomesByKind[task.kind] };
   if (task.sharedOutcome !== null) {
-    return sameParts(task.sharedOutcome, shared) ? task : { refused: 'other-outcome-recorded' };
+    return sameRequest(task.sharedOutcome, shared) ? task : { refused: 'other-outcome-recorded' };
   }
   if (task.outcome !== null) return { refused: 'other-outcome-recorded' };
   return notOpen(task) ?? { ...task, sharedOutcome: shared, updatedAt: shared.at };

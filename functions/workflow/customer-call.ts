@@ -72,7 +72,7 @@ export async function openCallTask(
 /** A retried step keeps the call its task already belongs to, if that call is still to be worked with it. */
 async function keptLead(ports: CallPorts, taskId: string): Promise<string | undefined> {
   const stored = await ports.tasks.get(taskId);
-  if (!stored || stored.status !== 'open') return undefined;
+  if (stored?.status !== 'open') return undefined;
   if (stored.leadTaskId === null) return stored.members.length > 0 ? taskId : undefined;
   const call = await ports.tasks.get(stored.leadTaskId);
   return call && (takesMembers(call) || hasPartFor(call, taskId)) ? call.taskId : undefined;

@@ -106,6 +106,7 @@ describe('one call per customer', () => {
       parts: [{ taskId: lead.taskId, invoiceId: lead.invoiceId, outcome: { type: 'not-reached' } }],
       by: null,
       at: NOW,
+      request: '{"outcome":{"type":"not-reached"}}',
     });
 
     // Act
