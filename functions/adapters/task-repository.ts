@@ -271,7 +271,7 @@ export class TaskRepository {
   }
 
   /** Moves a member of an ended customer call to the call that takes it over (see moveToCall). */
-  moveToCall(taskId: string, from: string, to: string, members: readonly string[], now: Instant) {
+  moveToCall(taskId: string, from: string | null, to: string, members: readonly string[], now: Instant) {
     return this.transition(taskId, (task) => moveToCall(task, from, to, members, now));
   }
 

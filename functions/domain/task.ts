@@ -126,18 +126,14 @@ export function openTask(details: TaskDetails, now: Instant): Task {
  */
 export function refreshAttempt(
   task: Task,
-  attempt: Pick<Task, 'taskToken' | 'executionId'> & Partial<Pick<Task, 'leadTaskId'>>,
+  attempt: Pick<Task, 'taskToken' | 'executionId'>,
   now: Instant,
 ): Task | TaskRefusal {
-  // A customer's call task others joined stays theirs: it never joins another call.
-  const asked = attempt.leadTaskId === undefined ? task.leadTaskId : attempt.leadTaskId;
-  const leadTaskId = task.members.length > 0 ? null : asked;
   return (
     notOpen(task) ?? {
       ...task,
       taskToken: attempt.taskToken,
       executionId: attempt.executionId,
-      leadTaskId,
       updatedAt: now,
     }
   );
@@ -158,19 +154,20 @@ export function recordSharedOutcome(task: Task, shared: SharedOutcome): Task | T
 }
 
 /**
- * Move (from open, a member of `from`): the customer's call task ended for its own case's sake (paid,
- * disputed, timed out) while others had joined it; the first of them takes over the call with the rest as its
- * members (`to` is then the task itself), the rest join it.
+ * Move (from open, a member of `from`, or of no call when `from` is null): a call task joins its customer's call
+ * `to`, or leads it itself (`to` is the task) with `members`. So does a member when the customer's call task ended
+ * for its own case's sake (paid, disputed, timed out): the first member takes over the call with the rest as its
+ * members, the rest join it. A call others joined never joins another one.
  */
 export function moveToCall(
   task: Task,
-  from: string,
+  from: string | null,
   to: string,
   members: readonly string[],
   now: Instant,
 ): Task | TaskRefusal {
-  if (task.leadTaskId !== from) return { refused: 'not-a-member' };
   const leads = to === task.taskId;
+  if (task.leadTaskId !== from || (!leads && task.members.length > 0)) return { refused: 'not-a-member' };
   return (
     notOpen(task) ?? {
       ...task,

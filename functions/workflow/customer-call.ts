@@ -46,36 +46,37 @@ const hasPartFor = (lead: Task, taskId: string) =>
 /** How long a task the open call names may be missing (its opener between pointing and storing it). */
 const MISSING_LEAD_WAITS_MS = [50, 100, 200, 400, 800, 1600];
 
-/**
- * Opens this execution's call task as the customer's call or as a member of it, and returns how it was stored.
- * A member stored after the call's outcome was split without it joins the customer's next call instead, so no
- * task waits for a call nobody will work.
- */
-export async function openCallTask(
-  ports: CallPorts,
-  task: Task,
-): Promise<'opened' | 'refreshed' | 'finished'> {
-  let lead = (await keptLead(ports, task.taskId)) ?? (await joinCustomerCall(ports, task));
-  for (let round = 0; ; round++) {
-    const stored = await ports.tasks.openOrRefresh({
-      ...task,
-      leadTaskId: lead === task.taskId ? null : lead,
-    });
-    if (stored === 'finished' || lead === task.taskId) return stored;
-    const call = await ports.tasks.get(lead);
-    if (call && (takesMembers(call) || hasPartFor(call, task.taskId))) return stored;
-    if (round >= 5) throw new CustomerCallBusyError(task.customerId);
-    lead = await joinCustomerCall(ports, task);
-  }
+export interface OpenCallPorts extends CallPorts {
+  tasks: CallPorts['tasks'] & Pick<HandOverPorts['tasks'], 'moveToCall'>;
 }
 
-/** A retried step keeps the call its task already belongs to, if that call is still to be worked with it. */
-async function keptLead(ports: CallPorts, taskId: string): Promise<string | undefined> {
-  const stored = await ports.tasks.get(taskId);
-  if (stored?.status !== 'open') return undefined;
-  if (stored.leadTaskId === null) return stored.members.length > 0 ? taskId : undefined;
-  const call = await ports.tasks.get(stored.leadTaskId);
-  return call && (takesMembers(call) || hasPartFor(call, taskId)) ? call.taskId : undefined;
+/**
+ * Opens this execution's call task and makes it the customer's call or a member of it. The task is stored first,
+ * as every task is, so its token is in place at once whatever the coordination costs; joining then takes it out
+ * of the queue. A member whose call got its outcome without it joins the customer's next call instead, so no task
+ * waits for a call nobody will work. Returns how the task was stored and the call it belongs to.
+ */
+export async function openCallTask(
+  ports: OpenCallPorts,
+  task: Task,
+  now: Instant,
+): Promise<{ stored: 'opened' | 'refreshed' | 'finished'; callTaskId: string | null }> {
+  const stored = await ports.tasks.openOrRefresh(task);
+  if (stored === 'finished') return { stored, callTaskId: null };
+  let current = stored === 'opened' ? task : await ports.tasks.get(task.taskId);
+  for (let round = 0; current?.status === 'open' && current.members.length === 0; round++) {
+    if (current.leadTaskId !== null) {
+      const call = await ports.tasks.get(current.leadTaskId);
+      if (call && (takesMembers(call) || hasPartFor(call, task.taskId))) break;
+    }
+    if (round >= 5) throw new CustomerCallBusyError(task.customerId);
+    const lead = await joinCustomerCall(ports, task);
+    if (lead === task.taskId && current.leadTaskId === null) break;
+    const moved = await ports.tasks.moveToCall(task.taskId, current.leadTaskId, lead, [], now);
+    current = moved === undefined || 'refused' in moved ? await ports.tasks.get(task.taskId) : moved;
+    if (lead === task.taskId) break;
+  }
+  return { stored, callTaskId: current?.leadTaskId ?? null };
 }
 
 /** Joins the customer's open call, or makes this task the customer's call; returns the call's task id. */
@@ -104,7 +105,7 @@ export interface HandOverPorts {
   tasks: Pick<TaskStore, 'get'> & {
     moveToCall(
       taskId: string,
-      from: string,
+      from: string | null,
       to: string,
       members: readonly string[],
       now: Instant,

@@ -5,7 +5,7 @@ import {
   type CallSplit,
   splitCallOutcome,
 } from '../../functions/domain/customer-call.js';
-import { openTask, recordSharedOutcome, refreshAttempt } from '../../functions/domain/task.js';
+import { moveToCall, openTask, recordSharedOutcome, refreshAttempt } from '../../functions/domain/task.js';
 
 const member = (index: number, openCents: number, dueDate: string): CallMember => ({
   taskId: `task-${index}`,
@@ -241,13 +241,11 @@ describe('the customer call’s task', () => {
     const joined = { ...lead, members: ['call-2'] };
 
     // Act
-    const refreshed = refreshAttempt(
-      joined,
-      { taskToken: 'token-2', executionId: 'exec-1', leadTaskId: 'call-9' },
-      lead.createdAt,
-    );
+    const moved = moveToCall(joined, null, 'call-9', [], lead.createdAt);
+    const refreshed = refreshAttempt(joined, { taskToken: 'token-2', executionId: 'exec-1' }, lead.createdAt);
 
     // Assess
+    expect(moved).toEqual({ refused: 'not-a-member' });
     expect(refreshed).toMatchObject({ leadTaskId: null, members: ['call-2'], taskToken: 'token-2' });
   });
 });

@@ -61,7 +61,7 @@ describe('one call per customer', () => {
     const opening = Array.from({ length: 8 }, (_, index) => callTask('cust-race', index));
 
     // Act
-    await Promise.all(opening.map((task) => openCallTask(ports(), task)));
+    await Promise.all(opening.map((task) => openCallTask(ports(), task, NOW)));
 
     // Assess
     const listed = await queued('cust-race');
@@ -82,14 +82,14 @@ describe('one call per customer', () => {
   it('keeps a retried member once on its call and gives it the retried attempt’s token', async () => {
     // Arrange
     const [lead, member] = [callTask('cust-retry', 0), callTask('cust-retry', 1)];
-    await openCallTask(ports(), lead);
-    await openCallTask(ports(), member);
+    await openCallTask(ports(), lead, NOW);
+    await openCallTask(ports(), member, NOW);
 
     // Act
-    const again = await openCallTask(ports(), { ...member, taskToken: 'token-retried' });
+    const again = await openCallTask(ports(), { ...member, taskToken: 'token-retried' }, NOW);
 
     // Assess
-    expect(again).toBe('refreshed');
+    expect(again).toEqual({ stored: 'refreshed', callTaskId: lead.taskId });
     expect((await tasks.get(lead.taskId))?.members).toEqual([member.taskId]);
     expect(await tasks.get(member.taskId)).toMatchObject({
       leadTaskId: lead.taskId,
@@ -101,7 +101,7 @@ describe('one call per customer', () => {
   it('opens a new call for a case reaching a call level after the call’s outcome was recorded', async () => {
     // Arrange
     const [lead, late] = [callTask('cust-late', 0), callTask('cust-late', 1)];
-    await openCallTask(ports(), lead);
+    await openCallTask(ports(), lead, NOW);
     await tasks.recordSharedOutcome(lead.taskId, {
       parts: [{ taskId: lead.taskId, invoiceId: lead.invoiceId, outcome: { type: 'not-reached' } }],
       by: null,
@@ -110,7 +110,7 @@ describe('one call per customer', () => {
     });
 
     // Act
-    await openCallTask(ports(), late);
+    await openCallTask(ports(), late, NOW);
 
     // Assess
     expect((await tasks.get(lead.taskId))?.members).toEqual([]);
@@ -121,7 +121,7 @@ describe('one call per customer', () => {
   it('hands the call to its first open member when the call’s own case leaves, the others staying members', async () => {
     // Arrange
     const opening = [0, 1, 2].map((index) => callTask('cust-leave', index));
-    for (const task of opening) await openCallTask(ports(), task);
+    for (const task of opening) await openCallTask(ports(), task, NOW);
     const [lead, first, second] = opening;
     if (!lead || !first || !second) throw new Error('three tasks expected');
 
@@ -141,7 +141,7 @@ describe('one call per customer', () => {
   it('lets a member whose case closed leave the call without touching the call or the others', async () => {
     // Arrange
     const opening = [0, 1, 2].map((index) => callTask('cust-member-leaves', index));
-    for (const task of opening) await openCallTask(ports(), task);
+    for (const task of opening) await openCallTask(ports(), task, NOW);
     const [lead, leaving, staying] = opening;
     if (!lead || !leaving || !staying) throw new Error('three tasks expected');
 

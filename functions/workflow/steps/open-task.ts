@@ -31,10 +31,11 @@ export async function openTask(deps: WorkflowDeps, input: OpenTaskInput): Promis
     await resumeClosed(dunningCase.status);
     return { taskId };
   }
-  const stored =
-    task.kind === 'call' && deps.customerCalls
-      ? await openCallTask({ tasks: deps.tasks, calls: deps.customerCalls }, task)
-      : await deps.tasks.openOrRefresh(task);
+  const calls = deps.customerCalls;
+  const { stored, callTaskId } =
+    task.kind === 'call' && calls
+      ? await openCallTask({ tasks: calls.tasks, calls: calls.calls }, task, scope.now)
+      : { stored: await deps.tasks.openOrRefresh(task), callTaskId: null };
   if (stored === 'finished') {
     // The outcome was recorded but the execution never heard of it (e.g. a retried state): replay it.
     const finished = await deps.tasks.get(taskId);
@@ -42,7 +43,7 @@ export async function openTask(deps: WorkflowDeps, input: OpenTaskInput): Promis
     return { taskId };
   }
   if (stored === 'opened') {
-    await announce(scope, (await deps.tasks.get(taskId)) ?? task);
+    await announce(scope, { ...task, leadTaskId: callTaskId });
     // A payment may have closed the case between the first read and storing the task: nobody must call.
     const latest = await scope.service.load(invoiceId);
     if (isTerminal(latest.status)) await resumeClosed(latest.status);
