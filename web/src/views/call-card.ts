@@ -20,11 +20,11 @@ export function callCard(detail: TaskDetail, editable: boolean): SafeHtml | stri
   return html`<section class="card wide" aria-labelledby="call-heading" data-testid="customer-call">
     <h3 id="call-heading">${t('call.heading')}</h3>
     <p>${t('call.intro', { count: call.invoices.length })}</p>
-    <table class="data">
+    <table class="data call-table">
       <thead><tr>
         <th scope="col">${t('call.invoice')}</th><th scope="col">${t('call.level')}</th>
         <th scope="col">${t('call.due')}</th><th scope="col" class="num">${t('call.open')}</th>
-        ${editable ? html`<th scope="col">${t('call.part')}</th>` : ''}
+        ${editable ? html`<th scope="col" class="call-part">${t('call.part')}</th>` : ''}
       </tr></thead>
       <tbody>${call.invoices.map(
         (invoice, index) => html`<tr data-invoice-id="${invoice.invoiceId}">
@@ -34,7 +34,7 @@ export function callCard(detail: TaskDetail, editable: boolean): SafeHtml | stri
         </tr>`,
       )}</tbody>
       <tfoot><tr>
-        <th scope="row" colspan="3">${t('call.total')}</th>
+        <th scope="row" colspan="3" class="call-part">${t('call.total')}</th>
         <td class="num" data-testid="call-total">${money(call.totalOpenCents, call.currency)}</td>
         ${editable ? html`<td></td>` : ''}
       </tr></tfoot>
@@ -44,7 +44,7 @@ export function callCard(detail: TaskDetail, editable: boolean): SafeHtml | stri
 }
 
 function partCell(invoice: CallInvoice, index: number): SafeHtml {
-  return html`<td>
+  return html`<td class="call-part">
     <select id="call-part-${index}" data-call-part="${invoice.invoiceId}" aria-label="${t('call.partFor', { invoice: invoice.invoiceNumber })}">
       ${CHOICES.map((choice) => html`<option value="${choice}">${t(`call.part.${choice}`)}</option>`)}
     </select>
