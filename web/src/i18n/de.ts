@@ -1,10 +1,8 @@
-import { deCalls } from './de-calls.js';
 import { deCustomers } from './de-customers.js';
 
 /** The page's German texts: the default, since the product is for German finance teams. */
 export const de = {
   ...deCustomers,
-  ...deCalls,
   'app.title': 'Mahnwesen',
   'app.skip': 'Zum Inhalt springen',
   'app.loading': 'Lädt …',

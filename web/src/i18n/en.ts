@@ -1,11 +1,9 @@
 import type { MessageKey } from './de.js';
-import { enCalls } from './en-calls.js';
 import { enCustomers } from './en-customers.js';
 
 /** English texts, typed against the German keys: a missing text fails to compile. */
 export const en: Record<MessageKey, string> = {
   ...enCustomers,
-  ...enCalls,
   'app.title': 'Dunning',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading …',
