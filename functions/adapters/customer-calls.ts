@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import { taskSchema } from '../domain/task.js';
 import type { CustomerCallStore } from '../workflow/customer-call.js';
 import { taskKey } from './task-keys.js';
@@ -59,12 +60,14 @@ export class CustomerCalls implements CustomerCallStore {
             '(attribute_not_exists(sharedOutcome) OR sharedOutcome = :none)',
             '(attribute_not_exists(leadTaskId) OR leadTaskId = :none)',
             'NOT contains(members, :memberId)',
+            '(attribute_not_exists(members) OR size(members) < :most)',
           ].join(' AND '),
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':empty': [],
             ':member': [memberTaskId],
             ':memberId': memberTaskId,
+            ':most': MAX_CALL_MEMBERS - 1,
             ':open': 'open',
             ':none': null,
           },

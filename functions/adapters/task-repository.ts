@@ -85,6 +85,9 @@ const MAX_ATTEMPTS = 10;
 
 const taskPkSchema = z.string().startsWith('TASK#');
 
+const membersMatter = (changed: readonly string[]) =>
+  changed.includes('members') || changed.includes('sharedOutcome');
+
 const ENDINGS = { done: finishTask, 'timed-out': timeOutTask, cancelled: cancelTask } as const;
 
 /**
@@ -266,8 +269,8 @@ export class TaskRepository {
   }
 
   /** Stores the split outcome of a customer's call before any member is resumed (see recordSharedOutcome). */
-  recordSharedOutcome(taskId: string, shared: SharedOutcome) {
-    return this.transition(taskId, (task) => recordSharedOutcome(task, shared));
+  recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]) {
+    return this.transition(taskId, (task) => recordSharedOutcome(task, shared, members));
   }
 
   /** Moves a member of an ended customer call to the call that takes it over (see moveToCall). */
@@ -357,8 +360,9 @@ export class TaskRepository {
           from.lateOutcome === null
             ? '(attribute_not_exists(lateOutcome) OR lateOutcome = :none)'
             : 'lateOutcome <> :none',
-          // Members are appended by others (CustomerCalls.attach): a transition that sets them must not drop any.
-          ...(changed.includes('members')
+          // Members are appended by others (CustomerCalls.attach): a transition that sets them must not drop any,
+          // and a call's outcome is split over the members it had.
+          ...(membersMatter(changed)
             ? ['(attribute_not_exists(members) OR size(members) = :fromMembers)']
             : []),
           ...(changed.includes('leadTaskId')
@@ -378,7 +382,7 @@ export class TaskRepository {
           ':fromClaimedBy': from.claimedBy,
           ':fromClaimExpiresAt': from.claimExpiresAt,
           ':none': null,
-          ...(changed.includes('members') ? { ':fromMembers': from.members.length } : {}),
+          ...(membersMatter(changed) ? { ':fromMembers': from.members.length } : {}),
           ...(changed.includes('leadTaskId') ? { ':fromLead': from.leadTaskId } : {}),
         },
       }),

@@ -61,7 +61,8 @@ export class CustomerCallResource {
         task !== undefined &&
         task.status === 'open' &&
         task.outcome === null &&
-        (task.taskId === lead.taskId || task.leadTaskId === lead.taskId),
+        // A member that attached a moment ago may not name the call yet: it is worked in it all the same.
+        (task.taskId === lead.taskId || task.leadTaskId === lead.taskId || task.leadTaskId === null),
     );
     const members = await Promise.all(
       tasks.map(async (task) => {
@@ -112,33 +113,48 @@ export class CustomerCallResource {
     request: OutcomeRequest,
   ): Promise<Out<typeof completionSchema>> {
     const actor = actorOf(principal);
-    const requestText = JSON.stringify(request);
     let parts: CallPart[];
     if (lead.sharedOutcome !== null) {
-      if (lead.sharedOutcome.request !== requestText) {
+      if (lead.sharedOutcome.request !== JSON.stringify(request)) {
         throw conflict('another outcome was already recorded for this call');
       }
       parts = lead.sharedOutcome.parts;
     } else {
-      parts = await this.checkedParts(principal, lead, request);
-      const stored = await this.deps.tasks.recordSharedOutcome(lead.taskId, {
+      parts = await this.recordSplit(principal, lead, request, actor);
+    }
+    const results = [];
+    for (const part of parts)
+      results.push({ invoiceId: part.invoiceId, status: await this.resume(part, actor) });
+    return { taskId: lead.taskId, status: 'completed', parts: results };
+  }
+
+  /** Splits and stores the outcome; a case joining in between makes it split again over the new members. */
+  private async recordSplit(
+    principal: Principal,
+    lead: Task,
+    request: OutcomeRequest,
+    actor: Actor,
+  ): Promise<CallPart[]> {
+    for (let call = lead, attempt = 1; ; attempt++) {
+      const parts = await this.checkedParts(principal, call, request);
+      const shared = {
         parts,
         by: actor,
         at: this.deps.clock.businessNow(),
-        request: requestText,
-      });
-      if (!stored || isRefusal(stored)) {
+        request: JSON.stringify(request),
+      };
+      const stored = await this.deps.tasks.recordSharedOutcome(call.taskId, shared, call.members);
+      if (stored && !isRefusal(stored)) return stored.sharedOutcome?.parts ?? parts;
+      const latest = await this.deps.tasks.get(call.taskId);
+      if (stored?.refused !== 'call-changed' || !latest || attempt >= 5) {
         throw conflict(
           stored?.refused === 'other-outcome-recorded'
             ? 'another outcome was already recorded for this call'
             : `task ${lead.taskId} is no longer open`,
         );
       }
+      call = latest;
     }
-    const results = [];
-    for (const part of parts)
-      results.push({ invoiceId: part.invoiceId, status: await this.resume(part, actor) });
-    return { taskId: lead.taskId, status: 'completed', parts: results };
   }
 
   private async checkedParts(principal: Principal, lead: Task, request: OutcomeRequest): Promise<CallPart[]> {

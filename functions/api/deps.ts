@@ -41,7 +41,7 @@ export interface ApiDeps {
     release(taskId: string, caller: string, now: string, force: boolean): Transition;
     recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean): Transition;
     /** A customer call's outcome split into its members' parts, stored before any of them is resumed. */
-    recordSharedOutcome(taskId: string, shared: SharedOutcome): Transition;
+    recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]): Transition;
   };
   executions: CompletionPorts['executions'];
   /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */

@@ -78,7 +78,8 @@ export type TaskRefusal =
   | { refused: 'still-open' }
   | { refused: 'late-outcome-recorded' }
   | { refused: 'not-last-claim-holder' }
-  | { refused: 'not-a-member' };
+  | { refused: 'not-a-member' }
+  | { refused: 'call-changed' };
 
 export const isRefusal = (result: Task | TaskRefusal): result is TaskRefusal => 'refused' in result;
 
@@ -140,16 +141,22 @@ export function refreshAttempt(
 }
 
 /**
- * Record the customer call's outcome (from open, on the call's own task, none recorded yet): the parts are
- * stored before any member is resumed. The same parts recorded again change nothing, in any status (the call's
+ * Record the customer call's outcome (from open, on the call's own task, none recorded yet, its members still
+ * those the outcome was split over): the parts are stored before any member is resumed. The same parts recorded again change nothing, in any status (the call's
  * own part may have finished it meanwhile); different ones are refused.
  */
-export function recordSharedOutcome(task: Task, shared: SharedOutcome): Task | TaskRefusal {
+export function recordSharedOutcome(
+  task: Task,
+  shared: SharedOutcome,
+  members: readonly string[],
+): Task | TaskRefusal {
   if (task.kind !== 'call') return { refused: 'outcome-not-for-kind', allowed: outcomesByKind[task.kind] };
   if (task.sharedOutcome !== null) {
     return sameRequest(task.sharedOutcome, shared) ? task : { refused: 'other-outcome-recorded' };
   }
   if (task.outcome !== null) return { refused: 'other-outcome-recorded' };
+  // A case that joined after the outcome was split must not be left without its part: split again.
+  if (task.members.join() !== members.join()) return { refused: 'call-changed' };
   return notOpen(task) ?? { ...task, sharedOutcome: shared, updatedAt: shared.at };
 }
 

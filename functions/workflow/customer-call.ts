@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Instant } from '../domain/calendar.js';
+import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import type { Task, TaskRefusal } from '../domain/task.js';
 import type { TaskStore } from './ports.js';
 
@@ -31,9 +32,13 @@ export class CustomerCallBusyError extends Error {
   }
 }
 
-/** The call still takes members: open, nobody recorded its outcome, and it is a customer's call itself. */
+/**
+ * The call still takes members: open, nobody recorded its outcome, it is a customer's call itself, and not full
+ * (a customer with more invoices at a call level than one call lists gets a second call).
+ */
 export const takesMembers = (lead: Task) =>
   lead.kind === 'call' &&
+  lead.members.length < MAX_CALL_MEMBERS - 1 &&
   lead.status === 'open' &&
   lead.outcome === null &&
   lead.sharedOutcome === null &&

@@ -224,16 +224,27 @@ describe('the customer call’s task', () => {
 
   it('keeps the first recorded outcome, takes the same request again and refuses another', () => {
     // Arrange
-    const recorded = recordSharedOutcome(lead, shared('{"a":1}'));
+    const recorded = recordSharedOutcome(lead, shared('{"a":1}'), []);
     if ('refused' in recorded) throw new Error('refused');
 
     // Act
-    const again = recordSharedOutcome(recorded, { ...shared('{"a":1}'), at: '2026-03-16T11:00:00Z' });
-    const other = recordSharedOutcome(recorded, shared('{"a":2}'));
+    const again = recordSharedOutcome(recorded, { ...shared('{"a":1}'), at: '2026-03-16T11:00:00Z' }, []);
+    const other = recordSharedOutcome(recorded, shared('{"a":2}'), []);
 
     // Assess
     expect(again).toBe(recorded);
     expect(other).toEqual({ refused: 'other-outcome-recorded' });
+  });
+
+  it('refuses to store a split made before another case joined the call, so that case gets its part', () => {
+    // Arrange
+    const joinedSince = { ...lead, members: ['call-2'] };
+
+    // Act
+    const refused = recordSharedOutcome(joinedSince, shared('{"a":1}'), []);
+
+    // Assess
+    expect(refused).toEqual({ refused: 'call-changed' });
   });
 
   it('never lets a call others joined join another call when its step is retried', () => {

@@ -102,12 +102,16 @@ describe('one call per customer', () => {
     // Arrange
     const [lead, late] = [callTask('cust-late', 0), callTask('cust-late', 1)];
     await openCallTask(ports(), lead, NOW);
-    await tasks.recordSharedOutcome(lead.taskId, {
-      parts: [{ taskId: lead.taskId, invoiceId: lead.invoiceId, outcome: { type: 'not-reached' } }],
-      by: null,
-      at: NOW,
-      request: '{"outcome":{"type":"not-reached"}}',
-    });
+    await tasks.recordSharedOutcome(
+      lead.taskId,
+      {
+        parts: [{ taskId: lead.taskId, invoiceId: lead.invoiceId, outcome: { type: 'not-reached' } }],
+        by: null,
+        at: NOW,
+        request: '{"outcome":{"type":"not-reached"}}',
+      },
+      [],
+    );
 
     // Act
     await openCallTask(ports(), late, NOW);
