@@ -37,6 +37,12 @@ async function customerCall(customerId: string): Promise<Task[]> {
       }),
     );
   }
+  // Each task is stored first and joins the call a moment later.
+  const [lead, ...members] = tasks;
+  await waitFor(async () => {
+    const joined = await Promise.all(members.map((task) => workflowInstance().tasks.get(task.taskId)));
+    return joined.every((task) => task?.leadTaskId === lead?.taskId) ? true : undefined;
+  });
   return tasks;
 }
 

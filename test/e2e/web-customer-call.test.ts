@@ -38,6 +38,13 @@ describe('a customer call on the caller web page', () => {
       }
       const [lead, disputed, promised] = tasks;
       if (!lead || !disputed || !promised) throw new Error('three tasks expected');
+      // Each task is stored first and joins the call a moment later.
+      await waitFor(async () => {
+        const joined = await Promise.all(
+          [disputed, promised].map((task) => workflowInstance().tasks.get(task.taskId)),
+        );
+        return joined.every((task) => task?.leadTaskId === lead.taskId) ? true : undefined;
+      });
       const page = await web.signIn('caller', 'Carla Caller');
       await taskRow(page, lead.taskId).waitFor();
       const rowsOfCustomer = await page.locator('tbody tr', { hasText: 'Stahlbau Nord GmbH' }).count();

@@ -34,6 +34,11 @@ describe('one call per customer', () => {
         caseAtCallLevel(invoiceId, h.today(), { customer, dueDate: addDays(h.today(), -70 + index) }),
       ),
     );
+    // Each task is stored first and joins the customer's call a moment later.
+    const joined = await waitFor(async () => {
+      const stored = await Promise.all(opened.map((task) => h.tasks.get(task.taskId)));
+      return stored.filter((task) => task?.leadTaskId !== null).length === 7 ? stored : undefined;
+    }, 20_000);
     const queued = (await h.callerQueue('receivables')).filter((task) => task.customerId === customer.id);
     const call = apiClient(h.stack);
 
@@ -47,6 +52,7 @@ describe('one call per customer', () => {
 
     // Assert 1: one call for the customer, every other case's task a member of it with its own token
     expect(queued).toHaveLength(1);
+    expect(joined.filter((task) => task?.leadTaskId === lead.taskId)).toHaveLength(7);
     expect([...lead.members, lead.taskId].sort()).toEqual(opened.map((task) => task.taskId).sort());
     expect(new Set(opened.map((task) => task.taskToken)).size).toBe(8);
     expect((await h.tasks.get(paid.taskId))?.outcome).toEqual({ type: 'case-closed', outcome: 'paid' });
