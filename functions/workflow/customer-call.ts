@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Instant } from '../domain/calendar.js';
 import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import type { Task, TaskRefusal } from '../domain/task.js';
@@ -24,10 +23,10 @@ export interface CallPorts {
   calls: CustomerCallStore;
 }
 
-/** Thrown when the customer's open call names a task that does not appear: retried like any transient fault. */
+/** Thrown when the customer's open call keeps changing under a joining task: retried like any transient fault. */
 export class CustomerCallBusyError extends Error {
   constructor(customerId: string) {
-    super(`the open call of customer ${customerId} names a task that is not stored yet`);
+    super(`the open call of customer ${customerId} kept changing while a call task joined it`);
     this.name = 'CustomerCallBusyError';
   }
 }
@@ -47,9 +46,6 @@ export const takesMembers = (lead: Task) =>
 /** The call's recorded outcome has a part for this member (so its execution will be resumed with it). */
 const hasPartFor = (lead: Task, taskId: string) =>
   lead.sharedOutcome?.parts.some((part) => part.taskId === taskId) ?? false;
-
-/** How long a task the open call names may be missing (its opener between pointing and storing it). */
-const MISSING_LEAD_WAITS_MS = [50, 100, 200, 400, 800, 1600];
 
 export interface OpenCallPorts extends CallPorts {
   tasks: CallPorts['tasks'] & Pick<HandOverPorts['tasks'], 'moveToCall'>;
@@ -86,22 +82,16 @@ export async function openCallTask(
 
 /** Joins the customer's open call, or makes this task the customer's call; returns the call's task id. */
 export async function joinCustomerCall(ports: CallPorts, task: Task): Promise<string> {
-  const waits = [...MISSING_LEAD_WAITS_MS];
-  for (let round = 0; round < 50; round++) {
+  for (let round = 0; round < 20; round++) {
     const named = await ports.calls.current(task.customerId);
     if (named === task.taskId) return task.taskId;
+    // Every call task is stored before it is named, so a named task is there to read.
     const lead = named === undefined ? undefined : await ports.tasks.get(named);
     if (lead && takesMembers(lead)) {
       if (await ports.calls.attach(lead.taskId, task.taskId)) return lead.taskId;
-      continue;
+    } else if (await ports.calls.point(task.customerId, task.taskId, named, task.updatedAt)) {
+      return task.taskId;
     }
-    const wait = waits.shift();
-    if (named !== undefined && lead === undefined && wait !== undefined) {
-      // Its opener points first and stores next: give it a moment before taking the call over.
-      await sleep(wait);
-      continue;
-    }
-    if (await ports.calls.point(task.customerId, task.taskId, named, task.updatedAt)) return task.taskId;
   }
   throw new CustomerCallBusyError(task.customerId);
 }
