@@ -227,8 +227,9 @@ export function severalOverdueInvoices(today: IsoDate): InvoiceIssued[] {
 
 /**
  * Stahlbau Nord GmbH, a Mittelstand customer with several invoices overdue on the same day: its reminders go
- * out as one combined mail a day (Sammelmahnung) that lists each invoice. Not part of demoInvoices, whose
- * customers have one invoice each.
+ * out as one combined mail a day (Sammelmahnung) that lists each invoice, and when they reach the collection call
+ * one call task covers all three (one call per customer). Not part of demoInvoices, whose customers have one
+ * invoice each.
  */
 export function stahlbauNordInvoices(today: IsoDate, firstNumber: number): InvoiceIssued[] {
   const amounts = [1_184_000, 356_250, 92_480];

@@ -34,8 +34,10 @@ export function outcomeFigures(outcome: TaskOutcome | null) {
  * task is findable from its case, oldest first.
  */
 export function indexAttributes(task: Task) {
+  // A call task that joined its customer's call is worked through that call: its open task is queued nowhere.
+  const joined = task.leadTaskId !== null && task.status === 'open' ? '#joined' : '';
   return {
-    queuePk: queuePkOf(task.queue, task.status, task.kind),
+    queuePk: `${queuePkOf(task.queue, task.status, task.kind)}${joined}`,
     queueSk: priorityKey(task.priority, task.dueAt),
     casePk: `CASE#${task.invoiceId}`,
     caseSk: `TASK#${utc(task.createdAt)}#${task.taskId}`,

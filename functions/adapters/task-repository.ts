@@ -11,6 +11,7 @@ import {
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
+import type { SharedOutcome } from '../domain/customer-call.js';
 import { type TaskOutcome, taskKindSchema } from '../domain/outcomes.js';
 import {
   cancelTask,
@@ -18,8 +19,10 @@ import {
   finishTask,
   isRefusal,
   type LateOutcome,
+  moveToCall,
   recordLateOutcome,
   recordOutcome,
+  recordSharedOutcome,
   refreshAttempt,
   releaseTask,
   type Task,
@@ -28,6 +31,8 @@ import {
   taskSchema,
   timeOutTask,
 } from '../domain/task.js';
+import { handOverCall } from '../workflow/customer-call.js';
+import { CustomerCalls } from './customer-calls.js';
 import {
   type Cursor,
   decodeCursor,
@@ -69,6 +74,9 @@ const CHANGEABLE = [
   'lateOutcome',
   'taskToken',
   'executionId',
+  'leadTaskId',
+  'members',
+  'sharedOutcome',
   'updatedAt',
 ] as const;
 
@@ -76,6 +84,9 @@ const CHANGEABLE = [
 const MAX_ATTEMPTS = 10;
 
 const taskPkSchema = z.string().startsWith('TASK#');
+
+const membersMatter = (changed: readonly string[]) =>
+  changed.includes('members') || changed.includes('sharedOutcome');
 
 const ENDINGS = { done: finishTask, 'timed-out': timeOutTask, cancelled: cancelTask } as const;
 
@@ -85,10 +96,15 @@ const ENDINGS = { done: finishTask, 'timed-out': timeOutTask, cancelled: cancelT
  * change reads the task again and lets the lifecycle decide anew. The key layout and the cursor are its own.
  */
 export class TaskRepository {
+  /** The customers' open calls, kept in the same table: a call task that ends hands its members on. */
+  readonly calls: CustomerCalls;
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.calls = new CustomerCalls(documents, tableName);
+  }
 
   /**
    * Creates the task, or gives the open task the token of a new attempt of the same step (Step Functions
@@ -252,6 +268,16 @@ export class TaskRepository {
     return this.transition(taskId, (task) => recordLateOutcome(task, late, { supervisor }));
   }
 
+  /** Stores the split outcome of a customer's call before any member is resumed (see recordSharedOutcome). */
+  recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]) {
+    return this.transition(taskId, (task) => recordSharedOutcome(task, shared, members));
+  }
+
+  /** Moves a member of an ended customer call to the call that takes it over (see moveToCall). */
+  moveToCall(taskId: string, from: string | null, to: string, members: readonly string[], now: Instant) {
+    return this.transition(taskId, (task) => moveToCall(task, from, to, members, now));
+  }
+
   async markResumed(taskId: string, at: string): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
@@ -273,7 +299,9 @@ export class TaskRepository {
     const ended = await this.transition(taskId, (task) =>
       ENDINGS[status](task, patch.outcome, patch.updatedAt),
     );
-    return ended !== undefined && !isRefusal(ended);
+    if (ended === undefined || isRefusal(ended)) return false;
+    await handOverCall({ tasks: this, calls: this.calls }, ended, patch.updatedAt);
+    return true;
   }
 
   /**
@@ -307,7 +335,7 @@ export class TaskRepository {
       changed.map((field) => [`:${field}`, to[field]]),
     );
     const assignments = changed.map((field) => `#${field} = :${field}`);
-    if (changed.includes('status')) {
+    if (changed.includes('status') || changed.includes('leadTaskId')) {
       values[':queuePk'] = indexAttributes(to).queuePk;
       assignments.push('queuePk = :queuePk');
     }
@@ -332,6 +360,17 @@ export class TaskRepository {
           from.lateOutcome === null
             ? '(attribute_not_exists(lateOutcome) OR lateOutcome = :none)'
             : 'lateOutcome <> :none',
+          // Members are appended by others (CustomerCalls.attach): a transition that sets them must not drop any,
+          // and a call's outcome is split over the members it had.
+          ...(membersMatter(changed)
+            ? ['(attribute_not_exists(members) OR size(members) = :fromMembers)']
+            : []),
+          ...(changed.includes('leadTaskId')
+            ? ['(attribute_not_exists(leadTaskId) OR leadTaskId = :fromLead)']
+            : []),
+          from.sharedOutcome === null
+            ? '(attribute_not_exists(sharedOutcome) OR sharedOutcome = :none)'
+            : 'sharedOutcome <> :none',
         ].join(' AND '),
         ExpressionAttributeNames: {
           '#status': 'status',
@@ -343,6 +382,8 @@ export class TaskRepository {
           ':fromClaimedBy': from.claimedBy,
           ':fromClaimExpiresAt': from.claimExpiresAt,
           ':none': null,
+          ...(membersMatter(changed) ? { ':fromMembers': from.members.length } : {}),
+          ...(changed.includes('leadTaskId') ? { ':fromLead': from.leadTaskId } : {}),
         },
       }),
     );

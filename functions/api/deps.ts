@@ -4,6 +4,7 @@ import type { ReportSnapshot } from '../adapters/report-repository.js';
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
 import type { Actor } from '../domain/actor.js';
 import type { CaseContext } from '../domain/case.js';
+import type { SharedOutcome } from '../domain/customer-call.js';
 import type { PrintBatch } from '../domain/print-batch.js';
 import type { LateOutcome, Task, TaskRefusal } from '../domain/task.js';
 import type { CaseService } from '../workflow/case-service.js';
@@ -41,6 +42,8 @@ export interface ApiDeps {
     claim(taskId: string, caller: string, now: string): Transition;
     release(taskId: string, caller: string, now: string, force: boolean): Transition;
     recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean): Transition;
+    /** A customer call's outcome split into its members' parts, stored before any of them is resumed. */
+    recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]): Transition;
   };
   executions: CompletionPorts['executions'];
   /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { CaseFileResource } from './case-file-resource.js';
 import { CasesResource } from './cases-resource.js';
 import {
@@ -19,6 +18,7 @@ import {
   agingReportSchema,
   caseDetailSchema,
   caseViewSchema,
+  completionSchema,
   disputeRequestSchema,
   holdRequestSchema,
   invoiceIdParamsSchema,
@@ -63,10 +63,6 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     print: new PrintBatchesResource(deps),
   };
 }
-
-const completedSchema = z
-  .object({ taskId: z.string(), status: z.literal('completed') })
-  .meta({ id: 'Completion' });
 
 export const routes: readonly Route[] = [
   route({
@@ -117,8 +113,8 @@ export const routes: readonly Route[] = [
     params: taskIdParamsSchema,
     query: noQuery,
     body: outcomeRequestSchema,
-    response: completedSchema,
-    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body.outcome),
+    response: completionSchema,
+    handle: (api, { principal, params, body }) => api.tasks.recordOutcome(principal, params.id, body),
   }),
   route({
     method: 'GET',

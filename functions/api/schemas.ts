@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema, holdOwnerSchema, writeOffScopeSchema } from '../domain/case.js';
+import { allocationSchema, invoicePartsSchema } from '../domain/customer-call.js';
 import { customerSegmentSchema } from '../domain/events.js';
 import { inputDateSchema, inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
 import { toneSchema } from '../domain/letters/index.js';
@@ -160,6 +161,25 @@ export const timelineEntryViewSchema = z.object({
   by: z.string().nullable(),
 });
 
+/** One invoice of a customer call, with what is open on it today. */
+export const callInvoiceViewSchema = z.object({
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  dueDate: isoDateSchema,
+  levelName: z.string(),
+  status: caseStatusSchema,
+  openCents: z.number().int(),
+});
+
+/** The customer's call: every open invoice worked in it, oldest due first, and their total. */
+export const customerCallViewSchema = z
+  .object({
+    invoices: z.array(callInvoiceViewSchema),
+    totalOpenCents: z.number().int(),
+    currency: currencySchema,
+  })
+  .meta({ id: 'CustomerCall' });
+
 export const taskDetailSchema = z
   .object({
     task: taskSummarySchema.extend({
@@ -187,6 +207,8 @@ export const taskDetailSchema = z
       /** null: counted now from the complete list; else the report job's count as of this instant. */
       totalsAsOf: instantSchema.nullable(),
     }),
+    /** A customer call others joined: every invoice of it and the total; null for a call about one invoice. */
+    call: customerCallViewSchema.nullable(),
     talkingPoints: z.array(z.string()),
     timeline: z.array(timelineEntryViewSchema),
   })
@@ -196,7 +218,50 @@ export const caseDetailSchema = z
   .object({ case: caseViewSchema, customer: customerViewSchema, timeline: z.array(timelineEntryViewSchema) })
   .meta({ id: 'CaseDetail' });
 
-export const outcomeRequestSchema = z.object({ outcome: taskOutcomeSchema }).meta({ id: 'OutcomeRequest' });
+export const outcomeRequestSchema = z
+  .object({
+    outcome: taskOutcomeSchema.optional().meta({
+      description: 'The outcome; on a customer call, for the whole account (each invoice gets its part)',
+    }),
+    allocation: allocationSchema.optional().meta({
+      description:
+        'A customer call’s promise per invoice, adding up to its cents (default: the oldest invoice first)',
+    }),
+    parts: invoicePartsSchema.optional().meta({
+      description: 'A customer call: one outcome per open invoice of the call, instead of `outcome`',
+    }),
+  })
+  .superRefine((body, context) => {
+    if (body.outcome === undefined && body.parts === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: 'Required: an outcome, or parts per invoice',
+      });
+    }
+    if (body.outcome !== undefined && body.parts !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['parts'],
+        message: 'give either outcome or parts, not both',
+      });
+    }
+    if (body.allocation !== undefined && body.parts !== undefined) {
+      context.addIssue({ code: 'custom', path: ['allocation'], message: 'allocates the outcome, not parts' });
+    }
+  })
+  .meta({ id: 'OutcomeRequest' });
+
+export const completionSchema = z
+  .object({
+    taskId: z.string(),
+    status: z.literal('completed'),
+    /** A customer call: what became of each invoice's part (`timed-out`: its task ended first; kept on its timeline). */
+    parts: z
+      .array(z.object({ invoiceId: z.string(), status: z.enum(['completed', 'timed-out', 'conflict']) }))
+      .optional(),
+  })
+  .meta({ id: 'Completion' });
 const reason = inputTextSchema(500, { min: 3, minMessage: 'must say why' });
 
 export const holdRequestSchema = z.object({ reason }).meta({ id: 'HoldRequest' });

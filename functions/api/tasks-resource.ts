@@ -9,6 +9,8 @@ import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
 import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
+import { callTalkingPoint } from './call-talking-point.js';
+import { CustomerCallResource, type OutcomeRequest } from './customer-call-resource.js';
 import type { ApiDeps } from './deps.js';
 import { exposureFigures } from './exposure.js';
 import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
@@ -24,7 +26,11 @@ const RECENT_TASKS = 20;
 
 /** The tasks of the caller's queues: the list, one task in detail, its claim and its outcome. */
 export class TasksResource {
-  constructor(private readonly deps: ApiDeps) {}
+  private readonly calls: CustomerCallResource;
+
+  constructor(private readonly deps: ApiDeps) {
+    this.calls = new CustomerCallResource(deps);
+  }
 
   private today(): IsoDate {
     return this.deps.clock.businessToday();
@@ -65,10 +71,11 @@ export class TasksResource {
   async get(principal: Principal, taskId: string, locale: Locale): Promise<Out<typeof taskDetailSchema>> {
     const task = await this.accessibleTask(principal, taskId);
     const dunningCase = await this.deps.service.load(task.invoiceId);
-    const [timeline, exposure, recentTasks] = await Promise.all([
+    const [timeline, exposure, recentTasks, call] = await Promise.all([
       this.deps.cases.timeline(task.invoiceId),
       this.exposure(dunningCase.invoice.customer.id),
       this.deps.tasks.recentTasksOfCase(task.invoiceId, RECENT_TASKS),
+      this.calls.view(task, locale),
     ]);
     const { policy } = this.deps.context;
     const view = caseView(dunningCase, this.today(), this.deps.context, locale);
@@ -82,21 +89,25 @@ export class TasksResource {
       case: view,
       customer: customerView(dunningCase, principal),
       exposure,
-      talkingPoints: talkingPoints(
-        {
-          dunningCase,
-          amounts: {
-            totalOpen: view.amounts.totalOpen.cents,
-            principalOpen: view.amounts.principalOpen.cents,
-            interestToDate: view.amounts.interestToDate.cents,
-            costsOpen: view.amounts.costsOpen.cents,
+      call,
+      talkingPoints: [
+        ...(call ? [callTalkingPoint(call, locale)] : []),
+        ...talkingPoints(
+          {
+            dunningCase,
+            amounts: {
+              totalOpen: view.amounts.totalOpen.cents,
+              principalOpen: view.amounts.principalOpen.cents,
+              interestToDate: view.amounts.interestToDate.cents,
+              costsOpen: view.amounts.costsOpen.cents,
+            },
+            previousCalls: previousCallsOf(recentTasks),
+            largeAmountCents: policy.largeAmountCents,
+            levels: policy.levels,
           },
-          previousCalls: previousCallsOf(recentTasks),
-          largeAmountCents: policy.largeAmountCents,
-          levels: policy.levels,
-        },
-        locale,
-      ),
+          locale,
+        ),
+      ],
       timeline: timelineView(timeline, locale, policy),
     };
   }
@@ -142,7 +153,13 @@ export class TasksResource {
    * Records an outcome: the caller must hold the claim; the outcome must fit the case as it is now (tried on
    * the pure domain first); then it is stored on the task and the execution resumed (completeTask).
    */
-  async recordOutcome(principal: Principal, taskId: string, outcome: TaskOutcome) {
+  async recordOutcome(principal: Principal, taskId: string, request: OutcomeRequest) {
+    const { outcome } = request;
+    if (outcome === undefined || request.parts !== undefined || request.allocation !== undefined) {
+      // Per-invoice parts and allocations are outcomes of a customer's call only.
+      const task = await this.accessibleTask(principal, taskId);
+      return this.calls.recordOutcome(principal, task, request);
+    }
     // An outcome the policy allows for no case (a callback too far ahead) is refused like a malformed body.
     const problem = outcomeLimitProblem(outcome, this.today(), this.deps.context.policy);
     if (problem) {
@@ -152,6 +169,7 @@ export class TasksResource {
       ]);
     }
     const task = await this.accessibleTask(principal, taskId);
+    if (this.calls.isCall(task, request)) return this.calls.recordOutcome(principal, task, request);
     const unworked = task.status === 'open' && task.outcome === null;
     if (unworked && !isClaimedBy(task, principal.subject, this.deps.clock.engineNow())) {
       throw conflict(`claim task ${taskId} before recording its outcome`);

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
+import { type SharedOutcome, sameRequest, sharedOutcomeSchema } from './customer-call.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
 
@@ -50,6 +51,12 @@ export const taskSchema = z.object({
   lateOutcome: lateOutcomeSchema.nullable().default(null),
   /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
   resumedAt: instantSchema.nullable().default(null),
+  /** A call task that joined its customer's call (see customer-call.ts): that call's task; it is not queued itself. */
+  leadTaskId: z.string().min(1).nullable().default(null),
+  /** The customer's call task: the call tasks of the customer's other cases that joined it, in joining order. */
+  members: z.array(z.string().min(1)).default([]),
+  /** The customer's call task: the outcome recorded for the call, split into each open member's part. */
+  sharedOutcome: sharedOutcomeSchema.nullable().default(null),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -70,7 +77,9 @@ export type TaskRefusal =
   | { refused: 'outcome-not-for-kind'; allowed: readonly TaskOutcome['type'][] }
   | { refused: 'still-open' }
   | { refused: 'late-outcome-recorded' }
-  | { refused: 'not-last-claim-holder' };
+  | { refused: 'not-last-claim-holder' }
+  | { refused: 'not-a-member' }
+  | { refused: 'call-changed' };
 
 export const isRefusal = (result: Task | TaskRefusal): result is TaskRefusal => 'refused' in result;
 
@@ -99,6 +108,9 @@ export function unworkedTask(now: Instant) {
     lastClaimedBy: null,
     lateOutcome: null,
     resumedAt: null,
+    leadTaskId: null,
+    members: [],
+    sharedOutcome: null,
     createdAt: now,
     updatedAt: now,
   } as const satisfies Partial<Task>;
@@ -123,6 +135,51 @@ export function refreshAttempt(
       ...task,
       taskToken: attempt.taskToken,
       executionId: attempt.executionId,
+      updatedAt: now,
+    }
+  );
+}
+
+/**
+ * Record the customer call's outcome (from open, on the call's own task, none recorded yet, its members still
+ * those the outcome was split over): the parts are stored before any member is resumed. The same parts recorded again change nothing, in any status (the call's
+ * own part may have finished it meanwhile); different ones are refused.
+ */
+export function recordSharedOutcome(
+  task: Task,
+  shared: SharedOutcome,
+  members: readonly string[],
+): Task | TaskRefusal {
+  if (task.kind !== 'call') return { refused: 'outcome-not-for-kind', allowed: outcomesByKind[task.kind] };
+  if (task.sharedOutcome !== null) {
+    return sameRequest(task.sharedOutcome, shared) ? task : { refused: 'other-outcome-recorded' };
+  }
+  if (task.outcome !== null) return { refused: 'other-outcome-recorded' };
+  // A case that joined after the outcome was split must not be left without its part: split again.
+  if (task.members.join() !== members.join()) return { refused: 'call-changed' };
+  return notOpen(task) ?? { ...task, sharedOutcome: shared, updatedAt: shared.at };
+}
+
+/**
+ * Move (from open, a member of `from`, or of no call when `from` is null): a call task joins its customer's call
+ * `to`, or leads it itself (`to` is the task) with `members`. So does a member when the customer's call task ended
+ * for its own case's sake (paid, disputed, timed out): the first member takes over the call with the rest as its
+ * members, the rest join it. A call others joined never joins another one.
+ */
+export function moveToCall(
+  task: Task,
+  from: string | null,
+  to: string,
+  members: readonly string[],
+  now: Instant,
+): Task | TaskRefusal {
+  const leads = to === task.taskId;
+  if (task.leadTaskId !== from || (!leads && task.members.length > 0)) return { refused: 'not-a-member' };
+  return (
+    notOpen(task) ?? {
+      ...task,
+      leadTaskId: leads ? null : to,
+      members: leads ? [...members] : task.members,
       updatedAt: now,
     }
   );

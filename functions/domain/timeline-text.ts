@@ -266,6 +266,11 @@ const GERMAN: Record<string, Render> = {
   'outcome-recorded': sentence(z.object({ outcome, kind }), (facts) => {
     return `Ergebnis „${facts.outcome}“ der Aufgabe „${facts.kind}“ erfasst`;
   }),
+  'customer-call': sentence(
+    z.object({ outcome, invoices: z.number().int(), invoiceIds: z.string() }),
+    (facts) =>
+      `Sammelanruf zu ${facts.invoices} Rechnungen (${facts.invoiceIds}): für diese Rechnung „${facts.outcome}“`,
+  ),
   'late-outcome': sentence(z.object({ outcome, by: z.string() }), (facts) => {
     return `Ergebnis „${facts.outcome}“ von ${facts.by} erst nach Ablauf der Aufgabe erfasst`;
   }),

@@ -5,6 +5,7 @@ import type { CaseFileLinks } from '../domain/events.js';
 import type { Task } from '../domain/task.js';
 import type { CaseService } from './case-service.js';
 import type { CustomerBlockStore } from './customer-blocks.js';
+import type { OpenCallPorts } from './customer-call.js';
 
 /** What the workflow steps need from the outside world: the only doors to storage, mail and executions. */
 export interface TaskStore {
@@ -94,6 +95,8 @@ export interface WorkflowDeps {
   /** The customers' dunning blocks (the accounting system's blocks on every invoice of a customer). */
   customerBlocks: CustomerBlockStore;
   customerReminders: CustomerReminderStore;
+  /** The customers' open calls (one call per customer); without it every execution opens its own call task. */
+  customerCalls?: OpenCallPorts;
   count(metric: WorkflowMetric): void;
   /** Sends an email at most once per idempotency key, returning the message id of the first send. */
   deliver(idempotencyKey: string, email: OutgoingEmail): Promise<string>;

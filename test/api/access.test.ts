@@ -28,6 +28,22 @@ describe('authorisation of every route', () => {
     ['POST', `/tasks/${task.taskId}/claim`, false],
     ['POST', `/tasks/${task.taskId}/release`, false],
     ['POST', `/tasks/${task.taskId}/outcome`, false, { outcome: { type: 'not-reached' } }],
+    // A customer call's outcome per invoice, and a promise allocated over its invoices.
+    [
+      'POST',
+      `/tasks/${task.taskId}/outcome`,
+      false,
+      { parts: [{ invoiceId: 'api-matrix', outcome: { type: 'not-reached' } }] },
+    ],
+    [
+      'POST',
+      `/tasks/${task.taskId}/outcome`,
+      false,
+      {
+        outcome: { type: 'promise', promisedOn: '2026-03-20', cents: 100 },
+        allocation: [{ invoiceId: 'api-matrix', cents: 100 }],
+      },
+    ],
     ['GET', '/cases/api-matrix', true],
     // Served, and answered 404 because the case has not been handed over.
     ['GET', '/cases/api-matrix/case-file', true, undefined, 404],
@@ -145,6 +161,7 @@ describe('authorisation of every route', () => {
       .object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })
       .parse(response.body);
     expect(document.openapi).toBe('3.1.0');
+    expect(JSON.stringify(response.body)).toContain('"allocation"');
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         '/tasks',

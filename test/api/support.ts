@@ -98,6 +98,8 @@ async function startCaseWithHistory(
     invoiceNumber: `RE-${invoiceId}`,
     issueDate: addDays(today, -90),
     dueDate: addDays(today, -70),
+    // Each case its own customer unless the test names one: a customer's cases at a call level share one call.
+    customer: { ...template.customer, id: `cust-${invoiceId}` },
     ...patch,
   });
   for (const event of history) await service.change(invoiceId, () => ({ event }));

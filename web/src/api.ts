@@ -21,6 +21,7 @@ import type { CaseFileLinks } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import type { SearchKind } from '../../functions/domain/search-terms.js';
 import type { Lang } from './i18n.js';
+import type { CallOutcomeBody } from './views/call-card.js';
 
 /*
  * The API's message types come from the very zod schemas the API validates and builds its answers with
@@ -163,6 +164,11 @@ export class Api {
 
   recordOutcome(taskId: string, outcome: TaskOutcome): Promise<{ taskId: string; status: 'completed' }> {
     return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/outcome`, { outcome });
+  }
+
+  /** A customer call: one outcome for the whole account, or one per invoice (`parts`). */
+  recordCallOutcome(taskId: string, body: CallOutcomeBody): Promise<{ taskId: string; status: 'completed' }> {
+    return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/outcome`, body);
   }
 
   getCase(invoiceId: string, language: Lang): Promise<CaseDetail> {

@@ -123,6 +123,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     startSchedules,
     customerBlocks,
     customerReminders: new CustomerReminders(documents, config.TABLE_NAME, cases),
+    customerCalls: { tasks, calls: tasks.calls },
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
     maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
   };

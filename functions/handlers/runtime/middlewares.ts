@@ -42,6 +42,8 @@ const TRANSIENT_NAMES = new Set([
   'CaseBusyError',
   // Another execution is sending the customer's reminder of the day (or its mail is in flight): look again.
   'CustomerReminderBusyError',
+  // The customer's open call kept changing while a call task joined it (many cases at once): join again.
+  'CustomerCallBusyError',
   'IdempotencyAlreadyInProgressError',
 ]);
 

@@ -5,6 +5,7 @@ import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';
 import { callPriority } from '../../domain/priority.js';
 import { openTask as newTask, type Task } from '../../domain/task.js';
 import type { NextStep, openTaskInputSchema } from '../contracts.js';
+import { openCallTask } from '../customer-call.js';
 import { outboundEvent } from '../outbound.js';
 import type { WorkflowDeps } from '../ports.js';
 import { taskIdFor } from '../tasks.js';
@@ -30,7 +31,11 @@ export async function openTask(deps: WorkflowDeps, input: OpenTaskInput): Promis
     await resumeClosed(dunningCase.status);
     return { taskId };
   }
-  const stored = await deps.tasks.openOrRefresh(task);
+  const calls = deps.customerCalls;
+  const { stored, callTaskId } =
+    task.kind === 'call' && calls
+      ? await openCallTask({ tasks: calls.tasks, calls: calls.calls }, task, scope.now)
+      : { stored: await deps.tasks.openOrRefresh(task), callTaskId: null };
   if (stored === 'finished') {
     // The outcome was recorded but the execution never heard of it (e.g. a retried state): replay it.
     const finished = await deps.tasks.get(taskId);
@@ -38,7 +43,7 @@ export async function openTask(deps: WorkflowDeps, input: OpenTaskInput): Promis
     return { taskId };
   }
   if (stored === 'opened') {
-    await announce(scope, task);
+    await announce(scope, { ...task, leadTaskId: callTaskId });
     // A payment may have closed the case between the first read and storing the task: nobody must call.
     const latest = await scope.service.load(invoiceId);
     if (isTerminal(latest.status)) await resumeClosed(latest.status);
@@ -109,7 +114,14 @@ async function announce({ service, today, now }: StepScope, task: Task): Promise
         on: today,
         type: 'task-opened',
         summary: `${kind} task opened in queue ${queue}`,
-        data: { taskId, attempt: task.attempt, kind, queue },
+        // A call task that joined its customer's call names that call: the case is worked in it.
+        data: {
+          taskId,
+          attempt: task.attempt,
+          kind,
+          queue,
+          ...(task.leadTaskId ? { callTaskId: task.leadTaskId } : {}),
+        },
       },
     ],
     (current) =>

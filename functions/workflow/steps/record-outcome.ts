@@ -20,7 +20,11 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
   const position = { levelIndex: next.levelIndex ?? 0, attempt: next.attempt };
   if ('replan' in result) return nextStep(await service.load(invoiceId), position);
   if (!('taskId' in result)) return timedOut(scope, input);
-  await deps.tasks.finish(result.taskId, 'done', { outcome: result.outcome, updatedAt: now });
+  const finished = await deps.tasks.finish(result.taskId, 'done', {
+    outcome: result.outcome,
+    updatedAt: now,
+  });
+  if (finished) await noteCustomerCall(scope, result.taskId);
   if (result.outcome.type === 'wrong-contact') await openDataCorrection(scope, result.taskId);
   const by = await recordedBy(deps, result.taskId, result.outcome);
   try {
@@ -39,6 +43,33 @@ export async function recordOutcome(deps: WorkflowDeps, input: RecordOutcomeInpu
     ]);
     return nextStep(await service.load(invoiceId), { ...position, attempt: next.attempt + 1 });
   }
+}
+
+/**
+ * The part of a customer's call this case took goes on its timeline once (the first finish of its task): the
+ * call's task, the invoices it covered and this case's own outcome.
+ */
+async function noteCustomerCall({ service, tasks, today }: StepScope, taskId: string): Promise<void> {
+  const task = await tasks.get(taskId);
+  if (!task) return;
+  const call = task.leadTaskId === null ? task : await tasks.get(task.leadTaskId);
+  const parts = call?.sharedOutcome?.parts ?? [];
+  const part = parts.find((candidate) => candidate.taskId === taskId);
+  if (!call || !part || parts.length < 2) return;
+  const invoiceIds = parts.map((candidate) => candidate.invoiceId).join(', ');
+  await service.annotate(task.invoiceId, [
+    {
+      on: today,
+      type: 'customer-call',
+      summary: `customer call ${call.taskId} about ${parts.length} invoices (${invoiceIds}): ${part.outcome.type} for this invoice`,
+      data: {
+        callTaskId: call.taskId,
+        invoices: parts.length,
+        invoiceIds,
+        outcome: part.outcome.type,
+      },
+    },
+  ]);
 }
 
 /** Who recorded the outcome, as kept on the task; nobody for the system's outcomes (a case closing). */

@@ -1,5 +1,8 @@
-/** German texts of the search and the customer page. */
+import { deCalls } from './de-calls.js';
+
+/** German texts of the search, the customer page and a customer's call. */
 export const deCustomers = {
+  ...deCalls,
   'detail.viewCustomer': 'Kundenseite',
   'problem.failed.search': 'Die Suche ist fehlgeschlagen.',
   'problem.failed.customer': 'Die Kundenseite konnte nicht geladen werden.',

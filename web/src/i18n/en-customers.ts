@@ -1,7 +1,9 @@
 import type { deCustomers } from './de-customers.js';
+import { enCalls } from './en-calls.js';
 
-/** English texts of the search and the customer page, typed against the German keys. */
+/** English texts of the search, the customer page and a customer's call, typed against the German keys. */
 export const enCustomers: Record<keyof typeof deCustomers, string> = {
+  ...enCalls,
   'detail.viewCustomer': 'Customer page',
   'problem.failed.search': 'The search failed.',
   'problem.failed.customer': 'The customer page could not be loaded.',

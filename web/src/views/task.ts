@@ -1,6 +1,7 @@
 import type { TaskDetail } from '../api.js';
 import { find, html, type SafeHtml } from '../dom.js';
 import { clock, dateTime, label, lang, t } from '../i18n.js';
+import { callCard, callOutcomeBody, syncCallReasons } from './call-card.js';
 import { bindCaseControl, caseControl } from './case-control.js';
 import type { ViewContext } from './context.js';
 import { addRate, outcomeForm, removeRate, syncSections } from './outcome-form.js';
@@ -129,6 +130,7 @@ export class TaskView {
           <h3 id="promises-heading">${t('promises.heading')}</h3>
           ${promisesTable(caseView)}
         </section>
+        ${callCard(detail, this.editable(detail))}
         <section class="card wide outcome-card" aria-labelledby="outcome-heading">
           <h3 id="outcome-heading">${t('outcome.heading')}</h3>
           ${this.outcomePart(detail)}
@@ -168,6 +170,11 @@ export class TaskView {
         : html``;
     }
     return html`<div class="claim-bar" data-testid="claim-bar"><p>${text}</p>${button}${reload}${caseLink}</div>`;
+  }
+
+  /** The caller holds the open task and may record its outcome. */
+  private editable({ task }: TaskDetail): boolean {
+    return task.status === 'open' && !task.outcome && task.claimedBy === this.context.session.subject;
   }
 
   private outcomePart(detail: TaskDetail): SafeHtml {
@@ -227,6 +234,7 @@ export class TaskView {
       const form = root.querySelector<HTMLFormElement>('#outcome-form');
       if (form && event.target instanceof HTMLInputElement && event.target.name === 'type')
         syncSections(form);
+      if (event.target instanceof HTMLSelectElement && event.target.dataset.callPart) syncCallReasons(root);
     });
     root.addEventListener('submit', (event) => {
       const form = event.target;
@@ -270,12 +278,21 @@ export class TaskView {
       showIssues(form, validation.issues);
       return;
     }
+    const call =
+      this.detail && this.root ? callOutcomeBody(this.root, this.detail, validation.outcome) : undefined;
+    if (call && 'message' in call) {
+      const slot = find(form, '#outcome-problem');
+      slot.innerHTML = html`<p class="problem" role="alert" tabindex="-1">${call.message}</p>`.value;
+      this.root?.querySelector<HTMLElement>(`#${CSS.escape(call.focus)}`)?.focus();
+      return;
+    }
     const button = find<HTMLButtonElement>(form, '#outcome-submit');
     button.disabled = true;
     button.textContent = t('outcome.saving');
     const before = this.detail?.timeline.length ?? 0;
     try {
-      await this.context.api.recordOutcome(this.taskId, validation.outcome);
+      if (call && 'parts' in call.body) await this.context.api.recordCallOutcome(this.taskId, call.body);
+      else await this.context.api.recordOutcome(this.taskId, validation.outcome);
     } catch (error) {
       button.disabled = false;
       button.textContent = t('outcome.submit');
