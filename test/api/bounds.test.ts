@@ -365,6 +365,8 @@ describe('sums of the largest amounts', () => {
         ...template,
         invoiceId: `api-bounds-${index}`,
         invoiceNumber: `RE-api-bounds-${index}`,
+        // The task's customer, so all 40 are one customer's exposure.
+        customer: { ...template.customer, id: task.customerId },
         issueDate: addDays(TODAY, -400),
         dueDate: addDays(TODAY, -380),
         amount: { cents: MAX_AMOUNT_CENTS, currency: 'EUR' },

@@ -53,6 +53,7 @@ const rules: readonly LayerRule[] = [
       'functions/domain/',
       'functions/api/schemas.ts',
       'functions/api/customer-schemas.ts',
+      'functions/api/print-schemas.ts',
       'config/policy.json',
       'config/base-rates.json',
     ],
