@@ -1,18 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient } from './aws/eventbridge.js';
+import { SchedulerClient } from './aws/scheduler.js';
+import { SesClient } from './aws/ses.js';
+import { StepFunctionsClient } from './aws/stepfunctions.js';
 
 /**
- * One client per service and process, created on first use. Endpoints come from the SDK's own
- * AWS_ENDPOINT_URL_<SERVICE> variables, which the local stack sets; on AWS they are unset.
+ * One client per service and process, created on first use. Endpoints come from the
+ * AWS_ENDPOINT_URL_<SERVICE> variables the SDK also reads, which the local stack sets; on AWS they are unset.
  */
 let documentClient: DynamoDBDocumentClient | undefined;
-let sesClient: SESv2Client | undefined;
-let sfnClient: SFNClient | undefined;
+let sesClient: SesClient | undefined;
+let sfnClient: StepFunctionsClient | undefined;
 let eventBridgeClient: EventBridgeClient | undefined;
 let scheduler: SchedulerClient | undefined;
 let s3: S3Client | undefined;
@@ -24,23 +24,23 @@ export function dynamoDocumentClient(): DynamoDBDocumentClient {
   return documentClient;
 }
 
-export function sesV2Client(): SESv2Client {
-  sesClient ??= new SESv2Client({});
+export function sesV2Client(): SesClient {
+  sesClient ??= new SesClient();
   return sesClient;
 }
 
-export function stepFunctionsClient(): SFNClient {
-  sfnClient ??= new SFNClient({});
+export function stepFunctionsClient(): StepFunctionsClient {
+  sfnClient ??= new StepFunctionsClient();
   return sfnClient;
 }
 
 export function eventsClient(): EventBridgeClient {
-  eventBridgeClient ??= new EventBridgeClient({});
+  eventBridgeClient ??= new EventBridgeClient();
   return eventBridgeClient;
 }
 
 export function schedulerClient(): SchedulerClient {
-  scheduler ??= new SchedulerClient({});
+  scheduler ??= new SchedulerClient();
   return scheduler;
 }
 

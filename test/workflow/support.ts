@@ -1,9 +1,9 @@
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
 import { type QueuedTask, TaskRepository } from '../../functions/adapters/task-repository.js';
@@ -67,7 +67,7 @@ export class WorkflowHarness {
   readonly executions: Executions;
   readonly context: CaseContext;
   private readonly dynamo: DynamoDBClient;
-  private readonly sfn: SFNClient;
+  private readonly sfn: StepFunctionsClient;
 
   private constructor(readonly stack: WorkflowStack) {
     this.erp = accountingSystem(stack);
@@ -80,7 +80,7 @@ export class WorkflowHarness {
     if (!tableName) throw new Error('the local stack has no DunningTable');
     this.cases = new CaseRepository(documents, tableName);
     this.tasks = new TaskRepository(documents, tableName);
-    this.sfn = new SFNClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
+    this.sfn = new StepFunctionsClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
     this.executions = new Executions(() => this.sfn);
     this.context = {
       policy: defaultPolicy,
@@ -117,7 +117,6 @@ export class WorkflowHarness {
 
   async stop(): Promise<void> {
     this.erp.close();
-    this.sfn.destroy();
     this.dynamo.destroy();
     await this.stack.stop();
   }
