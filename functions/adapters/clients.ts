@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DocumentClient } from './aws/dynamodb.js';
 import { EventBridgeClient } from './aws/eventbridge.js';
 import { SchedulerClient } from './aws/scheduler.js';
 import { SesClient } from './aws/ses.js';
@@ -10,17 +9,16 @@ import { StepFunctionsClient } from './aws/stepfunctions.js';
  * One client per service and process, created on first use. Endpoints come from the
  * AWS_ENDPOINT_URL_<SERVICE> variables the SDK also reads, which the local stack sets; on AWS they are unset.
  */
-let documentClient: DynamoDBDocumentClient | undefined;
+let documentClient: DocumentClient | undefined;
 let sesClient: SesClient | undefined;
 let sfnClient: StepFunctionsClient | undefined;
 let eventBridgeClient: EventBridgeClient | undefined;
 let scheduler: SchedulerClient | undefined;
 let s3: S3Client | undefined;
 
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+export function dynamoDocumentClient(): DocumentClient {
+  // Undefined values are left out of every item, as lib-dynamodb's removeUndefinedValues did.
+  documentClient ??= new DocumentClient();
   return documentClient;
 }
 

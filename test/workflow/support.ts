@@ -1,8 +1,7 @@
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
@@ -66,16 +65,14 @@ export class WorkflowHarness {
   readonly tasks: TaskRepository;
   readonly executions: Executions;
   readonly context: CaseContext;
-  private readonly dynamo: DynamoDBClient;
+  private readonly dynamo: DocumentClient;
   private readonly sfn: StepFunctionsClient;
 
   private constructor(readonly stack: WorkflowStack) {
     this.erp = accountingSystem(stack);
     const endpointConfig = { region: localRegion, credentials: localCredentials };
-    this.dynamo = new DynamoDBClient({ ...endpointConfig, endpoint: stack.endpoints.dynamodb });
-    const documents = DynamoDBDocumentClient.from(this.dynamo, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.dynamo = new DocumentClient({ ...endpointConfig, endpoint: stack.endpoints.dynamodb });
+    const documents = this.dynamo;
     const tableName = stack.tableNames.DunningTable;
     if (!tableName) throw new Error('the local stack has no DunningTable');
     this.cases = new CaseRepository(documents, tableName);
@@ -117,7 +114,6 @@ export class WorkflowHarness {
 
   async stop(): Promise<void> {
     this.erp.close();
-    this.dynamo.destroy();
     await this.stack.stop();
   }
 

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { AwsServiceError } from '../../functions/adapters/aws/errors.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
 import { Executions } from '../../functions/adapters/executions.js';
@@ -12,7 +11,7 @@ import { type LocalDynamoDb, startDynamoDb } from '../../local/emulators/dynamod
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 
 let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+let client: DocumentClient;
 let tasks: TaskRepository;
 /** Step Functions, stubbed: SendTaskSuccess answers as `resume` says for each token; every token is recorded. */
 class StubStepFunctions extends StepFunctionsClient {
@@ -28,20 +27,19 @@ let sfnClient = new StubStepFunctions();
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
-  client = new DynamoDBClient({
+  client = new DocumentClient({
     endpoint: dynamo.endpoint,
     region: localRegion,
     credentials: localCredentials,
   });
   const tableName = dynamo.tableNames.DunningTable;
   if (!tableName) throw new Error('no dunning table');
-  tasks = new TaskRepository(DynamoDBDocumentClient.from(client), tableName);
+  tasks = new TaskRepository(client, tableName);
 });
 afterEach(() => {
   sfnClient = new StubStepFunctions();
 });
 afterAll(async () => {
-  client?.destroy();
   await dynamo?.stop();
 });
 
