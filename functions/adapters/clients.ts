@@ -1,6 +1,6 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { DocumentClient } from './aws/dynamodb.js';
 import { EventBridgeClient } from './aws/eventbridge.js';
+import { S3Client } from './aws/s3.js';
 import { SchedulerClient } from './aws/scheduler.js';
 import { SesClient } from './aws/ses.js';
 import { StepFunctionsClient } from './aws/stepfunctions.js';
@@ -43,7 +43,7 @@ export function schedulerClient(): SchedulerClient {
 }
 
 export function s3Client(): S3Client {
-  // A local S3 endpoint (127.0.0.1) has no bucket subdomains: there the bucket goes in the path.
-  s3 ??= new S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined });
+  // A local S3 endpoint (127.0.0.1) has no bucket subdomains: the client puts the bucket in its path.
+  s3 ??= new S3Client();
   return s3;
 }
