@@ -124,6 +124,9 @@ describe('the retry policy', () => {
     await expect(refused).rejects.toThrow('ConditionalCheckFailedException');
 
     // Assert
+    expect(await throttled.catch((error: unknown) => error)).toMatchObject({
+      $retryable: { throttling: true },
+    });
     expect(throttledCalls).toBe(3);
     expect(refusedCalls).toBe(1);
   });

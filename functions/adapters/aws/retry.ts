@@ -81,7 +81,11 @@ export async function withRetries<T>(
       return await call();
     } catch (error) {
       const kind = retryKindOf(error);
-      if (kind === 'none' || attempt >= maxAttempts) throw error;
+      if (kind === 'none') throw error;
+      // Marked as the SDK marks retryable errors, so the handlers' middleware hands it to the state
+      // machine's retry budget (Dunning.Transient / Dunning.Throttled) instead of recording a failure.
+      if (attempt >= maxAttempts)
+        throw Object.assign(error as Error, { $retryable: { throttling: kind === 'throttling' } });
       await sleep(backoffMs(attempt, kind));
     }
   }
