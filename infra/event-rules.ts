@@ -13,7 +13,12 @@ export interface EventRuleDefinition {
   /** The EventBridge event pattern, in EventBridge's own JSON form (the local stack matches with it too). */
   readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The handler module under functions/handlers/ that consumes the rule's queue. */
-  readonly consumer: 'start-dunning' | 'case-events' | 'reconcile-execution' | 'render-letter';
+  readonly consumer:
+    | 'start-dunning'
+    | 'case-events'
+    | 'reconcile-execution'
+    | 'render-letter'
+    | 'letters-posted';
   /** SES and Step Functions deliver their events to the account's default bus; the rest uses the product's. */
   readonly bus: 'product' | 'default';
 }
@@ -81,6 +86,13 @@ export function eventRulesFor(inboundSources: readonly string[]): readonly Event
         'Customer Dunning Block Released',
       ]),
       consumer: 'case-events',
+      bus: 'product',
+    },
+    {
+      id: 'LettersPosted',
+      description: 'The print service posted a print batch: its letters count as posted on their cases',
+      eventPattern: fromAccountingSystem(inboundSources, ['Letters Posted']),
+      consumer: 'letters-posted',
       bus: 'product',
     },
     {

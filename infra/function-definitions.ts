@@ -143,6 +143,20 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
       directoryVariable: 'LETTER_FONT_DIR',
     },
   },
+  {
+    name: 'render-print-batch',
+    handler: 'render-print-batch',
+    description: "Daily print batch: the day's letters as one PDF and a CSV manifest, Letter Batch Ready",
+    // Up to 1,000 letters are read from S3, merged and written back as one PDF.
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'letters-posted',
+    handler: 'letters-posted',
+    description: 'Letters Posted: each letter of the batch is posted on its case',
+    // A batch of up to 1,000 letters changes as many cases, one after another.
+    timeoutSeconds: 300,
+  },
 ];
 
 export const stateMachineDefinitions = [

@@ -66,6 +66,10 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'compute-reports': [],
   // Stores the posted letter; loading the case may finish a left-over outbox; opens data-correction tasks.
   'render-letter': ['store-documents', 'resume-waiting-task'],
+  // Reads the day's letters, stores the batch PDF and manifest and signs their links; it changes no case.
+  'render-print-batch': ['store-documents'],
+  // Changes the cases of a posted batch (letter-posted); any change may finish a crashed writer's outbox.
+  'letters-posted': ['resume-waiting-task', 'delete-start-schedule'],
 };
 
 export function capabilitiesOf(functionName: string): readonly FunctionCapability[] {

@@ -26,4 +26,6 @@ export const handlerModules: Record<FunctionDefinition['handler'], () => Promise
   'sweep-cases': () => import('../functions/handlers/sweep-cases.js'),
   'compute-reports': () => import('../functions/handlers/compute-reports.js'),
   'render-letter': () => import('../functions/handlers/render-letter.js'),
+  'render-print-batch': () => import('../functions/handlers/render-print-batch.js'),
+  'letters-posted': () => import('../functions/handlers/letters-posted.js'),
 };

@@ -22,6 +22,7 @@ import { FaultInjection } from './fault-injection.js';
 import { handlerModules } from './handler-modules.js';
 import { lambdaContext } from './lambda-context.js';
 import { LETTERS_PATH } from './letters-page.js';
+import { startPrintHandOff } from './print-hand-off.js';
 
 export interface WorkflowStackOptions {
   /** Business seconds per engine second; 86_400 / 5 makes a business day pass every five seconds. */
@@ -72,6 +73,12 @@ export interface WorkflowStackOptions {
    * DEFAULT_INBOUND_SOURCES); the rules route nothing the accounting system did not send with one of them.
    */
   inboundSources?: readonly string[];
+  /**
+   * The print hand-off: 'confirm' (default) runs the daily print batch at 15:00 business time and a stand-in print
+   * service that posts every batch on its day (`Letters Posted`); 'manual' runs neither (tests invoke the job
+   * and confirm themselves). Letters are registered for printing either way.
+   */
+  print?: 'confirm' | 'manual';
 }
 
 const functionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
@@ -165,6 +172,8 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   resetWorkflowInstance();
   const { resetDocumentStore } = await import('../functions/handlers/runtime/documents.js');
   resetDocumentStore();
+  const { resetPrintQueue } = await import('../functions/handlers/runtime/print.js');
+  resetPrintQueue();
 
   const concurrency = new LambdaConcurrency(options.lambdaConcurrency);
   // `handlers` (above): invocations that wait for a free slot: queue pollers, schedules, the caller API, direct calls.
@@ -254,6 +263,14 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     letters,
   });
   const api = await apiGateway.listen(options.apiPort ?? 0);
+  const printing = startPrintHandOff(options.print ?? 'confirm', {
+    bus,
+    productBus,
+    clock,
+    inboundSource: inboundSources[0] ?? 'erp.accounting',
+    handlers,
+    track,
+  });
   const sweep = schedule(handlers.get('sweep-cases'), options.sweepEverySeconds);
   const reports = schedule(handlers.get('compute-reports'), options.reportsEverySeconds);
 
@@ -294,6 +311,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       return handler(event);
     },
     async stop() {
+      printing.stop();
       sweep.stop();
       reports.stop();
       scheduler.stop();

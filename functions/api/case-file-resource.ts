@@ -4,6 +4,7 @@ import { type CaseFileLinks, caseFileLinksSchema } from '../domain/events.js';
 import type { ApiDeps } from './deps.js';
 import { type Principal, requireSupervisor } from './principal.js';
 import { notFound } from './problems.js';
+import { SeeOther } from './see-other.js';
 
 /** What GET /cases/{invoiceId}/case-file answers with: the file itself, or a 303 to its stored PDF. */
 export const caseFileQuerySchema = z.object({
@@ -14,11 +15,6 @@ export const caseFileQuerySchema = z.object({
 
 export const caseFileSchema = inkassoCaseFileSchema.meta({ id: 'InkassoCaseFile' });
 export const caseFileLinksViewSchema = caseFileLinksSchema.meta({ id: 'CaseFileLinks' });
-
-/** An answer that sends the client elsewhere (303 See Other with a Location), not a body. */
-export class SeeOther {
-  constructor(readonly location: string) {}
-}
 
 /** The case file documents the API reads: the file kept with the handover, and fresh links to the stored files. */
 export interface CaseFileReads {

@@ -4,11 +4,13 @@ import type { ReportSnapshot } from '../adapters/report-repository.js';
 import type { QueuePage, QueueQuery } from '../adapters/task-repository.js';
 import type { Actor } from '../domain/actor.js';
 import type { CaseContext } from '../domain/case.js';
+import type { PrintBatch } from '../domain/print-batch.js';
 import type { LateOutcome, Task, TaskRefusal } from '../domain/task.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { WorkflowClock } from '../workflow/clock.js';
 import type { CompletionPorts } from '../workflow/complete-task.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
+import type { PostingPorts } from '../workflow/print/post-batch.js';
 import type { Reconciliation } from '../workflow/reconcile/reconcile-case.js';
 import type { ExposureTotals } from '../workflow/reports/compute-reports.js';
 import type { CaseFileReads } from './case-file-resource.js';
@@ -45,12 +47,14 @@ export interface ApiDeps {
   restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
-  /** The document bucket, read-only: a case's documents and short-lived download links. */
+  /** The document bucket, read-only: a case's documents, print batches and short-lived download links. */
   documents: {
     list(prefix: string): Promise<{ key: string; lastModified: string }[]>;
     exists(key: string): Promise<boolean>;
-    presignedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
+    presignedGetUrl(key: string, expiresInSeconds: number, downloadName?: string): Promise<string>;
   };
   /** The § 13a RDG case files of handed-over cases (the table's copy, and links to the document bucket). */
   caseFiles: CaseFileReads;
+  /** The print hand-off's batches in the table (their files are in `documents`); absent, its routes answer 503. */
+  print?: PostingPorts['queue'] & { recentBatches(limit: number): Promise<PrintBatch[]> };
 }

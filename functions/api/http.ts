@@ -6,11 +6,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../observability.js';
-import { SeeOther } from './case-file-resource.js';
 import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
 import { type CallerApi, routes } from './routes.js';
+import { SeeOther } from './see-other.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -21,14 +21,10 @@ const json = (statusCode: number, body: unknown, contentType = 'application/json
   body: JSON.stringify(body),
 });
 
-/** 303 See Other to the `location` a redirecting route returned (its schema requires one). */
-function seeOther(result: unknown): ApiResult {
-  const location =
-    typeof result === 'object' && result !== null ? Reflect.get(result, 'location') : undefined;
-  if (typeof location !== 'string') throw new Error('a redirecting route returned no location');
+/** 303 See Other to where a route sent the client (a short-lived download link). */
+function seeOther({ location }: SeeOther): ApiResult {
   return { statusCode: 303, headers: { location, 'cache-control': 'no-store' }, body: '' };
 }
-
 function parseBody(event: ApiEvent): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -92,8 +88,7 @@ export function createApiHandler(api: CallerApi) {
         body: parseBody(event),
         headers: event.headers ?? {},
       });
-      // A route that always redirects, or one whose answer is a redirect this time (e.g. ?format=pdf).
-      return route.redirect || result instanceof SeeOther ? seeOther(result) : json(200, result);
+      return result instanceof SeeOther ? seeOther(result) : json(200, result);
     },
   }));
   httpRoutes.push({

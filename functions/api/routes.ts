@@ -1,12 +1,5 @@
 import * as z from 'zod';
-import {
-  CaseFileResource,
-  caseFileLinksViewSchema,
-  caseFileQuerySchema,
-  caseFileSchema,
-  SeeOther,
-  wantsPdf,
-} from './case-file-resource.js';
+import { CaseFileResource } from './case-file-resource.js';
 import { CasesResource } from './cases-resource.js';
 import {
   customerDetailSchema,
@@ -17,18 +10,16 @@ import {
 } from './customer-schemas.js';
 import { CustomersResource } from './customers-resource.js';
 import type { ApiDeps } from './deps.js';
+import { documentRoutes } from './document-routes.js';
 import { DocumentsResource } from './documents-resource.js';
-import type { Principal } from './principal.js';
-import { invalidInput } from './problems.js';
+import { PrintBatchesResource } from './print-batches-resource.js';
 import { ReportsResource } from './reports-resource.js';
+import { noParams, noQuery, type Route, route } from './route.js';
 import {
   agingReportSchema,
   caseDetailSchema,
-  caseDocumentsSchema,
   caseViewSchema,
   disputeRequestSchema,
-  documentParamsSchema,
-  documentRedirectSchema,
   holdRequestSchema,
   invoiceIdParamsSchema,
   languageQuerySchema,
@@ -58,6 +49,7 @@ export interface CallerApi {
   customers: CustomersResource;
   documents: DocumentsResource;
   caseFiles: CaseFileResource;
+  print: PrintBatchesResource;
 }
 
 export function createCallerApi(deps: ApiDeps): CallerApi {
@@ -68,87 +60,7 @@ export function createCallerApi(deps: ApiDeps): CallerApi {
     customers: new CustomersResource(deps),
     documents: new DocumentsResource(deps),
     caseFiles: new CaseFileResource(deps),
-  };
-}
-
-const noParams = z.object({});
-const noQuery = z.object({});
-
-export interface RawRequest {
-  params: unknown;
-  query: unknown;
-  body: unknown;
-  /** Request headers, names in lower case (content negotiation: `accept`). */
-  headers?: Readonly<Record<string, string | undefined>>;
-}
-
-/**
- * One caller-API route: its schemas (validated on the way in, applied on the way out so nothing beyond the
- * documented fields can leave) and what it does. The router and the OpenAPI document are built from this list.
- */
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
-  path: string;
-  summary: string;
-  supervisorsOnly: boolean;
-  params: z.ZodObject;
-  query: z.ZodObject;
-  body?: z.ZodType;
-  response: z.ZodType;
-  /** The route answers 303 See Other to the `location` of its result instead of a JSON body. */
-  redirect?: true;
-  /** What a 303 See Other of the route leads to, if it answers with one (OpenAPI). */
-  seeOther?: string;
-  execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
-}
-
-function parsed<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  where: 'path' | 'query' | 'body',
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalidInput(result.error, where);
-  return result.data;
-}
-
-function route<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType>(spec: {
-  method: Route['method'];
-  path: string;
-  summary: string;
-  supervisorsOnly: boolean;
-  params: P;
-  query: Q;
-  body?: B;
-  response: R;
-  redirect?: true;
-  seeOther?: string;
-  handle: (
-    api: CallerApi,
-    input: {
-      principal: Principal;
-      params: z.output<P>;
-      query: z.output<Q>;
-      body: z.output<B>;
-      headers: Readonly<Record<string, string | undefined>>;
-    },
-  ) => Promise<z.input<R> | SeeOther>;
-}): Route {
-  return {
-    ...spec,
-    async execute(api, principal, request) {
-      const input = {
-        principal,
-        params: parsed(spec.params, request.params, 'path'),
-        query: parsed(spec.query, request.query, 'query'),
-        body: spec.body ? parsed(spec.body, request.body, 'body') : (undefined as z.output<B>),
-        headers: request.headers ?? {},
-      };
-      const result = await spec.handle(api, input);
-      if (result instanceof SeeOther) return result;
-      // Parsing the result strips anything not in the response schema (a task token can never leak).
-      return spec.response.parse(result);
-    },
+    print: new PrintBatchesResource(deps),
   };
 }
 
@@ -217,52 +129,6 @@ export const routes: readonly Route[] = [
     query: languageQuerySchema,
     response: caseDetailSchema,
     handle: (api, { principal, params, query }) => api.cases.get(principal, params.invoiceId, query.lang),
-  }),
-  route({
-    method: 'GET',
-    path: '/cases/{invoiceId}/documents',
-    summary: "A case's documents (posted letters), each with a short-lived download link",
-    supervisorsOnly: false,
-    params: invoiceIdParamsSchema,
-    query: languageQuerySchema,
-    response: caseDocumentsSchema,
-    handle: (api, { principal, params, query }) =>
-      api.documents.list(principal, params.invoiceId, query.lang),
-  }),
-  route({
-    method: 'GET',
-    path: '/cases/{invoiceId}/documents/{documentId}',
-    summary: 'One document of a case: 303 See Other to a download link valid for five minutes',
-    supervisorsOnly: false,
-    params: documentParamsSchema,
-    query: noQuery,
-    response: documentRedirectSchema,
-    redirect: true,
-    handle: (api, { principal, params }) =>
-      api.documents.download(principal, params.invoiceId, params.documentId),
-  }),
-  route({
-    method: 'GET',
-    path: '/cases/{invoiceId}/case-file',
-    summary:
-      'The § 13a RDG case file of a handed-over case as JSON; with ?format=pdf or Accept: application/pdf a 303 to its PDF',
-    supervisorsOnly: true,
-    params: invoiceIdParamsSchema,
-    query: caseFileQuerySchema,
-    response: caseFileSchema,
-    seeOther: 'A presigned link to the stored PDF, valid for an hour at most',
-    handle: (api, { principal, params, query, headers }) =>
-      api.caseFiles.get(principal, params.invoiceId, wantsPdf(query.format, headers.accept)),
-  }),
-  route({
-    method: 'GET',
-    path: '/cases/{invoiceId}/case-file/links',
-    summary: 'Fresh presigned links to the stored case file (JSON and PDF) of a handed-over case',
-    supervisorsOnly: true,
-    params: invoiceIdParamsSchema,
-    query: noQuery,
-    response: caseFileLinksViewSchema,
-    handle: (api, { principal, params }) => api.caseFiles.links(principal, params.invoiceId),
   }),
   route({
     method: 'POST',
@@ -391,4 +257,5 @@ export const routes: readonly Route[] = [
     response: recoveredReportSchema,
     handle: (api, { principal, query }) => api.reports.recovered(principal, query),
   }),
+  ...documentRoutes,
 ];

@@ -8,14 +8,33 @@ import type { Policy, PolicyLevel } from './policy.js';
  * involved. Business rules of the policy, decided here so the workflow only carries them out.
  */
 
-/** An email reminder to a bounced address becomes a call: the level is worked by phone instead. */
-export function isWorkedByPhone(level: PolicyLevel, dunningCase: DunningCase): boolean {
-  return (
-    (level.kind === 'reminder' || level.kind === 'final') &&
-    level.channel === 'email' &&
-    dunningCase.emailUndeliverable
-  );
+/**
+ * An email reminder to a bounced address becomes a call (the level is worked by phone instead), unless the
+ * policy falls back to posted letters (policy.bounce.fallback).
+ */
+export function isWorkedByPhone(
+  level: PolicyLevel,
+  dunningCase: DunningCase,
+  policy: Pick<Policy, 'bounce'>,
+): boolean {
+  return bouncedEmailLevel(level, dunningCase) && policy.bounce.fallback === 'phone';
 }
+
+/** The channel a reminder level goes by for this case: its own, or a letter where its email bounced. */
+export function reminderChannelFor(
+  level: Extract<PolicyLevel, { kind: 'reminder' | 'final' }>,
+  dunningCase: DunningCase,
+  policy: Pick<Policy, 'bounce'>,
+): 'email' | 'letter' {
+  return bouncedEmailLevel(level, dunningCase) && policy.bounce.fallback === 'letter'
+    ? 'letter'
+    : level.channel;
+}
+
+const bouncedEmailLevel = (level: PolicyLevel, dunningCase: DunningCase) =>
+  (level.kind === 'reminder' || level.kind === 'final') &&
+  level.channel === 'email' &&
+  dunningCase.emailUndeliverable;
 
 const firstCallLevel = (policy: Policy) =>
   policy.levels.find(

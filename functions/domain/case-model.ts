@@ -115,6 +115,11 @@ export const dunningCaseSchema = z.object({
       sentOn: isoDateSchema,
       creditBureauNotice: z.boolean(),
       feeCents: centsSchema,
+      /**
+       * A letter: the day the print service handed it to the post (`letter-posted`). Its receipt (Zugang) counts
+       * from here; while it is missing the letter has not reached the debtor.
+       */
+      postedOn: isoDateSchema.optional(),
     }),
   ),
   promises: z.array(
@@ -287,6 +292,16 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     creditNoteId: z.string().min(1),
     cents: positiveCentsSchema,
     on: isoDateSchema,
+  }),
+  /** The print service (or a supervisor for it) confirmed that a level's letter went to the post on `postedOn`. */
+  z.object({
+    type: z.literal('letter-posted'),
+    levelId: z.string().min(1),
+    postedOn: isoDateSchema,
+    /** The print batch the letter went out with, for the timeline. */
+    batchId: z.string().min(1).optional(),
+    on: isoDateSchema,
+    by,
   }),
   /** An execution took the case up (its first step records itself). */
   z.object({ type: z.literal('execution-started'), executionArn: z.string().min(1), on: isoDateSchema }),

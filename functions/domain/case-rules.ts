@@ -1,12 +1,12 @@
 import { allocatePayment } from './allocation.js';
 import { addDays, compareDates, type IsoDate } from './calendar.js';
 import { actionRules } from './case-actions.js';
-import { defaultInputOf, type TransitionBuilder } from './case-builder.js';
+import type { TransitionBuilder } from './case-builder.js';
 import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents } from './case-model.js';
-import { computeDefaultStart } from './default-date.js';
 import { reminderFeeCents } from './fees.js';
 import { claimArisesOn, limitationWarning } from './limitation.js';
 import type { Policy } from './policy.js';
+import { emailBounced, letterPosted, startDefaultFromReminders } from './posting-rules.js';
 import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
@@ -97,22 +97,10 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
       builder.current.defaultStart !== null && compareDates(builder.current.defaultStart.date, event.on) <= 0;
     // § 286 (1) BGB: any reminder after the due date may put the debtor in default, not only the first one sent.
     if (!wasInDefault) {
-      const defaultStart = computeDefaultStart(
-        {
-          ...defaultInputOf(invoice),
-          reminders: [...builder.current.reminders, { sentOn: event.on, channel: event.channel }],
-        },
-        builder.context.policy,
-      );
-      if (defaultStart && defaultStart.date !== builder.current.defaultStart?.date) {
-        builder.update({ defaultStart });
-        builder.note(
-          event.on,
-          'default-started',
-          `in default from ${defaultStart.date} (${defaultStart.legalReference})`,
-          { date: defaultStart.date, legalReference: defaultStart.legalReference },
-        );
-      }
+      startDefaultFromReminders(builder, event.on, [
+        ...builder.current.reminders,
+        { sentOn: event.on, channel: event.channel },
+      ]);
     }
     builder.chargeLumpSumIfInDefault(event.on);
     const feeCents = reminderFeeCents({
@@ -304,10 +292,8 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
     builder.bookInterest(event.on);
     builder.close('handed-over', event.on);
   },
-  'email-bounced': (builder, event) => {
-    builder.update({ emailUndeliverable: true });
-    builder.note(event.on, 'email-bounced', 'email address undeliverable: switching to phone and letter');
-  },
+  'email-bounced': emailBounced,
+  'letter-posted': letterPosted,
   'execution-started': (builder, event) => {
     // Bookkeeping of which execution works the case; nothing for the timeline.
     const { workflow } = builder.current;

@@ -4,6 +4,7 @@ import {
   type CaseContext,
   type CaseEvent,
   type CaseStatus,
+  caseStatusSchema,
   type DunningCase,
   InvalidTransitionError,
   isTerminal,
@@ -85,6 +86,8 @@ const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
   'handed-over': ['open'],
   'written-off': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'email-bounced': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  // A letter goes to the post even if the case closed after it was written: the file records it.
+  'letter-posted': caseStatusSchema.options,
   'tone-overridden': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'invoice-credited': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'execution-started': ['open', 'promise', 'installments', 'disputed', 'on-hold'],

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { isWorkedByPhone } from './assignment.js';
 import { compareDates, type IsoDate, isoDateSchema } from './calendar.js';
 import type { CaseContext, DunningCase } from './case.js';
 import {
@@ -60,7 +59,8 @@ export function dueEmailReminderLevel(
   const level = policy.levels[levelIndex];
   if (!level || (level.kind !== 'reminder' && level.kind !== 'final') || level.channel !== 'email')
     return undefined;
-  if (isWorkedByPhone(level, dunningCase)) return undefined;
+  // A bounced address goes by phone or by post (policy.bounce), never in a mail.
+  if (dunningCase.emailUndeliverable) return undefined;
   if (compareDates(today, calendar.onOrNextBusinessDay(dunningCase.invoice.dueDate)) <= 0) return undefined;
   const action = nextActionOfCase(dunningCase, policy, calendar);
   if (action.type !== 'level' || action.level.index !== levelIndex) return undefined;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { addDays, type Bundesland, compareDates, type IsoDate } from './calendar.js';
-import { paymentPlacesCalendar, reminderReceivedOn, type SentReminder } from './default-date.js';
+import { expectedReceiptOf, paymentPlacesCalendar, receiptOf, type SentReminder } from './default-date.js';
 import type { Policy } from './policy.js';
 
 /**
@@ -14,7 +14,8 @@ export const MIN_WRITTEN_REMINDERS = 2;
  * § 31 (2) Nr. 4 b BDSG: at least four weeks must lie between the first reminder and the report. The period starts
  * with the reminder's receipt, an event, so that day is not counted (§ 187 (1) BGB); it ends with the end of the
  * same weekday four weeks later (§ 188 (2) BGB), and the report is allowed from the day after. Receipt is assumed
- * as for default (policy.receipt, on the § 193 calendar of both places), so it is never assumed too early.
+ * as for default (policy.receipt, on the § 193 calendar of both places), so it is never assumed too early; a
+ * letter counts from its posting (a plan expects a letter not posted yet to be posted the day it was written).
  */
 export function fourWeeksAfterFirstReminder(
   reminder: SentReminder,
@@ -22,7 +23,7 @@ export function fourWeeksAfterFirstReminder(
   customer: { state: Bundesland },
 ): { receivedOn: IsoDate; periodEndsOn: IsoDate; reportFrom: IsoDate } {
   const calendar = paymentPlacesCalendar(policy, customer);
-  const receivedOn = reminderReceivedOn(reminder.sentOn, reminder.channel, policy, calendar);
+  const receivedOn = expectedReceiptOf(reminder, policy, calendar);
   const periodEndsOn = addDays(receivedOn, 4 * 7);
   return { receivedOn, periodEndsOn, reportFrom: addDays(periodEndsOn, 1) };
 }
@@ -99,8 +100,12 @@ export function creditBureauGate(
 ): CreditBureauGateResult {
   const { reportingEnabled, dueDate, reportOn, disputed } = input;
   // Only reminders after the due date count (Nr. 4 a), and only those sent before the day of the report:
-  // a letter sent with the report cannot have warned the debtor.
-  const reminders = remindersAfterDueDate(input.writtenReminders, dueDate, reportOn);
+  // a letter sent with the report cannot have warned the debtor. A letter that was never posted warned nobody.
+  const calendar = paymentPlacesCalendar(policy, input.customer);
+  const sent = remindersAfterDueDate(input.writtenReminders, dueDate, reportOn);
+  const reminders = sent.filter((reminder) => receiptOf(reminder, policy, calendar) !== null);
+  const unposted = sent.length - reminders.length;
+  const unpostedNote = unposted > 0 ? `; ${unposted} letter(s) not posted yet do not count` : '';
   const first = reminders[0];
   const firstNotice = reminders.find((reminder) => reminder.creditBureauNotice);
   const fourWeeks = first && fourWeeksAfterFirstReminder(first, policy, input.customer);
@@ -117,14 +122,14 @@ export function creditBureauGate(
     {
       rule: 'two-reminders',
       passed: reminders.length >= MIN_WRITTEN_REMINDERS,
-      detail: `${reminders.length} written reminder(s) sent after the due date ${dueDate} and before ${reportOn}; at least ${MIN_WRITTEN_REMINDERS} required (§ 31 (2) Nr. 4 a BDSG)`,
+      detail: `${reminders.length} written reminder(s) sent after the due date ${dueDate} and before ${reportOn}${unpostedNote}; at least ${MIN_WRITTEN_REMINDERS} required (§ 31 (2) Nr. 4 a BDSG)`,
     },
     {
       rule: 'four-weeks',
       passed: fourWeeks !== undefined && compareDates(reportOn, fourWeeks.reportFrom) >= 0,
       detail:
         first && fourWeeks
-          ? `first reminder sent ${first.sentOn} by ${first.channel}, received ${fourWeeks.receivedOn}; four weeks end ${fourWeeks.periodEndsOn}, a report is allowed from ${fourWeeks.reportFrom}, this one is on ${reportOn} (§ 31 (2) Nr. 4 b BDSG, §§ 187 (1), 188 (2) BGB)`
+          ? `first reminder sent ${first.sentOn} by ${first.channel}${first.postedOn ? `, posted ${first.postedOn}` : ''}, received ${fourWeeks.receivedOn}; four weeks end ${fourWeeks.periodEndsOn}, a report is allowed from ${fourWeeks.reportFrom}, this one is on ${reportOn} (§ 31 (2) Nr. 4 b BDSG, §§ 187 (1), 188 (2) BGB)`
           : `no written reminder after the due date ${dueDate} before ${reportOn} to count four weeks from (§ 31 (2) Nr. 4 b BDSG)`,
     },
     {

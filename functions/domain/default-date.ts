@@ -52,6 +52,8 @@ export type ReminderChannel = 'email' | 'letter';
 export interface SentReminder {
   sentOn: IsoDate;
   channel: ReminderChannel;
+  /** Day a posted letter was handed to the postal service (the print service's confirmation); none for an email. */
+  postedOn?: IsoDate | undefined;
 }
 
 export interface DefaultStartInput {
@@ -94,6 +96,32 @@ export function reminderReceivedOn(
 }
 
 /**
+ * Day a reminder counts as received, or null while that is unknown: an email counts from sending, a letter from
+ * its posting, never from rendering or printing (a letter nobody posted reaches nobody).
+ */
+export function receiptOf(
+  reminder: SentReminder,
+  policy: Pick<Policy, 'receipt'>,
+  calendar: BusinessCalendar,
+): IsoDate | null {
+  if (reminder.channel === 'email') return reminderReceivedOn(reminder.sentOn, 'email', policy, calendar);
+  return reminder.postedOn ? reminderReceivedOn(reminder.postedOn, 'letter', policy, calendar) : null;
+}
+
+/**
+ * The receipt a plan may expect: a letter not posted yet is assumed posted on the day it was written. Only for
+ * planning a date that is re-checked later, never for a legal consequence (that takes receiptOf).
+ */
+export function expectedReceiptOf(
+  reminder: SentReminder,
+  policy: Pick<Policy, 'receipt'>,
+  calendar: BusinessCalendar,
+): IsoDate {
+  const sent = reminder.channel === 'letter' ? (reminder.postedOn ?? reminder.sentOn) : reminder.sentOn;
+  return reminderReceivedOn(sent, reminder.channel, policy, calendar);
+}
+
+/**
  * The earliest default among the bases that apply so far, or null while none does (e.g. a consumer whose invoice
  * did not point out § 286 (3) and who has not been reminded yet).
  */
@@ -122,10 +150,12 @@ export function computeDefaultStart(
 
   // § 286 (1) BGB: any reminder after the claim is due ("nach dem Eintritt der Fälligkeit") puts the debtor in
   // default on its receipt, not only the first one the policy sends; one on or before the payment date has no
-  // effect. The earliest receipt wins below, even of a later email that overtakes an earlier letter.
+  // effect. The earliest receipt wins below, even of a later email that overtakes an earlier letter. A letter
+  // counts from its posting: one that is rendered but not posted has reached nobody yet.
   for (const reminder of input.reminders ?? []) {
     if (compareDates(reminder.sentOn, paymentDate) <= 0) continue;
-    const received = reminderReceivedOn(reminder.sentOn, reminder.channel, policy, calendar);
+    const received = receiptOf(reminder, policy, calendar);
+    if (received === null) continue;
     candidates.push(start('reminder', received, addDays(received, 1)));
   }
 

@@ -4,7 +4,7 @@
  *
  * - `cases/<invoiceId>/letters/<levelId>.pdf`: the posted letter of a `letter` level, one per case and level.
  * - `cases/<invoiceId>/case-file.json` and `.pdf`: the § 13a RDG case file handed to the Inkasso agency.
- * - later: `print-batches/<date>/...`.
+ * - `print-batches/<date>/<batchId>.{pdf,csv}`: a day's print batch and its manifest (README "Print hand-off").
  */
 export const DOCUMENT_KEY_PREFIXES = ['cases/', 'print-batches/'] as const;
 
@@ -29,4 +29,15 @@ export function levelIdOfLetterKey(invoiceId: string, key: string): string | und
 export function caseFileKeys(invoiceId: string): { json: string; pdf: string } {
   const prefix = caseDocumentsPrefix(invoiceId);
   return { json: `${prefix}case-file.json`, pdf: `${prefix}case-file.pdf` };
+}
+
+/** The folder of one day's print batch: the merged PDF and its CSV manifest. */
+export function printBatchPrefix(date: string): string {
+  return `print-batches/${encodeURIComponent(date)}/`;
+}
+
+/** The two files of a print batch: `print-batches/<date>/<batchId>.pdf` and `.csv`. */
+export function printBatchKeys(date: string, batchId: string): { pdf: string; manifest: string } {
+  const base = `${printBatchPrefix(date)}${encodeURIComponent(batchId)}`;
+  return { pdf: `${base}.pdf`, manifest: `${base}.csv` };
 }

@@ -146,6 +146,17 @@ export const customerDunningBlockReleasedSchema = z.object({
 });
 export type CustomerDunningBlockReleased = z.infer<typeof customerDunningBlockReleasedSchema>;
 
+/**
+ * The print service confirms that a print batch (`Letter Batch Ready`) went to the post on `postedOn`: all its
+ * letters, or only those named in `documentIds` (the manifest's document ids) when it posted part of it.
+ */
+export const lettersPostedSchema = z.object({
+  batchId: id,
+  postedOn: inputDateSchema,
+  documentIds: z.array(text(1024)).min(1).max(1000).optional(),
+});
+export type LettersPosted = z.infer<typeof lettersPostedSchema>;
+
 /** The inbound EventBridge envelope, discriminated by detail-type. */
 export const inboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Invoice Issued'), detail: invoiceIssuedSchema }),
@@ -163,6 +174,7 @@ export const inboundEventSchema = z.discriminatedUnion('detail-type', [
     'detail-type': z.literal('Customer Dunning Block Released'),
     detail: customerDunningBlockReleasedSchema,
   }),
+  z.object({ 'detail-type': z.literal('Letters Posted'), detail: lettersPostedSchema }),
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 
@@ -261,6 +273,24 @@ export const claimWrittenOffSchema = z.object({
   actorName: text(200),
 });
 
+/**
+ * The day's print batch is ready for the print service: one PDF and a CSV manifest. The links are presigned with
+ * the publishing function's role and die with its session at the latest (see README "Print hand-off"); the API's
+ * GET /print-batches/{batchId}/pdf|manifest always answers with a fresh one. No personal data: ids and counts.
+ */
+export const letterBatchReadySchema = z.object({
+  batchId: id,
+  date: isoDateSchema,
+  letterCount: z.number().int().min(1),
+  pageCount: z.number().int().min(1),
+  pdfUrl: z.url(),
+  manifestUrl: z.url(),
+  linksExpireAt: instantSchema,
+  at: instantSchema,
+  eventKey: z.string().min(1).max(200),
+});
+export type LetterBatchReady = z.infer<typeof letterBatchReadySchema>;
+
 export const outboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Dunning Reminder Sent'), detail: dunningReminderSentSchema }),
   z.object({ 'detail-type': z.literal('Call Task Opened'), detail: callTaskOpenedSchema }),
@@ -272,6 +302,7 @@ export const outboundEventSchema = z.discriminatedUnion('detail-type', [
   }),
   z.object({ 'detail-type': z.literal('Dunning Closed'), detail: dunningClosedSchema }),
   z.object({ 'detail-type': z.literal('Claim Written Off'), detail: claimWrittenOffSchema }),
+  z.object({ 'detail-type': z.literal('Letter Batch Ready'), detail: letterBatchReadySchema }),
 ]);
 export type OutboundEvent = z.infer<typeof outboundEventSchema>;
 export type OutboundDetailType = OutboundEvent['detail-type'];

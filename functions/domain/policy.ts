@@ -133,6 +133,14 @@ export const policySchema = z
     /** § 288 (5) BGB: € 40 once per claim when a business debtor is in default. */
     lumpSum: z.object({ claim: z.boolean() }),
     /**
+     * What a hard bounce (or complaint) of the customer's email address changes: 'phone' (default) works the
+     * email levels by phone; 'letter' sends the bounced reminder again as a posted letter and every later email
+     * level by letter.
+     */
+    bounce: z
+      .object({ fallback: z.enum(['phone', 'letter']).default('phone') })
+      .default({ fallback: 'phone' }),
+    /**
      * Business days after sending (an invoice: its issue date) until a message counts as received (Zugang), for
      * § 286 (1) and (3) BGB. No statute presumes when a letter arrives; the postal standard since 2025 is 99 % by
      * the fourth working day, so the shipped policy assumes no earlier receipt for letters and invoices.

@@ -8,7 +8,7 @@ import {
 } from './calendar.js';
 import type { DunningCase } from './case-model.js';
 import { fourWeeksAfterFirstReminder, remindersAfterDueDate } from './credit-bureau.js';
-import type { SentReminder } from './default-date.js';
+import { paymentPlacesCalendar, receiptOf, type SentReminder } from './default-date.js';
 import { pacedInstant } from './pacing.js';
 import type { LevelKind, Policy, PolicyLevel } from './policy.js';
 
@@ -45,6 +45,8 @@ export interface ScheduleLevelInput {
   customerId: string;
   /** The debtor's Bundesland: its holidays delay the assumed receipt of the first reminder. */
   customerState: Bundesland;
+  /** When the last letter posted so far reached the debtor: a handover waits for it (its deadline must have run). */
+  lastLetterReceivedOn?: IsoDate | undefined;
 }
 
 export function scheduleLevel(
@@ -59,6 +61,9 @@ export function scheduleLevel(
     // the report (four weeks from the first reminder's receipt, §§ 187 (1), 188 (2) BGB) even when a policy's
     // offsets are shorter.
     date = laterOf(date, calendar.onOrNextBusinessDay(earliestHandoverOn(input, policy)));
+    // A final notice posted late moves the handover: it counts from the letter's receipt, not from its date.
+    if (input.lastLetterReceivedOn)
+      date = laterOf(date, calendar.addBusinessDays(input.lastLetterReceivedOn, 1));
   }
   const at = pacedInstant(date, customerId, policy.sendingWindow);
   return { index, levelId: level.id, kind: level.kind, date, at };
@@ -127,6 +132,17 @@ export type NextAction =
   | { type: 'wait-for-release' }
   | { type: 'done' };
 
+function lastLetterReceivedOn(input: NextActionInput, policy: LevelPolicy): IsoDate | undefined {
+  const calendar = paymentPlacesCalendar(policy, { state: input.customerState });
+  return input.writtenReminders
+    .map((reminder) => (reminder.channel === 'letter' ? receiptOf(reminder, policy, calendar) : null))
+    .filter((received): received is IsoDate => received !== null)
+    .reduce<IsoDate | undefined>(
+      (latest, received) => (latest ? laterOf(latest, received) : received),
+      undefined,
+    );
+}
+
 /**
  * What the workflow does next. The first level counts from the due date exactly as in planSchedule, so a fresh
  * case follows its plan; a later level counts from the day the previous one really ran. A date that already
@@ -157,6 +173,7 @@ export function nextAction(
         firstReminder: remindersAfterDueDate(input.writtenReminders, input.dueDate)[0],
         customerId: input.customerId,
         customerState: input.customerState,
+        lastLetterReceivedOn: lastLetterReceivedOn(input, policy),
       },
       policy,
       calendar,

@@ -121,6 +121,7 @@ const pagesIn = (pages: number, locale: Locale) =>
   locale === 'de'
     ? `${pages} ${pages === 1 ? 'Seite' : 'Seiten'}`
     : `${pages} ${pages === 1 ? 'page' : 'pages'}`;
+const letterPosted = z.object({ levelId, postedOn: isoDateSchema });
 const handoverBlock = z.object({
   block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
   status,
@@ -235,7 +236,14 @@ const GERMAN: Record<string, Render> = {
     (facts) =>
       `Gutschrift ${facts.creditNoteId} über ${money(facts.cents)}: Hauptforderung um ${money(facts.reducedCents)} auf ${money(facts.principalCents)} gemindert`,
   ),
-  'email-bounced': sentence(nothing, () => 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief'),
+  'email-bounced': sentence(z.object({ levelId: levelId.optional() }), (facts, words) =>
+    facts.levelId
+      ? `E-Mail-Adresse unzustellbar: „${words.level(facts.levelId)}“ und die weiteren Stufen per Brief`
+      : 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief',
+  ),
+  'letter-posted': sentence(letterPosted, (facts, words) => {
+    return `Brief „${words.level(facts.levelId)}“ am ${day(facts.postedOn)} zur Post gegeben`;
+  }),
   'tone-overridden': sentence(
     z.object({ tone: toneSchema.nullable(), reason: z.string().nullable().default(null) }),
     (facts) => {
@@ -309,6 +317,12 @@ const ENGLISH: Record<string, Render> = {
       ? `${words.level(facts.levelId)} sent by ${facts.channel}`
       : `${words.level(facts.levelId)} emailed`,
   ),
+  'letter-posted': sentence(letterPosted, (facts, words) => {
+    return `${words.level(facts.levelId)} letter posted on ${facts.postedOn}`;
+  }),
+  'email-bounced': sentence(z.object({ levelId }), (facts, words) => {
+    return `email address undeliverable: ${words.level(facts.levelId)} goes out by letter, later levels too`;
+  }),
   'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
     return `${words.level(facts.levelId)} not sent: the case is ${words.status(facts.status)}`;
   }),

@@ -8,6 +8,7 @@ import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
 import { caseFileStore, documentStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
+import { printQueue } from './runtime/print.js';
 
 const { deps, service, cases, tasks, reports, customers, executions, clock, config } = workflowInstance();
 // Built on the first document request: the store refuses to exist without DOCUMENT_BUCKET.
@@ -25,7 +26,7 @@ const api = createCallerApi({
   documents: {
     list: (prefix) => documents().list(prefix),
     exists: (key) => documents().exists(key),
-    presignedGetUrl: (key, seconds) => documents().presignedGetUrl(key, seconds),
+    presignedGetUrl: (key, seconds, downloadName) => documents().presignedGetUrl(key, seconds, downloadName),
   },
   caseFiles: {
     file: (invoiceId) => cases.caseFile(invoiceId),
@@ -34,6 +35,7 @@ const api = createCallerApi({
       return (await store.hasPdf(invoiceId)) ? store.links(invoiceId) : undefined;
     },
   },
+  print: printQueue(config),
 });
 const router = createApiHandler(api);
 

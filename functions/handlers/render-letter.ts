@@ -7,6 +7,7 @@ import type { BusEnvelope } from '../workflow/contracts.js';
 import { type LetterPorts, renderPostedLetter } from '../workflow/letters/posted-letter.js';
 import type { Workflow } from './runtime/container.js';
 import { documentStore } from './runtime/documents.js';
+import { printQueue } from './runtime/print.js';
 import { busEventHandler } from './runtime/sqs.js';
 
 function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
@@ -23,6 +24,7 @@ function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
     timelineData: async (invoiceId, type) =>
       (await cases.timeline(invoiceId)).filter((line) => line.type === type).map((line) => line.data ?? {}),
     renderPdf: (input) => renderLetterDocument(input),
+    print: printQueue(config),
   };
 }
 

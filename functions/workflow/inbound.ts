@@ -97,7 +97,10 @@ export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange
         event: { type: 'invoice-credited', creditNoteId, cents: amount.cents, on: creditedOn },
       };
     }
+    // Issued invoices open cases (start-dunning); a posted print batch concerns many cases (letters-posted);
+    // a customer's block concerns all of its cases (customerBlockChangeFor).
     case 'Invoice Issued':
+    case 'Letters Posted':
     case 'Customer Dunning Block Set':
     case 'Customer Dunning Block Released':
       return undefined;

@@ -4,6 +4,7 @@ import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
 import { berlinDateOf, berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
 import { pacedInstant } from '../domain/pacing.js';
+import { lettersAwaitingPosting } from '../domain/posting-rules.js';
 import { nextActionOfCase } from '../domain/schedule.js';
 import type { WorkflowClock } from './clock.js';
 import type { NextStep } from './contracts.js';
@@ -101,7 +102,7 @@ export function nextStepFor(
   if (!level) return step('close', now, clock);
   const at = isLater ? scheduled.at : now;
   const opensAt = isLater ? scheduled.at : undefined;
-  if (level.kind === 'call' || isWorkedByPhone(level, dunningCase)) {
+  if (level.kind === 'call' || isWorkedByPhone(level, dunningCase, policy)) {
     return step('call', at, clock, {
       levelIndex,
       attempt,
@@ -111,6 +112,11 @@ export function nextStepFor(
     });
   }
   if (level.kind === 'handover') {
+    // A letter written but not posted has not reached the debtor: the handover waits for the print service's
+    // confirmation and looks again every business day (the case stays worked, a stuck batch alarms elsewhere).
+    if (!isLater && lettersAwaitingPosting(dunningCase).length > 0) {
+      return step('wait', pacedOn(calendar.addBusinessDays(today, 1)), clock, { levelIndex, attempt });
+    }
     if (level.requireApproval) {
       return step('approval', at, clock, {
         levelIndex,

@@ -2,7 +2,12 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  type CronOptionsWithTimezone,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,8 +20,14 @@ const RUN_RETRY_ATTEMPTS = 2;
 export interface ScheduledInvocationProps {
   /** The function to run. */
   readonly fn: IFunction;
-  /** How often it runs. */
+  /** How often it runs (and how long a run may wait for its delivery). */
   readonly every: Duration;
+  /**
+   * Runs at these wall-clock times instead of at the fixed rate `every` (e.g. weekdays at 15:00 in Berlin).
+   *
+   * @default - at the fixed rate `every`
+   */
+  readonly cron?: CronOptionsWithTimezone;
   /** The event every run gets. */
   readonly input: Readonly<Record<string, unknown>>;
   /** The schedule's description in EventBridge Scheduler. */
@@ -47,7 +58,7 @@ export class ScheduledInvocation extends Construct {
     this.role = schedulerRole(this, `Lets EventBridge Scheduler run ${props.description}`, 'default');
     this.schedule = new Schedule(this, 'Schedule', {
       description: props.description,
-      schedule: ScheduleExpression.rate(props.every),
+      schedule: props.cron ? ScheduleExpression.cron(props.cron) : ScheduleExpression.rate(props.every),
       target: new LambdaInvoke(props.fn, {
         role: this.role,
         input: ScheduleTargetInput.fromObject(props.input),

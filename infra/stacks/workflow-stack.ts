@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -38,6 +38,17 @@ export const SWEEP_INTERVAL = Duration.minutes(15);
 
 /** How often the report job runs; a pass over many cases spans runs, so reports are at most a few runs old. */
 export const REPORTS_INTERVAL = Duration.minutes(15);
+/**
+ * The daily print batch: weekdays at 15:00 Berlin time (the job skips public holidays by the calendar); a run
+ * Scheduler or Lambda could not deliver within two hours is late enough to wait for the next day.
+ */
+export const PRINT_BATCH_CRON = {
+  minute: '0',
+  hour: '15',
+  weekDay: 'MON-FRI',
+  timeZone: TimeZone.EUROPE_BERLIN,
+};
+export const PRINT_BATCH_MAX_AGE = Duration.hours(2);
 
 /**
  * The stateless part: Lambdas, the rules and queues that feed them, both state machines, the sweep's
@@ -50,6 +61,7 @@ export class WorkflowStack extends Stack {
   readonly queues: ReadonlyMap<EventRuleDefinition['consumer'], EventQueue>;
   readonly sweep: ScheduledInvocation;
   readonly reports: ScheduledInvocation;
+  readonly printBatch: ScheduledInvocation;
   readonly startSchedules: StartSchedules;
   readonly alarms: OperationsAlarms;
 
@@ -258,11 +270,20 @@ export class WorkflowStack extends Stack {
       description: 'the report job computing the report snapshot',
     });
 
+    this.printBatch = new ScheduledInvocation(this, 'PrintBatchSchedule', {
+      fn: requireFunction(functions, 'render-print-batch').function,
+      every: PRINT_BATCH_MAX_AGE,
+      cron: PRINT_BATCH_CRON,
+      input: {},
+      description: 'the daily print batch of rendered letters',
+    });
+
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       deadLetterQueues: Object.fromEntries([
         ...[...queues].map(([consumer, queue]) => [pascalCase(consumer), queue.deadLetterQueue]),
         [pascalCase('sweep-cases'), this.sweep.deadLetterQueue],
         [pascalCase('compute-reports'), this.reports.deadLetterQueue],
+        [pascalCase('render-print-batch'), this.printBatch.deadLetterQueue],
         ['StartSchedules', this.startSchedules.deadLetterQueue],
       ]),
       stateMachines: Object.fromEntries(

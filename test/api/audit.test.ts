@@ -174,6 +174,7 @@ describe('who did what, on the task and on the case timeline', () => {
         { type: 'reminder-sent', levelIndex: 1, on: addDays(TODAY, -58), channel: 'email' },
         { type: 'level-completed', levelIndex: 2, on: addDays(TODAY, -50) },
         { type: 'reminder-sent', levelIndex: 3, on: addDays(TODAY, -40), channel: 'letter' },
+        { type: 'letter-posted', levelId: 'final', postedOn: addDays(TODAY, -39), on: addDays(TODAY, -39) },
       ],
       (task) => task.kind === 'approval',
     );

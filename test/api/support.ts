@@ -150,10 +150,18 @@ export function apiClient(stack: WorkflowStack) {
         ...(options.body !== undefined || options.rawBody ? { 'content-type': 'application/json' } : {}),
       },
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      // A 303 (a download link) is an answer to look at, not to follow.
+      redirect: 'manual',
     });
     const text = await response.text();
     const body: unknown = text ? JSON.parse(text) : undefined;
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body, text };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      location: response.headers.get('location'),
+      body,
+      text,
+    };
   };
 }
 

@@ -231,6 +231,8 @@ export function caseAwaitingApproval(invoiceId: string, today: IsoDate, patch: P
       { type: 'reminder-sent', levelIndex: 1, on: addDays(today, -58), channel: 'email' },
       { type: 'level-completed', levelIndex: 2, on: addDays(today, -50) },
       { type: 'reminder-sent', levelIndex: 3, on: addDays(today, -35), channel: 'letter' },
+      // The print service posted the final notice the next day: the handover counts from its receipt.
+      { type: 'letter-posted', levelId: 'final', postedOn: addDays(today, -34), on: addDays(today, -34) },
     ],
     (task) => task.kind === 'approval',
     patch,

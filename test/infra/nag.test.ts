@@ -130,7 +130,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     const reconcilers = ['start-dunning', 'start-overdue', 'reconcile-execution', 'sweep-cases'];
     const startSchedules =
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/Mahnwesen-Workflow-starts/*]';
-    const startScheduleUsers = [...reconcilers, 'case-events', 'api'];
+    const startScheduleUsers = [...reconcilers, 'case-events', 'api', 'letters-posted'];
     const documentUsers = Object.entries(functionCapabilities)
       .filter(([, capabilities]) => capabilities.some((capability) => capability.endsWith('-documents')))
       .map(([name]) => name);
@@ -167,6 +167,13 @@ describe('the cdk-nag AwsSolutions gate', () => {
       },
       { path: 'MahnwesenWorkflow/ReportsSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
       { path: 'MahnwesenWorkflow/StartSchedules/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
+      {
+        path: 'MahnwesenWorkflow/PrintBatchSchedule/Role',
+        id: expect.stringMatching(
+          /^AwsSolutions-IAM5\[Resource::<renderprintbatchFunction[0-9A-F]{8}\.Arn>:\*\]$/,
+        ),
+      },
+      { path: 'MahnwesenWorkflow/PrintBatchSchedule/DeadLetterQueue', id: 'AwsSolutions-SQS3' },
     ];
 
     // Act
@@ -222,6 +229,8 @@ describe('the cdk-nag AwsSolutions gate', () => {
       'MahnwesenWorkflow/sweep-cases',
       // It loads the case to render its letter and annotates it.
       'MahnwesenWorkflow/render-letter',
+      // Posting a batch changes its letters' cases.
+      'MahnwesenWorkflow/letters-posted',
     ];
 
     // Act

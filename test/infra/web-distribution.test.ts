@@ -107,7 +107,15 @@ describe('the web distribution', () => {
     // Arrange
     const distribution = distributionOf(withoutPage);
     const apiOrigin = distribution.Origins.find((origin) => origin.CustomOriginConfig !== undefined);
-    const apiPatterns = ['/tasks*', '/cases*', '/search*', '/customers*', '/reports*', '/openapi.json'];
+    const apiPatterns = [
+      '/tasks*',
+      '/cases*',
+      '/search*',
+      '/customers*',
+      '/reports*',
+      '/print-batches*',
+      '/openapi.json',
+    ];
 
     // Act
     const byPattern = new Map(

@@ -79,8 +79,9 @@ describe('the functions', () => {
       // The metafile is for `npm run bench:bundles` (bundleAnalysis context); it is not deployed.
       expect(existsSync(join(bundle, 'index.meta.json'))).toBe(false);
     }
+    // The typesetters; render-print-batch only copies their pages and needs no font.
     const renderers = functionDefinitions.flatMap((definition, index) =>
-      definition.name.startsWith('render-') ? [bundles[index]] : [],
+      ['render-letter', 'render-case-file'].includes(definition.name) ? [bundles[index]] : [],
     );
     const fontsShipped = bundles.filter((bundle) => existsSync(join(bundle, 'files')));
     expect(fontsShipped).toEqual(renderers);
@@ -179,7 +180,7 @@ describe('the function limits', () => {
     },
   );
 
-  it('gives the sweep and the report job five minutes for a run, the renderers a minute and every other function 30 seconds', () => {
+  it('gives the sweep, the report job and the print hand-off five minutes for a run, the renderers a minute and every other function 30 seconds', () => {
     // Arrange
     const timeoutOf = (name: string) =>
       propertiesOf(synthesized.workflowTemplate, logicalIdOf(functionNamed(name).function)).Timeout;
@@ -190,20 +191,20 @@ describe('the function limits', () => {
     );
 
     // Assert
-    const {
-      'sweep-cases': sweep,
-      'compute-reports': reports,
-      'render-letter': renderLetter,
-      'render-case-file': render,
-      ...others
-    } = timeouts;
-    expect([sweep, reports, renderLetter, render]).toEqual([300, 300, 60, 60]);
-    expect(new Set(Object.values(others))).toEqual(new Set([30]));
+    const longer = {
+      'sweep-cases': 300,
+      'compute-reports': 300,
+      'render-print-batch': 300,
+      'letters-posted': 300,
+    };
+    const renderers = { 'render-letter': 60, 'render-case-file': 60 };
+    expect(timeouts).toMatchObject({ ...longer, ...renderers });
+    const others = Object.entries(timeouts).filter(([name]) => !(name in longer || name in renderers));
+    expect(new Set(others.map(([, timeout]) => timeout))).toEqual(new Set([30]));
   });
 });
 
 describe('the function permissions', () => {
-  const sendsToStartDeadLetters = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
   const everyFunction = [
     'logs:CreateLogStream',
     'logs:PutLogEvents',
@@ -231,6 +232,7 @@ describe('the function permissions', () => {
   const reportsFailedRuns = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
   // Lists a case's documents and signs download links (the document bucket is read-only for it).
   const readsDocuments = ['s3:GetObject', 's3:ListBucket'];
+  const storesDocuments = [...readsDocuments, 's3:PutObject'];
   const expectedActions: Record<string, string[]> = {
     // Every function that loads a case may carry out a left-over outbox that finishes open tasks.
     'start-dunning': [
@@ -245,7 +247,7 @@ describe('the function permissions', () => {
       ...everyFunction,
       ...reconciles,
       ...deletesStart,
-      ...sendsToStartDeadLetters,
+      ...reportsFailedRuns,
       'states:SendTaskSuccess',
     ],
     'case-events': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
@@ -256,7 +258,7 @@ describe('the function permissions', () => {
     'open-task': [...everyFunction, 'states:SendTaskSuccess'],
     'record-outcome': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
     handover: [...everyFunction, ...readsDocuments, 'states:SendTaskSuccess'],
-    'render-case-file': [...everyFunction, ...readsDocuments, 's3:PutObject', 'states:SendTaskSuccess'],
+    'render-case-file': [...everyFunction, ...storesDocuments, 'states:SendTaskSuccess'],
     close: [...everyFunction, 'states:SendTaskSuccess'],
     'record-failure': [...everyFunction, 'states:SendTaskSuccess'],
     'installment-step': [...everyFunction, ...sendsEmail, 'states:SendTaskSuccess'],
@@ -276,13 +278,10 @@ describe('the function permissions', () => {
     ],
     'compute-reports': [...everyFunction, ...reportsFailedRuns],
     // Stores the letter (never deletes it) and may finish a left-over outbox when it loads the case.
-    'render-letter': [
-      ...everyFunction,
-      ...consumesQueue,
-      ...readsDocuments,
-      's3:PutObject',
-      'states:SendTaskSuccess',
-    ],
+    'render-letter': [...everyFunction, ...consumesQueue, ...storesDocuments, 'states:SendTaskSuccess'],
+    // Reads the day's letters, stores the batch PDF and manifest, signs their links; never deletes.
+    'render-print-batch': [...everyFunction, ...reportsFailedRuns, ...storesDocuments],
+    'letters-posted': [...everyFunction, ...consumesQueue, ...deletesStart, 'states:SendTaskSuccess'],
   };
 
   function permissionsOf(name: string) {

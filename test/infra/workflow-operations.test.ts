@@ -73,9 +73,10 @@ describe('the alarms', () => {
       all.filter((alarm) => alarm.Namespace === namespace && alarm.MetricName === metric);
 
     // Assert
-    // The rule queues' dead-letter queues, the sweep schedule's, the report schedule's and the start schedules'.
+    // The rule queues' dead-letter queues, the sweep schedule's, the report schedule's, the start schedules' and
+    // the print batch schedule's.
     expect(byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(
-      synthesized.workflow.queues.size + 3,
+      synthesized.workflow.queues.size + 4,
     );
     expect(byMetric('AWS/States', 'ExecutionsFailed')).toHaveLength(stateMachineDefinitions.length);
     expect(byMetric('AWS/States', 'ExecutionsTimedOut')).toHaveLength(stateMachineDefinitions.length);

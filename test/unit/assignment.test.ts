@@ -5,6 +5,7 @@ import {
   involvesSalesRep,
   isWorkedByPhone,
   queueFor,
+  reminderChannelFor,
   slaBusinessDaysFor,
 } from '../../functions/domain/assignment.js';
 import type { Customer } from '../../functions/domain/events.js';
@@ -103,9 +104,23 @@ describe('who works a task', () => {
     const reachable = caseAfter(firstDemo, []);
 
     // Act, Assert
-    expect(isWorkedByPhone(levelOf('reminder'), bounced)).toBe(true);
-    expect(isWorkedByPhone(levelOf('reminder'), reachable)).toBe(false);
-    expect(isWorkedByPhone(levelOf('final'), bounced)).toBe(false);
+    expect(isWorkedByPhone(levelOf('reminder'), bounced, defaultPolicy)).toBe(true);
+    expect(isWorkedByPhone(levelOf('reminder'), reachable, defaultPolicy)).toBe(false);
+    expect(isWorkedByPhone(levelOf('final'), bounced, defaultPolicy)).toBe(false);
+  });
+
+  it('sends an email level by letter once the address bounced when the policy falls back to letters', () => {
+    // Arrange
+    const letters = { ...defaultPolicy, bounce: { fallback: 'letter' as const } };
+    const bounced = caseAfter(firstDemo, [{ type: 'email-bounced', on: firstDemo.dueDate }]);
+    const reminder = levelOf('reminder');
+    if (reminder.kind !== 'reminder') throw new Error('no reminder level');
+
+    // Act, Assert
+    expect(isWorkedByPhone(reminder, bounced, letters)).toBe(false);
+    expect(reminderChannelFor(reminder, bounced, letters)).toBe('letter');
+    expect(reminderChannelFor(reminder, bounced, defaultPolicy)).toBe('email');
+    expect(reminderChannelFor(reminder, caseAfter(firstDemo, []), letters)).toBe('email');
   });
 });
 

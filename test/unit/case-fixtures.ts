@@ -48,6 +48,13 @@ export const reminder = (
   on,
   channel,
 });
+/** The print service confirms that a level's letter went to the post. */
+export const posted = (levelId: string, postedOn: string, on = postedOn): CaseEvent => ({
+  type: 'letter-posted',
+  levelId,
+  postedOn,
+  on,
+});
 export const payment = (
   cents: number,
   on: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../config/index.js';
 import { applyEvent, InvalidTransitionError, openCase } from '../../functions/domain/case.js';
-import { consumer, context, invoice, letterPolicy, payment, reminder, run } from './case-fixtures.js';
+import { consumer, context, invoice, letterPolicy, payment, posted, reminder, run } from './case-fixtures.js';
 
 describe('opening a case', () => {
   it('knows the default date at once when the invoice names a calendar payment date', () => {
@@ -37,12 +37,13 @@ describe('reminders', () => {
     const start = openCase(invoice(), { ...context, policy: letterPolicy }).case;
 
     // Act
-    const { case: reminded } = run([reminder(0, '2026-02-05', 'letter')], start, {
-      ...context,
-      policy: letterPolicy,
-    });
+    const { case: reminded } = run(
+      [reminder(0, '2026-02-05', 'letter'), posted('reminder-1', '2026-02-05')],
+      start,
+      { ...context, policy: letterPolicy },
+    );
 
-    // Assert: a letter sent Thu 5 Feb is received on the fourth business day (Fri 6, Mon 9, Tue 10, Wed 11 Feb)
+    // Assert: a letter posted Thu 5 Feb is received on the fourth business day (Fri 6, Mon 9, Tue 10, Wed 11 Feb)
     expect(reminded.defaultStart).toMatchObject({
       basis: 'reminder',
       date: '2026-02-11',
@@ -63,7 +64,11 @@ describe('reminders', () => {
 
     // Act
     const { case: reminded } = run(
-      [reminder(0, '2026-02-05', 'letter'), reminder(1, '2026-02-12', 'letter')],
+      [
+        reminder(0, '2026-02-05', 'letter'),
+        posted('reminder-1', '2026-02-05'),
+        reminder(1, '2026-02-12', 'letter'),
+      ],
       start,
       ctx,
     );
@@ -179,5 +184,88 @@ describe('payments', () => {
     // Assert
     expect(closed.status).toBe('paid');
     expect(closed.closed?.waivedCents).toBeGreaterThan(4000);
+  });
+});
+
+describe('posting letters', () => {
+  const ctx = { ...context, policy: letterPolicy };
+  const consumerCase = () => {
+    if (!consumer) throw new Error('demo data missing');
+    return openCase({ ...consumer, dueDate: '2026-02-02', consumerNoticeOnInvoice: false }, ctx).case;
+  };
+
+  it('leaves the debtor out of default while the letter is only written, and counts from its posting', () => {
+    // Arrange
+    const written = run([reminder(0, '2026-02-05', 'letter')], consumerCase(), ctx).case;
+
+    // Act: posted Mon 9 Feb: Tue 10, Wed 11, Thu 12, Fri 13 Feb
+    const { case: postedCase, timeline } = applyEvent(written, posted('reminder-1', '2026-02-09'), ctx);
+
+    // Assert
+    expect(written.defaultStart).toBeNull();
+    expect(postedCase.reminders[0]?.postedOn).toBe('2026-02-09');
+    expect(postedCase.defaultStart).toMatchObject({ basis: 'reminder', date: '2026-02-13' });
+    expect(timeline.map((line) => line.type)).toEqual(['letter-posted', 'default-started']);
+  });
+
+  it('refuses to post the same letter twice, or a letter before the day it was written', () => {
+    // Arrange
+    const once = run(
+      [reminder(0, '2026-02-05', 'letter'), posted('reminder-1', '2026-02-06')],
+      consumerCase(),
+      ctx,
+    ).case;
+    const written = run([reminder(0, '2026-02-05', 'letter')], consumerCase(), ctx).case;
+
+    // Act
+    const twice = () => applyEvent(once, posted('reminder-1', '2026-02-09'), ctx);
+    const early = () => applyEvent(written, posted('reminder-1', '2026-02-04'), ctx);
+    const noLetter = () => applyEvent(written, posted('reminder-2', '2026-02-09'), ctx);
+
+    // Assert
+    expect(twice).toThrow(/posted on 2026-02-06 already/);
+    expect(early).toThrow(/cannot be posted on 2026-02-04/);
+    expect(noLetter).toThrow(/no letter of level reminder-2/);
+  });
+
+  it('records the posting of a case that was paid meanwhile without putting it in default', () => {
+    // Arrange
+    const paid = run(
+      [reminder(0, '2026-02-05', 'letter'), payment(100_000, '2026-02-06')],
+      consumerCase(),
+      ctx,
+    );
+    expect(paid.case.status).toBe('paid');
+
+    // Act
+    const { case: after } = applyEvent(paid.case, posted('reminder-1', '2026-02-09'), ctx);
+
+    // Assert
+    expect(after.status).toBe('paid');
+    expect(after.reminders[0]?.postedOn).toBe('2026-02-09');
+    expect(after.defaultStart).toBeNull();
+  });
+});
+
+describe('a bounce with the letter fallback', () => {
+  it('turns the reminder that bounced into a letter whose receipt waits for its posting', () => {
+    // Arrange
+    const letters = { ...context, policy: { ...context.policy, bounce: { fallback: 'letter' as const } } };
+    const reminded = run([reminder(0, '2026-02-05')], openCase(invoice(), letters).case, letters).case;
+
+    // Act
+    const { case: bounced, timeline } = applyEvent(
+      reminded,
+      { type: 'email-bounced', on: '2026-02-06' },
+      letters,
+    );
+    const phone = applyEvent(reminded, { type: 'email-bounced', on: '2026-02-06' }, context).case;
+
+    // Assert
+    expect(bounced.emailUndeliverable).toBe(true);
+    expect(bounced.reminders[0]).toMatchObject({ levelId: 'reminder-1', channel: 'letter' });
+    expect(bounced.reminders[0]?.postedOn).toBeUndefined();
+    expect(timeline[0]?.data).toEqual({ fallback: 'letter', levelId: 'reminder-1' });
+    expect(phone.reminders[0]?.channel).toBe('email');
   });
 });

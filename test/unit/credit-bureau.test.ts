@@ -5,6 +5,7 @@ import {
   type CreditBureauRule,
   creditBureauGateResultSchema,
   creditBureauGate as gateUnderPolicy,
+  type WrittenReminder,
 } from '../../functions/domain/credit-bureau.js';
 import type { ReminderChannel } from '../../functions/domain/default-date.js';
 import { receiptPolicy as policy } from './default-date-fixtures.js';
@@ -186,7 +187,9 @@ describe('creditBureauGate', () => {
         ...lawful,
         dueDate: '2025-08-01',
         customer: { state },
-        writtenReminders: [{ sentOn, channel, creditBureauNotice: true }],
+        writtenReminders: [
+          { sentOn, channel, creditBureauNotice: true, postedOn: channel === 'letter' ? sentOn : undefined },
+        ],
         reportOn,
       };
 
@@ -304,5 +307,49 @@ describe('creditBureauGate', () => {
     expect(gate.allowed).toBe(false);
     expect(gate.checks.every((check) => !check.passed)).toBe(true);
     expect(gate.checks).toHaveLength(5);
+  });
+
+  it('does not count a letter that was not posted as a written reminder, and says so', () => {
+    // Arrange: the second reminder is a letter still waiting for the print service
+    const input: CreditBureauGateInput = {
+      ...lawful,
+      writtenReminders: [
+        { sentOn: '2026-12-23', channel: 'email', creditBureauNotice: true },
+        { sentOn: '2026-12-31', channel: 'letter', creditBureauNotice: false },
+      ],
+    };
+
+    // Act
+    const check = checkOf(input, 'two-reminders');
+
+    // Assert
+    expect(check?.passed).toBe(false);
+    expect(check?.detail).toContain('1 written reminder(s)');
+    expect(check?.detail).toContain('1 letter(s) not posted yet do not count');
+  });
+
+  it('counts the four weeks from the receipt of the posted first letter', () => {
+    // Arrange: letter written Wed 23 Dec 2026, posted Mon 4 Jan 2027: Tue 5, Wed 6 (Epiphany is no holiday in NW),
+    // Thu 7, Fri 8 Jan received; the four weeks end Fri 5 Feb, a report is allowed from Sat 6 Feb.
+    const letter: WrittenReminder = {
+      sentOn: '2026-12-23',
+      channel: 'letter',
+      creditBureauNotice: true,
+      postedOn: '2027-01-04',
+    };
+    const input = (reportOn: IsoDate): CreditBureauGateInput => ({
+      ...lawful,
+      writtenReminders: [letter, { sentOn: '2026-12-31', channel: 'email', creditBureauNotice: false }],
+      reportOn,
+    });
+
+    // Act
+    const lastDay = checkOf(input('2027-02-05'), 'four-weeks');
+    const dayAfter = checkOf(input('2027-02-06'), 'four-weeks');
+
+    // Assert
+    expect(lastDay?.passed).toBe(false);
+    expect(lastDay?.detail).toContain('posted 2027-01-04, received 2027-01-08');
+    expect(dayAfter?.passed).toBe(true);
   });
 });

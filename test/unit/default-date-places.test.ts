@@ -115,7 +115,7 @@ describe('computeDefaultStart at the places of creditor and debtor', () => {
         issueDate: '2025-07-15',
         dueDate: '2025-08-01',
         customer: { state: 'BY' },
-        reminders: [{ sentOn: '2025-08-13', channel: 'letter' }],
+        reminders: [{ sentOn: '2025-08-13', channel: 'letter', postedOn: '2025-08-13' }],
       }),
       expected: {
         basis: 'reminder',
@@ -131,7 +131,7 @@ describe('computeDefaultStart at the places of creditor and debtor', () => {
       input: invoice({
         issueDate: '2025-07-15',
         dueDate: '2025-08-01',
-        reminders: [{ sentOn: '2025-08-13', channel: 'letter' }],
+        reminders: [{ sentOn: '2025-08-13', channel: 'letter', postedOn: '2025-08-13' }],
       }),
       expected: {
         basis: 'reminder',

@@ -93,7 +93,7 @@ describe('computeDefaultStart', () => {
     {
       name: 'a letter reminder after the due date is received four business days later',
       // Thu 19 Mar: Fri 20, Mon 23, Tue 24, Wed 25 Mar; interest from Thu 26 Mar
-      input: invoice({ reminders: [{ sentOn: '2026-03-19', channel: 'letter' }] }),
+      input: invoice({ reminders: [{ sentOn: '2026-03-19', channel: 'letter', postedOn: '2026-03-19' }] }),
       expected: {
         basis: 'reminder',
         date: '2026-03-25',
@@ -134,7 +134,7 @@ describe('computeDefaultStart', () => {
       input: invoice({
         reminders: [
           { sentOn: '2026-03-23', channel: 'email' },
-          { sentOn: '2026-03-19', channel: 'letter' },
+          { sentOn: '2026-03-19', channel: 'letter', postedOn: '2026-03-19' },
         ],
       }),
       expected: {
@@ -146,7 +146,7 @@ describe('computeDefaultStart', () => {
     },
     {
       name: 'a reminder sent before the due date is ignored',
-      input: invoice({ reminders: [{ sentOn: '2026-03-10', channel: 'letter' }] }),
+      input: invoice({ reminders: [{ sentOn: '2026-03-10', channel: 'letter', postedOn: '2026-03-10' }] }),
       expected: {
         basis: 'thirty-days',
         date: '2026-04-16',
@@ -207,7 +207,10 @@ describe('computeDefaultStart', () => {
     {
       name: 'a consumer without the notice is in default only by a reminder',
       // letter Mon 4 May + 4 business days = Tue 5, Wed 6, Thu 7, Fri 8 May; interest from Sat 9 May
-      input: invoice({ consumer: true, reminders: [{ sentOn: '2026-05-04', channel: 'letter' }] }),
+      input: invoice({
+        consumer: true,
+        reminders: [{ sentOn: '2026-05-04', channel: 'letter', postedOn: '2026-05-04' }],
+      }),
       expected: {
         basis: 'reminder',
         date: '2026-05-08',
@@ -268,7 +271,7 @@ describe('computeDefaultStart', () => {
     const withLetter = invoice({
       reminders: [
         { sentOn: '2026-03-19', channel: 'email' },
-        { sentOn: '2026-03-26', channel: 'letter' },
+        { sentOn: '2026-03-26', channel: 'letter', postedOn: '2026-03-26' },
       ],
     });
 
@@ -279,5 +282,35 @@ describe('computeDefaultStart', () => {
     // Assert
     expect(after).toEqual(before);
     expect(after?.date).toBe('2026-03-20');
+  });
+
+  it('does not count a letter that was written but not posted: nobody received it yet', () => {
+    // Arrange: a consumer without the notice, so only a reminder can start the default
+    const input = invoice({
+      consumer: true,
+      consumerNoticeOnInvoice: false,
+      reminders: [{ sentOn: '2026-05-04', channel: 'letter' }],
+    });
+
+    // Act
+    const start = computeDefaultStart(input, policy);
+
+    // Assert
+    expect(start).toBeNull();
+  });
+
+  it("counts a letter's receipt from the day it was posted, not from the day it was written", () => {
+    // Arrange: written Mon 4 May, posted Wed 6 May: Thu 7, Fri 8, Mon 11, Tue 12 May; interest from Wed 13 May
+    const input = invoice({
+      consumer: true,
+      consumerNoticeOnInvoice: false,
+      reminders: [{ sentOn: '2026-05-04', channel: 'letter', postedOn: '2026-05-06' }],
+    });
+
+    // Act
+    const start = computeDefaultStart(input, policy);
+
+    // Assert
+    expect(start).toMatchObject({ basis: 'reminder', date: '2026-05-12', interestFrom: '2026-05-13' });
   });
 });

@@ -94,4 +94,41 @@ describe('nextStepFor', () => {
     // Assert
     expect(next).toMatchObject({ route: 'call', levelIndex: 2, timeoutSeconds: 5 * 86_400 - 4_120 });
   });
+
+  it('holds a due handover while the final notice waits for the print service, looking again the next business day', () => {
+    // Arrange: every level ran; the final notice of Mon 2 Mar was written but is not posted yet
+    const reminders: DunningCase['reminders'] = [
+      {
+        levelId: 'reminder-1',
+        kind: 'reminder',
+        channel: 'email',
+        sentOn: '2026-02-05',
+        creditBureauNotice: true,
+        feeCents: 0,
+      },
+      {
+        levelId: 'final',
+        kind: 'final',
+        channel: 'letter',
+        sentOn: '2026-03-02',
+        creditBureauNotice: true,
+        feeCents: 0,
+      },
+    ];
+    const waiting = caseOf({ nextLevelIndex: 4, lastActionOn: '2026-03-02', reminders });
+    const clock = clockAt('2026-04-10T11:00:00+02:00');
+
+    // Act
+    const held = nextStepFor(waiting, { levelIndex: 4 }, clock, context);
+    const posted = nextStepFor(
+      { ...waiting, reminders: reminders.map((reminder) => ({ ...reminder, postedOn: reminder.sentOn })) },
+      { levelIndex: 4 },
+      clock,
+      context,
+    );
+
+    // Assert: Friday 10 Apr; the next business day is Monday 13 Apr
+    expect(held).toMatchObject({ route: 'wait', at: '2026-04-13T10:08:40+02:00', levelIndex: 4 });
+    expect(posted).toMatchObject({ route: 'approval', levelIndex: 4, later: false });
+  });
 });

@@ -224,4 +224,29 @@ describe('the earliest handover in nextAction', () => {
       expect(action.type === 'level' && action.level.date).toBe(expected);
     },
   );
+
+  it('moves the handover behind the receipt of a final notice that was posted late, counting from its posting', () => {
+    // Arrange: the final notice written Mon 4 Jan 2027 went to the post only on Mon 18 Jan: received on the fourth
+    // business day, Fri 22 Jan, so the handover comes the business day after, Mon 25 Jan
+    const email: SentReminder = { sentOn: '2026-12-23', channel: 'email' };
+    const letter: SentReminder = { sentOn: '2027-01-04', channel: 'letter' };
+    const resumed = { ...base, nextLevelIndex: 4, lastActionOn: '2027-01-04' };
+    const hurried = withOffsets([3, 5, 5, 5, 1]);
+
+    // Act
+    const late = nextAction(
+      { ...resumed, writtenReminders: [email, { ...letter, postedOn: '2027-01-18' }] },
+      hurried,
+      nw,
+    );
+    const onTime = nextAction(
+      { ...resumed, writtenReminders: [email, { ...letter, postedOn: '2027-01-04' }] },
+      hurried,
+      nw,
+    );
+
+    // Assert: posted on its day, the four weeks from the email's receipt (Fri 22 Jan) are what holds it
+    expect(late.type === 'level' && late.level.date).toBe('2027-01-25');
+    expect(onTime.type === 'level' && onTime.level.date).toBe('2027-01-22');
+  });
 });

@@ -93,6 +93,8 @@ export class WorkflowHarness {
     maxExecutionAgeDays?: number;
     sweepEverySeconds?: number;
     queueMaxConcurrency?: number;
+    /** The print hand-off (default 'confirm': daily batch and a print service that posts every batch). */
+    print?: 'confirm' | 'manual';
   }): Promise<WorkflowHarness> {
     const stack = await startWorkflowStack({
       clockScale: 86_400_000 / (options.dayMs ?? DAY_MS),
@@ -101,6 +103,7 @@ export class WorkflowHarness {
       maxExecutionAgeDays: options.maxExecutionAgeDays,
       sweepEverySeconds: options.sweepEverySeconds,
       queueMaxConcurrency: options.queueMaxConcurrency,
+      print: options.print,
       // The throttling budget waits 10 s to 10 min between attempts on AWS; a fiftieth of it here.
       retryDelayScale: 0.02,
     });
@@ -304,7 +307,7 @@ export class WorkflowHarness {
       .map(({ event }) =>
         outboundEventSchema.parse({ 'detail-type': event['detail-type'], detail: event.detail }),
       )
-      .filter((event) => event.detail.invoiceId === invoiceId)
+      .filter((event) => 'invoiceId' in event.detail && event.detail.invoiceId === invoiceId)
       .filter((event) => detailType === undefined || event['detail-type'] === detailType)
       .map((event) => ({
         detailType: event['detail-type'],

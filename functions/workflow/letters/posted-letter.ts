@@ -3,6 +3,7 @@ import { berlinInstant, daysBetween, type Instant, type IsoDate } from '../../do
 import { type DunningCase, openCents } from '../../domain/case.js';
 import { letterKey } from '../../domain/document-keys.js';
 import type { LetterInput } from '../../domain/letters/index.js';
+import type { RenderedLetter } from '../../domain/print-batch.js';
 import { callPriority } from '../../domain/priority.js';
 import { letterInputFor } from '../../domain/statement.js';
 import { openTask } from '../../domain/task.js';
@@ -24,6 +25,8 @@ export interface LetterPorts {
   /** The timeline lines of a case of one type (to find a letter's line before writing it again). */
   timelineData(invoiceId: string, type: string): Promise<Record<string, unknown>[]>;
   renderPdf(input: LetterInput): Promise<{ bytes: Uint8Array; pages: number }>;
+  /** The print queue: a registered letter goes out with the next print batch (registering twice adds nothing). */
+  print: { letterRendered(letter: RenderedLetter): Promise<unknown> };
 }
 
 export type LetterResult = 'rendered' | 'already-rendered' | 'no-postal-address';
@@ -91,7 +94,8 @@ export async function reportMissingPostalAddress(
 
 /**
  * Renders the posted letter of a recorded `letter` level (as the case stood on the day the level was recorded),
- * stores it under `cases/<invoiceId>/letters/<levelId>.pdf` and links it on the timeline. Idempotent by key:
+ * stores it under `cases/<invoiceId>/letters/<levelId>.pdf`, registers it for the day's print batch and links it
+ * on the timeline. Idempotent by key:
  * a stored letter is never rendered again, and its timeline line is written once.
  */
 export async function renderPostedLetter(
@@ -131,9 +135,18 @@ export async function renderPostedLetter(
     pages = rendered.pages;
     if (stored === 'stored') result = 'rendered';
   }
+  pages ??= (await ports.documents.pagesOf(key)) ?? 1;
+  // Also for a letter stored by an earlier try that stopped before registering it: it must reach the post.
+  await ports.print.letterRendered({
+    invoiceId,
+    levelId,
+    documentKey: key,
+    pages,
+    renderedAt: at.now,
+    postalCode: dunningCase.invoice.customer.postalAddress.postalCode,
+  });
   const lines = await ports.timelineData(invoiceId, LETTER_RENDERED);
   if (lines.some((data) => data.key === key)) return result;
-  pages ??= (await ports.documents.pagesOf(key)) ?? 0;
   await service.annotate(invoiceId, [
     {
       on: at.today,

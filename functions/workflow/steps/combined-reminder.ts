@@ -64,14 +64,12 @@ export async function sendCombinedReminder(
   if (!own) return reminderOnNextBusinessDay(current, levelIndex, clock, context);
   const done = day.status === 'claimed' ? await settle(scope, day, current.invoiceId) : day;
   if (done.status === 'sent' && done.messageId) {
-    const recorded = await recordReminder(
-      service,
-      own.invoiceId,
-      own.levelIndex,
-      done.date,
-      scope.now,
-      done.messageId,
-    );
+    const recorded = await recordReminder(service, own.invoiceId, own.levelIndex, {
+      on: done.date,
+      now: scope.now,
+      channel: 'email',
+      messageId: done.messageId,
+    });
     return scope.nextStep(recorded);
   }
   // Withheld: none of the listed cases was due when the mail was to be written. One that is due again (a
@@ -170,10 +168,10 @@ async function send(scope: StepScope, day: CustomerDayReminder): Promise<Custome
     await customerReminders.finish(customerId, date, { status: 'withheld' });
     return { ...day, status: 'withheld' };
   }
-  const asSent = due.map(({ entry, current }) => {
-    const level = reminderLevelAt(context.policy.levels, entry.levelIndex);
-    return applyEvent(current, reminderSentEvent(entry.levelIndex, level, date), context).case;
-  });
+  const asSent = due.map(
+    ({ entry, current }) =>
+      applyEvent(current, reminderSentEvent(entry.levelIndex, 'email', date), context).case,
+  );
   const firstLevel = reminderLevelAt(context.policy.levels, first.entry.levelIndex);
   const messageId = await scope.deliver(`customer#${customerId}#${date}`, {
     to: first.current.invoice.customer.email,
@@ -195,6 +193,11 @@ function letterOf(asSent: readonly DunningCase[], on: IsoDate, context: CaseCont
 
 async function recordMailed(scope: StepScope, entry: CombinedEntry, date: IsoDate, messageId: string) {
   const { service, now } = scope;
-  const recorded = await recordReminder(service, entry.invoiceId, entry.levelIndex, date, now, messageId);
+  const recorded = await recordReminder(service, entry.invoiceId, entry.levelIndex, {
+    on: date,
+    now,
+    channel: 'email',
+    messageId,
+  });
   await noteCrossedReminder(service, recorded, entry.levelIndex, date, messageId);
 }

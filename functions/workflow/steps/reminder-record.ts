@@ -10,19 +10,16 @@ type ReminderLevel = Extract<PolicyLevel, { kind: 'reminder' | 'final' }>;
 export const isDueAt = (dunningCase: DunningCase, levelIndex: number) =>
   dunningCase.status === 'open' && dunningCase.nextLevelIndex === levelIndex;
 
+/** The channel a level actually goes by: its own, or a letter where the policy's bounce fallback says so. */
+export type ReminderChannel = ReminderLevel['channel'];
+
 export function reminderSentEvent(
   levelIndex: number,
-  level: ReminderLevel,
+  channel: ReminderChannel,
   on: IsoDate,
   messageId?: string,
 ): CaseEvent {
-  return {
-    type: 'reminder-sent',
-    levelIndex,
-    on,
-    channel: level.channel,
-    ...(messageId ? { messageId } : {}),
-  };
+  return { type: 'reminder-sent', levelIndex, on, channel, ...(messageId ? { messageId } : {}) };
 }
 
 /** The level of `levelIndex` if it is a written reminder; a step planned for any other level is a bug. */
@@ -42,20 +39,18 @@ export function recordReminder(
   service: CaseService,
   invoiceId: string,
   levelIndex: number,
-  on: IsoDate,
-  now: string,
-  messageId?: string,
+  { on, now, channel, messageId }: { on: IsoDate; now: string; channel: ReminderChannel; messageId?: string },
 ): Promise<DunningCase> {
   const level = reminderLevelAt(service.context.policy.levels, levelIndex);
   return service.change(invoiceId, (latest) =>
     isDueAt(latest, levelIndex)
       ? {
-          event: reminderSentEvent(levelIndex, level, on, messageId),
+          event: reminderSentEvent(levelIndex, channel, on, messageId),
           publish: (changed) => [
             outboundEvent('Dunning Reminder Sent', changed, now, {
               levelId: level.id,
               kind: level.kind,
-              channel: level.channel,
+              channel,
               openCents: openCents(changed),
               feeCents: changed.reminders.at(-1)?.feeCents ?? 0,
               currency: changed.invoice.amount.currency,

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { isWorkedByPhone } from '../../domain/assignment.js';
+import { isWorkedByPhone, reminderChannelFor } from '../../domain/assignment.js';
 import { applyEvent } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
@@ -47,7 +47,9 @@ export async function sendReminder(
     ]);
     return nextStep(current);
   }
-  if (!recorded && level.channel === 'letter' && !current.invoice.customer.postalAddress) {
+  // A bounced address under a letter fallback: the level goes by post instead (policy.bounce).
+  const channel = recorded?.channel ?? reminderChannelFor(level, current, context.policy);
+  if (!recorded && channel === 'letter' && !current.invoice.customer.postalAddress) {
     // Nothing can be posted: the level is not recorded as sent (no fee, no event for a print service) but
     // completed, so the execution moves on as without this letter; a person adds the address meanwhile.
     const completed = await service.change(invoiceId, (latest) =>
@@ -56,14 +58,14 @@ export async function sendReminder(
     await reportMissingPostalAddress(deps, current, levelIndex, { today, now });
     return nextStep(completed);
   }
-  const emailed = level.channel === 'email' && !isWorkedByPhone(level, current);
+  const emailed = channel === 'email' && !isWorkedByPhone(level, current, context.policy);
   if (emailed && context.policy.combineReminders.enabled) {
     // Recorded already: by this step before a retry, or by the customer's combined mail of the day.
     return recorded ? nextStep(current) : sendCombinedReminder(scope, current, levelIndex);
   }
   const asSent = recorded
     ? current
-    : applyEvent(current, reminderSentEvent(levelIndex, level, today), context).case;
+    : applyEvent(current, reminderSentEvent(levelIndex, channel, today), context).case;
   let messageId: string | undefined;
   if (emailed) {
     const letter = renderLetter(letterInputFor(asSent, recorded?.sentOn ?? today, context));
@@ -75,7 +77,7 @@ export async function sendReminder(
   }
   const sent = recorded
     ? current
-    : await recordReminder(service, invoiceId, levelIndex, today, now, messageId);
+    : await recordReminder(service, invoiceId, levelIndex, { on: today, now, channel, messageId });
   if (messageId) await noteCrossedReminder(service, sent, levelIndex, today, messageId);
   return nextStep(sent);
 }

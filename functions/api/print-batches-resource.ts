@@ -1,0 +1,74 @@
+import type * as z from 'zod';
+import { printBatchKeys } from '../domain/document-keys.js';
+import { dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
+import { postPrintBatch } from '../workflow/print/post-batch.js';
+import type { ApiDeps } from './deps.js';
+import { actorOf, type Principal, requireSupervisor } from './principal.js';
+import type { printBatchViewSchema } from './print-schemas.js';
+import { conflict, notFound, ProblemError } from './problems.js';
+
+/** Links the API signs live five minutes: each click asks for a fresh one. */
+export const DOWNLOAD_LINK_SECONDS = 300;
+
+const view = (batch: PrintBatch): z.infer<typeof printBatchViewSchema> => ({
+  batchId: batch.batchId,
+  date: batch.date,
+  status: batch.status,
+  letterCount: batch.letters.length,
+  pageCount: batch.pageCount,
+  ...(batch.readyAt ? { readyAt: batch.readyAt } : {}),
+  ...(batch.postedOn ? { postedOn: batch.postedOn } : {}),
+  ...(batch.postedBy ? { postedBy: batch.postedBy } : {}),
+});
+
+/** The print hand-off for supervisors: the batches, their files, and confirming that one was posted. */
+export class PrintBatchesResource {
+  constructor(private readonly deps: ApiDeps) {}
+
+  private queue() {
+    const { print } = this.deps;
+    if (!print) throw new ProblemError(503, 'Service unavailable', 'the print hand-off is not configured');
+    return print;
+  }
+
+  async list(principal: Principal, limit: number) {
+    requireSupervisor(principal);
+    return { batches: (await this.queue().recentBatches(limit)).map(view) };
+  }
+
+  private async batch(batchId: string): Promise<PrintBatch> {
+    const date = dateOfPrintBatch(batchId);
+    const batch = date && (await this.queue().batch(date));
+    if (!batch) throw notFound(`print batch ${batchId}`);
+    return batch;
+  }
+
+  async file(principal: Principal, batchId: string, file: 'pdf' | 'manifest') {
+    requireSupervisor(principal);
+    const batch = await this.batch(batchId);
+    if (batch.status === 'assembling') throw conflict(`print batch ${batchId} is still being assembled`);
+    const keys = printBatchKeys(batch.date, batch.batchId);
+    const [key, name] = file === 'pdf' ? [keys.pdf, `${batchId}.pdf`] : [keys.manifest, `${batchId}.csv`];
+    return { location: await this.deps.documents.presignedGetUrl(key, DOWNLOAD_LINK_SECONDS, name) };
+  }
+
+  async posted(principal: Principal, batchId: string, postedOn: string) {
+    requireSupervisor(principal);
+    const result = await postPrintBatch(
+      { queue: this.queue(), service: this.deps.service },
+      { batchId, postedOn, by: actorOf(principal), today: this.deps.clock.businessToday() },
+    );
+    switch (result.outcome) {
+      case 'posted':
+        return view(result.batch);
+      case 'unknown-batch':
+        throw notFound(`print batch ${batchId}`);
+      case 'not-ready':
+        throw conflict(`print batch ${batchId} is still being assembled`);
+      case 'invalid-date':
+        throw new ProblemError(422, 'Invalid request', `body.postedOn: ${result.reason}`, [
+          { path: 'body.postedOn', message: result.reason },
+        ]);
+    }
+  }
+}

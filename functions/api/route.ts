@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import type { Principal } from './principal.js';
+import { invalidInput } from './problems.js';
+import type { CallerApi } from './routes.js';
+import { SeeOther } from './see-other.js';
+
+export const noParams = z.object({});
+export const noQuery = z.object({});
+
+export interface RawRequest {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  /** Request headers, names in lower case (content negotiation: `accept`). */
+  headers?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * One caller-API route: its schemas (validated on the way in, applied on the way out so nothing beyond the
+ * documented fields can leave) and what it does. The router and the OpenAPI document are built from this list.
+ */
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  summary: string;
+  supervisorsOnly: boolean;
+  params: z.ZodObject;
+  query: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** The route always answers 303 See Other to the `location` of its (validated) answer, never a body. */
+  redirect?: true;
+  /** What a 303 See Other of the route leads to, if it answers with one for some requests (OpenAPI). */
+  seeOther?: string;
+  execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
+}
+
+function parsed<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(result.error, where);
+  return result.data;
+}
+
+export function route<
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(spec: {
+  method: Route['method'];
+  path: string;
+  summary: string;
+  supervisorsOnly: boolean;
+  params: P;
+  query: Q;
+  body?: B;
+  response: R;
+  redirect?: true;
+  seeOther?: string;
+  handle: (
+    api: CallerApi,
+    input: {
+      principal: Principal;
+      params: z.output<P>;
+      query: z.output<Q>;
+      body: z.output<B>;
+      headers: Readonly<Record<string, string | undefined>>;
+    },
+  ) => Promise<z.input<R> | SeeOther>;
+}): Route {
+  return {
+    ...spec,
+    async execute(api, principal, request) {
+      const input = {
+        principal,
+        params: parsed(spec.params, request.params, 'path'),
+        query: parsed(spec.query, request.query, 'query'),
+        body: spec.body ? parsed(spec.body, request.body, 'body') : (undefined as z.output<B>),
+        headers: request.headers ?? {},
+      };
+      const result = await spec.handle(api, input);
+      if (result instanceof SeeOther) return result;
+      // Parsing the result strips anything not in the response schema (a task token can never leak).
+      const answer = spec.response.parse(result);
+      return spec.redirect ? SeeOther.of(answer) : answer;
+    },
+  };
+}

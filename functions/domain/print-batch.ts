@@ -1,0 +1,141 @@
+import * as z from 'zod';
+import { type Instant, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
+
+/**
+ * The print hand-off: letters rendered during the day wait in a queue, once per business day they go out as one
+ * print batch (one PDF, one CSV manifest), and the print service confirms when it posted them. Only ids, counts
+ * and the postal code and country (for the print service's postage sorting) are kept here: no names.
+ */
+
+/** At most this many letters go into one day's batch; the rest wait for the next (the batch item stays small). */
+export const MAX_LETTERS_PER_BATCH = 1000;
+
+/** What render-letter reports for a stored letter (functions/adapters/print-queue.ts `letterRendered`). */
+export const renderedLetterSchema = z.object({
+  invoiceId: z.string().min(1),
+  levelId: z.string().min(1),
+  documentKey: z.string().min(1),
+  pages: z.number().int().min(1),
+  renderedAt: instantSchema,
+  postalCode: z.string().max(16).optional(),
+  countryCode: z.string().length(2).optional(),
+});
+export type RenderedLetter = z.infer<typeof renderedLetterSchema>;
+
+export const printLetterStatusSchema = z.enum(['pending', 'batched', 'posted']);
+
+export const batchLetterSchema = z.object({
+  sequence: z.number().int().min(1),
+  invoiceId: z.string().min(1),
+  levelId: z.string().min(1),
+  documentKey: z.string().min(1),
+  pages: z.number().int().min(1),
+  firstPage: z.number().int().min(1),
+  postalCode: z.string().optional(),
+  countryCode: z.string().optional(),
+});
+export type BatchLetter = z.infer<typeof batchLetterSchema>;
+
+export const printBatchStatusSchema = z.enum(['assembling', 'ready', 'posted']);
+export type PrintBatchStatus = z.infer<typeof printBatchStatusSchema>;
+
+export const printBatchSchema = z.object({
+  batchId: z.string().min(1),
+  date: isoDateSchema,
+  status: printBatchStatusSchema,
+  letters: z.array(batchLetterSchema).min(1),
+  pageCount: z.number().int().min(1),
+  createdAt: instantSchema,
+  readyAt: instantSchema.optional(),
+  /** The queue position of the batch's last letter: the next batch reads the queue after it. */
+  queuedThrough: z.string().optional(),
+  /** When `Letter Batch Ready` went out (a rerun announces a ready batch that has none). */
+  announcedAt: instantSchema.optional(),
+  postedOn: isoDateSchema.optional(),
+  /** Who confirmed the posting: the print service's event, or a supervisor's name. */
+  postedBy: z.string().optional(),
+});
+export type PrintBatch = z.infer<typeof printBatchSchema>;
+
+/** One batch per business day, named after it: a rerun of the day's job finds the same batch. */
+export const printBatchIdFor = (date: IsoDate): string => `print-${date}`;
+
+/** The day a batch id names, or undefined for an id that is not one. */
+export function dateOfPrintBatch(batchId: string): IsoDate | undefined {
+  const parsed = isoDateSchema.safeParse(/^print-(\d{4}-\d{2}-\d{2})$/.exec(batchId)?.[1]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The batch of `date` from the letters in the order they were rendered, with their page counts in the PDF. */
+export function newPrintBatch(
+  date: IsoDate,
+  letters: readonly (RenderedLetter & { pages: number; queuedAs?: string })[],
+  createdAt: Instant,
+): PrintBatch {
+  let nextPage = 1;
+  const numbered = letters.map((letter, index) => {
+    const firstPage = nextPage;
+    nextPage += letter.pages;
+    return {
+      sequence: index + 1,
+      invoiceId: letter.invoiceId,
+      levelId: letter.levelId,
+      documentKey: letter.documentKey,
+      pages: letter.pages,
+      firstPage,
+      ...(letter.postalCode ? { postalCode: letter.postalCode } : {}),
+      ...(letter.countryCode ? { countryCode: letter.countryCode } : {}),
+    };
+  });
+  return {
+    batchId: printBatchIdFor(date),
+    date,
+    status: 'assembling',
+    letters: numbered,
+    pageCount: nextPage - 1,
+    createdAt,
+    ...(letters.at(-1)?.queuedAs ? { queuedThrough: letters.at(-1)?.queuedAs } : {}),
+  };
+}
+
+export const MANIFEST_COLUMNS = [
+  'batch_id',
+  'sequence',
+  'document_id',
+  'invoice_id',
+  'level',
+  'pages',
+  'first_page',
+  'postal_code',
+  'country',
+] as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; a leading =+-@ is defused. */
+function csvField(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The manifest the print service sorts and checks the PDF with: one line per letter, in PDF order. */
+export function manifestCsv(batch: PrintBatch): string {
+  const rows = batch.letters.map((letter) => [
+    batch.batchId,
+    letter.sequence,
+    letter.documentKey,
+    letter.invoiceId,
+    letter.levelId,
+    letter.pages,
+    letter.firstPage,
+    letter.postalCode ?? '',
+    letter.countryCode ?? 'DE',
+  ]);
+  return `${[[...MANIFEST_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The letters a posting confirmation names: all of the batch, or those whose document ids it lists. */
+export function lettersConfirmed(batch: PrintBatch, documentIds?: readonly string[]): BatchLetter[] {
+  if (!documentIds) return batch.letters;
+  const named = new Set(documentIds);
+  return batch.letters.filter((letter) => named.has(letter.documentKey));
+}
