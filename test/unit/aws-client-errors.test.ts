@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AwsClient } from '../../functions/adapters/aws/client.js';
+import { credentialsFromEnvironment } from '../../functions/adapters/aws/credentials.js';
 import { AwsServiceError, errorCode, jsonError, xmlError } from '../../functions/adapters/aws/errors.js';
 import { backoffMs, retryKindOf, withRetries } from '../../functions/adapters/aws/retry.js';
 
@@ -129,5 +131,53 @@ describe('the retry policy', () => {
     });
     expect(throttledCalls).toBe(3);
     expect(refusedCalls).toBe(1);
+  });
+});
+
+describe('credentials and endpoints from the environment', () => {
+  it('fails at first use, naming the variables, when the credentials are missing', () => {
+    // Act, Assert
+    expect(() => credentialsFromEnvironment({ AWS_REGION: 'eu-central-1' })).toThrow(
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set',
+    );
+  });
+
+  it('takes the session token and its expiry along when Lambda sets them', () => {
+    // Act
+    const credentials = credentialsFromEnvironment({
+      AWS_ACCESS_KEY_ID: 'ASIA-ROLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token',
+      AWS_CREDENTIAL_EXPIRATION: '2026-12-07T10:00:00Z',
+    });
+
+    // Assert
+    expect(credentials).toEqual({
+      accessKeyId: 'ASIA-ROLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: new Date('2026-12-07T10:00:00Z'),
+    });
+  });
+
+  it('reaches the regional endpoint unless a service endpoint is configured', () => {
+    // Arrange
+    const spec = {
+      endpointVariable: 'SFN',
+      hostPrefix: 'states',
+      signingName: 'states',
+      errors: 'json' as const,
+    };
+
+    // Act
+    const regional = new AwsClient(spec, { region: 'eu-central-1' }).endpoint().href;
+    const local = new AwsClient(spec, {
+      region: 'eu-central-1',
+      endpoint: 'http://127.0.0.1:4566',
+    }).endpoint().href;
+
+    // Assert
+    expect(regional).toBe('https://states.eu-central-1.amazonaws.com/');
+    expect(local).toBe('http://127.0.0.1:4566/');
   });
 });

@@ -1,12 +1,17 @@
 import { AwsClient, type AwsClientOptions, callJsonRpc } from './client.js';
 
-export type ExecutionStatus =
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'TIMED_OUT'
-  | 'ABORTED'
-  | 'PENDING_REDRIVE';
+const EXECUTION_STATUSES = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+const isExecutionStatus = (value: unknown): value is ExecutionStatus =>
+  EXECUTION_STATUSES.some((status) => status === value);
 
 /** Step Functions (JSON 1.0): the three operations the product sends. */
 export class StepFunctionsClient {
@@ -32,7 +37,7 @@ export class StepFunctionsClient {
     executionArn: string;
   }): Promise<{ status?: ExecutionStatus; stopDate?: Date }> {
     const output = await callJsonRpc(this.client, 'AWSStepFunctions.DescribeExecution', '1.0', input);
-    const status = typeof output.status === 'string' ? (output.status as ExecutionStatus) : undefined;
+    const status = isExecutionStatus(output.status) ? output.status : undefined;
     const stopDate = typeof output.stopDate === 'number' ? new Date(output.stopDate * 1000) : undefined;
     return { ...(status ? { status } : {}), ...(stopDate ? { stopDate } : {}) };
   }
