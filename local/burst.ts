@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { paginateListExecutions, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultPolicy } from '../config/index.js';
+import { DocumentClient } from '../functions/adapters/aws/dynamodb.js';
 import { CaseRepository } from '../functions/adapters/case-repository.js';
 import { addDays, berlinInstant, businessCalendar, type IsoDate } from '../functions/domain/calendar.js';
 import { type InvoiceIssued, invoiceIssuedSchema } from '../functions/domain/events.js';
@@ -88,7 +87,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstReport> {
     endpoint: stack.endpoints[service],
   });
   const sfn = new SFNClient(endpoint('stepFunctions'));
-  const dynamo = new DynamoDBClient(endpoint('dynamodb'));
+  const dynamo = new DocumentClient(endpoint('dynamodb'));
   try {
     const invoices = Array.from({ length: options.invoices }, (_, index) => burstInvoice(index));
     const invoiceIds = invoices.map((invoice) => invoice.invoiceId);
@@ -112,10 +111,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstReport> {
         options.onProgress(progressLine(stack, mail.firstReminded(), invoices.length));
       }
     }
-    const cases = new CaseRepository(
-      DynamoDBDocumentClient.from(dynamo),
-      stack.tableNames.DunningTable ?? '',
-    );
+    const cases = new CaseRepository(dynamo, stack.tableNames.DunningTable ?? '');
     return burstReport({
       invoiceIds,
       executions,
@@ -129,7 +125,6 @@ export async function runBurst(options: BurstOptions): Promise<BurstReport> {
     });
   } finally {
     sfn.destroy();
-    dynamo.destroy();
     await stack.stop();
   }
 }

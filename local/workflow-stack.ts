@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { S3Client } from '@aws-sdk/client-s3';
 import { Temporal } from 'temporal-polyfill';
+import { S3Client } from '../functions/adapters/aws/s3.js';
 import { DocumentStore } from '../functions/adapters/document-store.js';
 import type { ApiResult } from '../functions/api/http.js';
 import type { Instant } from '../functions/domain/calendar.js';
@@ -93,7 +93,7 @@ const DOCUMENT_BUCKET = 'dunning-documents';
 /**
  * The whole workflow on one machine: DynamoDB (dynalite), SES v2, Step Functions and EventBridge emulators,
  * the real handler modules invoked in-process, the real ASL files and the same event rules as the CDK app.
- * Handlers reach every emulator through the real SDK clients (AWS_ENDPOINT_URL_<SERVICE>).
+ * Handlers reach every emulator through the product's AWS client (AWS_ENDPOINT_URL_<SERVICE>).
  */
 export async function startWorkflowStack(options: WorkflowStackOptions) {
   // Refused before any emulator starts, so a wrong list leaves nothing running.
@@ -248,7 +248,6 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   // The stack's own look into the document bucket (the letters page), apart from the handlers' clients.
   const s3Client = new S3Client({
     endpoint: s3.endpoint,
-    forcePathStyle: true,
     region: localRegion,
     credentials: localCredentials,
   });
@@ -324,7 +323,6 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       await stepFunctions.close();
       await bus.close();
       await ses.stop();
-      s3Client.destroy();
       await s3.stop();
       await dynamo.stop();
     },

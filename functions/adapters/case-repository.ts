@@ -1,18 +1,18 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { compareDates } from '../domain/calendar.js';
 import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from './aws/dynamodb.js';
 import {
   CASE_ITEMS_RANGE,
   caseKey,

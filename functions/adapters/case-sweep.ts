@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
 import { invoiceIdOf } from './case-items.js';
 import { CUSTOMER_SHARDS, shardKey } from './case-keys.js';
 

@@ -1,7 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { CustomerBlock, CustomerBlockStore } from '../workflow/customer-blocks.js';
+import {
+  ConditionalCheckFailedException,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from './aws/dynamodb.js';
 import { customerRangePrefix, customerShardKey } from './case-keys.js';
 
 const blockKey = (customerId: string, blockId: string) => ({

@@ -1,14 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { IsoDate } from '../domain/calendar.js';
+import { type CustomerDayReminder, customerDayReminderSchema } from '../domain/combined-reminders.js';
+import type { CustomerReminderStore, DayReminderOutcome } from '../workflow/ports.js';
 import {
+  ConditionalCheckFailedException,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   UpdateCommand,
   type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { IsoDate } from '../domain/calendar.js';
-import { type CustomerDayReminder, customerDayReminderSchema } from '../domain/combined-reminders.js';
-import type { CustomerReminderStore, DayReminderOutcome } from '../workflow/ports.js';
+} from './aws/dynamodb.js';
 import type { CaseRepository } from './case-repository.js';
 
 /**

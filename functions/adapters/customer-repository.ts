@@ -1,7 +1,7 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { caseStatusSchema } from '../domain/case.js';
 import { normaliseName, normaliseNumber, type SearchKind, searchKindSchema } from '../domain/search-terms.js';
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
 import { closedCustomerShardKey, customerRangePrefix, customerShardKey } from './case-keys.js';
 import {
   customerTasksPartition,

@@ -1,11 +1,5 @@
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { isAwsError } from './aws/errors.js';
+import type { S3Client } from './aws/s3.js';
 
 /** A stored document as a listing shows it; `metadata` is what `put` stored with it (S3 user metadata). */
 export interface StoredDocument {
@@ -46,18 +40,15 @@ export class DocumentStore {
     { ifAbsent = false }: { ifAbsent?: boolean } = {},
   ): Promise<'stored' | 'exists'> {
     try {
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: bytes,
-          ContentType: contentType,
-          Metadata: metadata,
-          // Object lock needs an integrity checksum on every put; SHA-256 is one S3 keeps with the object.
-          ChecksumAlgorithm: 'SHA256',
-          ...(ifAbsent ? { IfNoneMatch: '*' } : {}),
-        }),
-      );
+      // The client adds the SHA-256 checksum object lock needs on every put.
+      await this.s3.putObject({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        Metadata: metadata,
+        ...(ifAbsent ? { IfNoneMatch: '*' as const } : {}),
+      });
       return 'stored';
     } catch (error) {
       if (ifAbsent && isPreconditionFailure(error)) return 'exists';
@@ -68,15 +59,14 @@ export class DocumentStore {
   /** The document, or undefined when there is none under the key. */
   async get(key: string): Promise<DocumentContent | undefined> {
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      if (!object.Body) return undefined;
+      const object = await this.s3.getObject({ Bucket: this.bucket, Key: key });
       return {
-        bytes: await object.Body.transformToByteArray(),
+        bytes: object.Body,
         contentType: object.ContentType ?? 'application/octet-stream',
-        metadata: object.Metadata ?? {},
+        metadata: object.Metadata,
       };
     } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
+      if (isAwsError(error, 'NoSuchKey')) return undefined;
       throw error;
     }
   }
@@ -91,35 +81,27 @@ export class DocumentStore {
 
   /** The documents whose keys start with `prefix`, in key order (at most 1,000). */
   async list(prefix: string): Promise<StoredDocument[]> {
-    const page = await this.s3.send(
-      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: LIST_LIMIT }),
-    );
-    return (page.Contents ?? []).flatMap((object) =>
+    const page = await this.s3.listObjectsV2({ Bucket: this.bucket, Prefix: prefix, MaxKeys: LIST_LIMIT });
+    return page.Contents.flatMap((object) =>
       object.Key
-        ? [
-            {
-              key: object.Key,
-              size: object.Size ?? 0,
-              lastModified: (object.LastModified ?? new Date(0)).toISOString(),
-            },
-          ]
+        ? [{ key: object.Key, size: object.Size, lastModified: object.LastModified.toISOString() }]
         : [],
     );
   }
 
   /** A GET link valid for `expiresInSeconds`, signed with the function's role: nobody else can open the bucket. */
   presignedGetUrl(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
+    const url = this.s3.presignGetObject(
+      {
         Bucket: this.bucket,
         Key: key,
         ...(downloadName
           ? { ResponseContentDisposition: `inline; filename="${downloadName.replace(/[^\w.-]/g, '_')}"` }
           : {}),
-      }),
-      { expiresIn: expiresInSeconds },
+      },
+      expiresInSeconds,
     );
+    return Promise.resolve(url);
   }
 }
 

@@ -1,5 +1,5 @@
-import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type OutboundEvent } from '../domain/events.js';
+import type { EventBridgeClient } from './aws/eventbridge.js';
 
 /** PutEvents takes at most 10 entries per call. */
 const BATCH_SIZE = 10;
@@ -14,15 +14,13 @@ export class EventPublisher {
   async publish(outbound: readonly OutboundEvent[]): Promise<void> {
     for (let start = 0; start < outbound.length; start += BATCH_SIZE) {
       const batch = outbound.slice(start, start + BATCH_SIZE);
-      const { FailedEntryCount = 0, Entries = [] } = await this.client().send(
-        new PutEventsCommand({
-          Entries: batch.map((event) => ({
-            EventBusName: this.busName,
-            Source: EVENT_SOURCE,
-            DetailType: event['detail-type'],
-            Detail: JSON.stringify(event.detail),
-          })),
-        }),
+      const { FailedEntryCount, Entries } = await this.client().putEvents(
+        batch.map((event) => ({
+          EventBusName: this.busName,
+          Source: EVENT_SOURCE,
+          DetailType: event['detail-type'],
+          Detail: JSON.stringify(event.detail),
+        })),
       );
       if (FailedEntryCount > 0) {
         const codes = Entries.filter((entry) => entry.ErrorCode).map((entry) => entry.ErrorCode);

@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  InvalidToken,
-  SendTaskSuccessCommand,
-  type SFNClient,
-  StartExecutionCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
 import type { ExecutionState } from '../workflow/ports.js';
+import { isAwsError } from './aws/errors.js';
+import type { StepFunctionsClient } from './aws/stepfunctions.js';
 
 /**
  * Execution names are derived from the invoice id, so the same invoice delivered three times starts one
@@ -32,19 +23,19 @@ export function executionArnFor(stateMachineArn: string, name: string): string {
 
 export class Executions {
   /** The client is made on first use: a function that never calls Step Functions never builds one. */
-  constructor(private readonly client: () => SFNClient) {}
+  constructor(private readonly client: () => StepFunctionsClient) {}
 
-  private get sfn(): SFNClient {
+  private get sfn(): StepFunctionsClient {
     return this.client();
   }
 
   /** Starts an execution; one that already exists under this name counts as started. */
   async start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
     try {
-      await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      await this.sfn.startExecution({ stateMachineArn, name, input: JSON.stringify(input) });
       return 'started';
     } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) return 'exists';
+      if (isAwsError(error, 'ExecutionAlreadyExists')) return 'exists';
       throw error;
     }
   }
@@ -52,11 +43,11 @@ export class Executions {
   /** Status of an execution and when it stopped (ISO instant); undefined when there is none of that ARN. */
   async describe(executionArn: string): Promise<ExecutionState | undefined> {
     try {
-      const found = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const found = await this.sfn.describeExecution({ executionArn });
       if (!found.status) return undefined;
       return { status: found.status, ...(found.stopDate ? { stoppedAt: found.stopDate.toISOString() } : {}) };
     } catch (error) {
-      if (error instanceof ExecutionDoesNotExist) return undefined;
+      if (isAwsError(error, 'ExecutionDoesNotExist')) return undefined;
       throw error;
     }
   }
@@ -64,16 +55,10 @@ export class Executions {
   /** Resumes a waiting task; 'expired' when its attempt already ended (timed out, retried, finished). */
   async resume(taskToken: string, output: unknown): Promise<'resumed' | 'expired'> {
     try {
-      await this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+      await this.sfn.sendTaskSuccess({ taskToken, output: JSON.stringify(output) });
       return 'resumed';
     } catch (error) {
-      if (
-        error instanceof TaskTimedOut ||
-        error instanceof InvalidToken ||
-        error instanceof TaskDoesNotExist
-      ) {
-        return 'expired';
-      }
+      if (isAwsError(error, 'TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist')) return 'expired';
       throw error;
     }
   }

@@ -1,11 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import * as z from 'zod';
 import type { Instant, IsoDate } from '../domain/calendar.js';
@@ -16,6 +8,14 @@ import {
   type RenderedLetter,
   renderedLetterSchema,
 } from '../domain/print-batch.js';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from './aws/dynamodb.js';
 
 /**
  * The print queue in the table, without a scan and without transactions:

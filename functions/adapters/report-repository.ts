@@ -1,4 +1,3 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type Instant, instantSchema } from '../domain/calendar.js';
 import type { CaseStatus } from '../domain/case.js';
@@ -19,6 +18,7 @@ import {
   type ReportPass,
   reportPassSchema,
 } from '../workflow/reports/compute-reports.js';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from './aws/dynamodb.js';
 import { shardKey } from './case-keys.js';
 import { queuePkOf } from './task-keys.js';
 

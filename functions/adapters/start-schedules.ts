@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  type SchedulerClient,
-} from '@aws-sdk/client-scheduler';
 import { Temporal } from 'temporal-polyfill';
 import type { Instant } from '../domain/calendar.js';
+import { isAwsError } from './aws/errors.js';
+import type { SchedulerClient } from './aws/scheduler.js';
 
 /** Where the one-time start schedules live and what they invoke (the start-overdue function, by its role). */
 export interface StartScheduleConfig {
@@ -55,26 +50,24 @@ export class StartSchedules {
       throw new Error('START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN are not set for this function');
     }
     try {
-      await this.client().send(
-        new CreateScheduleCommand({
-          Name: startScheduleNameFor(invoiceId),
-          GroupName: groupName,
-          ScheduleExpression: atExpression(at),
-          ScheduleExpressionTimezone: 'UTC',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          Target: {
-            Arn: targetArn,
-            RoleArn: roleArn,
-            Input: JSON.stringify({ invoiceId }),
-            RetryPolicy: RETRY_POLICY,
-            ...(deadLetterArn ? { DeadLetterConfig: { Arn: deadLetterArn } } : {}),
-          },
-        }),
-      );
+      await this.client().createSchedule({
+        Name: startScheduleNameFor(invoiceId),
+        GroupName: groupName,
+        ScheduleExpression: atExpression(at),
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: targetArn,
+          RoleArn: roleArn,
+          Input: JSON.stringify({ invoiceId }),
+          RetryPolicy: RETRY_POLICY,
+          ...(deadLetterArn ? { DeadLetterConfig: { Arn: deadLetterArn } } : {}),
+        },
+      });
       return 'created';
     } catch (error) {
-      if (error instanceof ConflictException) return 'exists';
+      if (isAwsError(error, 'ConflictException')) return 'exists';
       throw error;
     }
   }
@@ -82,15 +75,13 @@ export class StartSchedules {
   /** Deletes the case's start schedule; one that already fired or was deleted counts as deleted. */
   async delete(invoiceId: string): Promise<'deleted' | 'not-found'> {
     try {
-      await this.client().send(
-        new DeleteScheduleCommand({
-          Name: startScheduleNameFor(invoiceId),
-          GroupName: this.config.groupName,
-        }),
-      );
+      await this.client().deleteSchedule({
+        Name: startScheduleNameFor(invoiceId),
+        GroupName: this.config.groupName,
+      });
       return 'deleted';
     } catch (error) {
-      if (error instanceof ResourceNotFoundException) return 'not-found';
+      if (isAwsError(error, 'ResourceNotFoundException')) return 'not-found';
       throw error;
     }
   }

@@ -1,13 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
@@ -62,6 +53,16 @@ export {
   queuedTaskSchema,
   taskItem,
 } from './task-keys.js';
+
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from './aws/dynamodb.js';
 
 /** What a transition may change; everything else was fixed when the task was opened. */
 const CHANGEABLE = [

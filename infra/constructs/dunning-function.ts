@@ -21,12 +21,6 @@ export const FUNCTION_TIMEOUT = Duration.seconds(30);
  */
 export const BUNDLE_ANALYSIS_CONTEXT = 'bundleAnalysis';
 
-/**
- * Replaces the SDK's default credential chain in the bundles: Lambda puts the role's credentials in the
- * environment, so the chain's other providers would only add parse time to every cold start.
- */
-export const LAMBDA_CREDENTIALS_MODULE = './functions/adapters/lambda-credentials.ts';
-
 /** Where Lambda unpacks a function's code, and the folder of its bundledFiles in there. */
 const LAMBDA_TASK_ROOT = '/var/task';
 const BUNDLED_FILES_DIRECTORY = 'files';
@@ -124,10 +118,9 @@ export class DunningFunction extends Construct {
         // Stack traces need the mappings only; leaving the sources out keeps the bundle small.
         sourcesContent: false,
         metafile: this.node.tryGetContext(BUNDLE_ANALYSIS_CONTEXT) === true,
-        // The SDK versions the tests ran with, not whatever the runtime ships this month; and tree-shaken into
-        // the bundle it loads in half the CPU time of the runtime's own copy (npm run bench:bundles, README).
+        // The functions call AWS through their own client (functions/adapters/aws) and import no SDK
+        // (test/infra/bundles.test.ts); should one creep in, it is bundled, never the runtime's own copy.
         bundleAwsSDK: true,
-        esbuildArgs: { '--alias': `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS_MODULE}` },
         mainFields: ['module', 'main'],
         // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
         banner:

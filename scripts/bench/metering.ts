@@ -1,5 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DocumentClient,
+  GetCommand,
+} from '../../functions/adapters/aws/dynamodb.js';
 import { dynamoDocumentClient } from '../../functions/adapters/clients.js';
 import type { IndexDefinition, TableDefinition } from '../../infra/table-definitions.js';
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
@@ -116,8 +119,8 @@ const OPERATIONS: Record<string, string> = {
 };
 
 /**
- * Meters the DynamoDB requests of the product. Every SDK client sends through the prototype of smithy's
- * Client, so one wrapper sees the handlers' document client and the idempotency store's own client alike;
+ * Meters the DynamoDB requests of the product. Every document client sends through DocumentClient's
+ * prototype, so one wrapper sees the handlers' document client and the idempotency store's alike;
  * the harness's clients (test-side reads) are left out. Each metered request asks for its consumed capacity
  * (the emulator computes the table's share like DynamoDB: the larger of the old and new item). The indexes'
  * share is computed here by DynamoDB's rules from the item before the write (read with a client of the
@@ -130,22 +133,21 @@ export function meterDynamoDb(options: {
 }): DynamoDbMeter & { stop: () => void } {
   const meter: DynamoDbMeter = { read: 0, write: 0, writes: [] };
   const handlersDocuments = dynamoDocumentClient();
-  const peek = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: options.endpoint, region: localRegion, credentials: localCredentials }),
-  );
+  const peek = new DocumentClient({
+    endpoint: options.endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+  });
   const record = (what: string, units: number) => {
     meter.write += units;
     meter.writes.push({ what, units });
   };
-  const prototypes = new Set<unknown>([
-    Object.getPrototypeOf(DynamoDBClient.prototype),
-    Object.getPrototypeOf(DynamoDBDocumentClient.prototype),
-  ]);
+  const prototypes = new Set<unknown>([DocumentClient.prototype]);
   const restore: (() => void)[] = [];
   for (const prototype of prototypes) {
     const send = field(prototype, 'send');
     if (typeof prototype !== 'object' || prototype === null || typeof send !== 'function') {
-      throw new Error('cannot meter DynamoDB: the SDK client has no send on its prototype');
+      throw new Error('cannot meter DynamoDB: the document client has no send on its prototype');
     }
     restore.push(() => Reflect.set(prototype, 'send', send));
     Reflect.set(
@@ -153,7 +155,8 @@ export function meterDynamoDb(options: {
       'send',
       async function metered(this: unknown, command: unknown, ...rest: unknown[]) {
         const isProduct =
-          this === handlersDocuments || (this instanceof DynamoDBClient && !options.isHarnessClient(this));
+          this === handlersDocuments ||
+          (this instanceof DocumentClient && !options.isHarnessClient(this) && this !== peek);
         const name = typeof command === 'object' && command !== null ? command.constructor.name : '';
         const input = asItem(field(command, 'input'));
         if (!isProduct || !input || !(READS.has(name) || WRITES.has(name)))
@@ -211,7 +214,6 @@ export function meterDynamoDb(options: {
   // Stopped, the clients send as before (the lifecycle run that follows is timed, not metered).
   const stop = () => {
     for (const undo of restore) undo();
-    peek.destroy();
   };
   return Object.assign(meter, { stop });
 }

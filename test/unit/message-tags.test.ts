@@ -1,7 +1,6 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type SendEmailInput, SesClient } from '../../functions/adapters/aws/ses.js';
 import { Mailer } from '../../functions/adapters/mailer.js';
 import type { BusEnvelope } from '../../functions/workflow/contracts.js';
 import { caseChangeFor } from '../../functions/workflow/inbound.js';
@@ -15,17 +14,24 @@ const invoiceIds = fc
   })
   .map((characters) => characters.join(''));
 
-const ses = mockClient(SESv2Client);
-afterEach(() => ses.reset());
+/** SES, stubbed: records each mail and accepts it. */
+class StubSes extends SesClient {
+  readonly sent: SendEmailInput[] = [];
+
+  override sendEmail(input: SendEmailInput): Promise<{ MessageId?: string }> {
+    this.sent.push(input);
+    return Promise.resolve({ MessageId: 'message-1' });
+  }
+}
 
 /** The tags SES received with each mail the mailer sent for these invoice ids, in order. */
 async function tagsSentFor(...invoiceIds: string[]) {
-  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
-  const mailer = new Mailer(new SESv2Client({ region: 'eu-central-1' }), 'mahnung@example.com');
+  const ses = new StubSes();
+  const mailer = new Mailer(ses, 'mahnung@example.com');
   for (const invoiceId of invoiceIds) {
     await mailer.send({ to: 'ap@example.com', subject: 's', text: 't', html: 'h', tags: { invoiceId } });
   }
-  return ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.EmailTags ?? []);
+  return ses.sent.map((input) => input.EmailTags ?? []);
 }
 
 function hardBounce(tags: Record<string, string[]>): BusEnvelope {

@@ -1,9 +1,21 @@
-import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { AwsServiceError } from '../../functions/adapters/aws/errors.js';
+import { type CreateScheduleInput, SchedulerClient } from '../../functions/adapters/aws/scheduler.js';
 import { StartSchedules } from '../../functions/adapters/start-schedules.js';
 
-const scheduler = mockClient(SchedulerClient);
+/** Scheduler, stubbed: records what it was asked to create and answers with `answer`. */
+class StubScheduler extends SchedulerClient {
+  readonly created: CreateScheduleInput[] = [];
+
+  constructor(private readonly answer: () => Promise<void> = () => Promise.resolve()) {
+    super();
+  }
+
+  override createSchedule(input: CreateScheduleInput): Promise<void> {
+    this.created.push(input);
+    return this.answer();
+  }
+}
 const CONFIG = {
   groupName: 'dunning-starts',
   targetArn: 'arn:aws:lambda:eu-central-1:111122223333:function:start-overdue',
@@ -11,15 +23,11 @@ const CONFIG = {
 };
 const DEAD_LETTERS = 'arn:aws:sqs:eu-central-1:111122223333:start-schedules-dlq';
 
-beforeEach(() => {
-  scheduler.reset();
-});
-
 describe('the start schedules adapter', () => {
   it('hands Scheduler the dead-letter queue, so a start it cannot deliver is kept and alarms', async () => {
     // Arrange
-    scheduler.on(CreateScheduleCommand).resolves({});
-    const schedules = new StartSchedules(() => new SchedulerClient({}), {
+    const scheduler = new StubScheduler();
+    const schedules = new StartSchedules(() => scheduler, {
       ...CONFIG,
       deadLetterArn: DEAD_LETTERS,
     });
@@ -28,7 +36,7 @@ describe('the start schedules adapter', () => {
     const created = await schedules.create('INV-1', '2026-12-07T09:00:00.2Z');
 
     // Assert
-    const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
+    const input = scheduler.created[0];
     expect(created).toBe('created');
     expect(input?.Target?.DeadLetterConfig).toEqual({ Arn: DEAD_LETTERS });
     expect(input?.ScheduleExpression).toBe('at(2026-12-07T09:00:01)');
@@ -37,18 +45,16 @@ describe('the start schedules adapter', () => {
 
   it('counts a schedule that already exists (a redelivered invoice) as created once', async () => {
     // Arrange
-    scheduler
-      .on(CreateScheduleCommand)
-      .rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
-    const schedules = new StartSchedules(() => new SchedulerClient({}), CONFIG);
+    const scheduler = new StubScheduler(() =>
+      Promise.reject(new AwsServiceError('ConflictException', 'exists', { httpStatusCode: 409 })),
+    );
+    const schedules = new StartSchedules(() => scheduler, CONFIG);
 
     // Act
     const created = await schedules.create('INV-1', '2026-12-07T09:00:00Z');
 
     // Assert
     expect(created).toBe('exists');
-    expect(
-      scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input.Target?.DeadLetterConfig,
-    ).toBeUndefined();
+    expect(scheduler.created[0]?.Target.DeadLetterConfig).toBeUndefined();
   });
 });

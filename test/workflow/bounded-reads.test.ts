@@ -1,6 +1,11 @@
-import { DynamoDBClient, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AnyDocumentCommand,
+  DocumentClient,
+  type DocumentOutput,
+} from '../../functions/adapters/aws/dynamodb.js';
 import { CUSTOMER_SHARDS } from '../../functions/adapters/case-keys.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { ReportRepository } from '../../functions/adapters/report-repository.js';
@@ -18,28 +23,31 @@ import { clientConfig } from './emulators-support.js';
 const NOW = '2026-03-16T09:00:00Z';
 
 let dynamo: LocalDynamoDb;
-let documents: DynamoDBDocumentClient;
+let documents: CountingDocuments;
+/** The test's own writer of fixtures (BatchWrite, which the product never sends). */
+let seeder: DynamoDBDocumentClient;
 let tableName: string;
 /** Items DynamoDB evaluated for the Queries since the last reset: what a read costs. */
 let scanned = 0;
 
+/** The product's document client, counting what each Query evaluated. */
+class CountingDocuments extends DocumentClient {
+  override async send(command: AnyDocumentCommand): Promise<DocumentOutput> {
+    const output = await super.send(command);
+    scanned += typeof output.ScannedCount === 'number' ? output.ScannedCount : 0;
+    return output;
+  }
+}
+
 beforeAll(async () => {
   dynamo = await startDynamoDb();
   tableName = dynamo.tableNames.DunningTable ?? '';
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.endpoint)));
-  documents.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const output = result.output as Partial<QueryCommandOutput>;
-      scanned += output.ScannedCount ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'countScanned' },
-  );
+  documents = new CountingDocuments(clientConfig(dynamo.endpoint));
+  seeder = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.endpoint)));
 });
 
 afterAll(async () => {
-  documents.destroy();
+  seeder.destroy();
   await dynamo.stop();
 });
 
@@ -73,7 +81,7 @@ function task(index: number, kind: TaskKind, patch: Partial<Task> = {}): Task {
 
 async function write(items: Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
-    await documents.send(
+    await seeder.send(
       new BatchWriteCommand({
         RequestItems: {
           [tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),

@@ -1,5 +1,5 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { S3Client } from '../../functions/adapters/aws/s3.js';
 import { DocumentStore } from '../../functions/adapters/document-store.js';
 import { inkassoCaseFileSchema } from '../../functions/domain/case-file.js';
 import { caseFileKeys, letterKey } from '../../functions/domain/document-keys.js';
@@ -16,7 +16,6 @@ beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
   const s3 = new S3Client({
     endpoint: h.stack.endpoints.s3,
-    forcePathStyle: true,
     region: localRegion,
     credentials: localCredentials,
   });

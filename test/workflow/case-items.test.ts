@@ -1,6 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type AnyDocumentCommand,
+  DocumentClient,
+  type DocumentOutput,
+  type Item,
+  PutCommand,
+  QueryCommand,
+} from '../../functions/adapters/aws/dynamodb.js';
 import { packJson, unpackJson } from '../../functions/adapters/case-item-codec.js';
 import {
   CaseRepository,
@@ -17,8 +23,18 @@ import { invoice } from '../unit/case-fixtures.js';
 import { defaultContext } from '../unit/fixtures.js';
 import { clientConfig } from './emulators-support.js';
 
+/** The product's document client, recording the key of each item a write request writes. */
+class RecordingDocuments extends DocumentClient {
+  override send(command: AnyDocumentCommand): Promise<DocumentOutput> {
+    const input = command.input as { Item?: Item; Key?: Item };
+    const write = /^(Put|Update|Delete)Item/.exec(command.operation);
+    if (write) written.push(`${write[1]} ${String((input.Item ?? input.Key)?.sk)}`);
+    return super.send(command);
+  }
+}
+
 let dynamo: LocalDynamoDb;
-let documents: DynamoDBDocumentClient;
+let documents: RecordingDocuments;
 let tableName: string;
 let cases: CaseRepository;
 const START = '2026-11-23T08:00:00Z';
@@ -28,24 +44,11 @@ let written: string[] = [];
 beforeAll(async () => {
   dynamo = await startDynamoDb();
   tableName = dynamo.tableNames.DunningTable ?? '';
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.endpoint)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  documents.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { Item?: { sk?: { S?: string } }; Key?: { sk?: { S?: string } } };
-      const sk = (input.Item ?? input.Key)?.sk?.S;
-      const write = /^(Put|Update|Delete)Item/.exec(context.commandName ?? '');
-      if (write) written.push(`${write[1]} ${sk}`);
-      return next(args);
-    },
-    { step: 'build', name: 'recordWrites' },
-  );
+  documents = new RecordingDocuments(clientConfig(dynamo.endpoint));
   cases = new CaseRepository(documents, tableName);
 });
 
 afterAll(async () => {
-  documents.destroy();
   await dynamo.stop();
 });
 
@@ -103,7 +106,7 @@ describe('the case items', () => {
   it('finds no case while only the cold item of its first write is stored', async () => {
     // Arrange: the first write of a case got as far as its cold item
     const [, cold] = caseItems(opened('items-half-open'), null);
-    await documents.send(new PutCommand({ TableName: tableName, Item: cold }));
+    await documents.send(new PutCommand({ TableName: tableName, Item: cold ?? {} }));
 
     // Act
     const found = await cases.get('items-half-open');

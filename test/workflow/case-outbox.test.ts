@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { CaseRepository, CaseVersionConflictError } from '../../functions/adapters/case-repository.js';
 import type { OutboundEvent } from '../../functions/domain/events.js';
 import { CaseService } from '../../functions/workflow/case-service.js';
@@ -13,22 +12,21 @@ import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import { defaultContext } from '../unit/fixtures.js';
 
 let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+let client: DocumentClient;
 let cases: CaseRepository;
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
-  client = new DynamoDBClient({
+  client = new DocumentClient({
     endpoint: dynamo.endpoint,
     region: localRegion,
     credentials: localCredentials,
   });
   const tableName = dynamo.tableNames.DunningTable;
   if (!tableName) throw new Error('no dunning table');
-  cases = new CaseRepository(DynamoDBDocumentClient.from(client), tableName);
+  cases = new CaseRepository(client, tableName);
 });
 afterAll(async () => {
-  client?.destroy();
   await dynamo?.stop();
 });
 

@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { CaseRepository, CaseVersionConflictError } from '../../functions/adapters/case-repository.js';
 import { CustomerReminders } from '../../functions/adapters/customer-reminders.js';
 import { addDays, berlinDateOf, berlinInstant, type IsoDate } from '../../functions/domain/calendar.js';
@@ -27,25 +26,24 @@ import { invoiceFor } from './invoices.js';
  */
 
 let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+let client: DocumentClient;
 let cases: CaseRepository;
 let reminders: CustomerReminders;
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
-  client = new DynamoDBClient({
+  client = new DocumentClient({
     endpoint: dynamo.endpoint,
     region: localRegion,
     credentials: localCredentials,
   });
   const tableName = dynamo.tableNames.DunningTable;
   if (!tableName) throw new Error('no dunning table');
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = client;
   cases = new CaseRepository(documents, tableName);
   reminders = new CustomerReminders(documents, tableName, cases);
 });
 afterAll(async () => {
-  client?.destroy();
   await dynamo?.stop();
 });
 

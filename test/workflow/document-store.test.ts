@@ -1,5 +1,5 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Client } from '../../functions/adapters/aws/s3.js';
 import { DocumentStore } from '../../functions/adapters/document-store.js';
 import { caseDocumentsPrefix, letterKey, levelIdOfLetterKey } from '../../functions/domain/document-keys.js';
 import { type LocalS3, startS3 } from '../../local/emulators/s3.js';
@@ -12,7 +12,6 @@ beforeAll(async () => {
   s3 = await startS3({ bucketName: 'documents' });
   const client = new S3Client({
     endpoint: s3.endpoint,
-    forcePathStyle: true,
     region: localRegion,
     credentials: localCredentials,
   });

@@ -1,38 +1,30 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { eventsClient } from '../../functions/adapters/clients.js';
 import { addDays } from '../../functions/domain/calendar.js';
-import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
-let bus: EventBridgeClient;
 /** Detail types of product events whose next PutEvents fails once for an invoice, after the change committed. */
 const failPublishOnce = new Set<string>();
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
-  bus = new EventBridgeClient({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: h.stack.endpoints.eventBridge,
-  });
-  mockClient(eventsClient())
-    .on(PutEventsCommand)
-    .callsFake((input: PutEventsCommandInput) => {
-      for (const entry of input.Entries ?? []) {
-        const key = `${entry.DetailType}|${JSON.parse(entry.Detail ?? '{}').invoiceId}`;
-        if (failPublishOnce.delete(key)) {
-          throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-        }
+  // The handlers' EventBridge client, stubbed in front of the local bus: an armed publish fails once.
+  const client = eventsClient();
+  const putEvents = client.putEvents.bind(client);
+  vi.spyOn(client, 'putEvents').mockImplementation((entries) => {
+    for (const entry of entries) {
+      const key = `${entry.DetailType}|${JSON.parse(entry.Detail).invoiceId}`;
+      if (failPublishOnce.delete(key)) {
+        return Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
       }
-      return bus.send(new PutEventsCommand(input));
-    });
+    }
+    return putEvents(entries);
+  });
 });
 afterAll(async () => {
-  bus?.destroy();
+  vi.restoreAllMocks();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
   await stopAfterCheckingEveryCaseIsWorked(h);
 });

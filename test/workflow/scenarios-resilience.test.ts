@@ -1,41 +1,63 @@
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import type { SendEmailInput } from '../../functions/adapters/aws/ses.js';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
-import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import { lambdaContext } from '../../local/lambda-context.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
 let h: WorkflowHarness;
-let emulator: SESv2Client;
-let ses: ReturnType<typeof mockHandlersSes>;
+let ses: ReturnType<typeof stubHandlersSes>;
+type Send = (input: SendEmailInput) => Promise<{ MessageId?: string }>;
+let emulatorSend: Send;
+/** What the stub does for mails to one recipient: the queued behaviours one by one, then `always`. */
+const behaviours = new Map<string, { queued: Send[]; always?: Send }>();
+const sent: SendEmailInput[] = [];
 
-/** The SES client the handlers use, mocked: every send goes on to the emulator unless a test says otherwise. */
-function mockHandlersSes() {
-  const stub = mockClient(sesV2Client());
-  stub.on(SendEmailCommand).callsFake(pass);
-  return stub;
+/** The SES client the handlers use, stubbed: every send goes on to the emulator unless a test says otherwise. */
+function stubHandlersSes() {
+  const client = sesV2Client();
+  emulatorSend = client.sendEmail.bind(client);
+  return vi.spyOn(client, 'sendEmail').mockImplementation((input) => {
+    sent.push(input);
+    const behaviour = behaviours.get(input.Destination.ToAddresses[0] ?? '');
+    const next = behaviour?.queued.shift() ?? behaviour?.always ?? pass;
+    return next(input);
+  });
 }
+
+/** Arms the stub for mails to `recipient`. */
+function sesFor(recipient: string) {
+  const behaviour = { queued: [] as Send[], always: undefined as Send | undefined };
+  behaviours.set(recipient, behaviour);
+  const arming = {
+    once: (send: Send) => {
+      behaviour.queued.push(send);
+      return arming;
+    },
+    always: (send: Send) => {
+      behaviour.always = send;
+      return arming;
+    },
+  };
+  return arming;
+}
+
+/** How many sends the handlers attempted to `recipient`. */
+const sendsTo = (recipient: string) =>
+  sent.filter((input) => input.Destination.ToAddresses.includes(recipient)).length;
 
 beforeAll(async () => {
   h = await WorkflowHarness.start({ businessStart: SCENARIO_START });
-  emulator = new SESv2Client({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: h.stack.endpoints.ses,
-  });
-  ses = mockHandlersSes();
+  ses = stubHandlersSes();
 });
 afterAll(async () => {
-  ses?.restore();
-  emulator?.destroy();
+  ses?.mockRestore();
   // The promise, checked once every scenario of the file has run: no open case is left unworked.
   await stopAfterCheckingEveryCaseIsWorked(h);
 });
 
-const pass = (input: SendEmailCommandInput) => emulator.send(new SendEmailCommand(input));
+const pass = (input: SendEmailInput) => emulatorSend(input);
 const throttling = () =>
   Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
 
@@ -89,8 +111,8 @@ describe.concurrent('duplicates and transient failures', () => {
     async ({ expect }) => {
       // Arrange
       const invoice = h.invoice('ses-throttled');
-      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
-      ses.on(SendEmailCommand, recipient).rejectsOnce(throttling()).callsFake(pass);
+      const recipient = invoice.customer.email;
+      sesFor(recipient).once(() => Promise.reject(throttling()));
 
       // Act
       await h.issue(invoice);
@@ -107,7 +129,7 @@ describe.concurrent('duplicates and transient failures', () => {
           ? found
           : undefined;
       }, 'the retried reminder step');
-      const attempts = ses.commandCalls(SendEmailCommand, recipient).length;
+      const attempts = sendsTo(recipient);
       await h.payInFull(invoice.invoiceId);
 
       // Assert
@@ -142,23 +164,17 @@ describe.concurrent('duplicates and transient failures', () => {
     async ({ expect }) => {
       // Arrange
       const invoice = h.invoice('paid-during-retry');
-      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      const recipient = invoice.customer.email;
       let release = () => {};
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      ses
-        .on(SendEmailCommand, recipient)
-        .callsFakeOnce(async () => {
-          await released;
-          throw throttling();
-        })
-        .callsFake(pass);
+      sesFor(recipient).once(async () => {
+        await released;
+        throw throttling();
+      });
       await h.issue(invoice);
-      await eventually(
-        () => (ses.commandCalls(SendEmailCommand, recipient).length > 0 ? true : undefined),
-        'the first send',
-      );
+      await eventually(() => (sendsTo(recipient) > 0 ? true : undefined), 'the first send');
 
       // Act
       const reminded = await h.case(invoice.invoiceId);
@@ -173,7 +189,7 @@ describe.concurrent('duplicates and transient failures', () => {
       expect(reminded.reminders).toEqual([]);
       expect((await h.case(invoice.invoiceId)).reminders).toEqual([]);
       expect(await h.mailsTo(invoice)).toEqual([]);
-      expect(ses.commandCalls(SendEmailCommand, recipient)).toHaveLength(1);
+      expect(sendsTo(recipient)).toBe(1);
       const timeline = await h.cases.timeline(invoice.invoiceId);
       expect(timeline.filter((entry) => entry.type === 'reminder-withheld')).toEqual([
         expect.objectContaining({ summary: 'reminder-1 not sent: the case is paid' }),
@@ -190,20 +206,17 @@ describe.concurrent('duplicates and transient failures', () => {
     async ({ expect }) => {
       // Arrange: SES holds the first reminder until the payment has closed the case, then delivers it
       const invoice = h.invoice('paid-during-delivery');
-      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      const recipient = invoice.customer.email;
       let release = () => {};
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      ses.on(SendEmailCommand, recipient).callsFake(async (input: SendEmailCommandInput) => {
+      sesFor(recipient).always(async (input) => {
         await released;
         return pass(input);
       });
       await h.issue(invoice);
-      await eventually(
-        () => (ses.commandCalls(SendEmailCommand, recipient).length > 0 ? true : undefined),
-        'the send',
-      );
+      await eventually(() => (sendsTo(recipient) > 0 ? true : undefined), 'the send');
 
       // Act
       const paidOn = h.today();
@@ -235,11 +248,11 @@ describe.concurrent('duplicates and transient failures', () => {
       // Arrange: SES refuses the sender for good (not throttling): retrying cannot help. Its message names
       // the recipient, as SES does.
       const invoice = h.invoice('ses-rejects');
-      const recipient = { Destination: { ToAddresses: [invoice.customer.email] } };
+      const recipient = invoice.customer.email;
       const rejection = `Email address is not verified. The following identities failed the check in region EU-CENTRAL-1: ${invoice.customer.email}`;
-      ses
-        .on(SendEmailCommand, recipient)
-        .rejects(Object.assign(new Error(rejection), { name: 'MessageRejected' }));
+      sesFor(recipient).always(() =>
+        Promise.reject(Object.assign(new Error(rejection), { name: 'MessageRejected' })),
+      );
 
       // Act
       await h.issue(invoice);

@@ -1,37 +1,24 @@
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { vi } from 'vitest';
+import type { SendEmailInput } from '../../functions/adapters/aws/ses.js';
 import { sesV2Client } from '../../functions/adapters/clients.js';
 import { encodeMessageTag } from '../../functions/workflow/message-tags.js';
 import { accountingSystem } from '../../local/accounting-system.js';
-import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 import type { WorkflowStack } from '../../local/workflow-stack.js';
 import type { WorkflowHarness } from './support.js';
 
 /**
- * The handlers' SES client, mocked in front of the local SES: every mail goes on to the emulator unless
- * `fault` returns an error for it, which the handler then gets as SES would throw it.
+ * The handlers' SES client, stubbed in front of the local SES: every mail goes on to the emulator unless
+ * `fault` returns an error for it, which the handler then gets as SES would throw it (after the client's
+ * own retries, which the stub stands in front of).
  */
-export function sesWithFaults(
-  h: WorkflowHarness,
-  fault: (input: SendEmailCommandInput) => Error | undefined,
-) {
-  const emulator = new SESv2Client({
-    region: localRegion,
-    credentials: localCredentials,
-    endpoint: h.stack.endpoints.ses,
-  });
-  const stub = mockClient(sesV2Client());
-  stub.on(SendEmailCommand).callsFake((input: SendEmailCommandInput) => {
+export function sesWithFaults(_h: WorkflowHarness, fault: (input: SendEmailInput) => Error | undefined) {
+  const client = sesV2Client();
+  const send = client.sendEmail.bind(client);
+  const stub = vi.spyOn(client, 'sendEmail').mockImplementation((input) => {
     const error = fault(input);
-    if (error) throw error;
-    return emulator.send(new SendEmailCommand(input));
+    return error ? Promise.reject(error) : send(input);
   });
-  return {
-    close: () => {
-      stub.restore();
-      emulator.destroy();
-    },
-  };
+  return { close: () => stub.mockRestore() };
 }
 
 /** An error shaped like the one the AWS SDK throws, with the name the product classifies by. */

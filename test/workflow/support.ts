@@ -1,9 +1,8 @@
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
+import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
 import { type QueuedTask, TaskRepository } from '../../functions/adapters/task-repository.js';
@@ -66,21 +65,19 @@ export class WorkflowHarness {
   readonly tasks: TaskRepository;
   readonly executions: Executions;
   readonly context: CaseContext;
-  private readonly dynamo: DynamoDBClient;
-  private readonly sfn: SFNClient;
+  private readonly dynamo: DocumentClient;
+  private readonly sfn: StepFunctionsClient;
 
   private constructor(readonly stack: WorkflowStack) {
     this.erp = accountingSystem(stack);
     const endpointConfig = { region: localRegion, credentials: localCredentials };
-    this.dynamo = new DynamoDBClient({ ...endpointConfig, endpoint: stack.endpoints.dynamodb });
-    const documents = DynamoDBDocumentClient.from(this.dynamo, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.dynamo = new DocumentClient({ ...endpointConfig, endpoint: stack.endpoints.dynamodb });
+    const documents = this.dynamo;
     const tableName = stack.tableNames.DunningTable;
     if (!tableName) throw new Error('the local stack has no DunningTable');
     this.cases = new CaseRepository(documents, tableName);
     this.tasks = new TaskRepository(documents, tableName);
-    this.sfn = new SFNClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
+    this.sfn = new StepFunctionsClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
     this.executions = new Executions(() => this.sfn);
     this.context = {
       policy: defaultPolicy,
@@ -120,8 +117,6 @@ export class WorkflowHarness {
 
   async stop(): Promise<void> {
     this.erp.close();
-    this.sfn.destroy();
-    this.dynamo.destroy();
     await this.stack.stop();
   }
 

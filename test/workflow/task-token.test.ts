@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
+import { AwsServiceError } from '../../functions/adapters/aws/errors.js';
+import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
 import { Executions } from '../../functions/adapters/executions.js';
 import { TaskRepository } from '../../functions/adapters/task-repository.js';
 import type { TaskOutcome } from '../../functions/domain/outcomes.js';
@@ -12,26 +11,35 @@ import { type LocalDynamoDb, startDynamoDb } from '../../local/emulators/dynamod
 import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 
 let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+let client: DocumentClient;
 let tasks: TaskRepository;
-const sfnClient = new SFNClient({ region: localRegion, credentials: localCredentials });
-const sfn = mockClient(sfnClient);
+/** Step Functions, stubbed: SendTaskSuccess answers as `resume` says for each token; every token is recorded. */
+class StubStepFunctions extends StepFunctionsClient {
+  resumed: string[] = [];
+  resume = new Map<string, () => Promise<void>>();
+
+  override sendTaskSuccess({ taskToken }: { taskToken: string; output: string }): Promise<void> {
+    this.resumed.push(taskToken);
+    return (this.resume.get(taskToken) ?? (() => Promise.resolve()))();
+  }
+}
+let sfnClient = new StubStepFunctions();
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
-  client = new DynamoDBClient({
+  client = new DocumentClient({
     endpoint: dynamo.endpoint,
     region: localRegion,
     credentials: localCredentials,
   });
   const tableName = dynamo.tableNames.DunningTable;
   if (!tableName) throw new Error('no dunning table');
-  tasks = new TaskRepository(DynamoDBDocumentClient.from(client), tableName);
+  tasks = new TaskRepository(client, tableName);
 });
-afterEach(() => sfn.reset());
+afterEach(() => {
+  sfnClient = new StubStepFunctions();
+});
 afterAll(async () => {
-  sfn.restore();
-  client?.destroy();
   await dynamo?.stop();
 });
 
@@ -68,7 +76,7 @@ function callTask(taskId: string): Task {
   );
 }
 
-const timedOut = () => new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} });
+const timedOut = () => new AwsServiceError('TaskTimedOut', 'Task Timed Out', { httpStatusCode: 400 });
 
 describe('a task token refreshed while a caller records the outcome', () => {
   it('follows the token to the retried attempt, so the promise reaches the execution and is not lost', async () => {
@@ -76,11 +84,10 @@ describe('a task token refreshed while a caller records the outcome', () => {
     // token is dead by the time the API resumes with it.
     const task = callTask('token-race-1');
     await tasks.openOrRefresh(task);
-    sfn.on(SendTaskSuccessCommand, { taskToken: 'token-of-attempt-1' }).callsFake(async () => {
+    sfnClient.resume.set('token-of-attempt-1', async () => {
       await tasks.openOrRefresh({ ...task, taskToken: 'token-of-attempt-2', updatedAt: NOW });
       throw timedOut();
     });
-    sfn.on(SendTaskSuccessCommand, { taskToken: 'token-of-attempt-2' }).resolves({});
 
     // Act
     const completion = await completeTask(
@@ -91,10 +98,7 @@ describe('a task token refreshed while a caller records the outcome', () => {
 
     // Assert
     expect(completion).toEqual({ result: 'completed' });
-    expect(sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken)).toEqual([
-      'token-of-attempt-1',
-      'token-of-attempt-2',
-    ]);
+    expect(sfnClient.resumed).toEqual(['token-of-attempt-1', 'token-of-attempt-2']);
     const stored = await tasks.get(task.taskId);
     expect(stored).toMatchObject({ status: 'open', outcome: promise, taskToken: 'token-of-attempt-2' });
     expect(stored?.resumedAt).not.toBeNull();
@@ -123,7 +127,7 @@ describe('a task token refreshed while a caller records the outcome', () => {
     // Arrange
     const task = callTask('token-race-3');
     await tasks.openOrRefresh(task);
-    sfn.on(SendTaskSuccessCommand).rejects(timedOut());
+    sfnClient.resume.set('token-of-attempt-1', () => Promise.reject(timedOut()));
 
     // Act
     const completion = await completeTask(

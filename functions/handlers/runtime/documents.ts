@@ -20,7 +20,7 @@ export function documentStore(config: Pick<HandlerConfig, 'DOCUMENT_BUCKET'>): D
 /** The case file's documents, with links that say when the signing role session ends where the SDK knows. */
 export function caseFileStore(config: Pick<HandlerConfig, 'DOCUMENT_BUCKET'>): CaseFileStore {
   const documents = documentStore(config);
-  return new CaseFileStore(documents, async () => (await s3Client().config.credentials()).expiration);
+  return new CaseFileStore(documents, async () => s3Client().credentials().expiration);
 }
 
 /** Tests and the local stack rebuild after they changed the environment. */

@@ -1,8 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { sesV2Client } from '../../adapters/clients.js';
+import { dynamoDocumentClient, sesV2Client } from '../../adapters/clients.js';
+import { IdempotencyStore } from '../../adapters/idempotency-store.js';
 import { Mailer } from '../../adapters/mailer.js';
 import type { OutgoingEmail } from '../../workflow/ports.js';
 import type { HandlerConfig } from './config.js';
@@ -21,7 +20,7 @@ export interface EmailDelivery {
 export type EmailDeliveryFactory = (config: HandlerConfig) => EmailDelivery;
 
 /**
- * SES behind Powertools idempotency (DynamoDB persistence). Only the handlers that send email import this
+ * SES behind Powertools idempotency (DynamoDB persistence through functions/adapters/idempotency-store.ts). Only the handlers that send email import this
  * module, so the other functions' bundles carry neither the SES client nor Powertools idempotency.
  */
 export const idempotentSesDelivery: EmailDeliveryFactory = (config) => {
@@ -29,10 +28,8 @@ export const idempotentSesDelivery: EmailDeliveryFactory = (config) => {
     replyTo: config.REPLY_TO_ADDRESS,
     configurationSet: config.SES_CONFIGURATION_SET,
   });
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: config.IDEMPOTENCY_TABLE_NAME,
-    awsSdkV3Client: new DynamoDBClient({}),
-  });
+  // Powertools idempotency on the product's own DynamoDB client (its DynamoDBPersistenceLayer needs the SDK).
+  const persistenceStore = new IdempotencyStore(dynamoDocumentClient, config.IDEMPOTENCY_TABLE_NAME);
   // One email per key (execution + level, or case + confirmation): a retried step returns the first message id.
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS });
   const deliver = makeIdempotent((_key: string, email: OutgoingEmail) => mailer.send(email), {
