@@ -1,9 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import { taskSchema } from '../domain/task.js';
 import type { CustomerCallStore } from '../workflow/customer-call.js';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from './aws/dynamodb.js';
 import { taskKey } from './task-keys.js';
 
 /**

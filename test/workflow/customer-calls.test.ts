@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { TaskRepository } from '../../functions/adapters/task-repository.js';
 import { openTask, type Task } from '../../functions/domain/task.js';
 import { openCallTask } from '../../functions/workflow/customer-call.js';
@@ -10,17 +9,16 @@ import { clientConfig } from './emulators-support.js';
 const NOW = '2026-03-16T09:00:00Z';
 
 let dynamo: LocalDynamoDb;
-let documents: DynamoDBDocumentClient;
+let documents: DocumentClient;
 let tasks: TaskRepository;
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(dynamo.endpoint)));
+  documents = new DocumentClient(clientConfig(dynamo.endpoint));
   tasks = new TaskRepository(documents, dynamo.tableNames.DunningTable ?? '');
 });
 
 afterAll(async () => {
-  documents.destroy();
   await dynamo.stop();
 });
 
