@@ -24,11 +24,12 @@ beforeAll(() => {
 }, 240_000);
 
 /**
- * The largest bundle is about 400 KB (zod, temporal-polyfill and the product's own code; send-reminder also
- * carries the combined reminder's letter and wording, Powertools idempotency and the SES client): growing past
- * this is a decision. The AWS client itself is about 16 KB for all six services.
+ * The largest bundles are about 400 KB (zod, temporal-polyfill and the product's own code; send-reminder also
+ * carries the combined reminder's letter and wording, Powertools idempotency and the SES client; the API every
+ * route, the customer call and the print batches): growing past this is a decision. The AWS client itself is
+ * about 16 KB for all six services.
  */
-const BUNDLE_LIMIT_KB = 410;
+const BUNDLE_LIMIT_KB = 420;
 /** The render-* functions carry the PDF renderer (pdf-lib with fontkit, about 1.3 MB). */
 const RENDER_BUNDLE_LIMIT_KB = 1_750;
 const PDF_PACKAGES = ['pdf-lib', '@pdf-lib/fontkit'];

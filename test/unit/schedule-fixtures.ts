@@ -30,9 +30,9 @@ export const writtenRemindersOf = (
 ): SentReminder[] =>
   plan.flatMap(({ index, date }) => {
     const level = levels[index];
-    return level?.kind === 'reminder' || level?.kind === 'final'
-      ? [{ sentOn: date, channel: level.channel }]
-      : [];
+    // A planned letter counts as posted on its day (the print batch of that day); only posted letters reach anyone.
+    if (level?.kind !== 'reminder' && level?.kind !== 'final') return [];
+    return [{ sentOn: date, channel: level.channel, ...(level.channel === 'letter' ? { postedOn: date } : {}) }];
   });
 
 export const dateBetween = (from: string, to: string) =>
