@@ -3,7 +3,7 @@ import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import { taskSchema } from '../domain/task.js';
 import type { CustomerCallStore } from '../workflow/customer-call.js';
 import {
-  ConditionalCheckFailedException,
+  conditionHeld,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -39,7 +39,7 @@ export class CustomerCalls implements CustomerCallStore {
   }
 
   async point(customerId: string, leadTaskId: string, previous: string | undefined, at: string) {
-    return this.unlessChanged(async () => {
+    return conditionHeld(async () => {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
@@ -52,7 +52,7 @@ export class CustomerCalls implements CustomerCallStore {
   }
 
   async attach(leadTaskId: string, memberTaskId: string): Promise<boolean> {
-    const attached = await this.unlessChanged(async () => {
+    const attached = await conditionHeld(async () => {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -85,15 +85,5 @@ export class CustomerCalls implements CustomerCallStore {
       new GetCommand({ TableName: this.tableName, Key: taskKey(leadTaskId), ConsistentRead: true }),
     );
     return Item !== undefined && taskSchema.parse(Item).members.includes(memberTaskId);
-  }
-
-  private async unlessChanged(write: () => Promise<void>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 }

@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/calendar.js';
 import { type CustomerDayReminder, customerDayReminderSchema } from '../domain/combined-reminders.js';
 import type { CustomerReminderStore, DayReminderOutcome } from '../workflow/ports.js';
 import {
-  ConditionalCheckFailedException,
+  conditionHeld,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -42,7 +42,7 @@ export class CustomerReminders implements CustomerReminderStore {
 
   async claim(reminder: CustomerDayReminder): Promise<boolean> {
     const item = customerDayReminderSchema.parse(reminder);
-    return this.ifHeld(() =>
+    return conditionHeld(() =>
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
@@ -97,7 +97,7 @@ export class CustomerReminders implements CustomerReminderStore {
     date: IsoDate,
     input: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
   ): Promise<boolean> {
-    return this.ifHeld(() =>
+    return conditionHeld(() =>
       this.documents.send(
         new UpdateCommand({
           ...input,
@@ -106,16 +106,5 @@ export class CustomerReminders implements CustomerReminderStore {
         }),
       ),
     );
-  }
-
-  /** Sends a conditional write; false when its condition did not hold (someone else was first). */
-  private async ifHeld(write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 }

@@ -7,6 +7,17 @@ export type { Item } from './dynamodb-codec.js';
 /** `error instanceof ConditionalCheckFailedException`, as with the SDK's exception class. */
 export const ConditionalCheckFailedException = errorCode('ConditionalCheckFailedException');
 
+/** Sends a conditional write; false when its condition did not hold (someone else was first). */
+export async function conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 interface Expressions {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Item;
