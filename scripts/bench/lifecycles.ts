@@ -1,6 +1,9 @@
+import * as z from 'zod';
 import { addDays } from '../../functions/domain/calendar.js';
-import type { InvoiceIssued } from '../../functions/domain/events.js';
-import { eventually, SCENARIO_START, WorkflowHarness } from '../../test/workflow/support.js';
+import { isTerminal } from '../../functions/domain/case.js';
+import { EVENT_SOURCE, type InvoiceIssued } from '../../functions/domain/events.js';
+import { createDeferred } from '../../local/emulators/shared.js';
+import { SCENARIO_START, WorkflowHarness } from '../../test/workflow/support.js';
 
 /** What running many invoices through their whole lives on the local engine took. */
 export interface LifecycleRun {
@@ -11,29 +14,48 @@ export interface LifecycleRun {
   /** Invoices whose case was not closed with no execution running by the deadline (none when all went well). */
   unfinished: string[];
   wallSeconds: number;
+  /** Seconds from the first Invoice Issued to the end of each phase of the run. */
+  phases: { phase: string; seconds: number }[];
 }
 
-/** One business day in engine time: slow enough that a payment issued at once lands before its due date. */
+export interface LifecycleOptions {
+  /** One business day in engine time (default DAY_MS). */
+  dayMs?: number;
+  /** How long the whole run may take before it reports the invoices not closed by then as unfinished. */
+  deadlineMs?: number;
+}
+
+/** One business day in engine time: slow enough that every case is opened before the on-time invoices are due. */
 const DAY_MS = 1000;
-/** Invoices sent to the bus at once (the accounting system's batch). */
-const BATCH = 25;
-/** How long one invoice may take to be reminded or settled before the run reports it unfinished. */
-const DEADLINE_MS = 60_000;
+/** Requests the accounting system (issuing, paying) has under way at once. */
+const CONCURRENT_REQUESTS = 25;
+const DEADLINE_MS = 300_000;
 /** Batches of a rule's queue handled at once, as an SQS event source scales out on AWS. */
 const QUEUE_CONCURRENCY = 10;
 /** One in this many invoices is paid only after its first reminder; the rest are paid on time. */
 const LATE_EVERY = 4;
+/** The rule whose queue opens the cases. */
+const OPENING_QUEUE = 'InvoiceIssued';
+
+const productEventSchema = z.object({
+  source: z.literal(EVENT_SOURCE),
+  'detail-type': z.string(),
+  detail: z.object({ invoiceId: z.string() }),
+});
 
 /**
  * Runs `count` invoices through complete lifecycles on a fresh local stack (the real ASL, handlers and
  * emulators): most are paid on time (no execution), every fourth only after its first reminder (a schedule
  * starts its execution when it is overdue, the reminder goes out, the payment closes it). The wall time runs
- * from the first Invoice Issued to the moment every case is closed and no execution runs.
+ * from the first Invoice Issued to the moment every case is closed and no execution runs. The run watches
+ * the product's events like any subscriber of its bus (a rule of its own), so following a thousand invoices
+ * costs the stack nothing: it pays a late invoice when its first reminder is announced and counts a case
+ * closed when its Dunning Closed is; afterwards it reads every case to confirm it is closed.
  */
-export async function runLifecycles(count: number): Promise<LifecycleRun> {
+export async function runLifecycles(count: number, options: LifecycleOptions = {}): Promise<LifecycleRun> {
   const h = await WorkflowHarness.start({
     businessStart: SCENARIO_START,
-    dayMs: DAY_MS,
+    dayMs: options.dayMs ?? DAY_MS,
     logLevel: 'ERROR',
     queueMaxConcurrency: QUEUE_CONCURRENCY,
   });
@@ -45,45 +67,97 @@ export async function runLifecycles(count: number): Promise<LifecycleRun> {
         invoice: h.invoice(`life-${index + 1}`, { dueDate: addDays(h.today(), late ? 2 : 30) }),
       };
     });
-    const started = Date.now();
-    for (let from = 0; from < invoices.length; from += BATCH) {
-      await Promise.all(invoices.slice(from, from + BATCH).map(({ invoice }) => h.erp.issue(invoice)));
-    }
     const onTime = invoices.filter(({ late }) => !late).map(({ invoice }) => invoice);
-    const late = invoices.filter(({ late }) => late).map(({ invoice }) => invoice);
-    // Every case is open (and, not overdue yet, waits for its start schedule) once the queues are empty.
-    await eventually(
-      () => (h.stack.queues.every((queue) => queue.pendingCount() === 0) ? true : undefined),
-      'every invoice to be opened',
-      120_000,
-      100,
-    );
-    await inBatches(onTime, (invoice) => h.erp.pay(invoice.invoiceId, invoice.amount.cents, h.today()));
+    const late = new Map(invoices.filter(({ late }) => late).map(({ invoice }) => [invoice.invoiceId, invoice]));
+    const limit = limiter(CONCURRENT_REQUESTS);
     const unfinished: string[] = [];
     const orGiveUp = (invoiceId: string) => (error: unknown) => {
       unfinished.push(`${invoiceId}: ${error instanceof Error ? error.message : String(error)}`);
     };
-    await inBatches(late, (invoice) =>
-      h
-        .reminded(invoice.invoiceId, 1, DEADLINE_MS)
-        .then(() => payInFull(h, invoice))
-        .catch(orGiveUp(invoice.invoiceId)),
+    const lifecycles = watchLifecycles(h, count, (invoiceId) => {
+      const invoice = late.get(invoiceId);
+      if (!invoice) return;
+      late.delete(invoiceId);
+      void limit(() => payInFull(h, invoice)).catch(orGiveUp(invoiceId));
+    });
+
+    const started = Date.now();
+    const phases: LifecycleRun['phases'] = [];
+    const phaseDone = (phase: string) => phases.push({ phase, seconds: (Date.now() - started) / 1000 });
+    const deadline = started + (options.deadlineMs ?? DEADLINE_MS);
+    await Promise.all(invoices.map(({ invoice }) => limit(() => h.erp.issue(invoice))));
+    phaseDone('every invoice issued');
+    const opening = h.stack.queues.find((queue) => queue.name === OPENING_QUEUE);
+    if (!opening) throw new Error(`the stack has no ${OPENING_QUEUE} queue`);
+    // Every case is open (the on-time ones wait for their start schedules) once the opening queue is empty.
+    await until(() => opening.pendingCount() === 0, deadline);
+    phaseDone('every case opened');
+    await Promise.all(
+      onTime.map((invoice) =>
+        limit(() => h.erp.pay(invoice.invoiceId, invoice.amount.cents, h.today())).catch(
+          orGiveUp(invoice.invoiceId),
+        ),
+      ),
     );
-    await inBatches(invoices, ({ invoice }) =>
-      h.settled(invoice.invoiceId, DEADLINE_MS).catch(orGiveUp(invoice.invoiceId)),
+    phaseDone('on-time invoices paid');
+    await Promise.race([lifecycles.allClosed, until(() => false, deadline)]);
+    phaseDone('every case closed');
+    await until(
+      () =>
+        h.stack.queues.every((queue) => queue.pendingCount() === 0) &&
+        h.stack.stepFunctions.executions().every((execution) => execution.status !== 'RUNNING'),
+      deadline,
     );
     const wallSeconds = (Date.now() - started) / 1000;
+    phaseDone('no execution running');
+    lifecycles.stop();
+    // Not timed: the table confirms what the events said.
+    for (const invoiceId of await notClosed(h, invoices.map(({ invoice }) => invoice.invoiceId)))
+      unfinished.push(`${invoiceId}: not closed`);
+    if (Date.now() >= deadline) unfinished.push('the run passed its deadline');
     return {
       invoices: count,
       paidOnTime: onTime.length,
-      paidAfterReminder: late.length,
+      paidAfterReminder: count - onTime.length,
       executions: h.stack.stepFunctions.executions().length,
       unfinished,
       wallSeconds,
+      phases,
     };
   } finally {
     await h.stop();
   }
+}
+
+/**
+ * A rule of the run's own on the product bus: calls `onFirstReminder` once per reminded invoice and resolves
+ * `allClosed` once `count` different cases announced that they closed.
+ */
+function watchLifecycles(h: WorkflowHarness, count: number, onFirstReminder: (invoiceId: string) => void) {
+  const reminded = new Set<string>();
+  const closed = new Set<string>();
+  const allClosed = createDeferred<void>();
+  const name = 'bench-lifecycles';
+  h.stack.bus.addRule({
+    name,
+    eventBusName: h.stack.productBus,
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Dunning Reminder Sent', 'Dunning Closed'] },
+    target: {
+      send: (body: string) => {
+        const event = productEventSchema.parse(JSON.parse(body));
+        const { invoiceId } = event.detail;
+        if (event['detail-type'] === 'Dunning Closed') {
+          closed.add(invoiceId);
+          if (closed.size >= count) allClosed.resolve();
+        } else if (!reminded.has(invoiceId)) {
+          reminded.add(invoiceId);
+          onFirstReminder(invoiceId);
+        }
+      },
+    },
+  });
+  if (count === 0) allClosed.resolve();
+  return { allClosed: allClosed.promise, stop: () => h.stack.bus.removeRule(name, h.stack.productBus) };
 }
 
 async function payInFull(h: WorkflowHarness, invoice: InvoiceIssued): Promise<void> {
@@ -92,14 +166,42 @@ async function payInFull(h: WorkflowHarness, invoice: InvoiceIssued): Promise<vo
   await h.erp.pay(invoice.invoiceId, open, paidOn, `full-${invoice.invoiceId}`);
 }
 
-/** Works through `items` a batch at a time, so a thousand waits do not poll the emulators all at once. */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) {
-      const item = items[index];
-      if (item !== undefined) await work(item);
+/** The invoices whose case is not closed, read a few at a time. */
+async function notClosed(h: WorkflowHarness, invoiceIds: readonly string[]): Promise<string[]> {
+  const limit = limiter(CONCURRENT_REQUESTS);
+  const open = await Promise.all(
+    invoiceIds.map((invoiceId) =>
+      limit(async () => {
+        const stored = await h.cases.get(invoiceId);
+        return stored && isTerminal(stored.case.status) ? [] : [invoiceId];
+      }),
+    ),
+  );
+  return open.flat();
+}
+
+/** Resolves once `condition` holds (checked every 50 ms), or at `deadline` (epoch ms) when it never does. */
+async function until(condition: () => boolean, deadline: number): Promise<void> {
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Runs at most `concurrency` pieces of work at once; the others wait their turn, first come first served. */
+function limiter(concurrency: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    // The slot passes to the next in line as it is: no newcomer can take it in between.
+    if (next) next();
+    else running -= 1;
+  };
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running < concurrency) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      release();
     }
   };
-  await Promise.all(Array.from({ length: BATCH }, worker));
 }
