@@ -23,6 +23,8 @@ export interface LifecycleOptions {
   dayMs?: number;
   /** How long the whole run may take before it reports the invoices not closed by then as unfinished. */
   deadlineMs?: number;
+  /** Told every few seconds how far the run is (closed cases, waiting messages, running executions). */
+  progress?: (line: string) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ const QUEUE_CONCURRENCY = 10;
 const LATE_EVERY = 4;
 /** How often the run looks for cases that were opened since (the start schedules they wait for). */
 const OPENED_POLL_MS = 100;
+const PROGRESS_MS = 5000;
 
 const productEventSchema = z.object({
   source: z.literal(EVENT_SOURCE),
@@ -92,6 +95,20 @@ export async function runLifecycles(count: number, options: LifecycleOptions = {
     const phases: LifecycleRun['phases'] = [];
     const phaseDone = (phase: string) => phases.push({ phase, seconds: (Date.now() - started) / 1000 });
     const deadline = started + (options.deadlineMs ?? DEADLINE_MS);
+    const { progress } = options;
+    const reporting =
+      progress &&
+      setInterval(() => {
+        const { reminded, closed } = lifecycles.counts();
+        const waiting = h.stack.queues.reduce((sum, queue) => sum + queue.pendingCount(), 0);
+        const running = h.stack.stepFunctions
+          .executions()
+          .filter((execution) => execution.status === 'RUNNING').length;
+        progress(
+          `${((Date.now() - started) / 1000).toFixed(0)} s: ${closed} closed, ${reminded} reminded, ` +
+            `${waiting} messages waiting, ${running} executions running, business day ${h.today()}`,
+        );
+      }, PROGRESS_MS);
     const payingOnTime = payWhenOpen(h, onTime, deadline, (invoice) =>
       limit(() => h.erp.pay(invoice.invoiceId, invoice.amount.cents, h.today())).catch(
         orGiveUp(invoice.invoiceId),
@@ -110,6 +127,7 @@ export async function runLifecycles(count: number, options: LifecycleOptions = {
       deadline,
     );
     const wallSeconds = (Date.now() - started) / 1000;
+    clearInterval(reporting);
     phaseDone('no execution running');
     lifecycles.stop();
     // Not timed: the table confirms what the events said.
@@ -161,7 +179,11 @@ function watchLifecycles(h: WorkflowHarness, count: number, onFirstReminder: (in
     },
   });
   if (count === 0) allClosed.resolve();
-  return { allClosed: allClosed.promise, stop: () => h.stack.bus.removeRule(name, h.stack.productBus) };
+  return {
+    allClosed: allClosed.promise,
+    counts: () => ({ reminded: reminded.size, closed: closed.size }),
+    stop: () => h.stack.bus.removeRule(name, h.stack.productBus),
+  };
 }
 
 async function payInFull(h: WorkflowHarness, invoice: InvoiceIssued): Promise<void> {
