@@ -26,7 +26,7 @@ import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import type { Task } from '../../functions/domain/task.js';
 import { germanTimelineText } from '../../functions/domain/timeline-text.js';
 import { type Completion, completeTask } from '../../functions/workflow/complete-task.js';
-import type { Outbox, TimelineRecord } from '../../functions/workflow/outbox.js';
+import type { TimelineRecord } from '../../functions/workflow/outbox.js';
 import { accountingSystem } from '../../local/accounting-system.js';
 import type { LocalSchedule } from '../../local/emulators/scheduler.js';
 import type { SentEmail } from '../../local/emulators/ses.js';
@@ -176,21 +176,13 @@ export class WorkflowHarness {
     return eventually(
       async () => {
         const stored = await this.cases.get(invoiceId);
-        return stored && predicate(stored.case) && (await this.carriedOut(invoiceId, stored.outbox))
-          ? stored.case
-          : undefined;
+        // The lines of a change are written last: a case is read as it is once its outbox is carried out.
+        const done = stored?.outbox ? await this.cases.outboxDone(invoiceId, stored.outbox.version) : true;
+        return stored && done && predicate(stored.case) ? stored.case : undefined;
       },
       `${invoiceId}: ${what}`,
       timeoutMs,
     );
-  }
-
-  /**
-   * Whether the change that left this outbox was carried out: its timeline lines are written last, so a
-   * case is read as it is once they are there (or the outbox is cleared).
-   */
-  private async carriedOut(invoiceId: string, outbox: Outbox | null): Promise<boolean> {
-    return outbox === null || (await this.cases.outboxDone(invoiceId, outbox.version));
   }
 
   /**
