@@ -106,7 +106,8 @@ export const dunningTable: TableDefinition = {
     },
     // OPEN#<shard> / <customerId>#<due date>#<invoiceId>: a customer's open cases are one bounded Query, the
     // report job walks the open cases grouped by customer, and the sweep walks them all. Closed cases lie under
-    // CLOSED#<shard> with the same sort key: the customer's history, one paginated range.
+    // CLOSED#<shard> with the same sort key: the customer's history, one paginated range, and what the report
+    // job walks for the closed cases' figures (a closed case is in this index only, once).
     {
       indexName: 'byCustomer',
       partitionKey: 'customerPk',
@@ -120,13 +121,6 @@ export const dunningTable: TableDefinition = {
     // confirmed by a consistent read of the task, so the keys are all the index needs. A case item files its
     // invoice number here too, INVOICE#<normalised number> / CASE#<invoiceId>: the search by invoice number.
     { indexName: 'byCase', partitionKey: 'casePk', sortKey: 'caseSk', projection: { type: 'KEYS_ONLY' } },
-    // STATUS#<status> / <due date>#<invoiceId>, closed cases only: the report job walks them status by status.
-    {
-      indexName: 'byStatus',
-      partitionKey: 'statusPk',
-      sortKey: 'statusSk',
-      projection: { type: 'INCLUDE', attributes: [...REPORT_ATTRIBUTES] },
-    },
     // NAME#<first 2 letters> / <normalised name>#<customerId>#<invoiceId> (case items): the search by name
     // prefix, one bounded Query. TASKS#<customerId> / <queue>#<created (UTC)>#<taskId> (task items): which
     // queues a customer has tasks in, and the customer's contact history. Keys only: the keys never change,

@@ -31,6 +31,8 @@ export interface WorkflowStackOptions {
   businessStart?: Instant;
   /** Keep DynamoDB data on disk in this folder instead of in memory. */
   dataPath?: string;
+  /** Where dynalite runs (default: on a worker thread, so the store and the handlers use two cores). */
+  dynamoDbThread?: 'main' | 'worker';
   senderAddress?: string;
   /**
    * Powertools log level of the handlers (default WARN). Like on Lambda it is read when the logger is
@@ -98,7 +100,7 @@ const DOCUMENT_BUCKET = 'dunning-documents';
 export async function startWorkflowStack(options: WorkflowStackOptions) {
   // Refused before any emulator starts, so a wrong list leaves nothing running.
   const inboundSources = inboundSourcesSchema.parse(options.inboundSources ?? DEFAULT_INBOUND_SOURCES);
-  const dynamo = await startDynamoDb({ path: options.dataPath });
+  const dynamo = await startDynamoDb({ path: options.dataPath, thread: options.dynamoDbThread ?? 'worker' });
   const ses = await startSes(options.ses);
   const s3 = await startS3({
     bucketName: DOCUMENT_BUCKET,

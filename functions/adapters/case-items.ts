@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type DunningCase, dunningCaseSchema, isTerminal } from '../domain/case.js';
+import { type DunningCase, dunningCaseSchema } from '../domain/case.js';
 import { reportCaseOf } from '../domain/report-figures.js';
 import { type Outbox, outboxSchema } from '../workflow/outbox.js';
 import { digestOf, packJson, unpackJson } from './case-item-codec.js';
@@ -38,9 +38,6 @@ const hotPartOf = ({ invoice: _, ...hot }: DunningCase) => hot;
 /** The digest of the cold part: a change whose cold part has this digest need not write a cold item. */
 export const coldDigestOf = (dunningCase: DunningCase) => digestOf(coldPartOf(dunningCase));
 
-/** The attributes that put a case into an index: each is set or removed by every change. */
-const INDEX_KEY_ATTRIBUTES = ['customerPk', 'customerSk', 'statusPk', 'statusSk'] as const;
-
 /**
  * The hot item's attributes besides its key and the cold reference: what each change writes. The outbox
  * keeps its version and lease as plain attributes (claiming it updates the lease alone); the rest is packed.
@@ -57,12 +54,9 @@ export function hotAttributes(dunningCase: DunningCase, outbox: Outbox | null): 
     customerName: invoice.customer.name,
     invoiceNumber: invoice.invoiceNumber,
     // An open case is in the customer index's OPEN# partitions (a caller's exposure, the sweep and the report
-    // job read them); a closed one moves to CLOSED# there (the customer's history) and enters the status index:
-    // a change between open statuses moves no index entry.
+    // job read them); a closed one moves to CLOSED# there (the customer's history, and the report job's walk of
+    // the closed cases): one index entry per case, and a change between open statuses moves none.
     ...byCustomerKey(dunningCase),
-    ...(isTerminal(dunningCase.status)
-      ? { statusPk: `STATUS#${dunningCase.status}`, statusSk: `${invoice.dueDate}#${dunningCase.invoiceId}` }
-      : {}),
     // Derived from what never changes: rewriting them writes nothing to their indexes.
     ...caseSearchKeys(dunningCase),
   };
@@ -74,19 +68,14 @@ function packedOutbox({ version, leaseExpiresAtMs, ...rest }: Outbox) {
 
 /**
  * The update of the hot item that writes a change whose cold part is stored already: every hot attribute
- * set, the index keys the case no longer has removed, its key and cold reference left as they are.
+ * set (the customer index's keys among them: open or closed, a case is in that index), its key and cold
+ * reference left as they are.
  */
 export function hotUpdate(dunningCase: DunningCase, outbox: Outbox | null) {
   const attributes = Object.entries(hotAttributes(dunningCase, outbox));
-  const removed = INDEX_KEY_ATTRIBUTES.filter((name) => !attributes.some(([set]) => set === name));
-  const sets = attributes.map((_, index) => `#s${index} = :s${index}`).join(', ');
-  const removes = removed.map((_, index) => `#r${index}`).join(', ');
   return {
-    update: `SET ${sets}${removes ? ` REMOVE ${removes}` : ''}`,
-    names: Object.fromEntries([
-      ...attributes.map(([name], index) => [`#s${index}`, name]),
-      ...removed.map((name, index) => [`#r${index}`, name]),
-    ]),
+    update: `SET ${attributes.map((_, index) => `#s${index} = :s${index}`).join(', ')}`,
+    names: Object.fromEntries(attributes.map(([name], index) => [`#s${index}`, name])),
     values: Object.fromEntries(attributes.map(([, value], index) => [`:s${index}`, value])),
   };
 }

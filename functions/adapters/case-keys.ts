@@ -4,8 +4,8 @@ import { type DunningCase, isTerminal } from '../domain/case.js';
  * The byCustomer index holds the open cases sorted by customer within a few shards: a customer's open cases
  * are one range of one shard (a bounded Query), and the report job walks each shard customer by customer.
  * Sharding spreads the index's writes over partitions; the shard of a customer never changes. Closed cases
- * move to the same shard number under CLOSED#: the customer's history is one range too, and neither the
- * report job's walk nor the exposure read ever sees them.
+ * move to the same shard number under CLOSED#: the customer's history is one range too, the report job walks
+ * them shard by shard like the open ones, and the exposure read never sees them.
  */
 
 /** How many byCustomer partitions the open cases are spread over. */
@@ -22,9 +22,9 @@ function customerShard(customerId: string): number {
 }
 
 export const shardKey = (shard: number) => `OPEN#${String(shard).padStart(2, '0')}`;
+export const closedShardKey = (shard: number) => `CLOSED#${String(shard).padStart(2, '0')}`;
 export const customerShardKey = (customerId: string) => shardKey(customerShard(customerId));
-export const closedCustomerShardKey = (customerId: string) =>
-  `CLOSED#${String(customerShard(customerId)).padStart(2, '0')}`;
+export const closedCustomerShardKey = (customerId: string) => closedShardKey(customerShard(customerId));
 
 /** The customer id escaped so that `#` only ever separates, and one customer's range never holds another's. */
 export const customerRangePrefix = (customerId: string) => `${encodeURIComponent(customerId)}#`;

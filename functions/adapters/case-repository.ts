@@ -24,7 +24,13 @@ import {
   type StoredCase,
   storedCaseOf,
 } from './case-items.js';
-import { CUSTOMER_SHARDS, customerRangePrefix, customerShardKey, shardKey } from './case-keys.js';
+import {
+  CUSTOMER_SHARDS,
+  closedShardKey,
+  customerRangePrefix,
+  customerShardKey,
+  shardKey,
+} from './case-keys.js';
 import { openCasePage } from './case-sweep.js';
 
 export { caseItems, type StoredCase } from './case-items.js';
@@ -300,29 +306,24 @@ export class CaseRepository {
 
   /**
    * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
-   * so each is read from the table (the tests' check of every open case; no request path uses it). Open
-   * cases are found in the customer index, shard by shard, closed ones in the status index.
+   * so each is read from the table (the tests' check of every open case; no request path uses it). The
+   * cases are found in the customer index, shard by shard, under OPEN# or CLOSED#.
    */
   async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const items = isTerminal(status)
-      ? await this.queryAll({
-          IndexName: 'byStatus',
-          KeyConditionExpression: 'statusPk = :status',
-          ExpressionAttributeValues: { ':status': `STATUS#${status}` },
-        })
-      : (
-          await Promise.all(
-            Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
-              this.queryAll({
-                IndexName: 'byCustomer',
-                KeyConditionExpression: 'customerPk = :shard',
-                FilterExpression: '#status = :status',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':shard': shardKey(shard), ':status': status },
-              }),
-            ),
-          )
-        ).flat();
+    const shardKeyOf = isTerminal(status) ? closedShardKey : shardKey;
+    const items = (
+      await Promise.all(
+        Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
+          this.queryAll({
+            IndexName: 'byCustomer',
+            KeyConditionExpression: 'customerPk = :shard',
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':shard': shardKeyOf(shard), ':status': status },
+          }),
+        ),
+      )
+    ).flat();
     const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
     return cases
       .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))

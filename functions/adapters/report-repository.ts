@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { type Instant, instantSchema } from '../domain/calendar.js';
-import type { CaseStatus } from '../domain/case.js';
 import {
   type ReportCall,
   type ReportCase,
@@ -19,7 +18,7 @@ import {
   reportPassSchema,
 } from '../workflow/reports/compute-reports.js';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from './aws/dynamodb.js';
-import { shardKey } from './case-keys.js';
+import { closedShardKey, shardKey } from './case-keys.js';
 import { queuePkOf } from './task-keys.js';
 
 const SNAPSHOT_KEY = { pk: 'REPORTS', sk: 'SNAPSHOT' };
@@ -90,8 +89,8 @@ export class ReportRepository implements ReportJobPorts {
     return this.page('byCustomer', 'customerPk', shardKey(shard), openCaseSchema, limit, after);
   }
 
-  casesInStatusPage(status: CaseStatus, limit: number, after?: PageKey): Promise<Page<ReportCase>> {
-    return this.page('byStatus', 'statusPk', `STATUS#${status}`, reportCaseSchema, limit, after);
+  closedCasesPage(shard: number, limit: number, after?: PageKey): Promise<Page<ReportCase>> {
+    return this.page('byCustomer', 'customerPk', closedShardKey(shard), reportCaseSchema, limit, after);
   }
 
   finishedCallsPage(queue: string, limit: number, after?: PageKey): Promise<Page<ReportCall>> {

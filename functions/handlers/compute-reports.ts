@@ -7,7 +7,6 @@ import { defaultPolicy } from '../../config/index.js';
 import { CUSTOMER_SHARDS } from '../adapters/case-keys.js';
 import { dynamoDocumentClient } from '../adapters/clients.js';
 import { ReportRepository } from '../adapters/report-repository.js';
-import { ALL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../domain/case-statuses.js';
 import { logger } from '../observability.js';
 import { computeReports } from '../workflow/reports/compute-reports.js';
 import { clockFrom } from './runtime/clock-config.js';
@@ -35,7 +34,6 @@ export const handler = middy<z.output<typeof reportRunSchema>, unknown, Error, C
       {
         ports: reports,
         shards: CUSTOMER_SHARDS,
-        closedStatuses: ALL_CASE_STATUSES.filter((status) => !OPEN_CASE_STATUSES.includes(status)),
         queues: Object.keys(defaultPolicy.queueAccess),
         now: () => clock.businessNow(),
       },

@@ -90,13 +90,6 @@ const isEmpty = (outbox: Outbox) =>
   outbox.warnings.length === 0 &&
   !outbox.cancelStart;
 
-/** An outbox with nothing to do but write its timeline lines (and log its warnings). */
-const hasLinesOnly = (outbox: Outbox) =>
-  outbox.timeline.length > 0 &&
-  outbox.events.length === 0 &&
-  outbox.finishOpenTasks === null &&
-  !outbox.cancelStart;
-
 /** A case that closes while it waits for its first execution leaves a start schedule behind to delete. */
 const closesBeforeStart = ({ workflow }: DunningCase) =>
   workflow.startsAt !== null && workflow.executionArn === null && workflow.restarts === 0;
@@ -271,26 +264,21 @@ export class CaseService {
 
   /** Carries out an outbox this service holds the lease of; on failure the lease is given up at once. */
   private async carryOut(invoiceId: string, outbox: Outbox) {
-    // Lines alone are written together with the mark that the outbox is done: one write instead of two.
-    const linesOnly = hasLinesOnly(outbox);
     try {
-      if (linesOnly) this.warnAll(invoiceId, outbox);
-      await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline, {
-        outboxDone: linesOnly,
-      });
-      if (linesOnly) return;
       if (outbox.events.length > 0) await this.ports.publish(outbox.events);
       if (outbox.finishOpenTasks) await this.ports.finishOpenTasks(invoiceId, outbox.finishOpenTasks);
       if (outbox.cancelStart) await this.ports.cancelStart(invoiceId);
       this.warnAll(invoiceId, outbox);
+      // The lines go last, in one write with the mark that the outbox is done (a separate mark would cost a
+      // second write of the item): whoever finds them knows every effect before them happened.
+      await this.ports.cases.appendTimeline(invoiceId, outbox.version, outbox.timeline, { outboxDone: true });
     } catch (error) {
       // The retry of this step (or any other reader) takes over at once instead of waiting out the lease.
       await this.ports.cases.releaseOutbox(invoiceId, outbox.version).catch(() => undefined);
       throw error;
     }
-    // An outbox with timeline lines is marked done on its timeline item; the next commit replaces it.
-    if (outbox.timeline.length > 0) await this.ports.cases.markOutboxDone(invoiceId, outbox.version);
-    else await this.ports.cases.clearOutbox(invoiceId, outbox.version);
+    // An outbox without lines has no timeline item to be marked on: it is cleared; the next commit replaces it.
+    if (outbox.timeline.length === 0) await this.ports.cases.clearOutbox(invoiceId, outbox.version);
   }
 
   private warnAll(invoiceId: string, outbox: Outbox) {

@@ -1,5 +1,6 @@
 import { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -8,6 +9,7 @@ import {
   type KeySchemaElement,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
 import { type KeyDefinition, type TableDefinition, tableDefinitions } from '../../infra/table-definitions.js';
 import { closeServer, delay, listenOnLoopback, localCredentials, localRegion } from './shared.js';
 
@@ -18,6 +20,12 @@ export interface DynamoDbOptions {
   path?: string;
   /** Physical table name = prefix + definition id. */
   tablePrefix?: string;
+  /**
+   * Runs dynalite on a worker thread of its own (default: in this thread). Every request costs dynalite
+   * far more than the client: on its own thread it uses a second core, so a stack under load does not
+   * wait for the handlers and the store in turn.
+   */
+  thread?: 'main' | 'worker';
 }
 
 export interface LocalDynamoDb {
@@ -41,11 +49,10 @@ function loadDynalite(): DynaliteFactory {
   return (options) => Reflect.apply(required, undefined, [options]);
 }
 
-/** Starts dynalite in this process and creates every table of infra/table-definitions.ts in it. */
+/** Starts dynalite (in this thread or on a worker) and creates every table of infra/table-definitions.ts in it. */
 export async function startDynamoDb(options: DynamoDbOptions = {}): Promise<LocalDynamoDb> {
-  const server = loadDynalite()({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
-  if (!(server instanceof Server)) throw new Error('dynalite did not return an HTTP server');
-  const endpoint = await listenOnLoopback(server, options.port ?? 0);
+  const { endpoint, stop } =
+    options.thread === 'worker' ? await listenOnWorker(options) : await listenInProcess(options);
   const prefix = options.tablePrefix ?? 'local-';
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
   try {
@@ -55,12 +62,66 @@ export async function startDynamoDb(options: DynamoDbOptions = {}): Promise<Loca
       await createTable(client, tableName, definition);
       tableNames[definition.id] = tableName;
     }
-    return { endpoint, tableNames, stop: () => closeServer(server) };
+    return { endpoint, tableNames, stop };
   } catch (error) {
-    await closeServer(server);
+    await stop();
     throw error;
   } finally {
     client.destroy();
+  }
+}
+
+interface Listening {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+async function listenInProcess(options: DynamoDbOptions): Promise<Listening> {
+  const server = loadDynalite()({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
+  if (!(server instanceof Server)) throw new Error('dynalite did not return an HTTP server');
+  const endpoint = await listenOnLoopback(server, options.port ?? 0);
+  return { endpoint, stop: () => closeServer(server) };
+}
+
+const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('listening'), port: z.number().int() }),
+  z.object({ type: z.literal('closed') }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+async function listenOnWorker(options: DynamoDbOptions): Promise<Listening> {
+  const worker = new Worker(new URL('./dynamodb-worker.mjs', import.meta.url), {
+    workerData: { port: options.port ?? 0, path: options.path },
+    // The worker is plain JavaScript: no TypeScript loader of this process needs to start with it.
+    execArgv: [],
+  });
+  const next = (type: WorkerMessage['type']) =>
+    new Promise<WorkerMessage>((resolve, reject) => {
+      const onMessage = (raw: unknown) => {
+        const message = workerMessageSchema.parse(raw);
+        if (message.type !== type && message.type !== 'error') return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        if (message.type === 'error') reject(new Error(`dynalite: ${message.message}`));
+        else resolve(message);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  const stop = async () => {
+    const closed = next('closed');
+    worker.postMessage('close');
+    await closed.catch(() => undefined);
+    await worker.terminate();
+  };
+  try {
+    const listening = await next('listening');
+    const port = listening.type === 'listening' ? listening.port : 0;
+    return { endpoint: `http://127.0.0.1:${port}`, stop };
+  } catch (error) {
+    await worker.terminate();
+    throw error;
   }
 }
 

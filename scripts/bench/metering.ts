@@ -24,7 +24,7 @@ export interface DynamoDbMeter {
   writes: MeteredWrite[];
 }
 
-/** One write request: what it wrote (`update case hot`, `index byStatus`...) and its write units. */
+/** One write request: what it wrote (`update case hot`, `index byCustomer`...) and its write units. */
 export interface MeteredWrite {
   what: string;
   units: number;

@@ -87,7 +87,6 @@ describe('the data stack', () => {
       'byCustomer',
       'byQueue',
       'bySearch',
-      'byStatus',
     ]);
     for (const { IndexName, Projection } of indexes) {
       expect({ IndexName, type: Projection.ProjectionType }).not.toEqual({ IndexName, type: 'ALL' });

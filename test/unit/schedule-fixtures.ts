@@ -32,7 +32,9 @@ export const writtenRemindersOf = (
     const level = levels[index];
     // A planned letter counts as posted on its day (the print batch of that day); only posted letters reach anyone.
     if (level?.kind !== 'reminder' && level?.kind !== 'final') return [];
-    return [{ sentOn: date, channel: level.channel, ...(level.channel === 'letter' ? { postedOn: date } : {}) }];
+    return [
+      { sentOn: date, channel: level.channel, ...(level.channel === 'letter' ? { postedOn: date } : {}) },
+    ];
   });
 
 export const dateBetween = (from: string, to: string) =>

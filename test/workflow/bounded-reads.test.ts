@@ -176,7 +176,7 @@ describe('bounded reads', () => {
     expect(all.more).toBe(false);
   });
 
-  it('computes the report snapshot in bounded runs and totals the customers with more open cases than listed', async () => {
+  it('computes the report snapshot in bounded runs, closed cases included, and totals the customers with more open cases than listed', async () => {
     // Arrange
     const cases = new CaseRepository(documents, tableName);
     const reports = new ReportRepository(documents, tableName);
@@ -189,10 +189,24 @@ describe('bounded reads', () => {
         undefined,
       );
     }
+    // A closed case is only in the customer index's CLOSED# shards: the job counts it from there.
+    const settled = caseOf('report-paid', {
+      dueDate: '2025-11-03',
+      amount: { cents: 700_00, currency: 'EUR' },
+    });
+    await cases.put(
+      {
+        ...settled,
+        status: 'paid',
+        paidCents: 700_00,
+        closed: { outcome: 'paid', on: '2025-11-20', waivedCents: 0 },
+      },
+      noOutbox,
+      undefined,
+    );
     const scope = {
       ports: reports,
       shards: CUSTOMER_SHARDS,
-      closedStatuses: ['paid'] as const,
       queues: ['receivables'],
       now: () => NOW,
     };
@@ -212,6 +226,9 @@ describe('bounded reads', () => {
     expect(runs.at(-1)?.complete).toBe(true);
     expect(snapshot?.computedAt).toBe(NOW);
     expect(exposure).toEqual({ openCaseCount: count, totalOpenCents: count * 100_00, computedAt: NOW });
+    expect(snapshot?.figures.byDueDate['2025-11-03']?.recovered).toEqual({
+      paid: { cases: 1, recoveredCents: 700_00 },
+    });
     expect(await reports.pass()).toBeUndefined();
   });
 });

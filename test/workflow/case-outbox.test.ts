@@ -39,11 +39,15 @@ async function isCarriedOut(invoiceId: string): Promise<boolean> {
 }
 
 /** One Lambda's view of the case store: its own service on the shared table, recording what it published. */
-function writer(engineNow: () => number = Date.now, busUp: () => boolean = () => true) {
+function writer(
+  engineNow: () => number = Date.now,
+  busUp: () => boolean = () => true,
+  store: CaseRepository = cases,
+) {
   const published: OutboundEvent[] = [];
   const service = new CaseService(
     {
-      cases,
+      cases: store,
       publish: async (events) => {
         if (!busUp()) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
         published.push(...events);
@@ -57,6 +61,28 @@ function writer(engineNow: () => number = Date.now, busUp: () => boolean = () =>
     defaultContext,
   );
   return { service, published };
+}
+
+/** The shared table, noting which of its timeline writes happened, in order, and how many events were out by then. */
+class RecordingCases extends CaseRepository {
+  readonly writes: string[] = [];
+
+  constructor(private readonly publishedSoFar: () => number) {
+    super(client, dynamo.tableNames.DunningTable ?? '');
+  }
+
+  override appendTimeline(...args: Parameters<CaseRepository['appendTimeline']>) {
+    const [, , records, options] = args;
+    this.writes.push(
+      `${records.length} line(s)${options?.outboxDone ? ' marked done' : ''} after ${this.publishedSoFar()} event(s)`,
+    );
+    return super.appendTimeline(...args);
+  }
+
+  override markOutboxDone(...args: Parameters<CaseRepository['markOutboxDone']>) {
+    this.writes.push('done mark');
+    return super.markOutboxDone(...args);
+  }
 }
 
 function invoice(invoiceId: string) {
@@ -162,6 +188,36 @@ describe('the case outbox', () => {
     // Assert
     expect(next.published).toHaveLength(1);
     expect(await isCarriedOut('outbox-released')).toBe(true);
+  });
+
+  it('writes the lines of a change after its events, in one write with the mark that its outbox is done', async () => {
+    // Arrange
+    let published = () => 0;
+    const store = new RecordingCases(() => published());
+    const recording = writer(Date.now, () => true, store);
+    published = () => recording.published.length;
+    await recording.service.open(invoice('outbox-lines-last'));
+
+    // Act
+    await recording.service.annotate(
+      'outbox-lines-last',
+      [{ on: '2026-11-23', type: 'hold-set', summary: 'closing' }],
+      (current) => [
+        outboundEvent('Dunning Closed', current, START, {
+          outcome: 'paid',
+          recoveredCents: 0,
+          waivedCents: 0,
+          currency: 'EUR',
+        }),
+      ],
+    );
+
+    // Assert
+    expect(store.writes).toEqual([
+      '1 line(s) marked done after 0 event(s)',
+      '1 line(s) marked done after 1 event(s)',
+    ]);
+    expect(await isCarriedOut('outbox-lines-last')).toBe(true);
   });
 
   it('cannot be claimed once it is cleared or replaced by a newer change', async () => {

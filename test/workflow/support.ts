@@ -174,7 +174,9 @@ export class WorkflowHarness {
     return eventually(
       async () => {
         const stored = await this.cases.get(invoiceId);
-        return stored && predicate(stored.case) ? stored.case : undefined;
+        // The lines of a change are written last: a case is read as it is once its outbox is carried out.
+        const done = stored?.outbox ? await this.cases.outboxDone(invoiceId, stored.outbox.version) : true;
+        return stored && done && predicate(stored.case) ? stored.case : undefined;
       },
       `${invoiceId}: ${what}`,
       timeoutMs,

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { type Instant, instantSchema } from '../../domain/calendar.js';
-import type { CaseStatus } from '../../domain/case.js';
 import {
   addCall,
   addCase,
@@ -38,7 +37,8 @@ export interface ReportJobPorts {
     limit: number,
     after?: PageKey,
   ): Promise<Page<ReportCase & { customerId: string }>>;
-  casesInStatusPage(status: CaseStatus, limit: number, after?: PageKey): Promise<Page<ReportCase>>;
+  /** One page of a closed-case shard. */
+  closedCasesPage(shard: number, limit: number, after?: PageKey): Promise<Page<ReportCase>>;
   finishedCallsPage(queue: string, limit: number, after?: PageKey): Promise<Page<ReportCall>>;
   pass(): Promise<ReportPass | undefined>;
   savePass(pass: ReportPass | undefined): Promise<void>;
@@ -48,8 +48,8 @@ export interface ReportJobPorts {
 
 export interface ReportJobScope {
   ports: ReportJobPorts;
+  /** The customer index's shards, each once with the open and once with the closed cases. */
   shards: number;
-  closedStatuses: readonly CaseStatus[];
   queues: readonly string[];
   now(): Instant;
 }
@@ -61,7 +61,7 @@ type Counting = z.infer<typeof countingSchema>;
 /** A pass over every case and finished call, saved after every page so the next run continues it. */
 export const reportPassSchema = z.object({
   startedAt: instantSchema,
-  /** Index into the pass's sources: the open-case shards, the closed statuses, the call queues. */
+  /** Index into the pass's sources: the open-case shards, the closed-case shards, the call queues. */
   source: z.number().int().min(0),
   after: pageKeySchema.optional(),
   figures: reportFiguresSchema,
@@ -71,13 +71,13 @@ export type ReportPass = z.infer<typeof reportPassSchema>;
 
 type Source =
   | { type: 'open'; shard: number }
-  | { type: 'closed'; status: CaseStatus }
+  | { type: 'closed'; shard: number }
   | { type: 'calls'; queue: string };
 
 function sourcesOf(scope: ReportJobScope): Source[] {
   return [
     ...Array.from({ length: scope.shards }, (_, shard) => ({ type: 'open' as const, shard })),
-    ...scope.closedStatuses.map((status) => ({ type: 'closed' as const, status })),
+    ...Array.from({ length: scope.shards }, (_, shard) => ({ type: 'closed' as const, shard })),
     ...scope.queues.map((queue) => ({ type: 'calls' as const, queue })),
   ];
 }
@@ -138,7 +138,7 @@ async function readPage(scope: ReportJobScope, source: Source, pass: ReportPass,
       counting = null;
     }
   } else if (source.type === 'closed') {
-    const page = await ports.casesInStatusPage(source.status, limit, pass.after);
+    const page = await ports.closedCasesPage(source.shard, limit, pass.after);
     for (const reported of page.items) addCase(figures, reported);
     after = page.after;
   } else {
