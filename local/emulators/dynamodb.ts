@@ -109,11 +109,16 @@ async function listenOnWorker(options: DynamoDbOptions): Promise<Listening> {
       worker.on('message', onMessage);
       worker.once('error', reject);
     });
-  const stop = async () => {
-    const closed = next('closed');
-    worker.postMessage('close');
-    await closed.catch(() => undefined);
-    await worker.terminate();
+  // Stopping twice (a test stops the stack, its afterAll again) must not wait for a dead worker's answer.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const closed = next('closed');
+      worker.postMessage('close');
+      await closed.catch(() => undefined);
+      await worker.terminate();
+    })();
+    return stopping;
   };
   try {
     const listening = await next('listening');
