@@ -6,6 +6,7 @@ import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
 import {
   ConditionalCheckFailedException,
+  conditionHeld,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -149,20 +150,16 @@ export class CaseRepository {
     condition: string,
     values: Record<string, unknown> | undefined,
   ): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(() =>
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Clears the outbox once carried out, unless a newer change already replaced it. */
@@ -232,8 +229,8 @@ export class CaseRepository {
     values: Record<string, unknown>,
     names?: Record<string, string>,
   ): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(() =>
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(invoiceId),
@@ -242,12 +239,8 @@ export class CaseRepository {
           ExpressionAttributeValues: values,
           ExpressionAttributeNames: names,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
