@@ -111,16 +111,16 @@ describe('the Lambda bundles', () => {
     expect(translations).toEqual([]);
   });
 
-  it('carry the SES client and Powertools idempotency in exactly the functions allowed to send email', () => {
+  it('carry the SES client and the send-once records in exactly the functions allowed to send email', () => {
     // Arrange
     const sends = (name: string) => capabilitiesOf(name).includes('send-email');
 
     // Act
     const mismatched = functions.filter(({ name, bundleFile }) => {
-      const packages = packageBytes(bundleFile);
+      const inputs = bundledInputs(bundleFile);
       return (
-        bundledInputs(bundleFile).has('functions/adapters/aws/ses.ts') !== sends(name) ||
-        packages.has('@aws-lambda-powertools/idempotency') !== sends(name)
+        inputs.has('functions/adapters/aws/ses.ts') !== sends(name) ||
+        inputs.has('functions/adapters/send-once.ts') !== sends(name)
       );
     });
 

@@ -1,8 +1,7 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
 import { dynamoDocumentClient, sesV2Client } from '../../adapters/clients.js';
-import { IdempotencyStore } from '../../adapters/idempotency-store.js';
 import { Mailer } from '../../adapters/mailer.js';
+import { SendOnce } from '../../adapters/send-once.js';
 import type { OutgoingEmail } from '../../workflow/ports.js';
 import type { HandlerConfig } from './config.js';
 
@@ -20,22 +19,21 @@ export interface EmailDelivery {
 export type EmailDeliveryFactory = (config: HandlerConfig) => EmailDelivery;
 
 /**
- * SES behind Powertools idempotency (DynamoDB persistence through functions/adapters/idempotency-store.ts). Only the handlers that send email import this
- * module, so the other functions' bundles carry neither the SES client nor Powertools idempotency.
+ * SES behind the idempotency table (functions/adapters/send-once.ts). Only the handlers that send email import this
+ * module, so the other functions' bundles carry neither the SES client nor the idempotency records.
  */
 export const idempotentSesDelivery: EmailDeliveryFactory = (config) => {
   const mailer = new Mailer(sesV2Client(), config.SENDER_ADDRESS, {
     replyTo: config.REPLY_TO_ADDRESS,
     configurationSet: config.SES_CONFIGURATION_SET,
   });
-  // Powertools idempotency on the product's own DynamoDB client (its DynamoDBPersistenceLayer needs the SDK).
-  const persistenceStore = new IdempotencyStore(dynamoDocumentClient, config.IDEMPOTENCY_TABLE_NAME);
   // One email per key (execution + level, or case + confirmation): a retried step returns the first message id.
-  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: IDEMPOTENCY_SECONDS });
-  const deliver = makeIdempotent((_key: string, email: OutgoingEmail) => mailer.send(email), {
-    persistenceStore,
-    dataIndexArgument: 0,
-    config: idempotencyConfig,
+  const once = new SendOnce(dynamoDocumentClient, config.IDEMPOTENCY_TABLE_NAME, {
+    keepSeconds: IDEMPOTENCY_SECONDS,
+    prefix: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'dunning',
   });
-  return { deliver, registerLambdaContext: (context) => idempotencyConfig.registerLambdaContext(context) };
+  return {
+    deliver: (key, email) => once.run(key, () => mailer.send(email)),
+    registerLambdaContext: (context) => once.registerRemainingTime(() => context.getRemainingTimeInMillis()),
+  };
 };
