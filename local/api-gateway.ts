@@ -16,6 +16,8 @@ import { type LocalLetters, serveLetters } from './letters-page.js';
 
 export const LOCAL_ISSUER = 'https://mahnwesen.local/issuer';
 export const LOCAL_AUDIENCE = 'mahnwesen-caller-api';
+/** Where the API's OpenAPI document is, here as on AWS (there served from the page's bucket). */
+export const OPENAPI_PATH = '/openapi.json';
 const DEFAULT_LOCAL_KEY = 'local-development-key-not-for-production-use-0001';
 
 const keyBytes = (key: string) => new TextEncoder().encode(key);
@@ -84,8 +86,12 @@ export class LocalApiGateway {
     private readonly handler: Handler,
     private readonly options: {
       key?: string;
-      publicPaths?: readonly string[];
       webRoot?: string;
+      /**
+       * The API's OpenAPI document, served at /openapi.json without a token. On AWS it is a file of the
+       * page's bucket that the web build writes; here it is generated from the running code.
+       */
+      openApiDocument?: () => unknown;
       /** Local only: what the queues gave up on, so a person can see events that could not be handled. */
       deadLetters?: () => unknown;
       /** Local only: the posted letters, listed and opened under /local/letters. */
@@ -190,28 +196,32 @@ export class LocalApiGateway {
     ) {
       return this.serveStatic(url.pathname, response);
     }
-    const isPublic = (this.options.publicPaths ?? ['/openapi.json']).includes(url.pathname);
-    let claims: Record<string, string | number | boolean | string[]> = {};
-    if (!isPublic) {
-      const header = request.headers.authorization ?? '';
-      const token = /^Bearer (.+)$/.exec(header)?.[1];
-      if (!token) return unauthorized(response, 'a bearer token is required');
-      try {
-        const { payload } = await jwtVerify(token, keyBytes(this.options.key ?? DEFAULT_LOCAL_KEY), {
-          issuer: LOCAL_ISSUER,
-          audience: LOCAL_AUDIENCE,
-          // A token without an expiry would work for ever; Cognito's never lack one.
-          requiredClaims: ['exp'],
-        });
-        claims = Object.fromEntries(
-          Object.entries(payload).filter(
-            (entry): entry is [string, string | number | boolean | string[]] =>
-              ['string', 'number', 'boolean'].includes(typeof entry[1]) || Array.isArray(entry[1]),
-          ),
-        );
-      } catch {
-        return unauthorized(response, 'the bearer token is invalid or expired');
-      }
+    if (method === 'GET' && url.pathname === OPENAPI_PATH && this.options.openApiDocument) {
+      // Like the page's files on AWS: revalidated on every load, since every deploy may change it.
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      response.end(JSON.stringify(this.options.openApiDocument()));
+      return;
+    }
+    // Every route of the API needs a token, as behind API Gateway's JWT authorizer.
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    if (!token) return unauthorized(response, 'a bearer token is required');
+    let claims: Record<string, string | number | boolean | string[]>;
+    try {
+      const { payload } = await jwtVerify(token, keyBytes(this.options.key ?? DEFAULT_LOCAL_KEY), {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        // A token without an expiry would work for ever; Cognito's never lack one.
+        requiredClaims: ['exp'],
+      });
+      claims = Object.fromEntries(
+        Object.entries(payload).filter(
+          (entry): entry is [string, string | number | boolean | string[]] =>
+            ['string', 'number', 'boolean'].includes(typeof entry[1]) || Array.isArray(entry[1]),
+        ),
+      );
+    } catch {
+      return unauthorized(response, 'the bearer token is invalid or expired');
     }
     const body = await readBody(request);
     const event: ApiEvent = {

@@ -1,5 +1,6 @@
 import './quiet-logs.js';
 import { parseArgs } from 'node:util';
+import { OPENAPI_PATH } from './api-gateway.js';
 import { expectedEnd, startDemo } from './demo.js';
 import { letterOpenPath } from './letters-page.js';
 import { startWorkflowStack } from './workflow-stack.js';
@@ -43,7 +44,7 @@ Mahnwesen local stack is running (one business day every ${daySeconds} s; busine
   Caller page    ${endpoints.api}/app/         (sign in as caller or supervisor)
   Mailbox        ${endpoints.mailbox}           (every reminder and confirmation sent)
   Letters        ${endpoints.letters}   (every posted letter as PDF, e.g. the final notices)
-  Caller API     ${endpoints.api}              (OpenAPI: ${endpoints.api}/openapi.json)
+  Caller API     ${endpoints.api}              (OpenAPI: ${endpoints.api}${OPENAPI_PATH})
   Step Functions ${endpoints.stepFunctions}    EventBridge ${endpoints.eventBridge}    DynamoDB ${endpoints.dynamodb}
 
   Dead letters   ${endpoints.api}/local/dead-letters   (events the queues gave up on after 5 tries)

@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { S3Client } from '../functions/adapters/aws/s3.js';
 import { DocumentStore } from '../functions/adapters/document-store.js';
 import type { ApiResult } from '../functions/api/http.js';
+import { openApiDocument } from '../functions/api/openapi.js';
 import type { Instant } from '../functions/domain/calendar.js';
 import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js';
 import { DEFAULT_INBOUND_SOURCES, eventRulesFor, inboundSourcesSchema } from '../infra/event-rules.js';
@@ -261,6 +262,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
   };
   const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
     webRoot: options.webRoot ?? join(repositoryRoot, 'web', 'dist'),
+    openApiDocument,
     deadLetters,
     letters,
   });

@@ -6,7 +6,6 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../observability.js';
-import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
 import { type CallerApi, routes } from './routes.js';
@@ -91,11 +90,6 @@ export function createApiHandler(api: CallerApi) {
       return result instanceof SeeOther ? seeOther(result) : json(200, result);
     },
   }));
-  httpRoutes.push({
-    method: 'GET',
-    path: '/openapi.json',
-    handler: async () => json(200, openApiDocument()),
-  });
   return middy<ApiEvent, ApiResult, Error, Context>()
     .use(problemDetails())
     .handler(httpRouterHandler<ApiEvent, ApiResult>(httpRoutes));

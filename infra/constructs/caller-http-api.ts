@@ -1,11 +1,10 @@
-import { Aws, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
   DomainName,
   HttpApi,
   HttpMethod,
-  HttpNoneAuthorizer,
   type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
@@ -17,9 +16,6 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/** The one route without a token: the API's description, generated from the same schemas as the handler. */
-export const PUBLIC_ROUTE = { method: 'GET', path: '/openapi.json' } as const;
 
 /**
  * Per stage, for all callers together: a team of callers clicking through tasks needs a few requests per
@@ -51,11 +47,6 @@ export interface CallerHttpApiProps {
    */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
-
-const PUBLIC_ROUTE_REASON =
-  'GET /openapi.json is the API description (paths and schemas, no business data) and is public on purpose, ' +
-  'so tools can read it without a token; the handler serves it without looking at claims. Every other route ' +
-  'has the Cognito JWT authorizer.';
 
 /**
  * The caller API: an HTTP API whose routes all go to the one api Lambda, each behind a JWT authorizer that
@@ -134,16 +125,6 @@ export class CallerHttpApi extends Construct {
         integration,
       });
       if (created) routes.set(`${route.method} ${route.path}`, created);
-    }
-    const [openApi] = this.httpApi.addRoutes({
-      path: PUBLIC_ROUTE.path,
-      methods: [HttpMethod[PUBLIC_ROUTE.method]],
-      integration,
-      authorizer: new HttpNoneAuthorizer(),
-    });
-    if (openApi) {
-      routes.set(`${PUBLIC_ROUTE.method} ${PUBLIC_ROUTE.path}`, openApi);
-      Validations.of(openApi).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTE_REASON });
     }
     this.routes = routes;
 

@@ -31,6 +31,11 @@ import { Construct } from 'constructs';
 
 /** Vite builds the page with `base: '/app/'` (web/vite.config.ts); the bucket holds it under the same prefix. */
 export const PAGE_PATH = '/app/';
+/**
+ * The caller API's OpenAPI document: the web build writes it next to index.html (web/vite.config.ts), so the
+ * bucket holds it under the page's prefix; the page's routing serves it at this path of the origin.
+ */
+export const OPENAPI_PATH = '/openapi.json';
 /** How long access logs of the bucket and the distribution are kept, like the other operational logs. */
 export const ACCESS_LOG_RETENTION = Duration.days(90);
 
@@ -116,11 +121,14 @@ export class WebHosting extends Construct {
       },
     });
 
-    // `/` and anything outside the page redirect to it; directory paths inside it serve its index.html.
+    // `/` and anything outside the page redirect to it; directory paths inside it serve its index.html; the
+    // API's description is the page's file. It is uploaded like index.html (Cache-Control: no-cache), so
+    // browsers revalidate it on every load and the edge keeps it for CachingOptimized's minimum TTL (1 s):
+    // a deploy shows at once, without an invalidation.
     const pageRouting = new CloudFrontFunction(this, 'PageRouting', {
-      comment: `Redirects to ${PAGE_PATH} and serves index.html for its directory paths`,
+      comment: `Redirects to ${PAGE_PATH}, serves index.html for its directory paths and ${OPENAPI_PATH}`,
       runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(pageRoutingCode(PAGE_PATH)),
+      code: FunctionCode.fromInline(pageRoutingCode(PAGE_PATH, OPENAPI_PATH)),
     });
     const page: BehaviorOptions = {
       origin: pageOrigin,
@@ -188,8 +196,8 @@ export class WebHosting extends Construct {
 
   /**
    * Uploads the built page from `distDirectory` (web/dist) with `configJson` as its config.json. Hashed
-   * files under assets/ are cached for a year and never pruned (an open tab may still load them); index.html
-   * and config.json are revalidated on every load, so a deploy takes effect at once.
+   * files under assets/ are cached for a year and never pruned (an open tab may still load them); index.html,
+   * config.json and openapi.json are revalidated on every load, so a deploy takes effect at once.
    */
   deployPage(distDirectory: string, configJson: Record<string, unknown>): PageDeployment {
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
@@ -260,10 +268,14 @@ export function contentSecurityPolicy(hostedUiDomainName: string): string {
 }
 
 /** A CloudFront Function (cloudfront-js-2.0) for the viewer requests of the page. */
-function pageRoutingCode(pagePath: string): string {
+function pageRoutingCode(pagePath: string, openApiPath: string): string {
   return `function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri === '${openApiPath}') {
+    request.uri = '${pagePath}${openApiPath.slice(1)}';
+    return request;
+  }
   if (uri.indexOf('${pagePath}') !== 0) {
     return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '${pagePath}' } } };
   }

@@ -11,7 +11,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct, IConstruct } from 'constructs';
-import { type ApiRouteDefinition, CallerHttpApi, PUBLIC_ROUTE } from '../constructs/caller-http-api.js';
+import { type ApiRouteDefinition, CallerHttpApi } from '../constructs/caller-http-api.js';
 import { operatorAlarm } from '../constructs/operations-alarms.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import type { DeploymentConfig } from '../deployment-config.js';
@@ -21,8 +21,8 @@ import { acknowledgeDistribution, acknowledgePageDeployment } from '../nag.js';
 export const PAGE_SCOPES = ['openid', 'email', 'profile'] as const;
 
 export const PAGE_NOT_BUILT_NOTICE =
-  'web/dist did not exist when this template was synthesized, so the caller page is not uploaded: ' +
-  'run npm run build:web, then deploy again.';
+  'web/dist did not exist when this template was synthesized, so neither the caller page nor the API ' +
+  'description (/openapi.json) is uploaded: run npm run build:web, then deploy again.';
 
 export interface WebStackProps extends StackProps {
   /** The validated deployment configuration (custom domain, sign-in and sign-out URLs). */
@@ -31,7 +31,7 @@ export interface WebStackProps extends StackProps {
   readonly userPool: IUserPool;
   /** The `api` Lambda of the workflow stack. */
   readonly apiFunction: IFunction;
-  /** Every route of the caller API except GET /openapi.json (functions/api/routes.ts). */
+  /** Every route of the caller API (functions/api/routes.ts). */
   readonly routes: readonly ApiRouteDefinition[];
   /** The built page (web/dist), or undefined when it was not built: then nothing is uploaded. */
   readonly pageDirectory: string | undefined;
@@ -177,8 +177,11 @@ function bucketDeploymentHandler(stack: Stack): IConstruct {
   return handler;
 }
 
-/** CloudFront path patterns for the API: one per first path segment, plus the public description. */
+/**
+ * CloudFront path patterns for the API: one per first path segment. /openapi.json is not among them: the web
+ * build writes the API's description into the page's bucket, where the page's behaviour finds it.
+ */
 export function apiPathPatterns(routes: readonly ApiRouteDefinition[]): string[] {
   const firstSegments = routes.map((route) => route.path.split('/')[1] ?? '').filter((part) => part !== '');
-  return [...new Set(firstSegments)].map((segment) => `/${segment}*`).concat(PUBLIC_ROUTE.path);
+  return [...new Set(firstSegments)].map((segment) => `/${segment}*`);
 }

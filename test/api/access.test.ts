@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { openApiDocument } from '../../functions/api/openapi.js';
 import type { Task } from '../../functions/domain/task.js';
 import { issueLocalToken } from '../../local/api-gateway.js';
 import { caseAtCallLevel, problemShape, TODAY, useApiStack } from './support.js';
@@ -151,32 +151,16 @@ describe('authorisation of every route', () => {
     expect(response.contentType).toContain('application/problem+json');
   });
 
-  it('publishes its OpenAPI 3.1 document generated from the schemas', async () => {
-    // Arrange, Act
+  it('serves the OpenAPI document at /openapi.json without a token, generated from the running code', async () => {
+    // Arrange
+    const generated: unknown = JSON.parse(JSON.stringify(openApiDocument()));
+
+    // Act
     const response = await call('GET', '/openapi.json', { as: 'nobody' });
 
     // Assert
     expect(response.status).toBe(200);
-    const document = z
-      .object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })
-      .parse(response.body);
-    expect(document.openapi).toBe('3.1.0');
-    expect(JSON.stringify(response.body)).toContain('"allocation"');
-    expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining([
-        '/tasks',
-        '/tasks/{id}',
-        '/tasks/{id}/outcome',
-        '/cases/{invoiceId}/hold',
-        '/cases/{invoiceId}/restart',
-        '/cases/{invoiceId}/dispute',
-        '/cases/{invoiceId}/write-off',
-        '/cases/{invoiceId}/tone',
-        '/cases/{invoiceId}/case-file',
-        '/reports/aging',
-        '/search',
-        '/customers/{customerId}',
-      ]),
-    );
+    expect(response.contentType).toBe('application/json');
+    expect(response.body).toEqual(generated);
   });
 });

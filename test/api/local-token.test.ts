@@ -55,6 +55,17 @@ describe('the local token issuer', () => {
     expect(response.status).toBe(401);
   });
 
+  it('passes no request on to the API without a token, /openapi.json included (the page serves that one)', async () => {
+    // Arrange
+    const paths = ['/openapi.json', '/tasks'];
+
+    // Act
+    const responses = await Promise.all(paths.map((path) => fetch(`${endpoint}${path}`)));
+
+    // Assert
+    expect(responses.map((response) => response.status)).toEqual([401, 401]);
+  });
+
   it('issues a token for a JSON request', async () => {
     // Arrange
     const body = JSON.stringify({ role: 'supervisor' });

@@ -123,7 +123,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     }
   });
 
-  it('acknowledges nothing else but the API description, the distribution, the reconciler, the start schedules, the documents, the sweep and the report schedule', () => {
+  it('acknowledges nothing else but the distribution, the reconciler, the start schedules, the documents, the sweep and the report schedule', () => {
     // Arrange
     const executionsOf = (machine: string) =>
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Mahnwesen-Workflow-${machine}:*]`;
@@ -139,7 +139,6 @@ describe('the cdk-nag AwsSolutions gate', () => {
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mahnwesen-documents-<AWS::AccountId>-<AWS::Region>/${prefix}*]`,
     );
     const expected = [
-      { path: 'MahnwesenWeb/CallerApi/HttpApi/GET--openapi.json', id: 'AwsSolutions-APIG4' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR1' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR2' },
       { path: 'MahnwesenWeb/Web/Distribution', id: 'AwsSolutions-CFR4' },

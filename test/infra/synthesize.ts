@@ -91,7 +91,10 @@ export const CUSTOM_DOMAIN_CONTEXT = {
 
 const builtPages: string[] = [];
 
-/** A stand-in for web/dist as `npm run build:web` leaves it (Vite copies web/public/config.json in). */
+/**
+ * A stand-in for web/dist as `npm run build:web` leaves it (Vite copies web/public/config.json in, and
+ * writes the API's openapi.json).
+ */
 export function builtPage(): string {
   const directory = mkdtempSync(join(tmpdir(), 'mahnwesen-page-'));
   builtPages.push(directory);
@@ -102,6 +105,7 @@ export function builtPage(): string {
   );
   writeFileSync(join(directory, 'assets', 'a.js'), 'export {};');
   writeFileSync(join(directory, 'config.json'), '{ "auth": "local", "apiBaseUrl": "" }');
+  writeFileSync(join(directory, 'openapi.json'), '{ "openapi": "3.1.0", "paths": {} }');
   return directory;
 }
 

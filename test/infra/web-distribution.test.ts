@@ -107,15 +107,7 @@ describe('the web distribution', () => {
     // Arrange
     const distribution = distributionOf(withoutPage);
     const apiOrigin = distribution.Origins.find((origin) => origin.CustomOriginConfig !== undefined);
-    const apiPatterns = [
-      '/tasks*',
-      '/cases*',
-      '/search*',
-      '/customers*',
-      '/reports*',
-      '/print-batches*',
-      '/openapi.json',
-    ];
+    const apiPatterns = ['/tasks*', '/cases*', '/search*', '/customers*', '/reports*', '/print-batches*'];
 
     // Act
     const byPattern = new Map(
@@ -178,7 +170,7 @@ describe('the web distribution', () => {
     });
   });
 
-  it('redirects to /app/ and serves index.html for the paths of the page', () => {
+  it('redirects to /app/, serves index.html for the paths of the page and /openapi.json from the page', () => {
     // Arrange
     const [fn] = resourcesOf(withoutPage.webTemplate, 'AWS::CloudFront::Function');
     const code = z.object({ FunctionCode: z.string() }).parse(fn).FunctionCode;
@@ -194,6 +186,8 @@ describe('the web distribution', () => {
       '/app/queue',
       '/app/assets/a.js',
       '/app/config.json',
+      '/openapi.json',
+      '/openapi.json/x',
     ].map((uri) => handler(requestFor(uri)));
 
     // Assert
@@ -205,6 +199,8 @@ describe('the web distribution', () => {
       expect.objectContaining({ uri: '/app/index.html' }),
       expect.objectContaining({ uri: '/app/assets/a.js' }),
       expect.objectContaining({ uri: '/app/config.json' }),
+      expect.objectContaining({ uri: '/app/openapi.json' }),
+      expect.objectContaining({ statusCode: 302 }),
     ]);
   });
 

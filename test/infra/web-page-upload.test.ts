@@ -71,7 +71,7 @@ describe('the page upload', () => {
     expect(template.findOutputs('PageNotDeployed')).toEqual({});
   });
 
-  it('writes a config.json for Cognito next to index.html, replacing the local one of the build', () => {
+  it('writes a config.json for Cognito next to index.html and openapi.json, replacing the local one of the build', () => {
     // Arrange
     const assembly = withPage.app.synth();
     const entry = resourcesOf(withPage.webTemplate, 'Custom::CDKBucketDeployment')
@@ -95,7 +95,7 @@ describe('the page upload', () => {
     );
 
     // Assert
-    expect(build).toEqual(['index.html']);
+    expect(build).toEqual(['index.html', 'openapi.json']);
     const distribution = logicalIdOf(withPage.web.web.distribution);
     expect(resolved).toEqual({
       auth: 'cognito',
