@@ -1,40 +1,49 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import { config } from 'zod/v4/core';
 import { repositoryRoot } from '../../statemachines/asl.js';
+import { importsOf, repositoryPath, sourceFiles } from './source-imports.js';
 
-const handlersDirectory = join(repositoryRoot, 'functions', 'handlers');
-const JITLESS_IMPORT = "import './runtime/zod-jitless.js';";
+const ZOD_MODULE = 'functions/domain/zod.ts';
+/** The zod package and every entry of it: classic ('zod', 'zod/v4'), 'zod/mini', 'zod/v4/core', locales. */
+const zodPackage = /^zod(\/|$)/;
 
-function firstImportOf(source: string): string | undefined {
-  return source.split('\n').find((line) => line.startsWith('import '));
-}
-
-describe('the Lambda handler modules', () => {
-  it('import the zod setting first, so it holds before any schema is built', () => {
+describe('the one zod module (functions/domain/zod.ts)', () => {
+  it('is where every module of the functions and their configuration takes zod from, so its setting holds before any schema is built', async () => {
     // Arrange
-    const handlers = readdirSync(handlersDirectory).filter((file) => file.endsWith('.ts'));
+    const files = [
+      ...(await sourceFiles(join(repositoryRoot, 'functions'))),
+      ...(await sourceFiles(join(repositoryRoot, 'config'))),
+    ];
 
     // Act
-    const late = handlers.filter(
-      (file) => firstImportOf(readFileSync(join(handlersDirectory, file), 'utf8')) !== JITLESS_IMPORT,
-    );
+    const direct = [];
+    for (const file of files) {
+      const path = repositoryPath(repositoryRoot, file);
+      if (path === ZOD_MODULE) continue;
+      for (const specifier of await importsOf(file)) {
+        if (zodPackage.test(specifier)) direct.push(`${path} -> ${specifier}`);
+      }
+    }
 
     // Assert
-    expect(handlers.length).toBeGreaterThan(10);
-    expect(late).toEqual([]);
+    expect(files.length).toBeGreaterThan(100);
+    expect(direct).toEqual([]);
   });
 
-  it('make zod interpret its parsers once the setting is loaded', async () => {
+  it('makes zod interpret its parsers and speak English once it is loaded', async () => {
     // Arrange
-    const before = z.config().jitless;
+    const before = { ...config() };
 
     // Act
-    await import('../../functions/handlers/runtime/zod-jitless.js');
+    const z = await import('../../functions/domain/zod.js');
 
     // Assert
-    expect(before).not.toBe(true);
-    expect(z.config().jitless).toBe(true);
+    expect(before.jitless).not.toBe(true);
+    expect(before.localeError).toBeUndefined();
+    expect(config().jitless).toBe(true);
+    expect(z.string().safeParse(1).error?.issues[0]?.message).toBe(
+      'Invalid input: expected string, received number',
+    );
   });
 });
