@@ -7,7 +7,10 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-/** OpenAPI 3.1 of the caller API, generated from the same zod schemas the routes validate with. */
+/**
+ * OpenAPI 3.1 of the caller API, generated from the same zod schemas the routes validate with. The api Lambda
+ * serves the copy scripts/write-openapi.ts writes (openapi-document.ts), so the generator stays out of its bundle.
+ */
 export function openApiDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
