@@ -85,22 +85,18 @@ describe('the Lambda bundles', () => {
     expect(misplaced).toEqual([]);
   });
 
-  it('carry zod/mini through the one zod module (which sets it to interpret its parsers), classic zod only where zod-openapi needs it', () => {
+  it('carry zod/mini through the one zod module (which sets it to interpret its parsers), never classic zod', () => {
     // Arrange
     const zodModule = 'functions/domain/zod.ts';
     const classic = /node_modules\/zod\/v4\/classic\//;
-    // zod-openapi builds the API's OpenAPI document with classic zod's object and registry (about 9 KB more).
-    const needsClassic = (name: string) => name === 'api';
 
     // Act
     const without = functions.filter(({ bundleFile }) => !bundledInputs(bundleFile).has(zodModule));
-    const withClassic = functions
-      .filter(({ name }) => !needsClassic(name))
-      .flatMap(({ name, bundleFile }) =>
-        [...bundledInputs(bundleFile).keys()]
-          .filter((input) => classic.test(input))
-          .map((input) => `${name}: ${input}`),
-      );
+    const withClassic = functions.flatMap(({ name, bundleFile }) =>
+      [...bundledInputs(bundleFile).keys()]
+        .filter((input) => classic.test(input))
+        .map((input) => `${name}: ${input}`),
+    );
 
     // Assert
     expect(without.map(({ name }) => name)).toEqual([]);
