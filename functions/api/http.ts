@@ -1,4 +1,3 @@
-import { brotliDecompressSync } from 'node:zlib';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpRouterHandler, { type Route as HttpRoute } from '@middy/http-router';
 import type {
@@ -7,7 +6,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../observability.js';
-import { OPENAPI_DOCUMENT } from './openapi-document.js';
+import { openApiDocument } from './openapi.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
 import { type CallerApi, routes } from './routes.js';
@@ -16,21 +15,11 @@ import { SeeOther } from './see-other.js';
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-const text = (statusCode: number, body: string, contentType = 'application/json'): ApiResult => ({
+const json = (statusCode: number, body: unknown, contentType = 'application/json'): ApiResult => ({
   statusCode,
   headers: { 'content-type': contentType, 'cache-control': 'no-store' },
-  body,
+  body: JSON.stringify(body),
 });
-const json = (statusCode: number, body: unknown, contentType = 'application/json'): ApiResult =>
-  text(statusCode, JSON.stringify(body), contentType);
-
-/**
- * The OpenAPI document as generated from the schemas ahead of time (scripts/write-openapi.ts): generating it
- * here would put the generator, zod-openapi and classic zod into the bundle (about 60 KB), for a document
- * that changes only with the code.
- */
-const openApi = (): ApiResult =>
-  text(200, brotliDecompressSync(Buffer.from(OPENAPI_DOCUMENT, 'base64')).toString('utf8'));
 
 /** 303 See Other to where a route sent the client (a short-lived download link). */
 function seeOther({ location }: SeeOther): ApiResult {
@@ -102,7 +91,11 @@ export function createApiHandler(api: CallerApi) {
       return result instanceof SeeOther ? seeOther(result) : json(200, result);
     },
   }));
-  httpRoutes.push({ method: 'GET', path: '/openapi.json', handler: async () => openApi() });
+  httpRoutes.push({
+    method: 'GET',
+    path: '/openapi.json',
+    handler: async () => json(200, openApiDocument()),
+  });
   return middy<ApiEvent, ApiResult, Error, Context>()
     .use(problemDetails())
     .handler(httpRouterHandler<ApiEvent, ApiResult>(httpRoutes));

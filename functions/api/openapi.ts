@@ -7,10 +7,7 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-/**
- * OpenAPI 3.1 of the caller API, generated from the same zod schemas the routes validate with. The api Lambda
- * serves the copy scripts/write-openapi.ts writes (openapi-document.ts), so the generator stays out of its bundle.
- */
+/** OpenAPI 3.1 of the caller API, generated from the same zod schemas the routes validate with. */
 export function openApiDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
