@@ -129,7 +129,7 @@ const contextSchema = z
     policyFile: z.string().min(1).default('config/policy.json'),
     baseRatesFile: z.string().min(1).default('config/base-rates.json'),
     /** Overrides policy.state: the Bundesland whose public holidays are not business days. */
-    bundesland: bundeslandSchema.optional(),
+    bundesland: z.optional(bundeslandSchema),
     /** Alarms always go to an SNS topic; this address subscribes to it when set. */
     alarmEmail: z.email().optional(),
     /** The caller page's own host name (a CNAME to the distribution); needs webCertificateArn. */

@@ -8,13 +8,15 @@ export function eventJsonSchemas(): Record<string, unknown> {
     ['inbound', inboundEventSchema],
     ['outbound', outboundEventSchema],
   ] as const) {
-    for (const option of union.options) {
-      const detailType = option.shape['detail-type'].value;
-      const name = `${direction}/${detailType.toLowerCase().replaceAll(' ', '-')}.schema.json`;
-      files[name] = {
-        ...z.toJSONSchema(option.shape.detail, { io: 'input' }),
-        title: `${detailType} (EventBridge detail)`,
-      };
+    for (const option of union.def.options) {
+      // A literal holds its value in a list: one value each here.
+      for (const detailType of option.shape['detail-type'].def.values) {
+        const name = `${direction}/${detailType.toLowerCase().replaceAll(' ', '-')}.schema.json`;
+        files[name] = {
+          ...z.toJSONSchema(option.shape.detail, { io: 'input' }),
+          title: `${detailType} (EventBridge detail)`,
+        };
+      }
     }
   }
   return files;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { type DunningCase, dunningCaseSchema } from '../domain/case.js';
 import { reportCaseOf } from '../domain/report-figures.js';
+import * as z from '../domain/zod.js';
 import { type Outbox, outboxSchema } from '../workflow/outbox.js';
 import { digestOf, packJson, unpackJson } from './case-item-codec.js';
 import { byCustomerKey } from './case-keys.js';
@@ -21,7 +21,7 @@ export const caseKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'C
 
 /** The invoice id of a case item, from its table key (every index carries it). */
 export const invoiceIdOf = (item: Record<string, unknown>) =>
-  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
+  z.string().check(z.startsWith('CASE#')).parse(item.pk).slice('CASE#'.length);
 const COLD_PREFIX = 'CASE#COLD#';
 const coldKey = (invoiceId: string, digest: string) => ({
   pk: `CASE#${invoiceId}`,
@@ -102,25 +102,31 @@ export const caseItems = (dunningCase: DunningCase, outbox: Outbox | null) => [
 ];
 
 const bytesSchema = z.instanceof(Uint8Array);
-const packedSchema = bytesSchema.transform((bytes) => unpackJson(bytes));
-const storedOutboxSchema = z
-  .union([
-    z
-      .object({ version: z.number(), leaseExpiresAtMs: z.number(), packed: packedSchema })
-      .transform(({ packed, ...lease }) =>
-        outboxSchema.parse({ ...z.record(z.string(), z.unknown()).parse(packed), ...lease }),
+const packedSchema = z.pipe(
+  bytesSchema,
+  z.transform((bytes) => unpackJson(bytes)),
+);
+const storedOutboxSchema = z._default(
+  z.nullable(
+    z.union([
+      z.pipe(
+        z.object({ version: z.number(), leaseExpiresAtMs: z.number(), packed: packedSchema }),
+        z.transform(({ packed, ...lease }) =>
+          outboxSchema.parse({ ...z.record(z.string(), z.unknown()).parse(packed), ...lease }),
+        ),
       ),
-    outboxSchema,
-  ])
-  .nullable()
-  .default(null);
+      outboxSchema,
+    ]),
+  ),
+  null,
+);
 const hotItemSchema = z.object({
   sk: z.literal('CASE'),
   packed: packedSchema,
   coldDigest: z.string(),
   outbox: storedOutboxSchema,
 });
-const coldItemSchema = z.object({ sk: z.string().startsWith(COLD_PREFIX), packed: packedSchema });
+const coldItemSchema = z.object({ sk: z.string().check(z.startsWith(COLD_PREFIX)), packed: packedSchema });
 const legacyItemSchema = z.object({ case: dunningCaseSchema, outbox: storedOutboxSchema });
 
 export interface StoredCase {

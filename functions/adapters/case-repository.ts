@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { compareDates } from '../domain/calendar.js';
 import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
+import * as z from '../domain/zod.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
 import {
@@ -54,7 +54,7 @@ const exposureCaseSchema = z.object({
   invoiceId: z.string(),
   invoiceNumber: z.string(),
   status: caseStatusSchema,
-  openCents: z.number().int(),
+  openCents: z.int(),
 });
 export type ExposureCase = z.infer<typeof exposureCaseSchema>;
 export interface CustomerOpenCases {
@@ -65,8 +65,14 @@ export interface CustomerOpenCases {
 
 /** A timeline item: one line, or the lines of one case version. */
 const timelineItemSchema = z.union([
-  z.object({ lines: z.array(timelineRecordSchema) }).transform(({ lines }) => lines),
-  timelineRecordSchema.transform((line) => [line]),
+  z.pipe(
+    z.object({ lines: z.array(timelineRecordSchema) }),
+    z.transform(({ lines }) => lines),
+  ),
+  z.pipe(
+    timelineRecordSchema,
+    z.transform((line) => [line]),
+  ),
 ]);
 
 /**
@@ -331,7 +337,7 @@ export class CaseRepository {
   /** Where the last sweep stopped; undefined starts from the beginning. */
   async sweepCursor(): Promise<string | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: SWEEP_KEY }));
-    return Item ? z.string().optional().parse(Item.cursor) : undefined;
+    return Item ? z.optional(z.string()).parse(Item.cursor) : undefined;
   }
 
   async saveSweepCursor(cursor: string | undefined): Promise<void> {

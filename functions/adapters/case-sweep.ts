@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
 import { invoiceIdOf } from './case-items.js';
 import { CUSTOMER_SHARDS, shardKey } from './case-keys.js';
 
 /** Where the sweep over the open cases stands: the customer shard it reads and the last key of its last page. */
 const sweepCursorSchema = z.object({
-  shard: z.number().int().min(0),
-  after: z.record(z.string(), z.string()).optional(),
+  shard: z.int().check(z.gte(0)),
+  after: z.optional(z.record(z.string(), z.string())),
 });
 
 /**

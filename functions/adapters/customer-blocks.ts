@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { CustomerBlock, CustomerBlockStore } from '../workflow/customer-blocks.js';
 import {
   ConditionalCheckFailedException,
@@ -79,7 +79,7 @@ export class CustomerBlockRepository implements CustomerBlockStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        yield z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
+        yield z.string().check(z.startsWith('CASE#')).parse(item.pk).slice('CASE#'.length);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

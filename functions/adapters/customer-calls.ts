@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
 import { taskSchema } from '../domain/task.js';
+import * as z from '../domain/zod.js';
 import type { CustomerCallStore } from '../workflow/customer-call.js';
 import {
   conditionHeld,
@@ -23,7 +23,7 @@ export const customerCallKey = (customerId: string) => ({
   sk: 'CALL' as const,
 });
 
-const pointerSchema = z.object({ leadTaskId: z.string().min(1) });
+const pointerSchema = z.object({ leadTaskId: z.string().check(z.minLength(1)) });
 
 export class CustomerCalls implements CustomerCallStore {
   constructor(

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { caseStatusSchema } from '../domain/case.js';
 import { normaliseName, normaliseNumber, type SearchKind, searchKindSchema } from '../domain/search-terms.js';
+import * as z from '../domain/zod.js';
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
 import { closedCustomerShardKey, customerRangePrefix, customerShardKey } from './case-keys.js';
 import {
@@ -32,17 +32,17 @@ const INDEX_KEYS = {
 
 /** Where a page of ranges continues: the range, and the key of the last item taken from it. */
 const positionSchema = z.strictObject({
-  part: z.number().int().min(0).max(1),
-  after: z.record(z.string(), z.string()).optional(),
+  part: z.int().check(z.gte(0), z.lte(1)),
+  after: z.optional(z.record(z.string(), z.string())),
 });
 type Position = z.infer<typeof positionSchema>;
-const searchCursorSchema = positionSchema.extend({ kind: searchKindSchema });
+const searchCursorSchema = z.extend(positionSchema, { kind: searchKindSchema });
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** The kind a search cursor continues (a later page needs no `kind` of its own). */
 export const kindOfCursor = (cursor: string): SearchKind => decode(searchCursorSchema, cursor).kind;
 
-function decode<S extends z.ZodType>(schema: S, text: string): z.output<S> {
+function decode<S extends z.ZodMiniType>(schema: S, text: string): z.output<S> {
   try {
     return schema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
   } catch {
@@ -52,7 +52,7 @@ function decode<S extends z.ZodType>(schema: S, text: string): z.output<S> {
 
 /** The invoice id of a case item, from its table key (every index carries it). */
 const invoiceIdOf = (item: Record<string, unknown>) =>
-  z.string().startsWith('CASE#').parse(item.pk).slice('CASE#'.length);
+  z.string().check(z.startsWith('CASE#')).parse(item.pk).slice('CASE#'.length);
 
 /** One search hit: the fields the result list shows, read from the case item. */
 const searchHitSchema = z.object({
@@ -61,7 +61,7 @@ const searchHitSchema = z.object({
   customerId: z.string(),
   customerName: z.string(),
   status: caseStatusSchema,
-  openCents: z.number().int(),
+  openCents: z.int(),
   dueDate: z.string(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
@@ -72,12 +72,12 @@ const customerCaseSchema = z.object({
   invoiceNumber: z.string(),
   status: caseStatusSchema,
   dueDate: z.string(),
-  openCents: z.number().int(),
-  paidCents: z.number().int(),
-  closedOutcome: z.string().nullable(),
-  promisesKept: z.number().int(),
-  promisesBroken: z.number().int(),
-  promisesPending: z.number().int(),
+  openCents: z.int(),
+  paidCents: z.int(),
+  closedOutcome: z.nullable(z.string()),
+  promisesKept: z.int(),
+  promisesBroken: z.int(),
+  promisesPending: z.int(),
 });
 export type CustomerCase = z.infer<typeof customerCaseSchema>;
 

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
 import type { Instant, IsoDate } from '../domain/calendar.js';
 import {
   type PrintBatch,
@@ -8,6 +7,7 @@ import {
   type RenderedLetter,
   renderedLetterSchema,
 } from '../domain/print-batch.js';
+import * as z from '../domain/zod.js';
 import {
   ConditionalCheckFailedException,
   type DynamoDBDocumentClient,
@@ -34,9 +34,9 @@ const queueKey = (renderedAt: Instant, documentKey: string) => ({
 const BATCHES_PK = 'PRINTBATCHES';
 const batchKey = (date: IsoDate) => ({ pk: BATCHES_PK, sk: date });
 
-const letterItemSchema = renderedLetterSchema.extend({
+const letterItemSchema = z.extend(renderedLetterSchema, {
   status: printLetterStatusSchema,
-  batchId: z.string().optional(),
+  batchId: z.optional(z.string()),
 });
 const batchItemSchema = z.object({ batch: z.string() });
 

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { type Instant, instantSchema } from '../domain/calendar.js';
 import {
   type ReportCall,
@@ -8,6 +7,7 @@ import {
   reportCaseSchema,
   reportFiguresSchema,
 } from '../domain/report-figures.js';
+import * as z from '../domain/zod.js';
 import {
   type ExposureTotals,
   type Page,
@@ -26,21 +26,24 @@ const PASS_KEY = { pk: 'REPORTS', sk: 'PASS' };
 const exposureKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'EXPOSURE' });
 
 /** Figures and passes are stored as JSON text: one attribute, whatever days they hold. */
-const jsonText = <S extends z.ZodType>(schema: S) =>
-  z
-    .string()
-    .transform((text) => JSON.parse(text))
-    .pipe(schema);
+const jsonText = <S extends z.ZodMiniType>(schema: S) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((text) => JSON.parse(text)),
+    ),
+    schema,
+  );
 
 const snapshotItemSchema = z.object({ computedAt: instantSchema, figures: jsonText(reportFiguresSchema) });
 export type ReportSnapshot = z.infer<typeof snapshotItemSchema>;
-const passItemSchema = z.object({ pass: jsonText(reportPassSchema).optional() });
+const passItemSchema = z.object({ pass: z.optional(jsonText(reportPassSchema)) });
 const exposureItemSchema = z.object({
-  openCaseCount: z.number().int(),
-  totalOpenCents: z.number().int(),
+  openCaseCount: z.int(),
+  totalOpenCents: z.int(),
   computedAt: instantSchema,
 });
-const openCaseSchema = reportCaseSchema.extend({ customerId: z.string() });
+const openCaseSchema = z.extend(reportCaseSchema, { customerId: z.string() });
 
 /**
  * The report snapshot, the report job's pass and large customers' exposure totals, and the index pages the
@@ -97,7 +100,7 @@ export class ReportRepository implements ReportJobPorts {
     return this.page('byQueue', 'queuePk', queuePkOf(queue, 'done', 'call'), reportCallSchema, limit, after);
   }
 
-  private async page<S extends z.ZodType>(
+  private async page<S extends z.ZodMiniType>(
     indexName: string,
     partitionKey: string,
     partition: string,

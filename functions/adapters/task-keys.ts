@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
 import type { TaskKind, TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { type Task, type TaskStatus, taskSchema } from '../domain/task.js';
+import * as z from '../domain/zod.js';
 import { taskSearchKeys } from './search-keys.js';
 
 /*
@@ -52,8 +52,8 @@ export function taskItem(task: Task) {
 }
 
 /** A task as the byQueue index holds it: what a list shows and the reasons report counts, never the token. */
-export const queuedTaskSchema = taskSchema
-  .pick({
+export const queuedTaskSchema = z.extend(
+  z.pick(taskSchema, {
     taskId: true,
     kind: true,
     status: true,
@@ -74,22 +74,23 @@ export const queuedTaskSchema = taskSchema
     claimExpiresAt: true,
     createdAt: true,
     updatedAt: true,
-  })
-  .extend({ outcomeReason: z.string().nullable(), outcomeDissatisfied: z.boolean() });
+  }),
+  { outcomeReason: z.nullable(z.string()), outcomeDissatisfied: z.boolean() },
+);
 export type QueuedTask = z.infer<typeof queuedTaskSchema>;
 
 /** Where a partition's next page starts in the byQueue index: the key of the last task taken from it. */
 export const positionSchema = z.strictObject({
   // Shaped like the keys this repository writes: a cursor with an empty or other key is not ours, and DynamoDB
   // would fail the query on it instead of the cursor being refused.
-  pk: z.string().regex(/^TASK#\S+$/),
+  pk: z.string().check(z.regex(/^TASK#\S+$/)),
   sk: z.literal('TASK'),
   queuePk: z.string(),
-  queueSk: z.string().regex(/^\d{4}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+  queueSk: z.string().check(z.regex(/^\d{4}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)),
 });
 export type Position = z.infer<typeof positionSchema>;
 /** Per partition: its position, `{}` while nothing of it was taken yet, or null once it is exhausted. */
-const cursorSchema = z.record(z.string(), z.union([positionSchema, z.strictObject({})]).nullable());
+const cursorSchema = z.record(z.string(), z.nullable(z.union([positionSchema, z.strictObject({})])));
 export type Cursor = z.infer<typeof cursorSchema>;
 export const isPosition = (position: Cursor[string]): position is Position =>
   position !== null && 'queuePk' in position;

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
 import type { SharedOutcome } from '../domain/customer-call.js';
@@ -22,6 +21,7 @@ import {
   taskSchema,
   timeOutTask,
 } from '../domain/task.js';
+import * as z from '../domain/zod.js';
 import { handOverCall } from '../workflow/customer-call.js';
 import { CustomerCalls } from './customer-calls.js';
 import {
@@ -84,7 +84,7 @@ const CHANGEABLE = [
 /** Concurrent changes to one task are rare (two callers claiming); this many in a row is a fault. */
 const MAX_ATTEMPTS = 10;
 
-const taskPkSchema = z.string().startsWith('TASK#');
+const taskPkSchema = z.string().check(z.startsWith('TASK#'));
 
 const membersMatter = (changed: readonly string[]) =>
   changed.includes('members') || changed.includes('sharedOutcome');

@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { formatMoney, type Locale } from '../domain/money.js';
+import type * as z from '../domain/zod.js';
 import type { customerCallViewSchema } from './schemas.js';
 
 type CallView = z.infer<typeof customerCallViewSchema>;

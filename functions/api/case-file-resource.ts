@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { type CaseFileLinks, caseFileLinksSchema } from '../domain/events.js';
+import * as z from '../domain/zod.js';
 import type { ApiDeps } from './deps.js';
 import { type Principal, requireSupervisor } from './principal.js';
 import { notFound } from './problems.js';
@@ -8,13 +8,15 @@ import { SeeOther } from './see-other.js';
 
 /** What GET /cases/{invoiceId}/case-file answers with: the file itself, or a 303 to its stored PDF. */
 export const caseFileQuerySchema = z.object({
-  format: z.enum(['json', 'pdf']).optional().meta({
-    description: 'json (the default) or pdf; `Accept: application/pdf` asks for the PDF too',
-  }),
+  format: z.optional(z.enum(['json', 'pdf'])).check(
+    z.meta({
+      description: 'json (the default) or pdf; `Accept: application/pdf` asks for the PDF too',
+    }),
+  ),
 });
 
-export const caseFileSchema = inkassoCaseFileSchema.meta({ id: 'InkassoCaseFile' });
-export const caseFileLinksViewSchema = caseFileLinksSchema.meta({ id: 'CaseFileLinks' });
+export const caseFileSchema = inkassoCaseFileSchema.check(z.meta({ id: 'InkassoCaseFile' }));
+export const caseFileLinksViewSchema = caseFileLinksSchema.check(z.meta({ id: 'CaseFileLinks' }));
 
 /** The case file documents the API reads: the file kept with the handover, and fresh links to the stored files. */
 export interface CaseFileReads {

@@ -1,7 +1,7 @@
-import type * as z from 'zod';
 import { type CaseEvent, InvalidTransitionError, type WriteOffScope } from '../domain/case.js';
 import type { Tone } from '../domain/letters/index.js';
 import type { Locale } from '../domain/money.js';
+import type * as z from '../domain/zod.js';
 import type { Decision } from '../workflow/case-service.js';
 import { replanOpenCalls } from '../workflow/finish-tasks.js';
 import { writeOffDecision } from '../workflow/write-off.js';
@@ -11,7 +11,7 @@ import { conflict, notFound } from './problems.js';
 import type { caseDetailSchema, caseViewSchema } from './schemas.js';
 import { caseView, customerView, timelineView } from './views.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 
 /**
  * Cases for supervisors: one case with its timeline, and holding or resuming its dunning. Hold and resume

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { type Actor, actorFacts } from '../domain/actor.js';
 import type { IsoDate } from '../domain/calendar.js';
 import { applyEvent, type DunningCase, InvalidTransitionError } from '../domain/case.js';
@@ -14,6 +13,7 @@ import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import { isCallOutcome, outcomeLimitProblem } from '../domain/outcomes.js';
 import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
+import type * as z from '../domain/zod.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
 import type { ApiDeps } from './deps.js';
@@ -22,7 +22,7 @@ import { conflict, ProblemError } from './problems.js';
 import type { completionSchema, customerCallViewSchema, outcomeRequestSchema } from './schemas.js';
 import { caseView } from './views.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 export type OutcomeRequest = Out<typeof outcomeRequestSchema>;
 
 interface OpenMember {

@@ -1,19 +1,21 @@
-import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema } from '../domain/case.js';
 import { inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
 import { NAME_PREFIX_LENGTH, searchKindSchema as searchKindOf } from '../domain/search-terms.js';
+import * as z from '../domain/zod.js';
 import { customerViewSchema } from './schemas.js';
 
 /**
  * The messages of the search and the customer page, one zod schema each (as in schemas.ts). No contact data
  * in the search results; the customer's phone and email follow the same rule as on a task (customerView).
  */
-const searchKindSchema = searchKindOf.meta({
-  description: 'name: customer name prefix; customer: customer number; invoice: invoice number',
-});
+const searchKindSchema = searchKindOf.check(
+  z.meta({
+    description: 'name: customer name prefix; customer: customer number; invoice: invoice number',
+  }),
+);
 
 export const SEARCH_LIMIT_MAX = 50;
 
@@ -21,22 +23,29 @@ export const searchQuerySchema = z.object({
   q: inputTextSchema(100, {
     min: NAME_PREFIX_LENGTH,
     minMessage: `must be at least ${NAME_PREFIX_LENGTH} characters`,
-  }).meta({
-    description:
-      'A customer name prefix (case, umlauts and punctuation do not matter: "mueller" finds "Müller"), a customer number or an invoice number',
-  }),
-  kind: searchKindSchema.optional().meta({
-    description:
-      'What q is; without it the invoice number is tried first, then the customer number, then the name',
-  }),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(SEARCH_LIMIT_MAX).default(20),
-  cursor: z.string().max(2000).optional(),
+  }).check(
+    z.meta({
+      description:
+        'A customer name prefix (case, umlauts and punctuation do not matter: "mueller" finds "Müller"), a customer number or an invoice number',
+    }),
+  ),
+  kind: z.optional(searchKindSchema).check(
+    z.meta({
+      description:
+        'What q is; without it the invoice number is tried first, then the customer number, then the name',
+    }),
+  ),
+  limit: z._default(
+    z.coerce.number().check(z.int('must be a whole number'), z.gte(1), z.lte(SEARCH_LIMIT_MAX)),
+    20,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export const searchResultSchema = z
   .object({
     /** What the results were found by; null when nothing was found. */
-    kind: searchKindSchema.nullable(),
+    kind: z.nullable(searchKindSchema),
     results: z.array(
       z.object({
         invoiceId: z.string(),
@@ -45,26 +54,26 @@ export const searchResultSchema = z
         customerName: z.string(),
         status: caseStatusSchema,
         dueDate: isoDateSchema,
-        openCents: z.number().int(),
+        openCents: z.int(),
         currency: currencySchema,
       }),
     ),
     /** Opaque: pass it with the same q and kind for the next page; null on the last page. */
-    nextCursor: z.string().nullable(),
+    nextCursor: z.nullable(z.string()),
   })
-  .meta({ id: 'SearchResult' });
+  .check(z.meta({ id: 'SearchResult' }));
 
 export const customerIdParamsSchema = z.object({ customerId: inputIdSchema });
 
 export const customerQuerySchema = z.object({
-  lang: localeSchema
-    .default('de')
-    .meta({ description: 'Language of the texts for people: level names of the contact history' }),
+  lang: z
+    ._default(localeSchema, 'de')
+    .check(z.meta({ description: 'Language of the texts for people: level names of the contact history' })),
   closedCursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .meta({ description: 'The `closedCases.nextCursor` of the previous answer: the next closed cases' }),
+    .optional(z.string().check(z.maxLength(2000)))
+    .check(
+      z.meta({ description: 'The `closedCases.nextCursor` of the previous answer: the next closed cases' }),
+    ),
 });
 
 const customerCaseSchema = z.object({
@@ -72,13 +81,13 @@ const customerCaseSchema = z.object({
   invoiceNumber: z.string(),
   status: caseStatusSchema,
   dueDate: isoDateSchema,
-  openCents: z.number().int(),
-  paidCents: z.number().int(),
+  openCents: z.int(),
+  paidCents: z.int(),
   /** How a closed case ended (paid, cancelled, handed-over, ...); null while open. */
-  closedOutcome: z.string().nullable(),
-  promisesKept: z.number().int(),
-  promisesBroken: z.number().int(),
-  promisesPending: z.number().int(),
+  closedOutcome: z.nullable(z.string()),
+  promisesKept: z.int(),
+  promisesBroken: z.int(),
+  promisesPending: z.int(),
 });
 
 export const contactViewSchema = z.object({
@@ -92,9 +101,9 @@ export const contactViewSchema = z.object({
   status: z.string(),
   openedAt: instantSchema,
   /** When the task ended (done, timed out, cancelled); null while it is open. */
-  endedAt: instantSchema.nullable(),
-  outcome: taskOutcomeSchema.nullable(),
-  recordedBy: z.string().nullable(),
+  endedAt: z.nullable(instantSchema),
+  outcome: z.nullable(taskOutcomeSchema),
+  recordedBy: z.nullable(z.string()),
 });
 
 export const customerDetailSchema = z
@@ -105,21 +114,21 @@ export const customerDetailSchema = z
     exposure: z.object({
       more: z.boolean(),
       /** All open cases of the customer; null while the report job has not yet counted a large customer. */
-      openCaseCount: z.number().int().nullable(),
-      totalOpenCents: z.number().int().nullable(),
+      openCaseCount: z.nullable(z.int()),
+      totalOpenCents: z.nullable(z.int()),
       /** null: counted now from the complete list; else the report job's count as of this instant. */
-      totalsAsOf: instantSchema.nullable(),
+      totalsAsOf: z.nullable(instantSchema),
     }),
     /** A page of the closed cases, latest due first. */
-    closedCases: z.object({ cases: z.array(customerCaseSchema), nextCursor: z.string().nullable() }),
+    closedCases: z.object({ cases: z.array(customerCaseSchema), nextCursor: z.nullable(z.string()) }),
     /** Promises to pay of the cases listed here; `complete` is false when more cases exist than were listed. */
     promises: z.object({
-      kept: z.number().int(),
-      broken: z.number().int(),
-      pending: z.number().int(),
+      kept: z.int(),
+      broken: z.int(),
+      pending: z.int(),
       complete: z.boolean(),
     }),
     /** The customer's newest tasks in your queues (calls, approvals, disputes), newest first. */
     contacts: z.array(contactViewSchema),
   })
-  .meta({ id: 'CustomerDetail' });
+  .check(z.meta({ id: 'CustomerDetail' }));

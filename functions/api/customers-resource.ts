@@ -1,10 +1,10 @@
-import type * as z from 'zod';
 import { kindOfCursor, type SearchHit } from '../adapters/customer-repository.js';
 import { InvalidCursorError } from '../adapters/task-keys.js';
 import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import { isSearchableName, NAME_PREFIX_LENGTH, type SearchKind } from '../domain/search-terms.js';
 import type { Task } from '../domain/task.js';
+import type * as z from '../domain/zod.js';
 import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
 import type {
   contactViewSchema,
@@ -19,7 +19,7 @@ import { isSupervisor, type Principal, queuesOf } from './principal.js';
 import { notFound, ProblemError } from './problems.js';
 import { customerView } from './views.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 
 /** The customer page lists this many closed cases a page, and the customer's newest this many tasks. */
 const CLOSED_PAGE = 20;

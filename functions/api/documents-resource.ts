@@ -1,14 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
-import type * as z from 'zod';
 import { caseDocumentsPrefix, letterKey, levelIdOfLetterKey } from '../domain/document-keys.js';
 import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
+import type * as z from '../domain/zod.js';
 import type { ApiDeps } from './deps.js';
 import { isSupervisor, type Principal, queuesOf } from './principal.js';
 import { notFound } from './problems.js';
 import type { caseDocumentSchema, caseDocumentsSchema, documentRedirectSchema } from './schemas.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 
 /** Download links live five minutes: long enough to open, short enough that a forwarded link soon dies. */
 export const DOWNLOAD_LINK_SECONDS = 300;

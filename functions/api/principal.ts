@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Policy } from '../domain/policy.js';
+import * as z from '../domain/zod.js';
 import { forbidden, ProblemError } from './problems.js';
 
 export const groupSchema = z.enum(['callers', 'supervisors']);
@@ -29,9 +29,9 @@ function groupsFrom(claim: unknown): Group[] {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().optional(),
-  'cognito:username': z.string().optional(),
+  sub: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  'cognito:username': z.optional(z.string()),
   'cognito:groups': z.unknown(),
 });
 

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import type * as z from 'zod';
 import { printBatchKeys } from '../domain/document-keys.js';
 import { dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
+import type * as z from '../domain/zod.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, type Principal, requireSupervisor } from './principal.js';

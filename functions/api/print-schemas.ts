@@ -1,25 +1,24 @@
-import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { inputDateSchema, inputIdSchema } from '../domain/input-bounds.js';
 import { printBatchStatusSchema } from '../domain/print-batch.js';
+import * as z from '../domain/zod.js';
 
 /** The print batches as supervisors see them on the page "Druck": ids, counts, dates; no letter's addressee. */
-export const printBatchViewSchema = z
-  .object({
-    batchId: z.string(),
-    date: isoDateSchema,
-    status: printBatchStatusSchema,
-    letterCount: z.number().int(),
-    pageCount: z.number().int(),
-    readyAt: instantSchema.optional(),
-    postedOn: isoDateSchema.optional(),
-    postedBy: z.string().optional(),
-  })
-  .meta({ id: 'PrintBatch' });
+const printBatchViewShape = {
+  batchId: z.string(),
+  date: isoDateSchema,
+  status: printBatchStatusSchema,
+  letterCount: z.int(),
+  pageCount: z.int(),
+  readyAt: z.optional(instantSchema),
+  postedOn: z.optional(isoDateSchema),
+  postedBy: z.optional(z.string()),
+};
+export const printBatchViewSchema = z.object(printBatchViewShape).check(z.meta({ id: 'PrintBatch' }));
 
 export const printBatchListSchema = z
   .object({ batches: z.array(printBatchViewSchema) })
-  .meta({ id: 'PrintBatchList' });
+  .check(z.meta({ id: 'PrintBatchList' }));
 
 /** Fresh links to a batch's files, for the page: a browser cannot follow the 303 with its bearer token. */
 export const printBatchFilesSchema = z.object({
@@ -29,24 +28,25 @@ export const printBatchFilesSchema = z.object({
 });
 
 /** One batch with links to its files, once it is assembled (none while assembling). */
-export const printBatchDetailSchema = printBatchViewSchema
-  .extend({ files: printBatchFilesSchema.optional() })
-  .meta({ id: 'PrintBatchDetail' });
+export const printBatchDetailSchema = z
+  // The view's fields without its component id (extending would carry the id over).
+  .object({ ...printBatchViewShape, files: z.optional(printBatchFilesSchema) })
+  .check(z.meta({ id: 'PrintBatchDetail' }));
 
 export const printBatchListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 30),
 });
 
 export const printBatchParamsSchema = z.object({ batchId: inputIdSchema });
-export const printBatchFileParamsSchema = printBatchParamsSchema.extend({
+export const printBatchFileParamsSchema = z.extend(printBatchParamsSchema, {
   file: z.enum(['pdf', 'manifest']),
 });
 
 export const postedRequestSchema = z
   .strictObject({ postedOn: inputDateSchema })
-  .meta({ id: 'PrintBatchPostedRequest' });
+  .check(z.meta({ id: 'PrintBatchPostedRequest' }));
 
 /** The 303 answer of a print batch file: a fresh presigned link to the PDF or the manifest. */
 export const printBatchFileRedirectSchema = z
   .object({ location: z.url() })
-  .meta({ id: 'PrintBatchFileRedirect' });
+  .check(z.meta({ id: 'PrintBatchFileRedirect' }));

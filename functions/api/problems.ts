@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../domain/zod.js';
 import type { Problem } from './schemas.js';
 
 /** An error the API answers with an RFC 9457 problem document instead of a 500. */
@@ -27,7 +27,7 @@ export class ProblemError extends Error {
 
 /** A zod failure as a 400 (or 422) that names each field: `outcome.promisedOn: must be a calendar date`. */
 export function invalidInput(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   where: 'body' | 'query' | 'path',
   status = 400,
 ): ProblemError {

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import {
   agingOf,
   type DateRange,
@@ -8,6 +7,7 @@ import {
   reasonsOf,
   recoveredOf,
 } from '../domain/report-figures.js';
+import type * as z from '../domain/zod.js';
 import type { ApiDeps } from './deps.js';
 import { type Principal, requireSupervisor } from './principal.js';
 import type {
@@ -18,7 +18,7 @@ import type {
   reportQuerySchema,
 } from './schemas.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 type Range = Out<typeof reportQuerySchema>;
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
 import type { CallerApi } from './routes.js';
@@ -24,10 +24,10 @@ export interface Route {
   path: string;
   summary: string;
   supervisorsOnly: boolean;
-  params: z.ZodObject;
-  query: z.ZodObject;
-  body?: z.ZodType;
-  response: z.ZodType;
+  params: z.ZodMiniObject;
+  query: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  response: z.ZodMiniType;
   /** The route always answers 303 See Other to the `location` of its (validated) answer, never a body. */
   redirect?: true;
   /** What a 303 See Other of the route leads to, if it answers with one for some requests (OpenAPI). */
@@ -35,7 +35,7 @@ export interface Route {
   execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
-function parsed<S extends z.ZodType>(
+function parsed<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   where: 'path' | 'query' | 'body',
@@ -46,10 +46,10 @@ function parsed<S extends z.ZodType>(
 }
 
 export function route<
-  P extends z.ZodObject,
-  Q extends z.ZodObject,
-  B extends z.ZodType,
-  R extends z.ZodType,
+  P extends z.ZodMiniObject,
+  Q extends z.ZodMiniObject,
+  B extends z.ZodMiniType,
+  R extends z.ZodMiniType,
 >(spec: {
   method: Route['method'];
   path: string;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /**
  * An answer that sends the client elsewhere (303 See Other with a Location) instead of a body: the one way

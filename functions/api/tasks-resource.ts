@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { InvalidCursorError } from '../adapters/task-repository.js';
 import { type Actor, actorFacts } from '../domain/actor.js';
 import { berlinDateOf, type IsoDate } from '../domain/calendar.js';
@@ -6,6 +5,7 @@ import { applyEvent, InvalidTransitionError } from '../domain/case.js';
 import type { Locale } from '../domain/money.js';
 import { isCallOutcome, outcomeLimitProblem, type TaskOutcome } from '../domain/outcomes.js';
 import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
+import type * as z from '../domain/zod.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
 import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
@@ -19,7 +19,7 @@ import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummar
 import { type PreviousCall, talkingPoints } from './talking-points.js';
 import { caseView, customerView, type SummarisedTask, taskSummary, timelineView } from './views.js';
 
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 
 /** A case's previous calls are read from its newest tasks, this many (a case rarely has more). */
 const RECENT_TASKS = 20;

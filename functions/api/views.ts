@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { actorOfFacts } from '../domain/actor.js';
 import { daysBetween, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, creditedCents, type DunningCase, isTerminal } from '../domain/case.js';
@@ -7,6 +6,7 @@ import type { Locale } from '../domain/money.js';
 import { statementOn, toneFor } from '../domain/statement.js';
 import type { Task } from '../domain/task.js';
 import { timelineText } from '../domain/timeline-text.js';
+import type * as z from '../domain/zod.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
 import { isSupervisor, type Principal } from './principal.js';
 import type {
@@ -20,7 +20,7 @@ import type {
  * The response bodies several resources share, built from the domain as the reader needs them: amounts to
  * date, levels by their names in the reader's language, contact data by role.
  */
-type Out<S extends z.ZodType> = z.infer<S>;
+type Out<S extends z.ZodMiniType> = z.infer<S>;
 
 /** What a task summary is made of: the fields the queue index holds (a whole task has them too). */
 export type SummarisedTask = Pick<

@@ -1,10 +1,13 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * The person who did something (recorded an outcome, held, resumed or restarted a case): the subject of
  * their token, stable across renames, and the name people read. Kept with what they did for the audit trail.
  */
-export const actorSchema = z.object({ sub: z.string().min(1), name: z.string().min(1) });
+export const actorSchema = z.object({
+  sub: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+});
 export type Actor = z.infer<typeof actorSchema>;
 
 type Facts = Record<string, string | number | boolean | null>;
@@ -12,7 +15,10 @@ type Facts = Record<string, string | number | boolean | null>;
 /** The actor as facts of a timeline entry, whose data stays flat (one attribute per fact). */
 export const actorFacts = (actor: Actor): Facts => ({ actorSub: actor.sub, actorName: actor.name });
 
-const factsSchema = z.object({ actorSub: z.string().min(1), actorName: z.string().min(1) });
+const factsSchema = z.object({
+  actorSub: z.string().check(z.minLength(1)),
+  actorName: z.string().check(z.minLength(1)),
+});
 
 /** The actor a timeline entry names in its facts; undefined for entries of the system (and older ones). */
 export function actorOfFacts(data: Facts | undefined): Actor | undefined {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { centsSchema } from './money.js';
+import * as z from './zod.js';
 
 /** The three buckets § 367 BGB distinguishes, kept apart on the case in integer cents. */
 export const balanceSchema = z.object({

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { addMonths, compareDates, type IsoDate, isoDateSchema } from './calendar.js';
+import * as z from './zod.js';
 
 /**
  * The Basiszinssatz (§ 247 BGB) as published by the Deutsche Bundesbank. It is data the operator keeps
@@ -9,31 +9,37 @@ const percentPattern = /^-?\d{1,2}\.\d{2}$/;
 
 export const baseRateTableSchema = z
   .object({
-    source: z.string().min(1),
+    source: z.string().check(z.minLength(1)),
     rates: z
       .array(
         z.object({
-          validFrom: isoDateSchema.refine(
-            (date) => date.endsWith('-01-01') || date.endsWith('-07-01'),
-            'the base rate changes only on 1 January and 1 July',
+          validFrom: isoDateSchema.check(
+            z.refine(
+              (date) => date.endsWith('-01-01') || date.endsWith('-07-01'),
+              'the base rate changes only on 1 January and 1 July',
+            ),
           ),
-          percent: z.string().regex(percentPattern, 'must be a percentage with two decimals, e.g. "1.27"'),
+          percent: z
+            .string()
+            .check(z.regex(percentPattern, 'must be a percentage with two decimals, e.g. "1.27"')),
         }),
       )
-      .min(1, 'needs at least one rate'),
+      .check(z.minLength(1, 'needs at least one rate')),
   })
-  .superRefine((table, context) => {
-    table.rates.forEach((rate, index) => {
-      const previous = table.rates[index - 1];
-      if (previous && compareDates(previous.validFrom, rate.validFrom) >= 0) {
-        context.addIssue({
-          code: 'custom',
-          path: ['rates', index, 'validFrom'],
-          message: 'rates must be sorted by validFrom without duplicates',
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((table, context) => {
+      table.rates.forEach((rate, index) => {
+        const previous = table.rates[index - 1];
+        if (previous && compareDates(previous.validFrom, rate.validFrom) >= 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['rates', index, 'validFrom'],
+            message: 'rates must be sorted by validFrom without duplicates',
+          });
+        }
+      });
+    }),
+  );
 export type BaseRateTable = z.infer<typeof baseRateTableSchema>;
 
 /** A percentage with two decimals as basis points, exactly: "1.27" -> 127, "-0.88" -> -88. */

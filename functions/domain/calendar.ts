@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
 import { HOLIDAY_TABLE_YEARS, type HolidaySource, publicHolidays, regionsOf } from './holidays.js';
 import { compareDates, type IsoDate } from './iso-date.js';
+import * as z from './zod.js';
 
 export { compareDates, type IsoDate, isoDateSchema } from './iso-date.js';
 
@@ -17,7 +17,7 @@ export const instantSchema = z.iso.datetime({
 });
 export type Instant = z.infer<typeof instantSchema>;
 
-export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+export const clockTimeSchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM'));
 
 export const bundeslandSchema = z.enum(
   ['BB', 'BE', 'BW', 'BY', 'HB', 'HE', 'HH', 'MV', 'NI', 'NW', 'RP', 'SH', 'SL', 'SN', 'ST', 'TH'],

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { bundeslandSchema, compareDates, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { creditBureauGateResultSchema } from './credit-bureau.js';
 import type { Customer, InvoiceIssued } from './events.js';
 import { postalAddressSchema } from './letters/schema.js';
 import { centsSchema, currencySchema, positiveCentsSchema, sumCents } from './money.js';
 import { type Creditor, describeIssues } from './policy.js';
+import * as z from './zod.js';
 
 /**
  * The case file handed to the Inkasso agency. § 13a (1) RDG obliges the agency to tell the debtor, on first
@@ -13,28 +13,36 @@ import { type Creditor, describeIssues } from './policy.js';
  * and payments let the agency continue without asking the creditor again.
  */
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(max, `must be at most ${max} characters`),
+    );
 
 const interestLineSchema = z
   .object({
     from: isoDateSchema,
     /** Inclusive. */
     through: isoDateSchema,
-    days: z.number().int().min(1),
+    days: z.number().check(z.int(), z.gte(1)),
     principalCents: centsSchema,
     /** Annual rate as written on a letter, e.g. '10.27'. */
-    ratePercent: z.string().regex(/^\d{1,2}\.\d{2}$/, 'must be a percentage like 10.27'),
+    ratePercent: z.string().check(z.regex(/^\d{1,2}\.\d{2}$/, 'must be a percentage like 10.27')),
     cents: centsSchema,
     /** The rate came from a base-rate table that was out of date and must be checked. */
-    baseRateStale: z.boolean().default(false),
+    baseRateStale: z._default(z.boolean(), false),
   })
-  .refine((line) => compareDates(line.from, line.through) <= 0, {
-    path: ['through'],
-    message: 'must not be before from',
-  });
+  .check(
+    z.refine((line) => compareDates(line.from, line.through) <= 0, {
+      path: ['through'],
+      message: 'must not be before from',
+    }),
+  );
 
 const reminderFeeSchema = z.object({
-  levelId: text(64).optional(),
+  levelId: z.optional(text(64)),
   on: isoDateSchema,
   cents: positiveCentsSchema,
 });
@@ -55,28 +63,30 @@ export const inkassoCaseFileSchema = z
     invoiceId: text(64),
     creditor: z.object({
       name: text(200),
-      addressLines: z.array(text(200)).min(1, 'needs at least one address line'),
+      addressLines: z.array(text(200)).check(z.minLength(1, 'needs at least one address line')),
       email: z.email('must be an email address'),
-      phone: z.string().min(6, 'must be a phone number'),
+      phone: z.string().check(z.minLength(6, 'must be a phone number')),
     }),
     debtor: z.object({
       customerId: text(64),
       name: text(200),
-      contactName: text(200).optional(),
+      contactName: z.optional(text(200)),
       email: z.email('must be an email address'),
-      phone: z.string().min(6, 'must be a phone number').optional(),
+      phone: z.optional(z.string().check(z.minLength(6, 'must be a phone number'))),
       state: bundeslandSchema,
       consumer: z.boolean(),
       /** Where the agency writes to: the address the creditor's posted letters went to, when it has one. */
-      postalAddress: postalAddressSchema.optional(),
+      postalAddress: z.optional(postalAddressSchema),
     }),
     claim: z.object({
       invoiceNumber: text(64),
-      orderNumber: text(64).optional(),
+      orderNumber: z.optional(text(64)),
       /** Date the contract was concluded: § 13a (1) Nr. 2 RDG names it explicitly. */
       orderDate: isoDateSchema,
       /** What was sold (the invoice lines): the reason of the claim, § 13a (1) Nr. 2 RDG. */
-      reason: z.array(text(200)).min(1, 'needs at least one line describing what the claim is for'),
+      reason: z
+        .array(text(200))
+        .check(z.minLength(1, 'needs at least one line describing what the claim is for')),
       invoiceDate: isoDateSchema,
       dueDate: isoDateSchema,
     }),
@@ -110,13 +120,13 @@ export const inkassoCaseFileSchema = z
           levelId: text(64),
           kind: z.enum(['reminder', 'final']),
           /** The day a posted letter was handed to the post, when the print service reported it. */
-          postedOn: isoDateSchema.optional(),
+          postedOn: z.optional(isoDateSchema),
           /** The letter's PDF in the document bucket (posted letters), for the agency to see what was sent. */
-          documentKey: text(1024).optional(),
+          documentKey: z.optional(text(1024)),
         }),
       ),
       calls: z.array(
-        z.object({ on: isoDateSchema, outcome: callOutcomeSchema, note: text(2000).optional() }),
+        z.object({ on: isoDateSchema, outcome: callOutcomeSchema, note: z.optional(text(2000)) }),
       ),
       promises: z.array(
         z.object({
@@ -131,13 +141,15 @@ export const inkassoCaseFileSchema = z
           .object({
             raisedOn: isoDateSchema,
             reason: text(2000),
-            resolvedOn: isoDateSchema.optional(),
-            resolution: z.enum(['upheld', 'rejected']).optional(),
+            resolvedOn: z.optional(isoDateSchema),
+            resolution: z.optional(z.enum(['upheld', 'rejected'])),
           })
-          .refine((dispute) => (dispute.resolvedOn === undefined) === (dispute.resolution === undefined), {
-            path: ['resolution'],
-            message: 'resolvedOn and resolution go together',
-          }),
+          .check(
+            z.refine((dispute) => (dispute.resolvedOn === undefined) === (dispute.resolution === undefined), {
+              path: ['resolution'],
+              message: 'resolvedOn and resolution go together',
+            }),
+          ),
       ),
     }),
     payments: z.array(
@@ -148,35 +160,37 @@ export const inkassoCaseFileSchema = z
     limitationDate: isoDateSchema,
     createdAt: instantSchema,
   })
-  .superRefine((file, context) => {
-    const issue = (path: (string | number)[], message: string) =>
-      context.addIssue({ code: 'custom', path, message });
-    const { principal, interest, costs } = file.account;
-    if (compareDates(file.claim.dueDate, file.claim.invoiceDate) < 0) {
-      issue(['claim', 'dueDate'], 'must not be before invoiceDate');
-    }
-    if (principal.openCents > principal.originalCents) {
-      issue(['account', 'principal', 'openCents'], 'must not exceed originalCents');
-    }
-    if (interest.accruedCents !== sumCents(interest.lines.map((line) => line.cents))) {
-      issue(['account', 'interest', 'accruedCents'], 'must equal the sum of the interest lines');
-    }
-    if (interest.openCents > interest.accruedCents) {
-      issue(['account', 'interest', 'openCents'], 'must not exceed accruedCents');
-    }
-    if (costs.chargedCents !== costs.lumpSumCents + sumCents(costs.reminderFees.map((fee) => fee.cents))) {
-      issue(['account', 'costs', 'chargedCents'], 'must equal the lump sum plus the reminder fees');
-    }
-    if (costs.openCents > costs.chargedCents) {
-      issue(['account', 'costs', 'openCents'], 'must not exceed chargedCents');
-    }
-    if (file.debtor.consumer && costs.lumpSumCents > 0) {
-      issue(['account', 'costs', 'lumpSumCents'], 'a consumer owes no § 288 (5) BGB lump sum');
-    }
-    if (file.account.totalOpenCents !== principal.openCents + interest.openCents + costs.openCents) {
-      issue(['account', 'totalOpenCents'], 'must equal open principal + open interest + open costs');
-    }
-  });
+  .check(
+    z.superRefine((file, context) => {
+      const issue = (path: (string | number)[], message: string) =>
+        context.addIssue({ code: 'custom', path, message });
+      const { principal, interest, costs } = file.account;
+      if (compareDates(file.claim.dueDate, file.claim.invoiceDate) < 0) {
+        issue(['claim', 'dueDate'], 'must not be before invoiceDate');
+      }
+      if (principal.openCents > principal.originalCents) {
+        issue(['account', 'principal', 'openCents'], 'must not exceed originalCents');
+      }
+      if (interest.accruedCents !== sumCents(interest.lines.map((line) => line.cents))) {
+        issue(['account', 'interest', 'accruedCents'], 'must equal the sum of the interest lines');
+      }
+      if (interest.openCents > interest.accruedCents) {
+        issue(['account', 'interest', 'openCents'], 'must not exceed accruedCents');
+      }
+      if (costs.chargedCents !== costs.lumpSumCents + sumCents(costs.reminderFees.map((fee) => fee.cents))) {
+        issue(['account', 'costs', 'chargedCents'], 'must equal the lump sum plus the reminder fees');
+      }
+      if (costs.openCents > costs.chargedCents) {
+        issue(['account', 'costs', 'openCents'], 'must not exceed chargedCents');
+      }
+      if (file.debtor.consumer && costs.lumpSumCents > 0) {
+        issue(['account', 'costs', 'lumpSumCents'], 'a consumer owes no § 288 (5) BGB lump sum');
+      }
+      if (file.account.totalOpenCents !== principal.openCents + interest.openCents + costs.openCents) {
+        issue(['account', 'totalOpenCents'], 'must equal open principal + open interest + open costs');
+      }
+    }),
+  );
 export type InkassoCaseFile = z.infer<typeof inkassoCaseFileSchema>;
 type CaseFileShape = z.input<typeof inkassoCaseFileSchema>;
 type History = CaseFileShape['contactHistory'];

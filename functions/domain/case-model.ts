@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { actorSchema } from './actor.js';
 import { balanceSchema } from './allocation.js';
 import type { BaseRateTable } from './base-rates.js';
@@ -8,26 +7,25 @@ import { type ClosingOutcome, closingOutcomeSchema, invoiceIssuedSchema } from '
 import { toneSchema } from './letters/index.js';
 import { centsSchema, positiveCentsSchema } from './money.js';
 import type { Policy } from './policy.js';
+import * as z from './zod.js';
 
 /** The shape of a dunning case, the events that change it and what a change produces (see case.ts). */
 export const TERMINAL_STATUSES = ['paid', 'cancelled', 'handed-over', 'written-off'] as const;
-export const caseStatusSchema = z.enum([
-  'open',
-  'promise',
-  'installments',
-  'disputed',
-  'on-hold',
-  ...TERMINAL_STATUSES,
-]);
+/** The statuses of a case that is worked, neither held nor closed: what a held case resumes as. */
+const ACTIVE_STATUSES = ['open', 'promise', 'installments', 'disputed'] as const;
+export const caseStatusSchema = z.enum([...ACTIVE_STATUSES, 'on-hold', ...TERMINAL_STATUSES]);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
-export const activeStatusSchema = caseStatusSchema.exclude(['on-hold', ...TERMINAL_STATUSES]);
+export const activeStatusSchema = z.enum(ACTIVE_STATUSES);
 
 /**
  * Who may hold a case: the accounting system (a dunning block on the invoice, or one on the customer, owned per
  * block as `customer-block:<blockId>`) or a supervisor; each releases only its own.
  */
 export const CUSTOMER_BLOCK_OWNER_PREFIX = 'customer-block:';
-export const customerBlockOwnerSchema = z.templateLiteral([CUSTOMER_BLOCK_OWNER_PREFIX, z.string().min(1)]);
+export const customerBlockOwnerSchema = z.templateLiteral([
+  CUSTOMER_BLOCK_OWNER_PREFIX,
+  z.string().check(z.minLength(1)),
+]);
 export const holdOwnerSchema = z.union([z.enum(['erp', 'supervisor']), customerBlockOwnerSchema]);
 export type HoldOwner = z.infer<typeof holdOwnerSchema>;
 export const customerBlockOwner = (blockId: string): HoldOwner => `${CUSTOMER_BLOCK_OWNER_PREFIX}${blockId}`;
@@ -42,9 +40,9 @@ export const isTerminal = (status: CaseStatus): status is ClosingOutcome =>
 const interestLineSchema = z.object({
   from: isoDateSchema,
   through: isoDateSchema,
-  days: z.number().int().min(0),
+  days: z.number().check(z.int(), z.gte(0)),
   principalCents: centsSchema,
-  basisPoints: z.number().int(),
+  basisPoints: z.number().check(z.int()),
   ratePercent: z.string(),
   cents: centsSchema,
   baseRateStale: z.boolean(),
@@ -54,7 +52,7 @@ const chargeSchema = z.object({
   kind: z.enum(['lump-sum', 'reminder-fee']),
   cents: positiveCentsSchema,
   on: isoDateSchema,
-  levelId: z.string().optional(),
+  levelId: z.optional(z.string()),
 });
 export type Charge = z.infer<typeof chargeSchema>;
 
@@ -73,18 +71,18 @@ export type RestartCause = z.infer<typeof restartCauseSchema>;
 
 const workflowSchema = z.object({
   /** The execution working the case now, recorded by its first step (a continuation records itself too). */
-  executionArn: z.string().nullable(),
+  executionArn: z.nullable(z.string()),
   /** How often the case was restarted; restart n runs under the name inv-<id>-r<n>. */
-  restarts: z.number().int().min(0),
+  restarts: z.number().check(z.int(), z.gte(0)),
   /** The execution the last restart replaced: restarting the same dead execution again starts nothing new. */
-  restartedFrom: z.string().nullable(),
+  restartedFrom: z.nullable(z.string()),
   /** Automatic dunning ended by design while the case stays open for people (no execution expected). */
-  endedOn: isoDateSchema.nullable(),
+  endedOn: z.nullable(isoDateSchema),
   /**
    * When the first execution is due to start (business time): a case opened before its first level waits
    * without an execution by design until then (a one-time schedule starts it); null when it started at issue.
    */
-  startsAt: instantSchema.nullable().default(null),
+  startsAt: z._default(z.nullable(instantSchema), null),
 });
 export type CaseWorkflow = z.infer<typeof workflowSchema>;
 
@@ -93,15 +91,15 @@ export const dunningCaseSchema = z.object({
   invoice: invoiceIssuedSchema,
   status: caseStatusSchema,
   /** Index into policy.levels of the next level to run. */
-  nextLevelIndex: z.number().int().min(0),
+  nextLevelIndex: z.number().check(z.int(), z.gte(0)),
   /** Day of the last level action or agreement; the next level's offset counts from here. */
-  lastActionOn: isoDateSchema.nullable(),
+  lastActionOn: z.nullable(isoDateSchema),
   balance: balanceSchema,
   /** Interest in `balance` is booked through this day; later interest is computed when asked for. */
-  interestBookedThrough: isoDateSchema.nullable(),
+  interestBookedThrough: z.nullable(isoDateSchema),
   interestLines: z.array(interestLineSchema),
   charges: z.array(chargeSchema),
-  defaultStart: defaultStartSchema.nullable(),
+  defaultStart: z.nullable(defaultStartSchema),
   /** Sum of `payments`, kept as its own field because nearly every rule reads it. */
   paidCents: centsSchema,
   payments: z.array(
@@ -119,7 +117,7 @@ export const dunningCaseSchema = z.object({
        * A letter: the day the print service handed it to the post (`letter-posted`). Its receipt (Zugang) counts
        * from here; while it is missing the letter has not reached the debtor.
        */
-      postedOn: isoDateSchema.optional(),
+      postedOn: z.optional(isoDateSchema),
     }),
   ),
   promises: z.array(
@@ -131,36 +129,36 @@ export const dunningCaseSchema = z.object({
       status: z.enum(['pending', 'kept', 'broken']),
     }),
   ),
-  installmentPlan: z
-    .object({
+  installmentPlan: z.nullable(
+    z.object({
       agreedOn: isoDateSchema,
       paidCentsAtAgreement: centsSchema,
       rates: z.array(installmentRateSchema),
       /** Agreed with the plan (policy at the time): on default the whole remainder falls due at once. */
-      accelerationClause: z.boolean().optional(),
-      defaultedOn: isoDateSchema.optional(),
+      accelerationClause: z.optional(z.boolean()),
+      defaultedOn: z.optional(isoDateSchema),
       /** Interest on missed rates while the plan still runs: owed only if it defaults (see accrual.ts). */
-      interestLines: z.array(interestLineSchema).optional(),
-    })
-    .nullable(),
+      interestLines: z.optional(z.array(interestLineSchema)),
+    }),
+  ),
   disputes: z.array(
     z.object({
       raisedOn: isoDateSchema,
       reason: z.string(),
-      resolution: z.enum(['upheld', 'rejected']).optional(),
-      resolvedOn: isoDateSchema.optional(),
+      resolution: z.optional(z.enum(['upheld', 'rejected'])),
+      resolvedOn: z.optional(isoDateSchema),
       /** Interest that ran while the dispute was open: owed only once it is rejected (§ 286 (4) BGB). */
-      interestLines: z.array(interestLineSchema).optional(),
+      interestLines: z.optional(z.array(interestLineSchema)),
       /** What the policy did with that interest on rejection. */
-      interest: z.enum(['charged', 'waived']).optional(),
+      interest: z.optional(z.enum(['charged', 'waived'])),
     }),
   ),
   /**
    * Set while the case is held: every party holding it (an ERP dunning block, a supervisor) with its reason,
    * and what the case resumes as once the last of them released it.
    */
-  hold: z
-    .object({
+  hold: z.nullable(
+    z.object({
       resumeAs: activeStatusSchema,
       holders: z
         .array(
@@ -169,18 +167,18 @@ export const dunningCaseSchema = z.object({
             since: isoDateSchema,
             reason: z.string(),
             /** The supervisor who set the hold (none for the ERP's block and holds set before this was kept). */
-            by: actorSchema.optional(),
+            by: z.optional(actorSchema),
           }),
         )
-        .min(1),
-    })
-    .nullable(),
+        .check(z.minLength(1)),
+    }),
+  ),
   /** After a hard bounce the case is worked by phone and letter only. */
   emailUndeliverable: z.boolean(),
-  toneOverride: toneSchema.nullable(),
+  toneOverride: z.nullable(toneSchema),
   /** Credit notes that reduced the principal, each once (the bus delivers at least once). */
-  credits: z
-    .array(
+  credits: z._default(
+    z.array(
       z.object({
         creditNoteId: z.string(),
         creditedOn: isoDateSchema,
@@ -188,30 +186,33 @@ export const dunningCaseSchema = z.object({
         /** What it took off the principal: its amount, or less when it covered the principal left. */
         reducedCents: centsSchema,
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   flags: z.object({ baseRateStale: z.boolean(), limitationNear: z.boolean() }),
-  closed: z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }).nullable(),
+  closed: z.nullable(
+    z.object({ outcome: closingOutcomeSchema, on: isoDateSchema, waivedCents: centsSchema }),
+  ),
   /**
    * The tasks whose outcome this case took, recorded with the change itself: a step retried after its commit
    * finds its outcome applied and finishes what is left (a confirmation, a child execution) instead of deciding
    * again.
    */
-  outcomesApplied: z.array(z.string()).default([]),
+  outcomesApplied: z._default(z.array(z.string()), []),
   /** Which execution works the case, so a case whose execution died is noticed and restarted. */
-  workflow: workflowSchema.default({
+  workflow: z._default(workflowSchema, {
     executionArn: null,
     restarts: 0,
     restartedFrom: null,
     endedOn: null,
     startsAt: null,
   }),
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
 });
 export type DunningCase = z.infer<typeof dunningCaseSchema>;
 
 /** The person behind an event (a supervisor's hold, a caller's outcome); none when the system acts. */
-const by = actorSchema.optional();
+const by = z.optional(actorSchema);
 
 export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -225,21 +226,25 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hold-set'),
     on: isoDateSchema,
-    reason: z.string().min(1),
+    reason: z.string().check(z.minLength(1)),
     owner: holdOwnerSchema,
     by,
   }),
   z.object({ type: z.literal('hold-released'), on: isoDateSchema, owner: holdOwnerSchema, by }),
   z.object({
     type: z.literal('reminder-sent'),
-    levelIndex: z.number().int().min(0),
+    levelIndex: z.number().check(z.int(), z.gte(0)),
     on: isoDateSchema,
     channel: z.enum(['email', 'letter']),
     /** The mail's message id, so the one timeline line of this reminder says what went out. */
-    messageId: z.string().min(1).optional(),
+    messageId: z.optional(z.string().check(z.minLength(1))),
   }),
   /** A level ended without a reminder (a call that was not answered, a call task that timed out). */
-  z.object({ type: z.literal('level-completed'), levelIndex: z.number().int().min(0), on: isoDateSchema }),
+  z.object({
+    type: z.literal('level-completed'),
+    levelIndex: z.number().check(z.int(), z.gte(0)),
+    on: isoDateSchema,
+  }),
   z.object({
     type: z.literal('promise-recorded'),
     promisedOn: isoDateSchema,
@@ -250,16 +255,16 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('promise-checked'), on: isoDateSchema }),
   z.object({
     type: z.literal('installments-agreed'),
-    rates: z.array(installmentRateSchema).min(2),
+    rates: z.array(installmentRateSchema).check(z.minLength(2)),
     on: isoDateSchema,
     by,
   }),
   z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
   z.object({
     type: z.literal('dispute-raised'),
-    reason: z.string().min(1),
+    reason: z.string().check(z.minLength(1)),
     /** A supervisor's note beside the customer's reason (a dispute raised outside a call). */
-    note: z.string().min(1).optional(),
+    note: z.optional(z.string().check(z.minLength(1))),
     on: isoDateSchema,
     by,
   }),
@@ -272,7 +277,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handed-over'), on: isoDateSchema }),
   z.object({
     type: z.literal('written-off'),
-    reason: z.string().min(1),
+    reason: z.string().check(z.minLength(1)),
     on: isoDateSchema,
     scope: writeOffScopeSchema,
     by,
@@ -281,36 +286,40 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   /** A person sets the tone of the case's next letters, or clears it (null: the segment's tone again). */
   z.object({
     type: z.literal('tone-overridden'),
-    tone: toneSchema.nullable(),
-    reason: z.string().min(1).optional(),
+    tone: z.nullable(toneSchema),
+    reason: z.optional(z.string().check(z.minLength(1))),
     on: isoDateSchema,
     by,
   }),
   /** A credit note reduces the principal; one that covers it settles the case like a cancellation. */
   z.object({
     type: z.literal('invoice-credited'),
-    creditNoteId: z.string().min(1),
+    creditNoteId: z.string().check(z.minLength(1)),
     cents: positiveCentsSchema,
     on: isoDateSchema,
   }),
   /** The print service (or a supervisor for it) confirmed that a level's letter went to the post on `postedOn`. */
   z.object({
     type: z.literal('letter-posted'),
-    levelId: z.string().min(1),
+    levelId: z.string().check(z.minLength(1)),
     postedOn: isoDateSchema,
     /** The print batch the letter went out with, for the timeline. */
-    batchId: z.string().min(1).optional(),
+    batchId: z.optional(z.string().check(z.minLength(1))),
     on: isoDateSchema,
     by,
   }),
   /** An execution took the case up (its first step records itself). */
-  z.object({ type: z.literal('execution-started'), executionArn: z.string().min(1), on: isoDateSchema }),
+  z.object({
+    type: z.literal('execution-started'),
+    executionArn: z.string().check(z.minLength(1)),
+    on: isoDateSchema,
+  }),
   /** The execution ended while the case stays open for people: no execution is expected any more. */
   z.object({
     type: z.literal('workflow-ended'),
     on: isoDateSchema,
     /** Why no execution works the case any more: its workflow ran to its end, or it failed too often. */
-    cause: z.enum(['workflow-done', 'restart-limit']).default('workflow-done'),
+    cause: z._default(z.enum(['workflow-done', 'restart-limit']), 'workflow-done'),
   }),
   /** A case without a running execution gets a fresh one (by the reconciler, a supervisor, a re-issue). */
   z.object({
@@ -318,8 +327,8 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     on: isoDateSchema,
     cause: restartCauseSchema,
     /** A supervisor's words; the other causes explain themselves. */
-    reason: z.string().min(1).nullable(),
-    replaces: z.string().nullable(),
+    reason: z.nullable(z.string().check(z.minLength(1))),
+    replaces: z.nullable(z.string()),
     by,
   }),
 ]);

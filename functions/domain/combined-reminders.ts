@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { compareDates, type IsoDate, isoDateSchema } from './calendar.js';
 import type { CaseContext, DunningCase } from './case.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from './letters/index.js';
 import { nextActionOfCase } from './schedule.js';
 import { letterInputFor, toneFor } from './statement.js';
+import * as z from './zod.js';
 
 /**
  * Combined reminders (Sammelmahnung): the pure decisions behind "one mail per customer and day". Which of a
@@ -18,8 +18,8 @@ import { letterInputFor, toneFor } from './statement.js';
 
 /** A case the customer's mail of a day reminds, at its own level. */
 export const combinedEntrySchema = z.object({
-  invoiceId: z.string().min(1),
-  levelIndex: z.number().int().min(0),
+  invoiceId: z.string().check(z.minLength(1)),
+  levelIndex: z.int().check(z.gte(0)),
 });
 export type CombinedEntry = z.infer<typeof combinedEntrySchema>;
 
@@ -29,15 +29,15 @@ export type CombinedEntry = z.infer<typeof combinedEntrySchema>;
  * more. The claim carries a lease so that another listed execution takes over from a claimer that died.
  */
 export const customerDayReminderSchema = z.object({
-  customerId: z.string().min(1),
+  customerId: z.string().check(z.minLength(1)),
   date: isoDateSchema,
   status: z.enum(['claimed', 'sent', 'withheld']),
   /** The invoice whose execution holds the claim. */
-  claimedBy: z.string().min(1),
+  claimedBy: z.string().check(z.minLength(1)),
   /** Engine milliseconds until which nobody else takes the claim over. */
-  leaseExpiresAtMs: z.number().int(),
-  entries: z.array(combinedEntrySchema).min(1),
-  messageId: z.string().min(1).nullable(),
+  leaseExpiresAtMs: z.int(),
+  entries: z.array(combinedEntrySchema).check(z.minLength(1)),
+  messageId: z.nullable(z.string().check(z.minLength(1))),
   /** The invoices the mail listed: the entries still due when it was written. */
   mailed: z.array(z.string()),
 });

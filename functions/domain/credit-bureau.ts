@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { addDays, type Bundesland, compareDates, type IsoDate } from './calendar.js';
 import { expectedReceiptOf, paymentPlacesCalendar, receiptOf, type SentReminder } from './default-date.js';
 import type { Policy } from './policy.js';
+import * as z from './zod.js';
 
 /**
  * The § 31 (2) Nr. 4 BDSG gate: whether an undisputed claim may be reported to a credit bureau. Every condition
@@ -55,19 +55,21 @@ export type CreditBureauRule = z.infer<typeof creditBureauRuleSchema>;
 export const creditBureauCheckSchema = z.object({
   rule: creditBureauRuleSchema,
   passed: z.boolean(),
-  detail: z.string().min(1),
+  detail: z.string().check(z.minLength(1)),
 });
 export type CreditBureauCheck = z.infer<typeof creditBureauCheckSchema>;
 
 export const creditBureauGateResultSchema = z
   .object({
     allowed: z.boolean(),
-    checks: z.array(creditBureauCheckSchema).length(creditBureauRuleSchema.options.length),
+    checks: z.array(creditBureauCheckSchema).check(z.length(creditBureauRuleSchema.options.length)),
   })
-  .refine((gate) => gate.allowed === gate.checks.every((check) => check.passed), {
-    path: ['allowed'],
-    message: 'must be true exactly when every check passed',
-  });
+  .check(
+    z.refine((gate) => gate.allowed === gate.checks.every((check) => check.passed), {
+      path: ['allowed'],
+      message: 'must be true exactly when every check passed',
+    }),
+  );
 export type CreditBureauGateResult = z.infer<typeof creditBureauGateResultSchema>;
 
 export interface WrittenReminder extends SentReminder {

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { actorSchema } from './actor.js';
 import { compareDates, type IsoDate, instantSchema } from './calendar.js';
 import { inputCentsSchema } from './input-bounds.js';
 import { type CallOutcome, callOutcomeSchema } from './outcomes.js';
+import * as z from './zod.js';
 
 /**
  * One call per customer: the first execution of a customer to reach a call level opens the customer's call
@@ -14,20 +14,20 @@ import { type CallOutcome, callOutcomeSchema } from './outcomes.js';
 /** At most this many invoices are worked in one customer call (a customer's open cases listed at once). */
 export const MAX_CALL_MEMBERS = 100;
 
-const invoiceIdSchema = z.string().min(1).max(200);
+const invoiceIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** The part of a customer call's outcome that one member task (and its execution) takes. */
 export const callPartSchema = z.object({
-  taskId: z.string().min(1),
-  invoiceId: z.string().min(1),
+  taskId: z.string().check(z.minLength(1)),
+  invoiceId: z.string().check(z.minLength(1)),
   outcome: callOutcomeSchema,
 });
 export type CallPart = z.infer<typeof callPartSchema>;
 
 /** Stored on the lead before any member is resumed, so a repeated request resumes the rest with the same parts. */
 export const sharedOutcomeSchema = z.object({
-  parts: z.array(callPartSchema).min(1),
-  by: actorSchema.nullable(),
+  parts: z.array(callPartSchema).check(z.minLength(1)),
+  by: z.nullable(actorSchema),
   at: instantSchema,
   /** The request as the caller sent it (JSON): the same request again re-drives the parts, another is refused. */
   request: z.string(),
@@ -36,13 +36,11 @@ export type SharedOutcome = z.infer<typeof sharedOutcomeSchema>;
 
 export const allocationSchema = z
   .array(z.object({ invoiceId: invoiceIdSchema, cents: inputCentsSchema }))
-  .min(1)
-  .max(MAX_CALL_MEMBERS);
+  .check(z.minLength(1), z.maxLength(MAX_CALL_MEMBERS));
 
 export const invoicePartsSchema = z
   .array(z.object({ invoiceId: invoiceIdSchema, outcome: callOutcomeSchema }))
-  .min(1)
-  .max(MAX_CALL_MEMBERS);
+  .check(z.minLength(1), z.maxLength(MAX_CALL_MEMBERS));
 
 /** What a caller records for a customer call: one outcome for the whole account, or one per invoice. */
 export type CallRequest =

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   addDays,
   type Bundesland,
@@ -10,6 +9,7 @@ import {
   section193Calendar,
 } from './calendar.js';
 import type { Policy } from './policy.js';
+import * as z from './zod.js';
 
 /**
  * When the debtor is in default (Verzug, § 286 BGB). Interest, the € 40 lump sum and reminder fees all hang on
@@ -42,10 +42,10 @@ export interface DefaultStart {
 
 export const defaultStartSchema = z.object({
   basis: defaultBasisSchema,
-  legalReference: z.string().min(1),
+  legalReference: z.string().check(z.minLength(1)),
   date: isoDateSchema,
   interestFrom: isoDateSchema,
-}) satisfies z.ZodType<DefaultStart>;
+}) satisfies z.ZodMiniType<DefaultStart>;
 
 export type ReminderChannel = 'email' | 'letter';
 

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { bundeslandSchema, instantSchema, isoDateSchema } from './calendar.js';
 import { inputDateSchema, inputIdSchema, inputMoneySchema, inputTextSchema } from './input-bounds.js';
 import { postalAddressSchema } from './letters/schema.js';
 import { centsSchema, currencySchema, localeSchema, moneySchema, positiveCentsSchema } from './money.js';
+import * as z from './zod.js';
 
 /**
  * The messages that cross the EventBridge bus, one zod schema each; every type is derived from its schema.
@@ -21,13 +21,10 @@ export const customerSchema = z.object({
   id,
   name: text(200),
   /** Accounts payable contact, used in the salutation. */
-  contactName: text(200).optional(),
+  contactName: z.optional(text(200)),
   email: z.email('must be an email address'),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 ()/-]{6,30}$/, 'must be a phone number')
-    .optional(),
-  language: localeSchema.default('de'),
+  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()/-]{6,30}$/, 'must be a phone number'))),
+  language: z._default(localeSchema, 'de'),
   segment: customerSegmentSchema,
   /** § 13 BGB consumer: changes interest (+5 instead of +9 points), the lump sum and § 286 (3). */
   consumer: z.boolean(),
@@ -35,21 +32,25 @@ export const customerSchema = z.object({
    * The debtor's residence or seat: the place of performance of a money debt (§§ 269 (1), 270 (4) BGB), so its
    * holidays move a payment date under § 193 BGB, as the creditor's do.
    */
-  state: bundeslandSchema.meta({
-    description:
-      "Bundesland of the customer's residence or seat (e.g. BY), the place of performance of a money debt (§§ 269 (1), 270 (4) BGB): a payment date on a public holiday anywhere in it, or at the creditor's place, moves to the next working day (§ 193 BGB).",
-  }),
+  state: bundeslandSchema.check(
+    z.meta({
+      description:
+        "Bundesland of the customer's residence or seat (e.g. BY), the place of performance of a money debt (§§ 269 (1), 270 (4) BGB): a payment date on a public holiday anywhere in it, or at the creditor's place, moves to the next working day (§ 193 BGB).",
+    }),
+  ),
   /** Credit rating class from the last report, 1 (excellent) to 6 (insufficient), if known. */
-  creditRating: z.number().int().min(1).max(6).optional(),
-  salesRep: z.object({ name: text(200), email: z.email('must be an email address') }).optional(),
+  creditRating: z.optional(z.number().check(z.int(), z.gte(1), z.lte(6))),
+  salesRep: z.optional(z.object({ name: text(200), email: z.email('must be an email address') })),
   /**
    * Where posted letters go (DIN 5008 address window). Optional for email-only dunning; a `letter` level for a
    * customer without one renders nothing and opens a data-correction task instead.
    */
-  postalAddress: postalAddressSchema.optional().meta({
-    description:
-      'Postal address for posted letters: nameLines (1-3), street, postalCode (five digits in DE), city, countryCode (ISO 3166-1 alpha-2), country (required abroad). Without it a letter level opens a data-correction task.',
-  }),
+  postalAddress: z.optional(postalAddressSchema).check(
+    z.meta({
+      description:
+        'Postal address for posted letters: nameLines (1-3), street, postalCode (five digits in DE), city, countryCode (ISO 3166-1 alpha-2), country (required abroad). Without it a letter level opens a data-correction task.',
+    }),
+  ),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -57,25 +58,27 @@ export const invoiceIssuedSchema = z
   .object({
     invoiceId: id,
     invoiceNumber: text(64),
-    orderNumber: text(64).optional(),
+    orderNumber: z.optional(text(64)),
     /** Date of the contract or order the claim arises from (§ 13a RDG). */
-    orderDate: inputDateSchema.optional(),
+    orderDate: z.optional(inputDateSchema),
     customer: customerSchema,
     amount: inputMoneySchema,
     issueDate: inputDateSchema,
     /** Delivery or performance date, where the invoice states one; may lie before the issue date (§ 199 BGB). */
-    performanceDate: inputDateSchema.optional(),
+    performanceDate: z.optional(inputDateSchema),
     dueDate: inputDateSchema,
     /** The invoice names the payment date by the calendar ("zahlbar bis 15.12.2026"): § 286 (2) Nr. 1 BGB. */
     paymentDateIsCalendarDate: z.boolean(),
     /** The invoice told a consumer about default after 30 days: § 286 (3) sentence 1 BGB. */
     consumerNoticeOnInvoice: z.boolean(),
-    lineSummary: z.array(text(200)).max(20).default([]),
+    lineSummary: z._default(z.array(text(200)).check(z.maxLength(20)), []),
   })
-  .refine((invoice) => invoice.dueDate >= invoice.issueDate, {
-    path: ['dueDate'],
-    message: 'must not be before issueDate',
-  });
+  .check(
+    z.refine((invoice) => invoice.dueDate >= invoice.issueDate, {
+      path: ['dueDate'],
+      message: 'must not be before issueDate',
+    }),
+  );
 export type InvoiceIssued = z.infer<typeof invoiceIssuedSchema>;
 
 export const paymentReceivedSchema = z.object({
@@ -85,14 +88,14 @@ export const paymentReceivedSchema = z.object({
   /** Value date of the payment. */
   receivedOn: inputDateSchema,
   /** § 367 BGB allocates costs, interest, principal in that order unless the debtor said otherwise. */
-  allocation: z.enum(['statutory', 'principal-first']).default('statutory'),
+  allocation: z._default(z.enum(['statutory', 'principal-first']), 'statutory'),
 });
 export type PaymentReceived = z.infer<typeof paymentReceivedSchema>;
 
 export const invoiceCancelledSchema = z.object({
   invoiceId: id,
   kind: z.enum(['cancellation', 'credit-note']),
-  documentNumber: text(64).optional(),
+  documentNumber: z.optional(text(64)),
   effectiveOn: inputDateSchema,
 });
 export type InvoiceCancelled = z.infer<typeof invoiceCancelledSchema>;
@@ -133,7 +136,7 @@ export type InvoiceCredited = z.infer<typeof invoiceCreditedSchema>;
  */
 export const customerDunningBlockSetSchema = z.object({
   customerId: id,
-  blockId: id.default('default'),
+  blockId: z._default(id, 'default'),
   reason: text(500),
   setOn: inputDateSchema,
 });
@@ -141,7 +144,7 @@ export type CustomerDunningBlockSet = z.infer<typeof customerDunningBlockSetSche
 
 export const customerDunningBlockReleasedSchema = z.object({
   customerId: id,
-  blockId: id.default('default'),
+  blockId: z._default(id, 'default'),
   releasedOn: inputDateSchema,
 });
 export type CustomerDunningBlockReleased = z.infer<typeof customerDunningBlockReleasedSchema>;
@@ -153,7 +156,7 @@ export type CustomerDunningBlockReleased = z.infer<typeof customerDunningBlockRe
 export const lettersPostedSchema = z.object({
   batchId: id,
   postedOn: inputDateSchema,
-  documentIds: z.array(text(1024)).min(1).max(1000).optional(),
+  documentIds: z.optional(z.array(text(1024)).check(z.minLength(1), z.maxLength(1000))),
 });
 export type LettersPosted = z.infer<typeof lettersPostedSchema>;
 
@@ -188,7 +191,7 @@ const outboundBase = {
    * The same for every delivery of one event (invoice, case version, detail-type): events are delivered at
    * least once, so a consumer that must not act twice remembers the keys it has seen.
    */
-  eventKey: z.string().min(1).max(200),
+  eventKey: z.string().check(z.minLength(1), z.maxLength(200)),
 };
 
 export const dunningReminderSentSchema = z.object({
@@ -206,8 +209,8 @@ export const callTaskOpenedSchema = z.object({
   taskId: id,
   levelId: id,
   queue: id,
-  priority: z.number().int().min(0),
-  attempt: z.number().int().min(1),
+  priority: z.number().check(z.int(), z.gte(0)),
+  attempt: z.number().check(z.int(), z.gte(1)),
   dueAt: instantSchema,
   /** True when the open amount is above the policy's threshold and the sales rep should be involved. */
   salesRepInvolved: z.boolean(),
@@ -221,7 +224,7 @@ export const promiseToPayRecordedSchema = z.object({
 
 export const installmentPlanAgreedSchema = z.object({
   ...outboundBase,
-  rates: z.array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema })).min(2),
+  rates: z.array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema })).check(z.minLength(2)),
   currency: currencySchema,
 });
 
@@ -281,13 +284,13 @@ export const claimWrittenOffSchema = z.object({
 export const letterBatchReadySchema = z.object({
   batchId: id,
   date: isoDateSchema,
-  letterCount: z.number().int().min(1),
-  pageCount: z.number().int().min(1),
+  letterCount: z.number().check(z.int(), z.gte(1)),
+  pageCount: z.number().check(z.int(), z.gte(1)),
   pdfUrl: z.url(),
   manifestUrl: z.url(),
   linksExpireAt: instantSchema,
   at: instantSchema,
-  eventKey: z.string().min(1).max(200),
+  eventKey: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type LetterBatchReady = z.infer<typeof letterBatchReadySchema>;
 
@@ -307,16 +310,19 @@ export const outboundEventSchema = z.discriminatedUnion('detail-type', [
 export type OutboundEvent = z.infer<typeof outboundEventSchema>;
 export type OutboundDetailType = OutboundEvent['detail-type'];
 
+/** The detail-types an envelope union accepts, in its order (each option's detail-type is one literal). */
+function detailTypesOf<T extends string>(union: {
+  _zod: { def: { options: readonly { shape: { 'detail-type': z.ZodMiniLiteral<T> } }[] } };
+}): T[] {
+  return union._zod.def.options.flatMap((option) => option.shape['detail-type']._zod.def.values);
+}
+
 /** Every detail-type the accounting system sends; only its sources may put these on the bus. */
-export const inboundDetailTypes = inboundEventSchema.options.map(
-  (option) => option.shape['detail-type'].value,
-);
+export const inboundDetailTypes = detailTypesOf(inboundEventSchema);
 export type InboundDetailType = (typeof inboundDetailTypes)[number];
 
 /** Every detail-type the product publishes, and the only ones its functions may put on the bus. */
-export const outboundDetailTypes = outboundEventSchema.options.map(
-  (option) => option.shape['detail-type'].value,
-);
+export const outboundDetailTypes = detailTypesOf(outboundEventSchema);
 
 export function isOutboundDetailType(detailType: string): detailType is OutboundDetailType {
   return (outboundDetailTypes as readonly string[]).includes(detailType);

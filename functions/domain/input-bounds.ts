@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { currencySchema, positiveCentsSchema } from './money.js';
+import * as z from './zod.js';
 
 /**
  * The limits every value from outside (bus events, API requests) must keep, one helper per kind, so no field
@@ -22,19 +22,21 @@ export const isInDateWindow = (date: IsoDate): boolean =>
 const outsideWindow = (date: string) => isoDateSchema.safeParse(date).success && !isInDateWindow(date);
 
 /** A calendar date YYYY-MM-DD inside DATE_WINDOW. */
-export const inputDateSchema = isoDateSchema
-  .refine((date) => !outsideWindow(date), windowMessage)
-  .meta({ description: `A calendar date YYYY-MM-DD from ${DATE_WINDOW.from} to ${DATE_WINDOW.through}` });
+export const inputDateSchema = isoDateSchema.check(
+  z.refine((date) => !outsideWindow(date), windowMessage),
+  z.meta({ description: `A calendar date YYYY-MM-DD from ${DATE_WINDOW.from} to ${DATE_WINDOW.through}` }),
+);
 
 /** An ISO 8601 instant with offset whose (local) date lies inside DATE_WINDOW. */
-export const inputInstantSchema = instantSchema
-  .refine(
+export const inputInstantSchema = instantSchema.check(
+  z.refine(
     (instant) => !instantSchema.safeParse(instant).success || !outsideWindow(instant.slice(0, 10)),
     windowMessage,
-  )
-  .meta({
+  ),
+  z.meta({
     description: `An ISO 8601 timestamp with offset on a day from ${DATE_WINDOW.from} to ${DATE_WINDOW.through}`,
-  });
+  }),
+);
 
 /**
  * The largest amount of one invoice, payment, promise or rate: 1 bn EUR. Even with a century of default
@@ -44,9 +46,8 @@ export const inputInstantSchema = instantSchema
 export const MAX_AMOUNT_CENTS = 100_000_000_000;
 export const MAX_SUMMED_INVOICES = 5_000;
 
-export const inputCentsSchema = positiveCentsSchema.max(
-  MAX_AMOUNT_CENTS,
-  'must be at most 1,000,000,000.00 EUR',
+export const inputCentsSchema = positiveCentsSchema.check(
+  z.lte(MAX_AMOUNT_CENTS, 'must be at most 1,000,000,000.00 EUR'),
 );
 export const inputMoneySchema = z.object({ cents: inputCentsSchema, currency: currencySchema });
 
@@ -90,15 +91,15 @@ export function inputTextSchema(max: number, options: TextOptions = {}) {
   const min = options.min ?? 1;
   const minMessage =
     options.minMessage ?? (min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
-  return z
-    .string()
-    .trim()
-    .min(min, minMessage)
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((text, context) => {
+  return z.string().check(
+    z.trim(),
+    z.minLength(min, minMessage),
+    z.maxLength(max, `must be at most ${max} characters`),
+    z.superRefine((text, context) => {
       const message = unsafeCharacterProblem(text, { multiline: options.multiline ?? false });
       if (message) context.addIssue({ code: 'custom', message });
-    });
+    }),
+  );
 }
 
 /** An id or document number from outside: 1 to 64 characters, German letters and '/ . _ -' welcome. */

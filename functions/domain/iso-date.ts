@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * The calendar day as the domain writes it, without the holiday calendars of calendar.ts: the letters

@@ -1,11 +1,14 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /** The product duns in euro only: interest, the € 40 lump sum and fees are defined in euro by German law. */
 export const currencySchema = z.literal('EUR', { error: 'only EUR invoices can be dunned' });
 export type Currency = z.infer<typeof currencySchema>;
 
-export const centsSchema = z.number().int('must be whole cents').min(0).max(Number.MAX_SAFE_INTEGER);
-export const positiveCentsSchema = centsSchema.min(1, 'must be at least 1 cent');
+// The int check, not z.int(message): z.int's message would also replace the "expected number" of a non-number.
+export const centsSchema = z
+  .number()
+  .check(z.int('must be whole cents'), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+export const positiveCentsSchema = centsSchema.check(z.gte(1, 'must be at least 1 cent'));
 
 export const moneySchema = z.object({ cents: positiveCentsSchema, currency: currencySchema });
 export type Money = z.infer<typeof moneySchema>;

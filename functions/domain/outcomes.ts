@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { addDays, berlinDateOf, compareDates, type IsoDate } from './calendar.js';
 import { inputCentsSchema, inputDateSchema, inputInstantSchema, inputTextSchema } from './input-bounds.js';
+import * as z from './zod.js';
 
 /**
  * What a person records when they finish a task, one schema for the API, the workflow and the reports.
@@ -22,15 +22,15 @@ export type NonPaymentReason = z.infer<typeof nonPaymentReasonSchema>;
 /** The most rates any policy may allow (policy.installments.maxRates is at most this). */
 export const MAX_INSTALLMENT_RATES = 60;
 
-const notes = inputTextSchema(2000, { min: 0, multiline: true }).optional();
+const notes = z.optional(inputTextSchema(2000, { min: 0, multiline: true }));
 const callContext = {
-  reason: nonPaymentReasonSchema.optional(),
+  reason: z.optional(nonPaymentReasonSchema),
   /** The customer sounded unhappy with the product or service: reported to management. */
-  dissatisfied: z.boolean().default(false),
+  dissatisfied: z._default(z.boolean(), false),
   notes,
 };
 
-export const callOutcomeSchema = z.discriminatedUnion('type', [
+const callOutcomeOptions = [
   /** The customer says the invoice is paid: checked like a promise due today. */
   z.object({ type: z.literal('paid'), paidOn: inputDateSchema, ...callContext }),
   z.object({
@@ -43,8 +43,10 @@ export const callOutcomeSchema = z.discriminatedUnion('type', [
     type: z.literal('installments'),
     rates: z
       .array(z.object({ dueDate: inputDateSchema, cents: inputCentsSchema }))
-      .min(2, 'an installment plan needs at least 2 rates')
-      .max(MAX_INSTALLMENT_RATES, `an installment plan has at most ${MAX_INSTALLMENT_RATES} rates`),
+      .check(
+        z.minLength(2, 'an installment plan needs at least 2 rates'),
+        z.maxLength(MAX_INSTALLMENT_RATES, `an installment plan has at most ${MAX_INSTALLMENT_RATES} rates`),
+      ),
     ...callContext,
   }),
   z.object({
@@ -55,7 +57,8 @@ export const callOutcomeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('not-reached'), notes }),
   z.object({ type: z.literal('wrong-contact'), notes }),
   z.object({ type: z.literal('callback'), callbackAt: inputInstantSchema, ...callContext }),
-]);
+] as const;
+export const callOutcomeSchema = z.discriminatedUnion('type', callOutcomeOptions);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
 export const approvalOutcomeSchema = z.object({
@@ -80,7 +83,7 @@ export const caseClosedOutcomeSchema = z.object({
 export const contactCorrectedOutcomeSchema = z.object({ type: z.literal('contact-corrected'), notes });
 
 export const taskOutcomeSchema = z.discriminatedUnion('type', [
-  ...callOutcomeSchema.options,
+  ...callOutcomeOptions,
   approvalOutcomeSchema,
   resolutionOutcomeSchema,
   contactCorrectedOutcomeSchema,
@@ -94,7 +97,7 @@ export type TaskKind = z.infer<typeof taskKindSchema>;
 
 /** Which outcomes a task of each kind accepts. */
 export const outcomesByKind: Record<TaskKind, readonly TaskOutcome['type'][]> = {
-  call: callOutcomeSchema.options.map((option) => option.shape.type.value),
+  call: callOutcomeOptions.flatMap((option) => option.shape.type._zod.def.values),
   approval: ['approval'],
   dispute: ['resolution'],
   'data-correction': ['contact-corrected'],

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
 import { berlinInstant, clockTimeSchema, type Instant, type IsoDate } from './calendar.js';
+import * as z from './zod.js';
 
 /**
  * Pacing at the source. Invoices issued at month end share a due date, so without pacing all their reminders
@@ -15,19 +15,21 @@ export const sendingWindowSchema = z
     /** Berlin wall-clock time the window ends, exclusive. */
     to: clockTimeSchema,
   })
-  .superRefine(
-    (window, context) => {
-      // HH:MM strings compare like the times they name.
-      if (window.to <= window.from) {
-        context.addIssue({
-          code: 'custom',
-          path: ['to'],
-          message: `must be later than from (${window.from})`,
-        });
-      }
-    },
-    // A malformed time is reported on its own field; comparing it as well would only add noise.
-    { when: (payload) => payload.issues.length === 0 },
+  .check(
+    z.superRefine(
+      (window, context) => {
+        // HH:MM strings compare like the times they name.
+        if (window.to <= window.from) {
+          context.addIssue({
+            code: 'custom',
+            path: ['to'],
+            message: `must be later than from (${window.from})`,
+          });
+        }
+      },
+      // A malformed time is reported on its own field; comparing it as well would only add noise.
+      { when: (payload) => payload.issues.length === 0 },
+    ),
   );
 export type SendingWindow = z.infer<typeof sendingWindowSchema>;
 

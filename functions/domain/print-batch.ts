@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   type BusinessCalendar,
   compareDates,
@@ -7,6 +6,7 @@ import {
   instantSchema,
   isoDateSchema,
 } from './calendar.js';
+import * as z from './zod.js';
 
 /**
  * The print hand-off: letters rendered during the day wait in a queue, once per business day they go out as one
@@ -19,27 +19,27 @@ export const MAX_LETTERS_PER_BATCH = 1000;
 
 /** What render-letter reports for a stored letter (functions/adapters/print-queue.ts `letterRendered`). */
 export const renderedLetterSchema = z.object({
-  invoiceId: z.string().min(1),
-  levelId: z.string().min(1),
-  documentKey: z.string().min(1),
-  pages: z.number().int().min(1),
+  invoiceId: z.string().check(z.minLength(1)),
+  levelId: z.string().check(z.minLength(1)),
+  documentKey: z.string().check(z.minLength(1)),
+  pages: z.int().check(z.gte(1)),
   renderedAt: instantSchema,
-  postalCode: z.string().max(16).optional(),
-  countryCode: z.string().length(2).optional(),
+  postalCode: z.optional(z.string().check(z.maxLength(16))),
+  countryCode: z.optional(z.string().check(z.length(2))),
 });
 export type RenderedLetter = z.infer<typeof renderedLetterSchema>;
 
 export const printLetterStatusSchema = z.enum(['pending', 'batched', 'posted']);
 
 export const batchLetterSchema = z.object({
-  sequence: z.number().int().min(1),
-  invoiceId: z.string().min(1),
-  levelId: z.string().min(1),
-  documentKey: z.string().min(1),
-  pages: z.number().int().min(1),
-  firstPage: z.number().int().min(1),
-  postalCode: z.string().optional(),
-  countryCode: z.string().optional(),
+  sequence: z.int().check(z.gte(1)),
+  invoiceId: z.string().check(z.minLength(1)),
+  levelId: z.string().check(z.minLength(1)),
+  documentKey: z.string().check(z.minLength(1)),
+  pages: z.int().check(z.gte(1)),
+  firstPage: z.int().check(z.gte(1)),
+  postalCode: z.optional(z.string()),
+  countryCode: z.optional(z.string()),
 });
 export type BatchLetter = z.infer<typeof batchLetterSchema>;
 
@@ -47,20 +47,20 @@ export const printBatchStatusSchema = z.enum(['assembling', 'ready', 'posted']);
 export type PrintBatchStatus = z.infer<typeof printBatchStatusSchema>;
 
 export const printBatchSchema = z.object({
-  batchId: z.string().min(1),
+  batchId: z.string().check(z.minLength(1)),
   date: isoDateSchema,
   status: printBatchStatusSchema,
-  letters: z.array(batchLetterSchema).min(1),
-  pageCount: z.number().int().min(1),
+  letters: z.array(batchLetterSchema).check(z.minLength(1)),
+  pageCount: z.int().check(z.gte(1)),
   createdAt: instantSchema,
-  readyAt: instantSchema.optional(),
+  readyAt: z.optional(instantSchema),
   /** The queue position of the batch's last letter: the next batch reads the queue after it. */
-  queuedThrough: z.string().optional(),
+  queuedThrough: z.optional(z.string()),
   /** When `Letter Batch Ready` went out (a rerun announces a ready batch that has none). */
-  announcedAt: instantSchema.optional(),
-  postedOn: isoDateSchema.optional(),
+  announcedAt: z.optional(instantSchema),
+  postedOn: z.optional(isoDateSchema),
   /** Who confirmed the posting: the print service's event, or a supervisor's name. */
-  postedBy: z.string().optional(),
+  postedBy: z.optional(z.string()),
 });
 export type PrintBatch = z.infer<typeof printBatchSchema>;
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { daysBetween, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { caseStatusSchema, type DunningCase, isTerminal, openCents } from './case.js';
 import { closingOutcomeSchema } from './events.js';
+import * as z from './zod.js';
 
 /*
  * The supervisors' reports as figures that add up: the report job adds every case and every finished call
@@ -13,36 +13,36 @@ import { closingOutcomeSchema } from './events.js';
 export const reportCaseSchema = z.object({
   status: caseStatusSchema,
   dueDate: isoDateSchema,
-  openCents: z.number().int(),
-  paidCents: z.number().int(),
-  closedOutcome: closingOutcomeSchema.nullable(),
-  waivedCents: z.number().int(),
-  promisesKept: z.number().int(),
-  promisesBroken: z.number().int(),
-  promisesPending: z.number().int(),
+  openCents: z.int(),
+  paidCents: z.int(),
+  closedOutcome: z.nullable(closingOutcomeSchema),
+  waivedCents: z.int(),
+  promisesKept: z.int(),
+  promisesBroken: z.int(),
+  promisesPending: z.int(),
 });
 export type ReportCase = z.infer<typeof reportCaseSchema>;
 
 /** What the reasons report needs of a finished call. */
 export const reportCallSchema = z.object({
   updatedAt: instantSchema,
-  outcomeReason: z.string().nullable(),
+  outcomeReason: z.nullable(z.string()),
   outcomeDissatisfied: z.boolean(),
 });
 export type ReportCall = z.infer<typeof reportCallSchema>;
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.gte(0));
 
 /** The cases due on one day. `open*` counts only cases still open (aging); the rest counts every case. */
 const dueDayFiguresSchema = z.object({
   openCount: count,
-  openCents: z.number().int(),
+  openCents: z.int(),
   promisesKept: count,
   promisesBroken: count,
   promisesPending: count,
   /** By closing outcome, `open` for cases not closed. */
-  recovered: z.record(z.string(), z.object({ cases: count, recoveredCents: z.number().int() })),
-  waivedCents: z.number().int(),
+  recovered: z.record(z.string(), z.object({ cases: count, recoveredCents: z.int() })),
+  waivedCents: z.int(),
 });
 type DueDayFigures = z.infer<typeof dueDayFiguresSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * How names and numbers are compared when a person searches: the same text a person types and the text stored

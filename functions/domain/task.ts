@@ -1,10 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
-import * as z from 'zod';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
 import { type SharedOutcome, sameRequest, sharedOutcomeSchema } from './customer-call.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
+import * as z from './zod.js';
 
 /**
  * A task for a person (a collection call, a handover approval, a dispute decision, a data correction) and
@@ -20,43 +20,43 @@ export const lateOutcomeSchema = z.object({ outcome: taskOutcomeSchema, by: acto
 export type LateOutcome = z.infer<typeof lateOutcomeSchema>;
 
 export const taskSchema = z.object({
-  taskId: z.string().min(1),
+  taskId: z.string().check(z.minLength(1)),
   kind: taskKindSchema,
   status: taskStatusSchema,
-  queue: z.string().min(1),
-  priority: z.number().int().min(0),
+  queue: z.string().check(z.minLength(1)),
+  priority: z.int().check(z.gte(0)),
   /** Business time by which the task should be done (its SLA). */
   dueAt: instantSchema,
-  invoiceId: z.string().min(1),
-  invoiceNumber: z.string().min(1),
+  invoiceId: z.string().check(z.minLength(1)),
+  invoiceNumber: z.string().check(z.minLength(1)),
   invoiceDueDate: isoDateSchema,
-  customerId: z.string().min(1),
-  customerName: z.string().min(1),
-  openCents: z.number().int().min(0),
+  customerId: z.string().check(z.minLength(1)),
+  customerName: z.string().check(z.minLength(1)),
+  openCents: z.int().check(z.gte(0)),
   currency: currencySchema,
-  levelId: z.string().min(1),
-  attempt: z.number().int().min(1),
+  levelId: z.string().check(z.minLength(1)),
+  attempt: z.int().check(z.gte(1)),
   salesRepInvolved: z.boolean(),
-  executionId: z.string().min(1),
+  executionId: z.string().check(z.minLength(1)),
   /** The waiting execution's token; null for tasks no execution waits for (data corrections). */
-  taskToken: z.string().min(1).nullable(),
-  claimedBy: z.string().nullable(),
-  claimExpiresAt: instantSchema.nullable(),
-  outcome: taskOutcomeSchema.nullable(),
+  taskToken: z.nullable(z.string().check(z.minLength(1))),
+  claimedBy: z.nullable(z.string()),
+  claimExpiresAt: z.nullable(instantSchema),
+  outcome: z.nullable(taskOutcomeSchema),
   /** Who recorded `outcome`: kept after the task finished (null for the system's and older outcomes). */
-  recordedBy: actorSchema.nullable().default(null),
+  recordedBy: z._default(z.nullable(actorSchema), null),
   /** The subject of the last claim; unlike `claimedBy` it is kept when the task finishes (late outcomes). */
-  lastClaimedBy: z.string().nullable().default(null),
+  lastClaimedBy: z._default(z.nullable(z.string()), null),
   /** What a person recorded after the task had timed out or was cancelled: once per task. */
-  lateOutcome: lateOutcomeSchema.nullable().default(null),
+  lateOutcome: z._default(z.nullable(lateOutcomeSchema), null),
   /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
-  resumedAt: instantSchema.nullable().default(null),
+  resumedAt: z._default(z.nullable(instantSchema), null),
   /** A call task that joined its customer's call (see customer-call.ts): that call's task; it is not queued itself. */
-  leadTaskId: z.string().min(1).nullable().default(null),
+  leadTaskId: z._default(z.nullable(z.string().check(z.minLength(1))), null),
   /** The customer's call task: the call tasks of the customer's other cases that joined it, in joining order. */
-  members: z.array(z.string().min(1)).default([]),
+  members: z._default(z.array(z.string().check(z.minLength(1))), []),
   /** The customer's call task: the outcome recorded for the call, split into each open member's part. */
-  sharedOutcome: sharedOutcomeSchema.nullable().default(null),
+  sharedOutcome: z._default(z.nullable(sharedOutcomeSchema), null),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { actorOfFacts } from './actor.js';
 import { type IsoDate, isoDateSchema } from './calendar.js';
 import {
@@ -14,6 +13,7 @@ import { type Tone, toneSchema } from './letters/schema.js';
 import { levelName, type PolicyLevels } from './level-names.js';
 import { formatMoney, type Locale } from './money.js';
 import type { TaskKind, TaskOutcome } from './outcomes.js';
+import * as z from './zod.js';
 
 /**
  * The case timeline in the reader's language. Each entry is stored once, with an English summary (the
@@ -58,10 +58,13 @@ const money = (cents: number) => formatMoney(cents, 'EUR', 'de');
 const day = (date: IsoDate) => formatLetterDate(date, 'de');
 /** A stored code in its German name (an unknown code stays as it is). */
 const named = (names: Readonly<Record<string, string>>) =>
-  z.string().transform((code) => names[code] ?? code);
+  z.pipe(
+    z.string(),
+    z.transform((code: string) => names[code] ?? code),
+  );
 const outcome = named(GERMAN_OUTCOMES);
 const kind = named(TASK_KIND);
-const cents = z.number().int();
+const cents = z.int();
 /** Stored codes the reader sees by name (Words): a case status, a policy level. */
 const status = z.string();
 const levelId = z.string();
@@ -85,7 +88,7 @@ function wordsFor(locale: Locale, policy: PolicyLevels): Words {
 type Render = (data: unknown, on: IsoDate, words: Words) => string | undefined;
 
 /** A sentence from the facts `schema` reads; `undefined` when the stored facts do not fit. */
-function sentence<S extends z.ZodType>(
+function sentence<S extends z.ZodMiniType>(
   schema: S,
   render: (facts: z.output<S>, words: Words, on: IsoDate) => string,
 ): Render {
@@ -97,10 +100,13 @@ function sentence<S extends z.ZodType>(
 
 const HOLD_OWNER = { erp: 'Mahnsperre im ERP', supervisor: 'Teamleitung' } as const;
 /** An owner in German words; a customer's block keeps its id, which the accounting system knows it by. */
-const holdOwner = holdOwnerSchema.transform((owner) =>
-  owner === 'erp' || owner === 'supervisor'
-    ? HOLD_OWNER[owner]
-    : `Kundensperre ${owner.slice(CUSTOMER_BLOCK_OWNER_PREFIX.length)} im ERP`,
+const holdOwner = z.pipe(
+  holdOwnerSchema,
+  z.transform((owner: z.output<typeof holdOwnerSchema>) =>
+    owner === 'erp' || owner === 'supervisor'
+      ? HOLD_OWNER[owner]
+      : `Kundensperre ${owner.slice(CUSTOMER_BLOCK_OWNER_PREFIX.length)} im ERP`,
+  ),
 );
 const RESTART_CAUSE: Record<RestartCause, string> = {
   'execution-failed': 'der Ablauf war fehlgeschlagen',
@@ -115,7 +121,7 @@ const reminderSent = z.union([
   z.object({ levelId, channel: z.enum(['email', 'letter']) }),
   z.object({ levelId, messageId: z.string() }),
 ]);
-const letterRendered = z.object({ levelId, pages: z.number().int() });
+const letterRendered = z.object({ levelId, pages: z.int() });
 const letterNotRendered = z.object({ levelId, queue: z.string() });
 const pagesIn = (pages: number, locale: Locale) =>
   locale === 'de'
@@ -125,7 +131,7 @@ const letterPosted = z.object({ levelId, postedOn: isoDateSchema });
 const handoverBlock = z.object({
   block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
   status,
-  limitationDate: isoDateSchema.nullable().default(null),
+  limitationDate: z._default(z.nullable(isoDateSchema), null),
 });
 /** §§ 195, 199, 214 BGB: the period ended with `limitationDate`; the block says so in the reader's words. */
 const timeBarred = (limitationDate: IsoDate | null, locale: 'de' | 'en') =>
@@ -167,11 +173,11 @@ const GERMAN: Record<string, Render> = {
   'promise-checked': sentence(z.object({ kept: z.boolean() }), (facts) =>
     facts.kept ? 'Zahlungszusage eingehalten' : 'Zahlungszusage gebrochen',
   ),
-  'installments-agreed': sentence(z.object({ rates: z.number().int() }), (facts) => {
+  'installments-agreed': sentence(z.object({ rates: z.int() }), (facts) => {
     return `Ratenzahlung mit ${facts.rates} Raten vereinbart`;
   }),
   'installments-defaulted': sentence(
-    z.object({ accelerationClause: z.boolean().optional() }),
+    z.object({ accelerationClause: z.optional(z.boolean()) }),
     ({ accelerationClause }) =>
       accelerationClause === undefined
         ? 'Ratenzahlung geplatzt'
@@ -179,11 +185,11 @@ const GERMAN: Record<string, Render> = {
           ? 'Ratenzahlung geplatzt; Verfallklausel: der gesamte Restbetrag ist fällig und ab morgen in Verzug'
           : 'Ratenzahlung geplatzt; Verzugszinsen nur auf die versäumten Raten, je ab dem Tag nach ihrem Termin (§ 286 Abs. 2 Nr. 1 BGB); die übrigen Raten werden zu ihren Terminen fällig',
   ),
-  'installment-reminder': sentence(z.object({ rate: z.number().int() }), (facts) => {
+  'installment-reminder': sentence(z.object({ rate: z.int() }), (facts) => {
     return `Rate ${facts.rate} überfällig: Erinnerung verschickt`;
   }),
   'payment-received': sentence(
-    z.object({ paymentId: z.string(), cents, afterClosing: z.boolean().default(false) }),
+    z.object({ paymentId: z.string(), cents, afterClosing: z._default(z.boolean(), false) }),
     (facts) =>
       `Zahlung ${facts.paymentId} über ${money(facts.cents)} eingegangen${facts.afterClosing ? ' (nach Abschluss des Falls)' : ''}`,
   ),
@@ -191,14 +197,14 @@ const GERMAN: Record<string, Render> = {
     return `Mahnlauf angehalten (${facts.owner}): ${facts.reason}`;
   }),
   'hold-released': sentence(
-    z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: holdOwner.optional() }),
+    z.object({ resumeAs: status, owner: holdOwner, stillHeldBy: z.optional(holdOwner) }),
     (facts, words) =>
       facts.stillHeldBy
         ? `Sperre (${facts.owner}) aufgehoben; der Fall bleibt angehalten (${facts.stillHeldBy})`
         : `Mahnlauf fortgesetzt, der Fall ist ${words.status(facts.resumeAs)}`,
   ),
   'workflow-restarted': sentence(
-    z.object({ restarts: z.number().int(), cause: restartCauseSchema, reason: z.string().nullable() }),
+    z.object({ restarts: z.int(), cause: restartCauseSchema, reason: z.nullable(z.string()) }),
     (facts) => {
       const why = facts.reason
         ? `${RESTART_CAUSE[facts.cause]}: ${facts.reason}`
@@ -207,14 +213,14 @@ const GERMAN: Record<string, Render> = {
     },
   ),
   'dispute-raised': sentence(
-    z.object({ reason: z.string(), note: z.string().optional() }),
+    z.object({ reason: z.string(), note: z.optional(z.string()) }),
     (facts) => `Forderung bestritten: ${facts.reason}${facts.note ? ` (Notiz: ${facts.note})` : ''}`,
   ),
   'dispute-resolved': sentence(
     z.object({
       resolution: z.enum(['upheld', 'rejected']),
-      interest: z.enum(['charged', 'waived']).optional(),
-      interestCents: cents.default(0),
+      interest: z.optional(z.enum(['charged', 'waived'])),
+      interestCents: z._default(cents, 0),
     }),
     (facts) => {
       if (facts.resolution === 'upheld') return 'Einwand stattgegeben';
@@ -228,7 +234,7 @@ const GERMAN: Record<string, Render> = {
     },
   ),
   'written-off': sentence(
-    z.object({ reason: z.string(), scope: z.enum(['all', 'rest']).optional() }),
+    z.object({ reason: z.string(), scope: z.optional(z.enum(['all', 'rest'])) }),
     (facts) => `${facts.scope === 'rest' ? 'Restforderung' : 'Forderung'} abgeschrieben: ${facts.reason}`,
   ),
   'invoice-credited': sentence(
@@ -236,7 +242,7 @@ const GERMAN: Record<string, Render> = {
     (facts) =>
       `Gutschrift ${facts.creditNoteId} über ${money(facts.cents)}: Hauptforderung um ${money(facts.reducedCents)} auf ${money(facts.principalCents)} gemindert`,
   ),
-  'email-bounced': sentence(z.object({ levelId: levelId.optional() }), (facts, words) =>
+  'email-bounced': sentence(z.object({ levelId: z.optional(levelId) }), (facts, words) =>
     facts.levelId
       ? `E-Mail-Adresse unzustellbar: „${words.level(facts.levelId)}“ und die weiteren Stufen per Brief`
       : 'E-Mail-Adresse unzustellbar: weiter per Telefon und Brief',
@@ -245,7 +251,7 @@ const GERMAN: Record<string, Render> = {
     return `Brief „${words.level(facts.levelId)}“ am ${day(facts.postedOn)} zur Post gegeben`;
   }),
   'tone-overridden': sentence(
-    z.object({ tone: toneSchema.nullable(), reason: z.string().nullable().default(null) }),
+    z.object({ tone: z.nullable(toneSchema), reason: z._default(z.nullable(z.string()), null) }),
     (facts) => {
       const text = facts.tone
         ? `Tonfall für diesen Fall: ${TONE[facts.tone]}`
@@ -267,7 +273,7 @@ const GERMAN: Record<string, Render> = {
     return `Ergebnis „${facts.outcome}“ der Aufgabe „${facts.kind}“ erfasst`;
   }),
   'customer-call': sentence(
-    z.object({ outcome, invoices: z.number().int(), invoiceIds: z.string() }),
+    z.object({ outcome, invoices: z.int(), invoiceIds: z.string() }),
     (facts) =>
       `Sammelanruf zu ${facts.invoices} Rechnungen (${facts.invoiceIds}): für diese Rechnung „${facts.outcome}“`,
   ),
@@ -299,8 +305,8 @@ const GERMAN: Record<string, Render> = {
   'workflow-ended': sentence(
     z.object({
       status,
-      cause: z.enum(['workflow-done', 'restart-limit']).default('workflow-done'),
-      restarts: z.number().default(0),
+      cause: z._default(z.enum(['workflow-done', 'restart-limit']), 'workflow-done'),
+      restarts: z._default(z.number(), 0),
     }),
     (facts, words) =>
       facts.cause === 'restart-limit'
@@ -339,7 +345,7 @@ const ENGLISH: Record<string, Render> = {
     (facts, words) => `${words.level(facts.levelId)} completed`,
   ),
   'hold-released': sentence(
-    z.object({ resumeAs: status, owner: holdOwnerSchema, stillHeldBy: holdOwnerSchema.optional() }),
+    z.object({ resumeAs: status, owner: holdOwnerSchema, stillHeldBy: z.optional(holdOwnerSchema) }),
     (facts, words) =>
       facts.stillHeldBy
         ? `${facts.owner} hold released; the case stays held by the ${facts.stillHeldBy}`

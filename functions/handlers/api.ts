@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { type DunningCase, InvalidTransitionError, openCents } from '../domain/case.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';

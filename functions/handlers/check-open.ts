@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { advanceInputSchema } from '../workflow/contracts.js';
 import { checkOpen } from '../workflow/steps/check-open.js';
 import { nextStepHandler } from './runtime/lambda.js';

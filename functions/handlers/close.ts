@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { closeInputSchema } from '../workflow/contracts.js';
 import { close } from '../workflow/steps/close.js';
 import { workflowHandler } from './runtime/lambda.js';

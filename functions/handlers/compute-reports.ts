@@ -1,12 +1,10 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { defaultPolicy } from '../../config/index.js';
 import { CUSTOMER_SHARDS } from '../adapters/case-keys.js';
 import { dynamoDocumentClient } from '../adapters/clients.js';
 import { ReportRepository } from '../adapters/report-repository.js';
+import * as z from '../domain/zod.js';
 import { logger } from '../observability.js';
 import { computeReports } from '../workflow/reports/compute-reports.js';
 import { clockFrom } from './runtime/clock-config.js';
@@ -15,8 +13,8 @@ import { observed, parseEvent } from './runtime/middlewares.js';
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
 const reportRunSchema = z.object({
-  pageSize: z.number().int().min(1).max(1000).default(500),
-  pages: z.number().int().min(1).max(10_000).default(100),
+  pageSize: z._default(z.int().check(z.gte(1), z.lte(1000)), 500),
+  pages: z._default(z.int().check(z.gte(1), z.lte(10_000)), 100),
 });
 
 // Only what the report pass reads: not the whole workflow (case service, Step Functions, EventBridge and

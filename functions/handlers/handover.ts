@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { handoverInputSchema } from '../workflow/contracts.js';
 import { handover } from '../workflow/steps/handover.js';
 import { workflowInstance } from './runtime/container.js';

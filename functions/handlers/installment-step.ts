@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { installmentStepInputSchema } from '../workflow/contracts.js';
 import { installmentStep } from '../workflow/steps/installment-step.js';
 import { installEmailDelivery } from './runtime/container.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { lettersPostedSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { openTaskInputSchema } from '../workflow/contracts.js';
 import { openTask } from '../workflow/steps/open-task.js';
 import { workflowHandler } from './runtime/lambda.js';

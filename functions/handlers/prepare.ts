@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { prepareInputSchema } from '../workflow/contracts.js';
 import { prepare } from '../workflow/steps/prepare.js';
 import { nextStepHandler } from './runtime/lambda.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { describeIssues } from '../domain/policy.js';
 import { logger } from '../observability.js';
 import { executionStatusChangeSchema, restartCauseOf } from '../workflow/reconcile/execution-status.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { recordFailureInputSchema } from '../workflow/contracts.js';
 import { recordFailure } from '../workflow/steps/record-failure.js';
 import { workflowHandler } from './runtime/lambda.js';

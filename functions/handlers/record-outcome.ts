@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { recordOutcomeInputSchema } from '../workflow/contracts.js';
 import { recordOutcome } from '../workflow/steps/record-outcome.js';
 import { installEmailDelivery } from './runtime/container.js';

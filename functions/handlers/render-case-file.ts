@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { renderCaseFilePdf } from '../documents/case-file-pdf.js';
 import { handoverInputSchema } from '../workflow/contracts.js';
 import { renderCaseFile } from '../workflow/steps/render-case-file.js';

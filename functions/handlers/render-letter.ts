@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { renderLetterDocument } from '../documents/letter-pdf.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';

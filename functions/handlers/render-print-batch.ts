@@ -1,10 +1,8 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { mergeLetterPdfs } from '../documents/print-batch-pdf.js';
 import { unconfirmedBatches } from '../domain/print-batch.js';
+import * as z from '../domain/zod.js';
 import { logger, MetricUnit, metrics, PRINT_BATCHES_UNCONFIRMED } from '../observability.js';
 import { assemblePrintBatch } from '../workflow/print/print-batch.js';
 import { workflowInstance } from './runtime/container.js';

@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { sendReminderInputSchema } from '../workflow/contracts.js';
 import { sendReminder } from '../workflow/steps/send-reminder.js';
 import { installEmailDelivery } from './runtime/container.js';

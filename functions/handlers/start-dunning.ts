@@ -1,5 +1,3 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
 import { inboundEventSchema } from '../domain/events.js';
 import { describeIssues } from '../domain/policy.js';
 import { logger } from '../observability.js';

@@ -1,7 +1,5 @@
-// Before any schema is built (see the module).
-import './runtime/zod-jitless.js';
-import * as z from 'zod';
 import { holidayTableYearsLeft } from '../domain/calendar.js';
+import * as z from '../domain/zod.js';
 import { HOLIDAY_TABLE_YEARS_LEFT, logger, MetricUnit, metrics } from '../observability.js';
 import { sweepOpenCases } from '../workflow/reconcile/sweep.js';
 import { workflowInstance } from './runtime/container.js';
@@ -9,8 +7,8 @@ import { workflowHandler } from './runtime/lambda.js';
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
 const sweepInputSchema = z.object({
-  pageSize: z.number().int().min(1).max(500).default(100),
-  pages: z.number().int().min(1).max(100).default(20),
+  pageSize: z._default(z.int().check(z.gte(1), z.lte(500)), 100),
+  pages: z._default(z.int().check(z.gte(1), z.lte(100)), 20),
 });
 
 /**

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { instantSchema } from '../domain/calendar.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+import * as z from '../domain/zod.js';
 
 /**
  * The messages between the state machines (statemachines/*.asl.json) and the Lambda handlers, one zod
@@ -25,27 +25,27 @@ export const nextStepSchema = z.object({
   at: instantSchema,
   /** Engine time the Wait state sleeps until: equal to `at` on AWS, scaled by the local clock. */
   waitUntil: instantSchema,
-  levelIndex: z.number().int().min(0).optional(),
+  levelIndex: z.optional(z.int().check(z.gte(0))),
   /** Call attempt at this level, 1-based: "not reached" retries the same level. */
-  attempt: z.number().int().min(1).default(1),
+  attempt: z._default(z.int().check(z.gte(1)), 1),
   /** Engine seconds a task may stay open before States.Timeout escalates. */
-  timeoutSeconds: z.number().int().min(1).optional(),
-  taskKind: taskKindSchema.optional(),
+  timeoutSeconds: z.optional(z.int().check(z.gte(1))),
+  taskKind: z.optional(taskKindSchema),
   /** Name for a continuation or child execution, derived deterministically so a retry cannot start two. */
-  executionName: z.string().max(80).optional(),
+  executionName: z.optional(z.string().check(z.maxLength(80))),
   /**
    * The step lies ahead: the execution waits until `waitUntil` right before it, and the step checks the case
    * itself when it runs (instead of a separate check after the Wait), re-planning if the case changed.
    */
-  later: z.boolean().default(false),
+  later: z._default(z.boolean(), false),
 });
 export type NextStep = z.infer<typeof nextStepSchema>;
 
-const invoiceId = z.string().min(1).max(64);
-const executionId = z.string().min(1);
+const invoiceId = z.string().check(z.minLength(1), z.maxLength(64));
+const executionId = z.string().check(z.minLength(1));
 
 /** `$$.Execution.StartTime`: steps continue in a new execution before the one-year limit. */
-const executionStartedAt = instantSchema.optional();
+const executionStartedAt = z.optional(instantSchema);
 
 export const prepareInputSchema = z.object({ invoiceId, executionId, executionStartedAt });
 export const advanceInputSchema = z.object({
@@ -64,17 +64,20 @@ export const openTaskInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
   executionId,
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 /** What SendTaskSuccess carries back into the execution. */
-export const taskResultSchema = z.object({ taskId: z.string().min(1), outcome: taskOutcomeSchema });
+export const taskResultSchema = z.object({
+  taskId: z.string().check(z.minLength(1)),
+  outcome: taskOutcomeSchema,
+});
 export type TaskResult = z.infer<typeof taskResultSchema>;
 /** What OpenTask resumes its own token with when the task it waited for is no longer due: plan again. */
 export const replanResultSchema = z.object({ replan: z.literal(true) });
 export type ReplanResult = z.infer<typeof replanResultSchema>;
 /** What a Catch puts into the state when the task timed out or failed. */
-export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
+export const taskErrorSchema = z.object({ Error: z.string(), Cause: z.optional(z.string()) });
 
 export const recordOutcomeInputSchema = z.object({
   invoiceId,
@@ -97,20 +100,20 @@ export const installmentStepInputSchema = z.object({
   invoiceId,
   executionId,
   step: z.object({
-    rateIndex: z.number().int().min(0),
+    rateIndex: z.int().check(z.gte(0)),
     phase: installmentPhaseSchema,
     /** Whether the current rate already got its payment reminder. */
-    reminded: z.boolean().default(false),
+    reminded: z._default(z.boolean(), false),
   }),
   executionStartedAt,
 });
 export const installmentStepSchema = z.object({
   route: z.enum(['wait', 'reminder', 'done', 'defaulted', 'continue']),
-  rateIndex: z.number().int().min(0),
+  rateIndex: z.int().check(z.gte(0)),
   phase: installmentPhaseSchema,
   reminded: z.boolean(),
   waitUntil: instantSchema,
-  executionName: z.string().max(80).optional(),
+  executionName: z.optional(z.string().check(z.maxLength(80))),
 });
 export type InstallmentStep = z.infer<typeof installmentStepSchema>;
 
@@ -119,7 +122,7 @@ export const busEnvelopeSchema = z.object({
   id: z.string(),
   source: z.string(),
   'detail-type': z.string(),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   detail: z.unknown(),
 });
 export type BusEnvelope = z.infer<typeof busEnvelopeSchema>;
@@ -131,5 +134,5 @@ export type BusEnvelope = z.infer<typeof busEnvelopeSchema>;
 export const sesNotificationSchema = z.object({
   eventType: z.enum(['Bounce', 'Complaint']),
   mail: z.object({ messageId: z.string(), tags: z.record(z.string(), z.array(z.string())) }),
-  bounce: z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']) }).optional(),
+  bounce: z.optional(z.object({ bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']) })),
 });

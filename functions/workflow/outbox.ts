@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { closingOutcomeSchema, outboundEventSchema } from '../domain/events.js';
+import * as z from '../domain/zod.js';
 
 /** One immutable line of a case's timeline as stored (DynamoDB item without its keys). */
 export const timelineRecordSchema = z.object({
@@ -8,7 +8,7 @@ export const timelineRecordSchema = z.object({
   recordedAt: instantSchema,
   type: z.string(),
   summary: z.string(),
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  data: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
 export type TimelineRecord = z.infer<typeof timelineRecordSchema>;
 
@@ -25,14 +25,14 @@ export type Warning = z.infer<typeof warningSchema>;
  * normal operation and at least once always.
  */
 export const outboxSchema = z.object({
-  version: z.number().int(),
+  version: z.int(),
   /** Engine time (epoch milliseconds) until which the writer carries the outbox out; 0 for older items. */
-  leaseExpiresAtMs: z.number().int().default(0),
+  leaseExpiresAtMs: z._default(z.int(), 0),
   timeline: z.array(timelineRecordSchema),
   events: z.array(outboundEventSchema),
-  finishOpenTasks: closingOutcomeSchema.nullable(),
+  finishOpenTasks: z.nullable(closingOutcomeSchema),
   warnings: z.array(warningSchema),
   /** The case closed before its first execution started: its start schedule is deleted. */
-  cancelStart: z.boolean().default(false),
+  cancelStart: z._default(z.boolean(), false),
 });
 export type Outbox = z.infer<typeof outboxSchema>;

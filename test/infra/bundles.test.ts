@@ -88,15 +88,22 @@ describe('the Lambda bundles', () => {
     expect(misplaced).toEqual([]);
   });
 
-  it('set zod to interpret its parsers (the module each handler imports first)', () => {
+  it('carry zod/mini through the one zod module (which sets it to interpret its parsers), never classic zod', () => {
     // Arrange
-    const injected = 'functions/handlers/runtime/zod-jitless.ts';
+    const zodModule = 'functions/domain/zod.ts';
+    const classic = /node_modules\/zod\/v4\/classic\//;
 
     // Act
-    const without = functions.filter(({ bundleFile }) => !bundledInputs(bundleFile).has(injected));
+    const without = functions.filter(({ bundleFile }) => !bundledInputs(bundleFile).has(zodModule));
+    const withClassic = functions.flatMap(({ name, bundleFile }) =>
+      [...bundledInputs(bundleFile).keys()]
+        .filter((input) => classic.test(input))
+        .map((input) => `${name}: ${input}`),
+    );
 
     // Assert
     expect(without.map(({ name }) => name)).toEqual([]);
+    expect(withClassic).toEqual([]);
   });
 
   it('carry zod without its translations (imported as a namespace, which esbuild shakes)', () => {

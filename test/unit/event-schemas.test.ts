@@ -15,7 +15,7 @@ describe('the outbound event contract', () => {
     );
 
     // Assert
-    expect(outbound).toHaveLength(outboundEventSchema.options.length);
+    expect(outbound).toHaveLength(outboundEventSchema.def.options.length);
     expect(mentionsContact).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { formatMoney } from '../money.js';
+import * as z from '../zod.js';
 import { type Catalogue, catalogues } from './catalogue.js';
 import { type CombinedCatalogue, combinedCatalogues, type DunningStage } from './combined-catalogue.js';
 import type { Block, LetterValues, Row, Text } from './layout.js';
@@ -40,26 +40,28 @@ export const combinedInvoiceSchema = z
     invoiceDate: field.invoiceDate,
     dueDate: field.dueDate,
     principalCents: field.principalCents,
-    interestLines: z.array(interestLineSchema).max(40),
-    costLines: z.array(costLineSchema).max(20),
+    interestLines: z.array(interestLineSchema).check(z.maxLength(40)),
+    costLines: z.array(costLineSchema).check(z.maxLength(20)),
     paidCents: field.paidCents,
     totalCents: field.totalCents,
     rejectedDisputeInterest: field.rejectedDisputeInterest,
   })
-  .superRefine((invoice, context) => {
-    if (invoice.kind === 'reminder' && invoice.reminderNumber === undefined) {
-      context.addIssue({ code: 'custom', path: ['reminderNumber'], message: 'is required for a reminder' });
-    }
-    const expected =
-      invoice.principalCents + sumOf(invoice.interestLines) + sumOf(invoice.costLines) - invoice.paidCents;
-    if (expected !== invoice.totalCents) {
-      context.addIssue({
-        code: 'custom',
-        path: ['totalCents'],
-        message: `must equal principalCents + interest + costs - paidCents (${expected})`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((invoice, context) => {
+      if (invoice.kind === 'reminder' && invoice.reminderNumber === undefined) {
+        context.addIssue({ code: 'custom', path: ['reminderNumber'], message: 'is required for a reminder' });
+      }
+      const expected =
+        invoice.principalCents + sumOf(invoice.interestLines) + sumOf(invoice.costLines) - invoice.paidCents;
+      if (expected !== invoice.totalCents) {
+        context.addIssue({
+          code: 'custom',
+          path: ['totalCents'],
+          message: `must equal principalCents + interest + costs - paidCents (${expected})`,
+        });
+      }
+    }),
+  );
 export type CombinedInvoice = z.infer<typeof combinedInvoiceSchema>;
 
 export const combinedLetterInputSchema = z
@@ -76,20 +78,24 @@ export const combinedLetterInputSchema = z
     /** § 31 (2) Nr. 4 BDSG: any listed reminder that carries the notice puts it in the letter. */
     creditBureauNotice: field.creditBureauNotice,
     inkassoAgency: field.inkassoAgency,
-    invoices: z.array(combinedInvoiceSchema).min(2, 'lists at least two invoices').max(MAX_COMBINED_INVOICES),
+    invoices: z
+      .array(combinedInvoiceSchema)
+      .check(z.minLength(2, 'lists at least two invoices'), z.maxLength(MAX_COMBINED_INVOICES)),
     /** Sum of the invoices' totals. */
     totalCents: field.totalCents,
   })
-  .superRefine((letter, context) => {
-    const expected = sumOf(letter.invoices.map(({ totalCents }) => ({ cents: totalCents })));
-    if (expected !== letter.totalCents) {
-      context.addIssue({
-        code: 'custom',
-        path: ['totalCents'],
-        message: `must equal the sum of the invoices' totals (${expected})`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((letter, context) => {
+      const expected = sumOf(letter.invoices.map(({ totalCents }) => ({ cents: totalCents })));
+      if (expected !== letter.totalCents) {
+        context.addIssue({
+          code: 'custom',
+          path: ['totalCents'],
+          message: `must equal the sum of the invoices' totals (${expected})`,
+        });
+      }
+    }),
+  );
 export type CombinedLetterInput = z.infer<typeof combinedLetterInputSchema>;
 
 const STAGE_RANK: Readonly<Record<DunningStage, number>> = {

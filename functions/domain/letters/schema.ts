@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { compareDates, isoDateSchema } from '../iso-date.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
+import * as z from '../zod.js';
 
 /**
  * What a letter needs to be rendered. Every amount is integer cents, every date a Europe/Berlin calendar
@@ -22,10 +22,12 @@ export const letterLocaleSchema = z.enum(['de', 'en']);
 const line = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
+    .check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(max, `must be at most ${max} characters`),
+      z.regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters'),
+    );
 
 /** ISO 13616 check digits (mod 97 = 1), so a typo in the creditor's IBAN never reaches a debtor. */
 function hasValidIbanChecksum(iban: string): boolean {
@@ -46,32 +48,35 @@ function hasValidIbanChecksum(iban: string): boolean {
  */
 export const letterheadSchema = z.object({
   /** Rücksendeangabe above the address; built from name and address when left out. */
-  senderLine: line(100).optional(),
+  senderLine: z.optional(line(100)),
   /** Ansprechpartner in the information block: a person or a team. */
-  contactName: line(100).optional(),
+  contactName: z.optional(line(100)),
   /** Sitz der Gesellschaft. */
-  seat: line(100).optional(),
-  commercialRegister: z.object({ court: line(100), number: line(40) }).optional(),
-  vatId: z
-    .string()
-    .regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'must be a VAT identification number like DE123456789')
-    .optional(),
-  managingDirectors: z.array(line(100)).min(1).max(8).optional(),
+  seat: z.optional(line(100)),
+  commercialRegister: z.optional(z.object({ court: line(100), number: line(40) })),
+  vatId: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'must be a VAT identification number like DE123456789')),
+  ),
+  managingDirectors: z.optional(z.array(line(100)).check(z.minLength(1), z.maxLength(8))),
 });
 export type Letterhead = z.infer<typeof letterheadSchema>;
 
 export const letterCreditorSchema = z.object({
   name: line(200),
-  addressLines: z.array(line(200)).min(1, 'needs at least one address line').max(6),
+  addressLines: z.array(line(200)).check(z.minLength(1, 'needs at least one address line'), z.maxLength(6)),
   iban: z
     .string()
-    .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces')
-    .refine(hasValidIbanChecksum, 'IBAN check digits do not match'),
-  bic: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC'),
+    .check(
+      z.regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces'),
+      z.refine(hasValidIbanChecksum, 'IBAN check digits do not match'),
+    ),
+  bic: z.string().check(z.regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC')),
   bankName: line(200),
   email: z.email('must be an email address'),
   phone: line(40),
-  letterhead: letterheadSchema.optional(),
+  letterhead: z.optional(letterheadSchema),
 });
 
 /** A window envelope shows at most six address lines; Deutsche Post reads about 40 characters a line. */
@@ -84,29 +89,28 @@ const addressLine = line(60);
  */
 export const postalAddressSchema = z
   .object({
-    nameLines: z.array(addressLine).min(1, 'needs at least one name line').max(3),
+    nameLines: z.array(addressLine).check(z.minLength(1, 'needs at least one name line'), z.maxLength(3)),
     street: addressLine,
-    postalCode: z
-      .string()
-      .trim()
-      .regex(/^[A-Z0-9][A-Z0-9 -]{1,9}$/, 'must be a postal code'),
+    postalCode: z.string().check(z.trim(), z.regex(/^[A-Z0-9][A-Z0-9 -]{1,9}$/, 'must be a postal code')),
     city: addressLine,
     /** The country's name, printed in capitals as the last line of mail abroad (e.g. "Frankreich"). */
-    country: addressLine.optional(),
-    countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like DE'),
+    country: z.optional(addressLine),
+    countryCode: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like DE')),
   })
-  .superRefine((address, context) => {
-    if (address.countryCode === 'DE' && !/^\d{5}$/.test(address.postalCode)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['postalCode'],
-        message: 'must be five digits for an address in Germany',
-      });
-    }
-    if (address.countryCode !== 'DE' && address.country === undefined) {
-      context.addIssue({ code: 'custom', path: ['country'], message: 'is required for an address abroad' });
-    }
-  });
+  .check(
+    z.superRefine((address, context) => {
+      if (address.countryCode === 'DE' && !/^\d{5}$/.test(address.postalCode)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['postalCode'],
+          message: 'must be five digits for an address in Germany',
+        });
+      }
+      if (address.countryCode !== 'DE' && address.country === undefined) {
+        context.addIssue({ code: 'custom', path: ['country'], message: 'is required for an address abroad' });
+      }
+    }),
+  );
 export type PostalAddress = z.infer<typeof postalAddressSchema>;
 
 export const interestLineSchema = z
@@ -114,13 +118,15 @@ export const interestLineSchema = z
     from: isoDateSchema,
     through: isoDateSchema,
     /** Yearly rate in percent as a decimal string, e.g. "10.27" (base rate + 9 points). */
-    ratePercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage like "10.27"'),
+    ratePercent: z.string().check(z.regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage like "10.27"')),
     cents: centsSchema,
   })
-  .refine((interest) => compareDates(interest.from, interest.through) <= 0, {
-    path: ['through'],
-    message: 'must not be before from',
-  });
+  .check(
+    z.refine((interest) => compareDates(interest.from, interest.through) <= 0, {
+      path: ['through'],
+      message: 'must not be before from',
+    }),
+  );
 
 export const costLineSchema = z.object({
   /** 'lump-sum': the € 40 of § 288 (5) BGB (B2B); 'reminder-fee': real costs of a posted reminder. */
@@ -132,26 +138,28 @@ export const letterInputSchema = z
   .object({
     kind: letterKindSchema,
     /** For kind 'reminder': 1 = first, polite payment reminder; 2 = Mahnung; 3 and more = further Mahnung. */
-    reminderNumber: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    reminderNumber: z.optional(
+      z.number().check(z.int('must be a whole number'), z.gte(1, 'must be at least 1')),
+    ),
     locale: letterLocaleSchema,
     tone: toneSchema,
     customerName: line(200),
     /** Where a posted letter goes; an email needs none, the PDF renderer refuses to print without it. */
-    postalAddress: postalAddressSchema.optional(),
+    postalAddress: z.optional(postalAddressSchema),
     /** The creditor's number for the customer, printed in a letter's information block. */
-    customerNumber: line(64).optional(),
+    customerNumber: z.optional(line(64)),
     /** The day the letter is written (its date line); a posted letter needs it. */
-    letterDate: isoDateSchema.optional(),
-    contactName: line(200).optional(),
+    letterDate: z.optional(isoDateSchema),
+    contactName: z.optional(line(200)),
     invoiceNumber: line(64),
-    orderNumber: line(64).optional(),
+    orderNumber: z.optional(line(64)),
     invoiceDate: isoDateSchema,
     dueDate: isoDateSchema,
     currency: currencySchema,
     /** Principal of the claim as listed in the account; payments received are deducted in their own line. */
     principalCents: centsSchema,
-    interestLines: z.array(interestLineSchema).max(40),
-    costLines: z.array(costLineSchema).max(20),
+    interestLines: z.array(interestLineSchema).check(z.maxLength(40)),
+    costLines: z.array(costLineSchema).check(z.maxLength(20)),
     paidCents: centsSchema,
     /** Amount now due: principal + interest + costs - payments received. */
     totalCents: positiveCentsSchema,
@@ -159,47 +167,48 @@ export const letterInputSchema = z
     creditor: letterCreditorSchema,
     /** § 31 (2) Nr. 4 BDSG: tell the debtor beforehand that an undisputed claim may be reported. */
     creditBureauNotice: z.boolean(),
-    inkassoAgency: line(200).optional(),
-    promise: z.object({ date: isoDateSchema, cents: positiveCentsSchema }).optional(),
-    installments: z
-      .array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema }))
-      .max(60)
-      .optional(),
+    inkassoAgency: z.optional(line(200)),
+    promise: z.optional(z.object({ date: isoDateSchema, cents: positiveCentsSchema })),
+    installments: z.optional(
+      z.array(z.object({ dueDate: isoDateSchema, cents: positiveCentsSchema })).check(z.maxLength(60)),
+    ),
     /** An installment confirmation states whether the plan carries an acceleration clause (Verfallklausel). */
-    accelerationClause: z.boolean().optional(),
+    accelerationClause: z.optional(z.boolean()),
     /**
      * The first reminder after a rejected dispute says what became of the interest for the dispute period:
      * charged because default continued (§ 286 (4) BGB) or waived as goodwill.
      */
-    rejectedDisputeInterest: z.enum(['charged', 'waived']).optional(),
+    rejectedDisputeInterest: z.optional(z.enum(['charged', 'waived'])),
   })
-  .superRefine((letter, context) => {
-    const issue = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });
-    if (letter.kind === 'reminder' && letter.reminderNumber === undefined) {
-      issue(['reminderNumber'], 'reminderNumber is required for a reminder letter');
-    }
-    if (letter.kind === 'promise-confirmation') {
-      if (!letter.promise) issue(['promise'], 'promise is required for a promise-confirmation letter');
-      else if (letter.promise.cents > letter.totalCents) {
-        issue(['promise', 'cents'], 'promise.cents must not exceed totalCents');
+  .check(
+    z.superRefine((letter, context) => {
+      const issue = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });
+      if (letter.kind === 'reminder' && letter.reminderNumber === undefined) {
+        issue(['reminderNumber'], 'reminderNumber is required for a reminder letter');
       }
-    }
-    if (letter.kind === 'installment-confirmation' && !letter.installments?.length) {
-      issue(
-        ['installments'],
-        'installments must list at least one rate for an installment-confirmation letter',
-      );
-    }
-    const expected =
-      letter.principalCents +
-      letter.interestLines.reduce((sum, interest) => sum + interest.cents, 0) +
-      letter.costLines.reduce((sum, cost) => sum + cost.cents, 0) -
-      letter.paidCents;
-    if (expected !== letter.totalCents) {
-      issue(
-        ['totalCents'],
-        `totalCents must equal principalCents + interest + costs - paidCents (${expected}), so the itemised account adds up`,
-      );
-    }
-  });
+      if (letter.kind === 'promise-confirmation') {
+        if (!letter.promise) issue(['promise'], 'promise is required for a promise-confirmation letter');
+        else if (letter.promise.cents > letter.totalCents) {
+          issue(['promise', 'cents'], 'promise.cents must not exceed totalCents');
+        }
+      }
+      if (letter.kind === 'installment-confirmation' && !letter.installments?.length) {
+        issue(
+          ['installments'],
+          'installments must list at least one rate for an installment-confirmation letter',
+        );
+      }
+      const expected =
+        letter.principalCents +
+        letter.interestLines.reduce((sum, interest) => sum + interest.cents, 0) +
+        letter.costLines.reduce((sum, cost) => sum + cost.cents, 0) -
+        letter.paidCents;
+      if (expected !== letter.totalCents) {
+        issue(
+          ['totalCents'],
+          `totalCents must equal principalCents + interest + costs - paidCents (${expected}), so the itemised account adds up`,
+        );
+      }
+    }),
+  );
 export type LetterInput = z.infer<typeof letterInputSchema>;

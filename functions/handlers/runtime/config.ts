@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { instantSchema } from '../../domain/calendar.js';
 import { describeIssues } from '../../domain/policy.js';
+import * as z from '../../domain/zod.js';
 
 /**
  * Lambda configuration from the environment, validated once at cold start: a missing or malformed
@@ -8,44 +8,46 @@ import { describeIssues } from '../../domain/policy.js';
  */
 const configSchema = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    IDEMPOTENCY_TABLE_NAME: z.string().min(1),
-    EVENT_BUS_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
     SENDER_ADDRESS: z.email(),
-    REPLY_TO_ADDRESS: z.email().optional(),
-    SES_CONFIGURATION_SET: z.string().min(1).optional(),
-    DUNNING_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
-    INSTALLMENTS_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+    REPLY_TO_ADDRESS: z.optional(z.email()),
+    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+    DUNNING_STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
+    INSTALLMENTS_STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
     /** The schedule group of the one-time schedules that start a case's execution when it becomes overdue. */
-    START_SCHEDULE_GROUP: z.string().min(1),
+    START_SCHEDULE_GROUP: z.string().check(z.minLength(1)),
     /** Only where schedules are created (start-dunning): what they invoke, and the role they invoke it with. */
-    START_SCHEDULE_TARGET_ARN: z.string().startsWith('arn:').optional(),
-    START_SCHEDULE_ROLE_ARN: z.string().startsWith('arn:').optional(),
+    START_SCHEDULE_TARGET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+    START_SCHEDULE_ROLE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Where Scheduler keeps a start it could not deliver (the queue alarms). */
-    START_SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
+    START_SCHEDULE_DLQ_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Only where documents are read or stored (the document capabilities): the document bucket's name. */
-    DOCUMENT_BUCKET: z.string().min(1).optional(),
+    DOCUMENT_BUCKET: z.optional(z.string().check(z.minLength(1))),
     /** Standard executions may run one year: continue in a new one well before (engine days). */
-    MAX_EXECUTION_AGE_DAYS: z.coerce.number().positive().max(360).default(330),
+    MAX_EXECUTION_AGE_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(360)), 330),
     /** Local stack only: business seconds per engine second, and the instants both clocks started at. */
-    CLOCK_SCALE: z.coerce.number().positive().default(1),
-    CLOCK_BUSINESS_EPOCH: instantSchema.optional(),
-    CLOCK_ENGINE_EPOCH: instantSchema.optional(),
+    CLOCK_SCALE: z._default(z.coerce.number().check(z.positive()), 1),
+    CLOCK_BUSINESS_EPOCH: z.optional(instantSchema),
+    CLOCK_ENGINE_EPOCH: z.optional(instantSchema),
   })
-  .refine(
-    (config) =>
-      (config.START_SCHEDULE_TARGET_ARN === undefined) === (config.START_SCHEDULE_ROLE_ARN === undefined),
-    {
-      path: ['START_SCHEDULE_ROLE_ARN'],
-      message: 'START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN go together',
-    },
-  )
-  .refine(
-    (config) => (config.CLOCK_BUSINESS_EPOCH === undefined) === (config.CLOCK_ENGINE_EPOCH === undefined),
-    {
-      path: ['CLOCK_ENGINE_EPOCH'],
-      message: 'CLOCK_BUSINESS_EPOCH and CLOCK_ENGINE_EPOCH go together',
-    },
+  .check(
+    z.refine(
+      (config) =>
+        (config.START_SCHEDULE_TARGET_ARN === undefined) === (config.START_SCHEDULE_ROLE_ARN === undefined),
+      {
+        path: ['START_SCHEDULE_ROLE_ARN'],
+        message: 'START_SCHEDULE_TARGET_ARN and START_SCHEDULE_ROLE_ARN go together',
+      },
+    ),
+    z.refine(
+      (config) => (config.CLOCK_BUSINESS_EPOCH === undefined) === (config.CLOCK_ENGINE_EPOCH === undefined),
+      {
+        path: ['CLOCK_ENGINE_EPOCH'],
+        message: 'CLOCK_BUSINESS_EPOCH and CLOCK_ENGINE_EPOCH go together',
+      },
+    ),
   );
 export type HandlerConfig = z.infer<typeof configSchema>;
 

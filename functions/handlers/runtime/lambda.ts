@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../../domain/zod.js';
 import type { NextStep } from '../../workflow/contracts.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';
@@ -11,7 +11,7 @@ import { classifyTransientErrors, observed, parseEvent, registerRemainingTime } 
  * Every state-machine Lambda is the same shape: validated input, one workflow step, errors classified for
  * the state machine's Retry. The workflow (and its configuration) is built at cold start.
  */
-export function workflowHandler<S extends z.ZodType, R>(
+export function workflowHandler<S extends z.ZodMiniType, R>(
   schema: S,
   step: (deps: WorkflowDeps, input: z.infer<S>) => Promise<R>,
 ) {
@@ -28,7 +28,7 @@ export function workflowHandler<S extends z.ZodType, R>(
  * A step of the dunning machine that says what the execution does next. Its answer passes the
  * continue-as-new age check here, once for all of them, so no step can take an execution past its age limit.
  */
-export function nextStepHandler<S extends z.ZodType<ExecutionAge>>(
+export function nextStepHandler<S extends z.ZodMiniType<ExecutionAge>>(
   schema: S,
   step: (deps: WorkflowDeps, input: z.infer<S>) => Promise<NextStep>,
 ) {

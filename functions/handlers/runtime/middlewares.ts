@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
 import { describeIssues } from '../../domain/policy.js';
+import type * as z from '../../domain/zod.js';
 import { logger, metrics, redactPersonalData } from '../../observability.js';
 
 /** The input broke its contract: retrying cannot help, so the state machine must not retry it. */
@@ -15,7 +15,7 @@ export class InvalidInputError extends Error {
 }
 
 /** Parses the event with its zod schema before the handler sees it; the handler is typed with the result. */
-export function parseEvent<S extends z.ZodType>(schema: S): MiddlewareObj<z.output<S>> {
+export function parseEvent<S extends z.ZodMiniType>(schema: S): MiddlewareObj<z.output<S>> {
   return {
     before: (request) => {
       const result = schema.safeParse(request.event);

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { RestartCause } from '../../domain/case.js';
+import * as z from '../../domain/zod.js';
 
 /**
  * What Step Functions puts on the account's default bus when an execution ends without finishing (rule:
@@ -7,16 +7,19 @@ import type { RestartCause } from '../../domain/case.js';
  * The input is the execution's input as a JSON string; both state machines carry the invoice id in it.
  */
 export const executionStatusChangeSchema = z.object({
-  executionArn: z.string().min(1),
+  executionArn: z.string().check(z.minLength(1)),
   status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
-  input: z.string().transform((input, context) => {
-    const parsed = z.object({ invoiceId: z.string().min(1) }).safeParse(JSON.parse(input));
-    if (!parsed.success) {
-      context.addIssue({ code: 'custom', message: 'the execution input names no invoiceId' });
-      return z.NEVER;
-    }
-    return parsed.data;
-  }),
+  input: z.pipe(
+    z.string(),
+    z.transform((input, context) => {
+      const parsed = z.object({ invoiceId: z.string().check(z.minLength(1)) }).safeParse(JSON.parse(input));
+      if (!parsed.success) {
+        context.issues.push({ code: 'custom', message: 'the execution input names no invoiceId', input });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+  ),
 });
 
 export const restartCauseOf: Record<z.infer<typeof executionStatusChangeSchema>['status'], RestartCause> = {

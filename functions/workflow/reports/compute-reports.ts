@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { type Instant, instantSchema } from '../../domain/calendar.js';
 import {
   addCall,
@@ -9,6 +8,7 @@ import {
   type ReportFigures,
   reportFiguresSchema,
 } from '../../domain/report-figures.js';
+import * as z from '../../domain/zod.js';
 
 /** A caller's exposure lists this many of the customer's open cases; the job totals customers with more. */
 export const EXPOSURE_LIST_LIMIT = 20;
@@ -55,17 +55,17 @@ export interface ReportJobScope {
 }
 
 /** The customer whose open cases the walk is counting (a customer's cases may span pages and runs). */
-const countingSchema = z.object({ customerId: z.string(), count: z.number().int(), cents: z.number().int() });
+const countingSchema = z.object({ customerId: z.string(), count: z.int(), cents: z.int() });
 type Counting = z.infer<typeof countingSchema>;
 
 /** A pass over every case and finished call, saved after every page so the next run continues it. */
 export const reportPassSchema = z.object({
   startedAt: instantSchema,
   /** Index into the pass's sources: the open-case shards, the closed-case shards, the call queues. */
-  source: z.number().int().min(0),
-  after: pageKeySchema.optional(),
+  source: z.int().check(z.gte(0)),
+  after: z.optional(pageKeySchema),
   figures: reportFiguresSchema,
-  counting: countingSchema.nullable(),
+  counting: z.nullable(countingSchema),
 });
 export type ReportPass = z.infer<typeof reportPassSchema>;
 

@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import { promiseCheckOn } from '../../domain/agreements.js';
 import { compareDates } from '../../domain/calendar.js';
+import type * as z from '../../domain/zod.js';
 import type { advanceInputSchema, NextStep } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';

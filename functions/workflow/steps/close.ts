@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { isTerminal } from '../../domain/case.js';
+import type * as z from '../../domain/zod.js';
 import type { closeInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';

@@ -1,7 +1,7 @@
-import type * as z from 'zod';
 import { berlinDateOf } from '../../domain/calendar.js';
 import { CaseFileError } from '../../domain/case-file.js';
 import { handoverBlockedBecause } from '../../domain/handover.js';
+import type * as z from '../../domain/zod.js';
 import { currentCaseFile } from '../case-file.js';
 import type { handoverInputSchema, NextStep } from '../contracts.js';
 import { outboundEvent } from '../outbound.js';

@@ -1,8 +1,8 @@
-import type * as z from 'zod';
 import { isPaidThroughRate } from '../../domain/agreements.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';
 import { pacedInstant } from '../../domain/pacing.js';
+import type * as z from '../../domain/zod.js';
 import type { InstallmentStep, installmentStepInputSchema } from '../contracts.js';
 import { nextBusinessMorning } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';

@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import { involvesSalesRep, queueFor, slaBusinessDaysFor } from '../../domain/assignment.js';
 import { berlinInstant, daysBetween } from '../../domain/calendar.js';
 import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';
 import { callPriority } from '../../domain/priority.js';
 import { openTask as newTask, type Task } from '../../domain/task.js';
+import type * as z from '../../domain/zod.js';
 import type { NextStep, openTaskInputSchema } from '../contracts.js';
 import { openCallTask } from '../customer-call.js';
 import { outboundEvent } from '../outbound.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../domain/zod.js';
 import type { NextStep, prepareInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 import { recordExecution } from './record-execution.js';

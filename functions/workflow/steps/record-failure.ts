@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../domain/zod.js';
 import { redactPersonalData } from '../../observability.js';
 import type { recordFailureInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';

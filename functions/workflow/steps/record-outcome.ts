@@ -1,8 +1,8 @@
-import type * as z from 'zod';
 import type { Actor } from '../../domain/actor.js';
 import { InvalidTransitionError } from '../../domain/case.js';
 import type { TaskOutcome } from '../../domain/outcomes.js';
 import { openTask } from '../../domain/task.js';
+import type * as z from '../../domain/zod.js';
 import type { NextStep, recordOutcomeInputSchema } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 import { taskIdFor } from '../tasks.js';

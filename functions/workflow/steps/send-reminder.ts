@@ -1,8 +1,8 @@
-import type * as z from 'zod';
 import { isWorkedByPhone, reminderChannelFor } from '../../domain/assignment.js';
 import { applyEvent } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
+import type * as z from '../../domain/zod.js';
 import type { NextStep, sendReminderInputSchema } from '../contracts.js';
 import { reportMissingPostalAddress } from '../letters/posted-letter.js';
 import type { WorkflowDeps } from '../ports.js';

@@ -173,7 +173,9 @@ export function outcomeForm(detail: TaskDetail): SafeHtml {
 export function selectedType(form: HTMLFormElement): OutcomeType | undefined {
   const value = new FormData(form).get('type');
   const type = typeof value === 'string' ? value : '';
-  return (taskOutcomeSchema.options.map((option) => option.shape.type.value) as string[]).includes(type)
+  return (
+    taskOutcomeSchema.def.options.flatMap((option) => option.shape.type.def.values) as string[]
+  ).includes(type)
     ? (type as OutcomeType)
     : undefined;
 }
