@@ -101,9 +101,10 @@ export function berlinInstant(date: IsoDate, time: string): Instant {
 }
 
 /**
- * A wall-clock time the autumn change shows twice (02:30 on 2026-10-25) means its first, summer-time instant, as
- * Temporal's 'compatible' disambiguation chose; @date-fns/tz picks the second. A skipped spring time moves
- * forward by the gap in both (02:30 on 2026-03-29 is 03:30+02:00). Berlin's changes are one hour.
+ * A wall-clock time the autumn change shows twice (02:30 on 2026-10-25) means its first, summer-time instant,
+ * the 'compatible' choice of java.time and Temporal (which the product used before); @date-fns/tz alone picks the
+ * second. A skipped spring time moves forward by the gap in both (02:30 on 2026-03-29 is 03:30+02:00). Berlin's
+ * changes are one hour.
  */
 function earlierWhenRepeated(berlin: Date): Date {
   const hourBefore = subHours(berlin, 1);

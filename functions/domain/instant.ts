@@ -6,13 +6,14 @@ import { compareAsc, differenceInMilliseconds } from 'date-fns';
  * are printed back in UTC in the forms stored keys and API fields compare by as strings.
  */
 
-/** Temporal.Instant.from refused an instant without an offset, and Date.parse would read it as local time. */
+/** An instant must carry its offset: Date.parse would read one without it as the system's local time. */
 const WITH_OFFSET = /(?:z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** The instant as a Date; throws a RangeError for anything but an ISO 8601 timestamp with an offset. */
 export function dateOf(instant: string): Date {
   const epochMilliseconds = WITH_OFFSET.test(instant) ? Date.parse(instant) : Number.NaN;
-  if (Number.isNaN(epochMilliseconds)) throw new RangeError(`not an ISO 8601 instant with offset: ${instant}`);
+  if (Number.isNaN(epochMilliseconds))
+    throw new RangeError(`not an ISO 8601 instant with offset: ${instant}`);
   return new Date(epochMilliseconds);
 }
 

@@ -1,6 +1,13 @@
-import { Temporal } from 'temporal-polyfill';
+import { addSeconds, differenceInSeconds } from 'date-fns';
 import * as z from 'zod';
-import { berlinInstant, clockTimeSchema, type Instant, type IsoDate } from './calendar.js';
+import {
+  berlinInstant,
+  clockTimeOf,
+  clockTimeSchema,
+  type Instant,
+  type IsoDate,
+  timeOfDay,
+} from './calendar.js';
 
 /**
  * Pacing at the source. Invoices issued at month end share a due date, so without pacing all their reminders
@@ -56,8 +63,8 @@ export function fnv1a32(text: string): number {
  * A wall-clock time the spring DST change skips moves forward by the gap, as berlinInstant does.
  */
 export function pacedInstant(date: IsoDate, customerId: string, window: SendingWindow): Instant {
-  const from = Temporal.PlainTime.from(window.from);
-  const windowSeconds = from.until(Temporal.PlainTime.from(window.to)).total('seconds');
+  const from = timeOfDay(window.from);
+  const windowSeconds = differenceInSeconds(timeOfDay(window.to), from);
   const offsetSeconds = fnv1a32(customerId) % windowSeconds;
-  return berlinInstant(date, from.add({ seconds: offsetSeconds }).toString({ smallestUnit: 'second' }));
+  return berlinInstant(date, clockTimeOf(addSeconds(from, offsetSeconds)));
 }

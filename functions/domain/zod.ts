@@ -1,5 +1,5 @@
-import en from 'zod/v4/locales/en.js';
 import { config } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 /**
  * The one zod every product module imports (`import * as z from './zod.js'`): zod/mini, whose schemas carry no
