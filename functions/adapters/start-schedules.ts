@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tz } from '@date-fns/tz';
 import { addSeconds, isEqual, startOfSecond } from 'date-fns';
 import type { Instant } from '../domain/calendar.js';
 import { dateOf, utcInstant } from '../domain/instant.js';
@@ -30,10 +31,13 @@ export function startScheduleNameFor(invoiceId: string): string {
   return `start-${safe.slice(0, 64 - 6 - 13)}-${digest}`;
 }
 
-/** `at(...)` takes whole seconds: rounded up, so the start is never before the instant it was planned for. */
+/**
+ * `at(...)` takes whole seconds: rounded up, so the start is never before the instant it was planned for. The
+ * second starts in UTC: a local Date would land an hour off in the hour a system time zone repeats.
+ */
 export function atExpression(at: Instant): string {
   const instant = dateOf(at);
-  const second = startOfSecond(instant);
+  const second = startOfSecond(instant, { in: tz('UTC') });
   const upToSecond = isEqual(second, instant) ? second : addSeconds(second, 1);
   return `at(${utcInstant(upToSecond, 'second').slice(0, -1)})`;
 }

@@ -6,8 +6,8 @@ import { compareAsc, differenceInMilliseconds } from 'date-fns';
  * are printed back in UTC in the forms stored keys and API fields compare by as strings.
  */
 
-/** An instant must carry its offset: Date.parse would read one without it as the system's local time. */
-const WITH_OFFSET = /(?:z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** A time of day and its offset: Date.parse would read a timestamp without an offset as the system's local time. */
+const WITH_OFFSET = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** The instant as a Date; throws a RangeError for anything but an ISO 8601 timestamp with an offset. */
 export function dateOf(instant: string): Date {
