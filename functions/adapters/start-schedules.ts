@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { tz } from '@date-fns/tz';
-import { addSeconds, isEqual, startOfSecond } from 'date-fns';
+import { addSeconds, isEqual } from 'date-fns';
 import type { Instant } from '../domain/calendar.js';
 import { dateOf, utcInstant } from '../domain/instant.js';
 import { isAwsError } from './aws/errors.js';
@@ -31,14 +30,11 @@ export function startScheduleNameFor(invoiceId: string): string {
   return `start-${safe.slice(0, 64 - 6 - 13)}-${digest}`;
 }
 
-/**
- * `at(...)` takes whole seconds: rounded up, so the start is never before the instant it was planned for. The
- * second starts in UTC: a local Date would land an hour off in the hour a system time zone repeats.
- */
+/** `at(...)` takes whole seconds: rounded up, so the start is never before the instant it was planned for. */
 export function atExpression(at: Instant): string {
   const instant = dateOf(at);
-  const second = startOfSecond(instant, { in: tz('UTC') });
-  const upToSecond = isEqual(second, instant) ? second : addSeconds(second, 1);
+  const wholeSecond = dateOf(utcInstant(instant, 'second'));
+  const upToSecond = isEqual(wholeSecond, instant) ? wholeSecond : addSeconds(wholeSecond, 1);
   return `at(${utcInstant(upToSecond, 'second').slice(0, -1)})`;
 }
 
