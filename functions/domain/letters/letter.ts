@@ -17,7 +17,7 @@ const DATE_FORMATS: Readonly<Record<Locale, [string, Intl.DateTimeFormatOptions]
   en: ['en-GB', { day: 'numeric', month: 'long', year: 'numeric' }],
 };
 
-/** The day's UTC midnight read in UTC: the calendar day itself, whatever the system time zone. */
+/** Made once per language: a letter formats a dozen dates, and each new Intl.DateTimeFormat costs. */
 const dateFormatters = new Map<Locale, Intl.DateTimeFormat>();
 
 function dateFormatterOf(locale: Locale): Intl.DateTimeFormat {
@@ -30,7 +30,10 @@ function dateFormatterOf(locale: Locale): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** '2026-12-15' -> '15.12.2026' (de) or '15 December 2026' (en). */
+/**
+ * '2026-12-15' -> '15.12.2026' (de) or '15 December 2026' (en): the day's UTC midnight read in UTC is the
+ * calendar day itself, whatever the system time zone.
+ */
 export function formatLetterDate(date: string, locale: Locale): string {
   return dateFormatterOf(locale).format(Date.parse(`${date}T00:00:00Z`));
 }
