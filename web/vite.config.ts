@@ -3,12 +3,13 @@ import { defineConfig, type Plugin } from 'vite';
 import { openApiDocument } from '../functions/api/openapi.js';
 
 /**
- * The page imports the API's zod schemas from functions/domain. Their modules also import date-holidays and
- * temporal-polyfill for the server's date math, which the page never calls; declaring those packages free of
- * side effects lets the bundler drop them (about 1 MB of holiday data and polyfill).
+ * The page imports the API's zod schemas from functions/domain. Their modules also import date-holidays (once)
+ * and date-fns with @date-fns/tz for the server's date math, which the page never calls; declaring those packages
+ * free of side effects lets the bundler drop them (about 1 MB of holiday data, and @date-fns/tz, whose module
+ * sets up its Date class at load).
  */
 const serverOnlyPackages =
-  /[\\/]node_modules[\\/](date-holidays[^\\/]*|date-bengali-revised|date-chinese|date-easter|astronomia|caldate|moment|moment-timezone|jalaali-js|prepin|js-yaml|argparse|deepmerge|lodash|temporal-polyfill|temporal-spec|temporal-utils)[\\/]/;
+  /[\\/]node_modules[\\/](date-holidays[^\\/]*|date-bengali-revised|date-chinese|date-easter|astronomia|caldate|moment|moment-timezone|jalaali-js|prepin|js-yaml|argparse|deepmerge|lodash|temporal-polyfill|temporal-spec|temporal-utils|date-fns|@date-fns[\\/]tz)[\\/]/;
 
 /** `npx vite --config web/vite.config.ts` (live reload) forwards API calls to `npm start`'s API. */
 const localApi = process.env.MAHNWESEN_API ?? 'http://localhost:3000';

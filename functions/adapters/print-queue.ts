@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Instant, IsoDate } from '../domain/calendar.js';
+import { utcInstant } from '../domain/instant.js';
 import {
   type PrintBatch,
   printBatchSchema,
@@ -41,7 +41,7 @@ const letterItemSchema = z.extend(renderedLetterSchema, {
 const batchItemSchema = z.object({ batch: z.string() });
 
 /** UTC with a fixed form, so the queue's sort keys order as the instants do. */
-const utc = (instant: Instant): Instant => Temporal.Instant.from(instant).toString();
+const utc = (instant: Instant): Instant => utcInstant(instant);
 
 const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException;
 

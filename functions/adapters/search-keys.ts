@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import type { DunningCase } from '../domain/case.js';
+import { utcInstant } from '../domain/instant.js';
 import { namePrefixOf, normaliseName, normaliseNumber } from '../domain/search-terms.js';
 import type { Task } from '../domain/task.js';
 import { customerRangePrefix } from './case-keys.js';
@@ -37,7 +37,7 @@ export function caseSearchKeys(dunningCase: DunningCase) {
   };
 }
 
-const utc = (instant: string) => Temporal.Instant.from(instant).toString({ smallestUnit: 'millisecond' });
+const utc = (instant: string) => utcInstant(instant, 'millisecond');
 
 /** The bySearch entry of a task: who may see its customer (by queue) and the customer's contact history. */
 export function taskSearchKeys(task: Pick<Task, 'customerId' | 'queue' | 'createdAt' | 'taskId'>) {

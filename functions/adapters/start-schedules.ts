@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Temporal } from 'temporal-polyfill';
+import { addSeconds, isEqual } from 'date-fns';
 import type { Instant } from '../domain/calendar.js';
+import { dateOf, utcInstant } from '../domain/instant.js';
 import { isAwsError } from './aws/errors.js';
 import type { SchedulerClient } from './aws/scheduler.js';
 
@@ -31,8 +32,10 @@ export function startScheduleNameFor(invoiceId: string): string {
 
 /** `at(...)` takes whole seconds: rounded up, so the start is never before the instant it was planned for. */
 export function atExpression(at: Instant): string {
-  const second = Temporal.Instant.from(at).round({ smallestUnit: 'second', roundingMode: 'ceil' });
-  return `at(${second.toZonedDateTimeISO('UTC').toPlainDateTime().toString()})`;
+  const instant = dateOf(at);
+  const wholeSecond = dateOf(utcInstant(instant, 'second'));
+  const upToSecond = isEqual(wholeSecond, instant) ? wholeSecond : addSeconds(wholeSecond, 1);
+  return `at(${utcInstant(upToSecond, 'second').slice(0, -1)})`;
 }
 
 /** One-time EventBridge Scheduler schedules that start a case's first execution when its invoice is overdue. */

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import { utcInstant } from '../domain/instant.js';
 import type { TaskKind, TaskOutcome } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
 import { type Task, type TaskStatus, taskSchema } from '../domain/task.js';
@@ -21,7 +21,7 @@ export class InvalidCursorError extends Error {
 export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' as const });
 export const queuePkOf = (queue: string, status: TaskStatus, kind: TaskKind) =>
   `QUEUE#${queue}#${status}#${kind}`;
-const utc = (instant: string) => Temporal.Instant.from(instant).toString({ smallestUnit: 'millisecond' });
+const utc = (instant: string) => utcInstant(instant, 'millisecond');
 
 /** What the reasons report counts of an outcome, kept beside it so the queue index can carry it. */
 export function outcomeFigures(outcome: TaskOutcome | null) {

@@ -1,5 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
+import { addSeconds } from 'date-fns';
 import { caseDocumentsPrefix, letterKey, levelIdOfLetterKey } from '../domain/document-keys.js';
+import { utcInstant } from '../domain/instant.js';
 import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import type * as z from '../domain/zod.js';
@@ -73,7 +74,7 @@ export class DocumentsResource {
   }
 
   private async link(key: string) {
-    const expiresAt = Temporal.Now.instant().add({ seconds: DOWNLOAD_LINK_SECONDS }).toString();
+    const expiresAt = utcInstant(addSeconds(Date.now(), DOWNLOAD_LINK_SECONDS));
     const location = await this.deps.documents.presignedGetUrl(key, DOWNLOAD_LINK_SECONDS);
     return { location, expiresAt };
   }

@@ -1,5 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
+import { addSeconds } from 'date-fns';
 import { printBatchKeys } from '../domain/document-keys.js';
+import { utcInstant } from '../domain/instant.js';
 import { dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
 import type * as z from '../domain/zod.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
@@ -51,7 +52,7 @@ export class PrintBatchesResource {
     if (batch.status === 'assembling') return view(batch);
     const keys = printBatchKeys(batch.date, batch.batchId);
     // Presigned links run on the wall clock, not the business clock.
-    const linksExpireAt = Temporal.Now.instant().add({ seconds: DOWNLOAD_LINK_SECONDS }).toString();
+    const linksExpireAt = utcInstant(addSeconds(Date.now(), DOWNLOAD_LINK_SECONDS));
     const [pdfUrl, manifestUrl] = await Promise.all([
       this.deps.documents.presignedGetUrl(keys.pdf, DOWNLOAD_LINK_SECONDS, `${batchId}.pdf`),
       this.deps.documents.presignedGetUrl(keys.manifest, DOWNLOAD_LINK_SECONDS, `${batchId}.csv`),

@@ -1,13 +1,29 @@
-import { Temporal } from 'temporal-polyfill';
+import { TZDateMini } from '@date-fns/tz';
+import {
+  addDays as addCalendarDays,
+  addMonths as addCalendarMonths,
+  differenceInCalendarDays,
+  formatISO,
+  getDate,
+  getMonth,
+  getYear,
+  isLeapYear as isLeapYearOf,
+  isWeekend,
+  lightFormat,
+  setYear,
+  subHours,
+} from 'date-fns';
 import { HOLIDAY_TABLE_YEARS, type HolidaySource, publicHolidays, regionsOf } from './holidays.js';
-import { compareDates, type IsoDate } from './iso-date.js';
+import { epochMillisecondsOf, utcInstant } from './instant.js';
+import { compareDates, dayOf, type IsoDate } from './iso-date.js';
 import * as z from './zod.js';
 
 export { compareDates, type IsoDate, isoDateSchema } from './iso-date.js';
 
 /**
  * Calendar dates (due date, default date, business dates) are Europe/Berlin calendar days written as
- * 'YYYY-MM-DD'; instants are ISO 8601 with an explicit offset. All date math goes through Temporal.
+ * 'YYYY-MM-DD'; instants are ISO 8601 with an explicit offset. All date math goes through date-fns
+ * (calendar days as local-midnight Dates, Berlin wall clocks as @date-fns/tz dates); instants are in instant.ts.
  */
 export const BERLIN = 'Europe/Berlin';
 
@@ -27,21 +43,24 @@ export type Bundesland = z.infer<typeof bundeslandSchema>;
 
 /** The domain never reads the system clock itself: handlers inject a clock (scaled locally, real on AWS). */
 export type Clock = () => Instant;
-export const systemClock: Clock = () => Temporal.Now.instant().toString();
+export const systemClock: Clock = () => utcInstant(Date.now());
 
-const plain = (date: IsoDate) => Temporal.PlainDate.from(date);
+const WALL_CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/;
+
+const isoDay = (day: Date): IsoDate => formatISO(day, { representation: 'date' });
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return plain(date).add({ days }).toString();
+  return isoDay(addCalendarDays(dayOf(date), days));
 }
 
+/** Months forward; a day the target month lacks becomes its last day (2027-01-31 + 1 month = 2027-02-28). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  return plain(date).add({ months }).toString();
+  return isoDay(addCalendarMonths(dayOf(date), months));
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return plain(from).until(plain(to), { largestUnit: 'days' }).days;
+  return differenceInCalendarDays(dayOf(to), dayOf(from));
 }
 
 export function laterOf(a: IsoDate, b: IsoDate): IsoDate {
@@ -53,23 +72,58 @@ export function earlierOf(a: IsoDate, b: IsoDate): IsoDate {
 }
 
 export function yearOf(date: IsoDate): number {
-  return plain(date).year;
+  return getYear(dayOf(date));
 }
 
 export function isLeapYear(year: number): boolean {
-  return Temporal.PlainDate.from({ year, month: 1, day: 1 }).inLeapYear;
+  return isLeapYearOf(setYear(dayOf('2000-01-01'), year));
 }
 
 /** The Berlin calendar day an instant falls on. */
 export function berlinDateOf(instant: Instant): IsoDate {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(BERLIN).toPlainDate().toString();
+  return isoDay(new TZDateMini(epochMillisecondsOf(instant), BERLIN));
 }
 
 /** A Berlin wall-clock time on a calendar day as an instant with its offset, e.g. 2026-12-03T09:00:00+01:00. */
 export function berlinInstant(date: IsoDate, time: string): Instant {
-  return plain(date)
-    .toZonedDateTime({ timeZone: BERLIN, plainTime: Temporal.PlainTime.from(time) })
-    .toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  const day = dayOf(date);
+  const wall = timeOfDay(time);
+  const berlin = new TZDateMini(
+    getYear(day),
+    getMonth(day),
+    getDate(day),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    BERLIN,
+  );
+  return formatISO(earlierWhenRepeated(berlin));
+}
+
+/**
+ * A wall-clock time the autumn change shows twice (02:30 on 2026-10-25) means its first, summer-time instant,
+ * the 'compatible' choice of java.time and Temporal (which the product used before); @date-fns/tz alone picks the
+ * second. A skipped spring time moves forward by the gap in both (02:30 on 2026-03-29 is 03:30+02:00). Berlin's
+ * changes are one hour.
+ */
+function earlierWhenRepeated(berlin: Date): Date {
+  const hourBefore = subHours(berlin, 1);
+  return lightFormat(hourBefore, 'HH:mm:ss') === lightFormat(berlin, 'HH:mm:ss') ? hourBefore : berlin;
+}
+
+/**
+ * A wall-clock time 'HH:MM' or 'HH:MM:SS' as the Date on 1970-01-01 whose UTC fields read it, for date-fns to
+ * count seconds on without any time zone's changes; throws a RangeError for another form.
+ */
+export function timeOfDay(time: string): Date {
+  const wall = WALL_CLOCK_TIME.test(time) ? Date.parse(`1970-01-01T${time}Z`) : Number.NaN;
+  if (Number.isNaN(wall)) throw new RangeError(`not a time HH:MM[:SS]: ${time}`);
+  return new Date(wall);
+}
+
+/** The wall-clock time 'HH:MM:SS' a Date from timeOfDay reads. */
+export function clockTimeOf(wall: Date): string {
+  return wall.toISOString().slice(11, 19);
 }
 
 export interface BusinessCalendar {
@@ -131,7 +185,7 @@ function cachedCalendar(key: string, sources: readonly HolidaySource[]): Busines
   };
   const calendar: BusinessCalendar = {
     holidayOn: (date) => holidaysOf(yearOf(date)).get(date),
-    isBusinessDay: (date) => plain(date).dayOfWeek <= 5 && calendar.holidayOn(date) === undefined,
+    isBusinessDay: (date) => !isWeekend(dayOf(date)) && calendar.holidayOn(date) === undefined,
     onOrNextBusinessDay: (date) => {
       let day = date;
       while (!calendar.isBusinessDay(day)) day = addDays(day, 1);

@@ -1,6 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
+import { addMinutes, isBefore } from 'date-fns';
 import type { Instant } from './calendar.js';
 import { type DunningCase, isTerminal } from './case.js';
+import { compareInstants, dateOf } from './instant.js';
 
 /**
  * Business minutes after its start time during which a case may still wait for its first execution: the
@@ -17,11 +18,11 @@ export function waitsForFirstStart(dunningCase: DunningCase, now: Instant): bool
   const { workflow } = dunningCase;
   if (isTerminal(dunningCase.status) || workflow.startsAt === null) return false;
   if (workflow.executionArn !== null || workflow.restarts > 0 || workflow.endedOn !== null) return false;
-  const lostAfter = Temporal.Instant.from(workflow.startsAt).add({ minutes: START_GRACE_MINUTES });
-  return Temporal.Instant.compare(Temporal.Instant.from(now), lostAfter) < 0;
+  const lostAfter = addMinutes(dateOf(workflow.startsAt), START_GRACE_MINUTES);
+  return isBefore(dateOf(now), lostAfter);
 }
 
 /** Whether a planned instant is still ahead: a case whose first step lies ahead waits for it without an execution. */
 export function isAhead(at: Instant, now: Instant): boolean {
-  return Temporal.Instant.compare(Temporal.Instant.from(at), Temporal.Instant.from(now)) > 0;
+  return compareInstants(at, now) > 0;
 }

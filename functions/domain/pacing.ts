@@ -1,5 +1,12 @@
-import { Temporal } from 'temporal-polyfill';
-import { berlinInstant, clockTimeSchema, type Instant, type IsoDate } from './calendar.js';
+import { addSeconds, differenceInSeconds } from 'date-fns';
+import {
+  berlinInstant,
+  clockTimeOf,
+  clockTimeSchema,
+  type Instant,
+  type IsoDate,
+  timeOfDay,
+} from './calendar.js';
 import * as z from './zod.js';
 
 /**
@@ -58,8 +65,8 @@ export function fnv1a32(text: string): number {
  * A wall-clock time the spring DST change skips moves forward by the gap, as berlinInstant does.
  */
 export function pacedInstant(date: IsoDate, customerId: string, window: SendingWindow): Instant {
-  const from = Temporal.PlainTime.from(window.from);
-  const windowSeconds = from.until(Temporal.PlainTime.from(window.to)).total('seconds');
+  const from = timeOfDay(window.from);
+  const windowSeconds = differenceInSeconds(timeOfDay(window.to), from);
   const offsetSeconds = fnv1a32(customerId) % windowSeconds;
-  return berlinInstant(date, from.add({ seconds: offsetSeconds }).toString({ smallestUnit: 'second' }));
+  return berlinInstant(date, clockTimeOf(addSeconds(from, offsetSeconds)));
 }

@@ -1,6 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Instant } from './calendar.js';
 import type { CustomerSegment } from './events.js';
+import { utcInstant } from './instant.js';
 
 export const MAX_PRIORITY = 9999;
 
@@ -69,6 +69,6 @@ export function priorityKey(priority: number, dueAt: Instant): string {
     throw new RangeError(`priority must be a whole number 0..${MAX_PRIORITY}, got ${priority}`);
   }
   const inverted = String(MAX_PRIORITY - priority).padStart(PRIORITY_WIDTH, '0');
-  const due = Temporal.Instant.from(dueAt).toString({ smallestUnit: 'second' });
+  const due = utcInstant(dueAt, 'second');
   return `${inverted}#${due}`;
 }

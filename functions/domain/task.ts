@@ -1,7 +1,8 @@
-import { Temporal } from 'temporal-polyfill';
+import { addMinutes } from 'date-fns';
 import { type Actor, actorSchema } from './actor.js';
 import { type Instant, instantSchema, isoDateSchema } from './calendar.js';
 import { type SharedOutcome, sameRequest, sharedOutcomeSchema } from './customer-call.js';
+import { compareInstants, dateOf, utcInstant } from './instant.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
 import * as z from './zod.js';
@@ -91,9 +92,7 @@ const sameOutcome = (a: TaskOutcome | null, b: TaskOutcome) => JSON.stringify(a)
 /** The claim is the caller's and has not run out. */
 export function isClaimedBy(task: Task, caller: string, now: Instant): boolean {
   return (
-    task.claimedBy === caller &&
-    task.claimExpiresAt !== null &&
-    Temporal.Instant.compare(task.claimExpiresAt, now) > 0
+    task.claimedBy === caller && task.claimExpiresAt !== null && compareInstants(task.claimExpiresAt, now) > 0
   );
 }
 
@@ -189,11 +188,11 @@ export function moveToCall(
 export function claimTask(task: Task, caller: string, now: Instant): Task | TaskRefusal {
   const refusal = notOpen(task);
   if (refusal) return refusal;
-  const claimRunOut = task.claimExpiresAt !== null && Temporal.Instant.compare(task.claimExpiresAt, now) < 0;
+  const claimRunOut = task.claimExpiresAt !== null && compareInstants(task.claimExpiresAt, now) < 0;
   if (task.claimedBy !== null && task.claimedBy !== caller && !claimRunOut) {
     return { refused: 'claimed-by-another', claimedBy: task.claimedBy };
   }
-  const until = Temporal.Instant.from(now).add({ minutes: CLAIM_MINUTES }).toString();
+  const until = utcInstant(addMinutes(dateOf(now), CLAIM_MINUTES));
   return { ...task, claimedBy: caller, lastClaimedBy: caller, claimExpiresAt: until, updatedAt: now };
 }
 

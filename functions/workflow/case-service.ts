@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Temporal } from 'temporal-polyfill';
 import type { Instant } from '../domain/calendar.js';
 import {
   applyEvent,
@@ -12,6 +11,7 @@ import {
   type Transition,
 } from '../domain/case.js';
 import type { ClosingOutcome, InvoiceIssued, OutboundEvent } from '../domain/events.js';
+import { epochMillisecondsOf } from '../domain/instant.js';
 import type { WorkflowClock } from './clock.js';
 import { outboundEvent } from './outbound.js';
 import type { Outbox, Warning } from './outbox.js';
@@ -259,7 +259,7 @@ export class CaseService {
   }
 
   private engineMillis(): number {
-    return Temporal.Instant.from(this.ports.clock.engineNow()).epochMilliseconds;
+    return epochMillisecondsOf(this.ports.clock.engineNow());
   }
 
   /** Carries out an outbox this service holds the lease of; on failure the lease is given up at once. */

@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { berlinDateOf, type Instant, type IsoDate } from '../domain/calendar.js';
+import { epochMillisecondsOf, utcInstant } from '../domain/instant.js';
 
 /**
  * Business time versus engine time (TOOLCHAIN.md). On AWS both are the wall clock. Locally a scaled clock
@@ -33,15 +33,12 @@ export function scaledClock({
 }: ScaledClockOptions): WorkflowClock {
   // Always three fractional digits: instants are compared as strings in DynamoDB conditions (claim expiry),
   // where "…25Z" would sort after "…25.500Z".
-  const instantAt = (epochMilliseconds: number) =>
-    Temporal.Instant.fromEpochMilliseconds(Math.round(epochMilliseconds)).toString({
-      smallestUnit: 'millisecond',
-    });
-  const businessStart = Temporal.Instant.from(businessEpoch).epochMilliseconds;
-  const engineStart = Temporal.Instant.from(engineEpoch).epochMilliseconds;
+  const instantAt = (epochMilliseconds: number) => utcInstant(Math.round(epochMilliseconds), 'millisecond');
+  const businessStart = epochMillisecondsOf(businessEpoch);
+  const engineStart = epochMillisecondsOf(engineEpoch);
   const businessNow = () => instantAt(businessStart + (engineNow() - engineStart) * scale);
   const engineMillisOf = (business: Instant) =>
-    engineStart + (Temporal.Instant.from(business).epochMilliseconds - businessStart) / scale;
+    engineStart + (epochMillisecondsOf(business) - businessStart) / scale;
   return {
     businessNow,
     engineNow: () => instantAt(engineNow()),

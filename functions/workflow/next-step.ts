@@ -1,8 +1,8 @@
-import { Temporal } from 'temporal-polyfill';
 import { promiseCheckOn } from '../domain/agreements.js';
 import { isWorkedByPhone, slaBusinessDaysFor } from '../domain/assignment.js';
 import { berlinDateOf, berlinInstant, compareDates, type Instant, type IsoDate } from '../domain/calendar.js';
 import { type CaseContext, type DunningCase, isTerminal } from '../domain/case.js';
+import { epochMillisecondsOf } from '../domain/instant.js';
 import { pacedInstant } from '../domain/pacing.js';
 import { lettersAwaitingPosting } from '../domain/posting-rules.js';
 import { nextActionOfCase } from '../domain/schedule.js';
@@ -45,8 +45,7 @@ export function taskTimeoutSeconds(
     context.policy.actionTime,
   );
   if (!opensAt) return clock.engineSecondsUntil(until);
-  const engineMillis = (business: Instant) =>
-    Temporal.Instant.from(clock.toEngine(business)).epochMilliseconds;
+  const engineMillis = (business: Instant) => epochMillisecondsOf(clock.toEngine(business));
   return Math.max(1, Math.ceil((engineMillis(until) - engineMillis(opensAt)) / 1000));
 }
 

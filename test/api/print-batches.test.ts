@@ -8,7 +8,8 @@ import { printResources } from '../../functions/handlers/runtime/print.js';
 import { assemblePrintBatch } from '../../functions/workflow/print/print-batch.js';
 import { problemShape, TODAY, useApiStack, waitFor } from './support.js';
 
-const { call } = useApiStack();
+// No stand-in print service: it would post a batch the moment it is ready, before a test reads it as ready.
+const { call } = useApiStack({ print: 'manual' });
 
 /** A case whose final notice was written yesterday, stored as a PDF and queued, then batched today. */
 async function batchedFinalNotice(invoiceId: string) {

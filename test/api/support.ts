@@ -7,7 +7,11 @@ import type { Task } from '../../functions/domain/task.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
 import { issueLocalToken, type LocalRole } from '../../local/api-gateway.js';
 import { demoInvoices } from '../../local/demo-invoices.js';
-import { startWorkflowStack, type WorkflowStack } from '../../local/workflow-stack.js';
+import {
+  startWorkflowStack,
+  type WorkflowStack,
+  type WorkflowStackOptions,
+} from '../../local/workflow-stack.js';
 
 /** The business day the API tests run on; the clock runs in real time, so no task times out during a test. */
 export const TODAY = '2026-03-16';
@@ -16,15 +20,17 @@ export const problemShape = z.object({ type: z.string(), title: z.string(), stat
 
 /**
  * Starts the local stack once for the tests of a file and stops it after them: `call` sends requests to its
- * API (with a local token for the role), `stack()` is the stack itself.
+ * API (with a local token for the role), `stack()` is the stack itself. `print: 'manual'` leaves the print
+ * hand-off (the daily batch and the stand-in print service) to the test.
  */
-export function useApiStack() {
+export function useApiStack(options: Pick<WorkflowStackOptions, 'print'> = {}) {
   let started: { stack: WorkflowStack; call: ApiCall } | undefined;
   beforeAll(async () => {
     const stack = await startWorkflowStack({
       clockScale: 1,
       businessStart: `${TODAY}T10:00:00+01:00`,
       logLevel: 'ERROR',
+      ...options,
     });
     started = { stack, call: apiClient(stack) };
   }, 30_000);

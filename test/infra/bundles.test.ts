@@ -24,7 +24,7 @@ beforeAll(() => {
 }, 240_000);
 
 /**
- * The largest bundles are about 400 KB (zod, temporal-polyfill and the product's own code; send-reminder also
+ * The largest bundles are about 400 KB (zod and the product's own code; send-reminder also
  * carries the combined reminder's letter and wording, Powertools idempotency and the SES client; the API every
  * route, the customer call and the print batches): growing past this is a decision. The AWS client itself is
  * about 16 KB for all six services.
@@ -53,6 +53,16 @@ describe('the Lambda bundles', () => {
     // Assert
     expect(functions).toHaveLength(functionDefinitions.length);
     expect(shipped).toEqual([]);
+  });
+
+  it('carry no temporal-polyfill: dates go through date-fns and @date-fns/tz, a few KB instead of about 54', () => {
+    // Act
+    const withTemporal = functions
+      .filter(({ bundleFile }) => packageBytes(bundleFile).has('temporal-polyfill'))
+      .map(({ name }) => name);
+
+    // Assert
+    expect(withTemporal).toEqual([]);
   });
 
   it('carry no module that belongs to another kind of function (PDF rendering, the OpenAPI document, clients the report job never calls)', () => {

@@ -6,7 +6,7 @@ import { importsOf, sourceFiles } from './source-imports.js';
 const domainRoot = join(repositoryRoot, 'functions', 'domain');
 // The domain may use these libraries and nothing else: no AWS SDK, no Lambda tooling, no I/O. Zod comes in
 // through functions/domain/zod.ts alone (zod/mini with its English messages).
-const allowedPackages = new Set(['zod/mini', 'zod/v4/locales/en.js', 'temporal-polyfill']);
+const allowedPackages = new Set(['zod/mini', 'zod/v4/locales/en.js', 'date-fns', '@date-fns/tz']);
 
 describe('the pure domain', () => {
   it('imports only its own modules and an allowlist of pure libraries', async () => {

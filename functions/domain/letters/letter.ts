@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import { formatMoney } from '../money.js';
 import { type Catalogue, catalogues, type Stage } from './catalogue.js';
 import { type Block, type LetterValues, layoutHtml, layoutText, type Row, type Text } from './layout.js';
@@ -18,10 +17,25 @@ const DATE_FORMATS: Readonly<Record<Locale, [string, Intl.DateTimeFormatOptions]
   en: ['en-GB', { day: 'numeric', month: 'long', year: 'numeric' }],
 };
 
-/** '2026-12-15' -> '15.12.2026' (de) or '15 December 2026' (en). */
+/** Made once per language: a letter formats a dozen dates, and each new Intl.DateTimeFormat costs. */
+const dateFormatters = new Map<Locale, Intl.DateTimeFormat>();
+
+function dateFormatterOf(locale: Locale): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(locale);
+  if (!formatter) {
+    const [intlLocale, options] = DATE_FORMATS[locale];
+    formatter = new Intl.DateTimeFormat(intlLocale, { ...options, timeZone: 'UTC' });
+    dateFormatters.set(locale, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * '2026-12-15' -> '15.12.2026' (de) or '15 December 2026' (en): the day's UTC midnight read in UTC is the
+ * calendar day itself, whatever the system time zone.
+ */
 export function formatLetterDate(date: string, locale: Locale): string {
-  const [intlLocale, options] = DATE_FORMATS[locale];
-  return Temporal.PlainDate.from(date).toLocaleString(intlLocale, options);
+  return dateFormatterOf(locale).format(Date.parse(`${date}T00:00:00Z`));
 }
 
 /** '10.27' -> '10,27 %' (de) or '10.27%' (en); the rate stays the exact decimal it was computed as. */

@@ -1,7 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Actor } from '../../domain/actor.js';
 import { type DunningCase, isTerminal, type RestartCause } from '../../domain/case.js';
 import { waitsForFirstStart } from '../../domain/first-start.js';
+import { secondsBetween } from '../../domain/instant.js';
 import type { ExecutionState, WorkflowDeps } from '../ports.js';
 
 /** What reconciling a case found or did. */
@@ -103,9 +103,7 @@ function currentExecutionArn(deps: WorkflowDeps, dunningCase: DunningCase): stri
 function isWorking(deps: WorkflowDeps, state: ExecutionState): boolean {
   if (state.status === 'RUNNING' || state.status === 'PENDING_REDRIVE') return true;
   if (state.status !== 'SUCCEEDED' || !state.stoppedAt) return false;
-  const stopped = Temporal.Instant.from(state.stoppedAt);
-  const since = stopped.until(Temporal.Instant.from(deps.service.clock.engineNow()));
-  return since.total('seconds') < HANDOVER_GRACE_SECONDS;
+  return secondsBetween(state.stoppedAt, deps.service.clock.engineNow()) < HANDOVER_GRACE_SECONDS;
 }
 
 async function startRestart(deps: WorkflowDeps, dunningCase: DunningCase): Promise<void> {

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from '../../domain/calendar.js';
 import { applyEvent, type CaseContext, type DunningCase } from '../../domain/case.js';
 import {
@@ -8,6 +7,7 @@ import {
   combinedLetterInputFor,
   entriesOfDay,
 } from '../../domain/combined-reminders.js';
+import { epochMillisecondsOf } from '../../domain/instant.js';
 import {
   MAX_COMBINED_INVOICES,
   type RenderedLetter,
@@ -48,7 +48,7 @@ export class CustomerReminderBusyError extends Error {
   }
 }
 
-const engineMillis = (scope: StepScope) => Temporal.Instant.from(scope.clock.engineNow()).epochMilliseconds;
+const engineMillis = (scope: StepScope) => epochMillisecondsOf(scope.clock.engineNow());
 
 /** Sends (or joins) the customer's reminder of the day for a case due at `levelIndex`; returns the next step. */
 export async function sendCombinedReminder(

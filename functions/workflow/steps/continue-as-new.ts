@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Temporal } from 'temporal-polyfill';
+import { secondsBetween } from '../../domain/instant.js';
 import type { NextStep } from '../contracts.js';
 import type { WorkflowDeps } from '../ports.js';
 
@@ -25,8 +25,7 @@ export function withinAgeLimit(deps: WorkflowDeps, step: NextStep, input: Execut
 /** Would the execution be older than allowed at `until` (engine time)? */
 export function outlives(deps: WorkflowDeps, executionStartedAt: string | undefined, until: string): boolean {
   if (!executionStartedAt) return false;
-  const age = Temporal.Instant.from(executionStartedAt).until(Temporal.Instant.from(until));
-  return age.total('seconds') > deps.maxExecutionAgeSeconds;
+  return secondsBetween(executionStartedAt, until) > deps.maxExecutionAgeSeconds;
 }
 
 /**
