@@ -1,4 +1,5 @@
 import { MAX_CALL_MEMBERS } from '../domain/customer-call.js';
+import { nonEmptyStringSchema } from '../domain/shared-schemas.js';
 import { taskSchema } from '../domain/task.js';
 import * as z from '../domain/zod.js';
 import type { CustomerCallStore } from '../workflow/customer-call.js';
@@ -23,7 +24,7 @@ export const customerCallKey = (customerId: string) => ({
   sk: 'CALL' as const,
 });
 
-const pointerSchema = z.object({ leadTaskId: z.string().check(z.minLength(1)) });
+const pointerSchema = z.object({ leadTaskId: nonEmptyStringSchema });
 
 export class CustomerCalls implements CustomerCallStore {
   constructor(

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import type { Policy } from '../domain/policy.js';
+import { nonEmptyStringSchema } from '../domain/shared-schemas.js';
 import * as z from '../domain/zod.js';
 import { forbidden, ProblemError } from './problems.js';
 
@@ -29,7 +30,7 @@ function groupsFrom(claim: unknown): Group[] {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().check(z.minLength(1)),
+  sub: nonEmptyStringSchema,
   name: z.optional(z.string()),
   'cognito:username': z.optional(z.string()),
   'cognito:groups': z.unknown(),

@@ -1,3 +1,4 @@
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -5,8 +6,8 @@ import * as z from './zod.js';
  * their token, stable across renames, and the name people read. Kept with what they did for the audit trail.
  */
 export const actorSchema = z.object({
-  sub: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
+  sub: nonEmptyStringSchema,
+  name: nonEmptyStringSchema,
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -16,8 +17,8 @@ type Facts = Record<string, string | number | boolean | null>;
 export const actorFacts = (actor: Actor): Facts => ({ actorSub: actor.sub, actorName: actor.name });
 
 const factsSchema = z.object({
-  actorSub: z.string().check(z.minLength(1)),
-  actorName: z.string().check(z.minLength(1)),
+  actorSub: nonEmptyStringSchema,
+  actorName: nonEmptyStringSchema,
 });
 
 /** The actor a timeline entry names in its facts; undefined for entries of the system (and older ones). */

@@ -1,4 +1,5 @@
 import { addMonths, compareDates, type IsoDate, isoDateSchema } from './calendar.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -9,7 +10,7 @@ const percentPattern = /^-?\d{1,2}\.\d{2}$/;
 
 export const baseRateTableSchema = z
   .object({
-    source: z.string().check(z.minLength(1)),
+    source: nonEmptyStringSchema,
     rates: z
       .array(
         z.object({

@@ -4,6 +4,7 @@ import type { Customer, InvoiceIssued } from './events.js';
 import { postalAddressSchema } from './letters/schema.js';
 import { centsSchema, currencySchema, positiveCentsSchema, sumCents } from './money.js';
 import { type Creditor, describeIssues } from './policy.js';
+import { oncePer } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -12,14 +13,15 @@ import * as z from './zod.js';
  * principal, interest (rate and period) and costs; it can only do that with these fields. The contact history
  * and payments let the agency continue without asking the creditor again.
  */
-const text = (max: number) =>
+const text = oncePer((max: number) =>
   z
     .string()
     .check(
       z.trim(),
       z.minLength(1, 'must not be empty'),
       z.maxLength(max, `must be at most ${max} characters`),
-    );
+    ),
+);
 
 const interestLineSchema = z
   .object({

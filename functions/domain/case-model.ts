@@ -7,6 +7,7 @@ import { type ClosingOutcome, closingOutcomeSchema, invoiceIssuedSchema } from '
 import { toneSchema } from './letters/index.js';
 import { centsSchema, positiveCentsSchema } from './money.js';
 import type { Policy } from './policy.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /** The shape of a dunning case, the events that change it and what a change produces (see case.ts). */
@@ -24,7 +25,7 @@ export const activeStatusSchema = z.enum(ACTIVE_STATUSES);
 export const CUSTOMER_BLOCK_OWNER_PREFIX = 'customer-block:';
 export const customerBlockOwnerSchema = z.templateLiteral([
   CUSTOMER_BLOCK_OWNER_PREFIX,
-  z.string().check(z.minLength(1)),
+  nonEmptyStringSchema,
 ]);
 export const holdOwnerSchema = z.union([z.enum(['erp', 'supervisor']), customerBlockOwnerSchema]);
 export type HoldOwner = z.infer<typeof holdOwnerSchema>;
@@ -226,7 +227,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hold-set'),
     on: isoDateSchema,
-    reason: z.string().check(z.minLength(1)),
+    reason: nonEmptyStringSchema,
     owner: holdOwnerSchema,
     by,
   }),
@@ -237,7 +238,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     on: isoDateSchema,
     channel: z.enum(['email', 'letter']),
     /** The mail's message id, so the one timeline line of this reminder says what went out. */
-    messageId: z.optional(z.string().check(z.minLength(1))),
+    messageId: z.optional(nonEmptyStringSchema),
   }),
   /** A level ended without a reminder (a call that was not answered, a call task that timed out). */
   z.object({
@@ -262,9 +263,9 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('installments-defaulted'), on: isoDateSchema }),
   z.object({
     type: z.literal('dispute-raised'),
-    reason: z.string().check(z.minLength(1)),
+    reason: nonEmptyStringSchema,
     /** A supervisor's note beside the customer's reason (a dispute raised outside a call). */
-    note: z.optional(z.string().check(z.minLength(1))),
+    note: z.optional(nonEmptyStringSchema),
     on: isoDateSchema,
     by,
   }),
@@ -277,7 +278,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handed-over'), on: isoDateSchema }),
   z.object({
     type: z.literal('written-off'),
-    reason: z.string().check(z.minLength(1)),
+    reason: nonEmptyStringSchema,
     on: isoDateSchema,
     scope: writeOffScopeSchema,
     by,
@@ -287,31 +288,31 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('tone-overridden'),
     tone: z.nullable(toneSchema),
-    reason: z.optional(z.string().check(z.minLength(1))),
+    reason: z.optional(nonEmptyStringSchema),
     on: isoDateSchema,
     by,
   }),
   /** A credit note reduces the principal; one that covers it settles the case like a cancellation. */
   z.object({
     type: z.literal('invoice-credited'),
-    creditNoteId: z.string().check(z.minLength(1)),
+    creditNoteId: nonEmptyStringSchema,
     cents: positiveCentsSchema,
     on: isoDateSchema,
   }),
   /** The print service (or a supervisor for it) confirmed that a level's letter went to the post on `postedOn`. */
   z.object({
     type: z.literal('letter-posted'),
-    levelId: z.string().check(z.minLength(1)),
+    levelId: nonEmptyStringSchema,
     postedOn: isoDateSchema,
     /** The print batch the letter went out with, for the timeline. */
-    batchId: z.optional(z.string().check(z.minLength(1))),
+    batchId: z.optional(nonEmptyStringSchema),
     on: isoDateSchema,
     by,
   }),
   /** An execution took the case up (its first step records itself). */
   z.object({
     type: z.literal('execution-started'),
-    executionArn: z.string().check(z.minLength(1)),
+    executionArn: nonEmptyStringSchema,
     on: isoDateSchema,
   }),
   /** The execution ended while the case stays open for people: no execution is expected any more. */
@@ -327,7 +328,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     on: isoDateSchema,
     cause: restartCauseSchema,
     /** A supervisor's words; the other causes explain themselves. */
-    reason: z.nullable(z.string().check(z.minLength(1))),
+    reason: z.nullable(nonEmptyStringSchema),
     replaces: z.nullable(z.string()),
     by,
   }),

@@ -7,6 +7,7 @@ import {
   MAX_COMBINED_INVOICES,
 } from './letters/index.js';
 import { nextActionOfCase } from './schedule.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import { letterInputFor, toneFor } from './statement.js';
 import * as z from './zod.js';
 
@@ -18,7 +19,7 @@ import * as z from './zod.js';
 
 /** A case the customer's mail of a day reminds, at its own level. */
 export const combinedEntrySchema = z.object({
-  invoiceId: z.string().check(z.minLength(1)),
+  invoiceId: nonEmptyStringSchema,
   levelIndex: z.int().check(z.gte(0)),
 });
 export type CombinedEntry = z.infer<typeof combinedEntrySchema>;
@@ -29,15 +30,15 @@ export type CombinedEntry = z.infer<typeof combinedEntrySchema>;
  * more. The claim carries a lease so that another listed execution takes over from a claimer that died.
  */
 export const customerDayReminderSchema = z.object({
-  customerId: z.string().check(z.minLength(1)),
+  customerId: nonEmptyStringSchema,
   date: isoDateSchema,
   status: z.enum(['claimed', 'sent', 'withheld']),
   /** The invoice whose execution holds the claim. */
-  claimedBy: z.string().check(z.minLength(1)),
+  claimedBy: nonEmptyStringSchema,
   /** Engine milliseconds until which nobody else takes the claim over. */
   leaseExpiresAtMs: z.int(),
   entries: z.array(combinedEntrySchema).check(z.minLength(1)),
-  messageId: z.nullable(z.string().check(z.minLength(1))),
+  messageId: z.nullable(nonEmptyStringSchema),
   /** The invoices the mail listed: the entries still due when it was written. */
   mailed: z.array(z.string()),
 });

@@ -1,6 +1,7 @@
 import { addDays, type Bundesland, compareDates, type IsoDate } from './calendar.js';
 import { expectedReceiptOf, paymentPlacesCalendar, receiptOf, type SentReminder } from './default-date.js';
 import type { Policy } from './policy.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -55,7 +56,7 @@ export type CreditBureauRule = z.infer<typeof creditBureauRuleSchema>;
 export const creditBureauCheckSchema = z.object({
   rule: creditBureauRuleSchema,
   passed: z.boolean(),
-  detail: z.string().check(z.minLength(1)),
+  detail: nonEmptyStringSchema,
 });
 export type CreditBureauCheck = z.infer<typeof creditBureauCheckSchema>;
 

@@ -2,6 +2,7 @@ import { actorSchema } from './actor.js';
 import { compareDates, type IsoDate, instantSchema } from './calendar.js';
 import { inputCentsSchema } from './input-bounds.js';
 import { type CallOutcome, callOutcomeSchema } from './outcomes.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -18,8 +19,8 @@ const invoiceIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** The part of a customer call's outcome that one member task (and its execution) takes. */
 export const callPartSchema = z.object({
-  taskId: z.string().check(z.minLength(1)),
-  invoiceId: z.string().check(z.minLength(1)),
+  taskId: nonEmptyStringSchema,
+  invoiceId: nonEmptyStringSchema,
   outcome: callOutcomeSchema,
 });
 export type CallPart = z.infer<typeof callPartSchema>;

@@ -9,6 +9,7 @@ import {
   section193Calendar,
 } from './calendar.js';
 import type { Policy } from './policy.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -42,7 +43,7 @@ export interface DefaultStart {
 
 export const defaultStartSchema = z.object({
   basis: defaultBasisSchema,
-  legalReference: z.string().check(z.minLength(1)),
+  legalReference: nonEmptyStringSchema,
   date: isoDateSchema,
   interestFrom: isoDateSchema,
 }) satisfies z.ZodMiniType<DefaultStart>;

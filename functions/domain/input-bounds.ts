@@ -1,5 +1,6 @@
 import { type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { currencySchema, positiveCentsSchema } from './money.js';
+import { oncePer } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -87,7 +88,14 @@ interface TextOptions {
 }
 
 /** A trimmed text of at most `max` characters with no unsafe characters. */
-export function inputTextSchema(max: number, options: TextOptions = {}) {
+export function inputTextSchema(max: number, options?: TextOptions) {
+  return options ? boundedText(max, options) : singleLineText(max);
+}
+
+/** The common case, one line with the default minimum, shared by every field of the same length. */
+const singleLineText = oncePer((max: number) => boundedText(max, {}));
+
+function boundedText(max: number, options: TextOptions) {
   const min = options.min ?? 1;
   const minMessage =
     options.minMessage ?? (min === 1 ? 'must not be empty' : `must be at least ${min} characters`);

@@ -6,6 +6,7 @@ import {
   instantSchema,
   isoDateSchema,
 } from './calendar.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -19,9 +20,9 @@ export const MAX_LETTERS_PER_BATCH = 1000;
 
 /** What render-letter reports for a stored letter (functions/adapters/print-queue.ts `letterRendered`). */
 export const renderedLetterSchema = z.object({
-  invoiceId: z.string().check(z.minLength(1)),
-  levelId: z.string().check(z.minLength(1)),
-  documentKey: z.string().check(z.minLength(1)),
+  invoiceId: nonEmptyStringSchema,
+  levelId: nonEmptyStringSchema,
+  documentKey: nonEmptyStringSchema,
   pages: z.int().check(z.gte(1)),
   renderedAt: instantSchema,
   postalCode: z.optional(z.string().check(z.maxLength(16))),
@@ -33,9 +34,9 @@ export const printLetterStatusSchema = z.enum(['pending', 'batched', 'posted']);
 
 export const batchLetterSchema = z.object({
   sequence: z.int().check(z.gte(1)),
-  invoiceId: z.string().check(z.minLength(1)),
-  levelId: z.string().check(z.minLength(1)),
-  documentKey: z.string().check(z.minLength(1)),
+  invoiceId: nonEmptyStringSchema,
+  levelId: nonEmptyStringSchema,
+  documentKey: nonEmptyStringSchema,
   pages: z.int().check(z.gte(1)),
   firstPage: z.int().check(z.gte(1)),
   postalCode: z.optional(z.string()),
@@ -47,7 +48,7 @@ export const printBatchStatusSchema = z.enum(['assembling', 'ready', 'posted']);
 export type PrintBatchStatus = z.infer<typeof printBatchStatusSchema>;
 
 export const printBatchSchema = z.object({
-  batchId: z.string().check(z.minLength(1)),
+  batchId: nonEmptyStringSchema,
   date: isoDateSchema,
   status: printBatchStatusSchema,
   letters: z.array(batchLetterSchema).check(z.minLength(1)),

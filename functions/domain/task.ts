@@ -5,6 +5,7 @@ import { type SharedOutcome, sameRequest, sharedOutcomeSchema } from './customer
 import { compareInstants, dateOf, utcInstant } from './instant.js';
 import { currencySchema } from './money.js';
 import { outcomesByKind, type TaskOutcome, taskKindSchema, taskOutcomeSchema } from './outcomes.js';
+import { nonEmptyStringSchema } from './shared-schemas.js';
 import * as z from './zod.js';
 
 /**
@@ -21,26 +22,26 @@ export const lateOutcomeSchema = z.object({ outcome: taskOutcomeSchema, by: acto
 export type LateOutcome = z.infer<typeof lateOutcomeSchema>;
 
 export const taskSchema = z.object({
-  taskId: z.string().check(z.minLength(1)),
+  taskId: nonEmptyStringSchema,
   kind: taskKindSchema,
   status: taskStatusSchema,
-  queue: z.string().check(z.minLength(1)),
+  queue: nonEmptyStringSchema,
   priority: z.int().check(z.gte(0)),
   /** Business time by which the task should be done (its SLA). */
   dueAt: instantSchema,
-  invoiceId: z.string().check(z.minLength(1)),
-  invoiceNumber: z.string().check(z.minLength(1)),
+  invoiceId: nonEmptyStringSchema,
+  invoiceNumber: nonEmptyStringSchema,
   invoiceDueDate: isoDateSchema,
-  customerId: z.string().check(z.minLength(1)),
-  customerName: z.string().check(z.minLength(1)),
+  customerId: nonEmptyStringSchema,
+  customerName: nonEmptyStringSchema,
   openCents: z.int().check(z.gte(0)),
   currency: currencySchema,
-  levelId: z.string().check(z.minLength(1)),
+  levelId: nonEmptyStringSchema,
   attempt: z.int().check(z.gte(1)),
   salesRepInvolved: z.boolean(),
-  executionId: z.string().check(z.minLength(1)),
+  executionId: nonEmptyStringSchema,
   /** The waiting execution's token; null for tasks no execution waits for (data corrections). */
-  taskToken: z.nullable(z.string().check(z.minLength(1))),
+  taskToken: z.nullable(nonEmptyStringSchema),
   claimedBy: z.nullable(z.string()),
   claimExpiresAt: z.nullable(instantSchema),
   outcome: z.nullable(taskOutcomeSchema),
@@ -53,9 +54,9 @@ export const taskSchema = z.object({
   /** Set once SendTaskSuccess went through, so a repeated request does not resume the execution again. */
   resumedAt: z._default(z.nullable(instantSchema), null),
   /** A call task that joined its customer's call (see customer-call.ts): that call's task; it is not queued itself. */
-  leadTaskId: z._default(z.nullable(z.string().check(z.minLength(1))), null),
+  leadTaskId: z._default(z.nullable(nonEmptyStringSchema), null),
   /** The customer's call task: the call tasks of the customer's other cases that joined it, in joining order. */
-  members: z._default(z.array(z.string().check(z.minLength(1))), []),
+  members: z._default(z.array(nonEmptyStringSchema), []),
   /** The customer's call task: the outcome recorded for the call, split into each open member's part. */
   sharedOutcome: z._default(z.nullable(sharedOutcomeSchema), null),
   createdAt: instantSchema,

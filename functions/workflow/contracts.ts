@@ -1,5 +1,6 @@
 import { instantSchema } from '../domain/calendar.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
+import { nonEmptyStringSchema } from '../domain/shared-schemas.js';
 import * as z from '../domain/zod.js';
 
 /**
@@ -42,7 +43,7 @@ export const nextStepSchema = z.object({
 export type NextStep = z.infer<typeof nextStepSchema>;
 
 const invoiceId = z.string().check(z.minLength(1), z.maxLength(64));
-const executionId = z.string().check(z.minLength(1));
+const executionId = nonEmptyStringSchema;
 
 /** `$$.Execution.StartTime`: steps continue in a new execution before the one-year limit. */
 const executionStartedAt = z.optional(instantSchema);
@@ -64,12 +65,12 @@ export const openTaskInputSchema = z.object({
   invoiceId,
   next: nextStepSchema,
   executionId,
-  taskToken: z.string().check(z.minLength(1)),
+  taskToken: nonEmptyStringSchema,
 });
 
 /** What SendTaskSuccess carries back into the execution. */
 export const taskResultSchema = z.object({
-  taskId: z.string().check(z.minLength(1)),
+  taskId: nonEmptyStringSchema,
   outcome: taskOutcomeSchema,
 });
 export type TaskResult = z.infer<typeof taskResultSchema>;

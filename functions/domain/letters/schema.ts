@@ -1,5 +1,6 @@
 import { compareDates, isoDateSchema } from '../iso-date.js';
 import { centsSchema, currencySchema, positiveCentsSchema } from '../money.js';
+import { oncePer } from '../shared-schemas.js';
 import * as z from '../zod.js';
 
 /**
@@ -19,7 +20,7 @@ export type LetterKind = z.infer<typeof letterKindSchema>;
 
 export const letterLocaleSchema = z.enum(['de', 'en']);
 
-const line = (max: number) =>
+const line = oncePer((max: number) =>
   z
     .string()
     .check(
@@ -27,7 +28,8 @@ const line = (max: number) =>
       z.minLength(1, 'must not be empty'),
       z.maxLength(max, `must be at most ${max} characters`),
       z.regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters'),
-    );
+    ),
+);
 
 /** ISO 13616 check digits (mod 97 = 1), so a typo in the creditor's IBAN never reaches a debtor. */
 function hasValidIbanChecksum(iban: string): boolean {

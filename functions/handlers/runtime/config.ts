@@ -1,5 +1,6 @@
 import { instantSchema } from '../../domain/calendar.js';
 import { describeIssues } from '../../domain/policy.js';
+import { nonEmptyStringSchema } from '../../domain/shared-schemas.js';
 import * as z from '../../domain/zod.js';
 
 /**
@@ -8,23 +9,23 @@ import * as z from '../../domain/zod.js';
  */
 const configSchema = z
   .object({
-    TABLE_NAME: z.string().check(z.minLength(1)),
-    IDEMPOTENCY_TABLE_NAME: z.string().check(z.minLength(1)),
-    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    TABLE_NAME: nonEmptyStringSchema,
+    IDEMPOTENCY_TABLE_NAME: nonEmptyStringSchema,
+    EVENT_BUS_NAME: nonEmptyStringSchema,
     SENDER_ADDRESS: z.email(),
     REPLY_TO_ADDRESS: z.optional(z.email()),
-    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+    SES_CONFIGURATION_SET: z.optional(nonEmptyStringSchema),
     DUNNING_STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
     INSTALLMENTS_STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
     /** The schedule group of the one-time schedules that start a case's execution when it becomes overdue. */
-    START_SCHEDULE_GROUP: z.string().check(z.minLength(1)),
+    START_SCHEDULE_GROUP: nonEmptyStringSchema,
     /** Only where schedules are created (start-dunning): what they invoke, and the role they invoke it with. */
     START_SCHEDULE_TARGET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     START_SCHEDULE_ROLE_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Where Scheduler keeps a start it could not deliver (the queue alarms). */
     START_SCHEDULE_DLQ_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Only where documents are read or stored (the document capabilities): the document bucket's name. */
-    DOCUMENT_BUCKET: z.optional(z.string().check(z.minLength(1))),
+    DOCUMENT_BUCKET: z.optional(nonEmptyStringSchema),
     /** Standard executions may run one year: continue in a new one well before (engine days). */
     MAX_EXECUTION_AGE_DAYS: z._default(z.coerce.number().check(z.positive(), z.lte(360)), 330),
     /** Local stack only: business seconds per engine second, and the instants both clocks started at. */

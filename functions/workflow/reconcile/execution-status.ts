@@ -1,4 +1,5 @@
 import type { RestartCause } from '../../domain/case.js';
+import { nonEmptyStringSchema } from '../../domain/shared-schemas.js';
 import * as z from '../../domain/zod.js';
 
 /**
@@ -7,12 +8,12 @@ import * as z from '../../domain/zod.js';
  * The input is the execution's input as a JSON string; both state machines carry the invoice id in it.
  */
 export const executionStatusChangeSchema = z.object({
-  executionArn: z.string().check(z.minLength(1)),
+  executionArn: nonEmptyStringSchema,
   status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
   input: z.pipe(
     z.string(),
     z.transform((input, context) => {
-      const parsed = z.object({ invoiceId: z.string().check(z.minLength(1)) }).safeParse(JSON.parse(input));
+      const parsed = z.object({ invoiceId: nonEmptyStringSchema }).safeParse(JSON.parse(input));
       if (!parsed.success) {
         context.issues.push({ code: 'custom', message: 'the execution input names no invoiceId', input });
         return z.NEVER;
