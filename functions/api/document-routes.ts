@@ -14,6 +14,7 @@ import {
   printBatchParamsSchema,
   printBatchViewSchema,
 } from './print-schemas.js';
+import type { RecordsApi } from './records-routes.js';
 import { noParams, noQuery, type Route, route } from './route.js';
 import {
   caseDocumentsSchema,
@@ -24,7 +25,7 @@ import {
 } from './schemas.js';
 
 /** The routes to files: a case's letters, its § 13a RDG case file, and the print batches. */
-export const documentRoutes: readonly Route[] = [
+export const documentRoutes: readonly Route<RecordsApi>[] = [
   route({
     method: 'GET',
     path: '/cases/{invoiceId}/documents',

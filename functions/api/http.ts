@@ -8,7 +8,7 @@ import type {
 import { logger } from '../observability.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
-import { type CallerApi, routes } from './routes.js';
+import type { Route } from './route.js';
 import { SeeOther } from './see-other.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -71,10 +71,10 @@ export function problemDetails(): MiddlewareObj<ApiEvent, ApiResult, Error, Cont
 }
 
 /**
- * The caller API as one Lambda behind API Gateway (HTTP API, JWT authorizer). The gateway verified the
- * token; every route checks the principal's groups again before it does anything.
+ * One area of the caller API as a Lambda behind API Gateway (HTTP API, JWT authorizer). The gateway verified
+ * the token; every route checks the principal's groups again before it does anything.
  */
-export function createApiHandler(api: CallerApi) {
+export function createApiHandler<Api>(api: Api, routes: readonly Route<Api>[]) {
   const httpRoutes: HttpRoute<ApiEvent, ApiResult>[] = routes.map((route) => ({
     method: route.method,
     path: route.path,
