@@ -8,16 +8,16 @@ import {
 import { CustomersResource } from './customers-resource.js';
 import type { CoreApiDeps } from './deps.js';
 import { noParams, noQuery, type Route, route } from './route.js';
+import { languageQuerySchema } from './schemas.js';
 import {
   completionSchema,
-  languageQuerySchema,
   listTasksQuerySchema,
   outcomeRequestSchema,
   taskDetailSchema,
   taskIdParamsSchema,
   taskListSchema,
   taskSummarySchema,
-} from './schemas.js';
+} from './task-schemas.js';
 import { TasksResource } from './tasks-resource.js';
 
 /**

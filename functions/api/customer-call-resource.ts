@@ -19,7 +19,7 @@ import { caseEventFor } from '../workflow/outcome-events.js';
 import type { CoreApiDeps } from './deps.js';
 import { actorOf, type Principal } from './principal.js';
 import { conflict, ProblemError } from './problems.js';
-import type { completionSchema, customerCallViewSchema, outcomeRequestSchema } from './schemas.js';
+import type { completionSchema, customerCallViewSchema, outcomeRequestSchema } from './task-schemas.js';
 import { caseView } from './views.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;

@@ -1,26 +1,26 @@
 import { CaseFileResource } from './case-file-resource.js';
+import {
+  caseDetailSchema,
+  disputeRequestSchema,
+  holdRequestSchema,
+  toneRequestSchema,
+  writeOffRequestSchema,
+} from './case-schemas.js';
 import { CasesResource } from './cases-resource.js';
 import type { ApiDeps } from './deps.js';
 import { documentRoutes } from './document-routes.js';
 import { DocumentsResource } from './documents-resource.js';
 import { PrintBatchesResource } from './print-batches-resource.js';
-import { ReportsResource } from './reports-resource.js';
-import { noParams, noQuery, type Route, route } from './route.js';
 import {
   agingReportSchema,
-  caseDetailSchema,
-  caseViewSchema,
-  disputeRequestSchema,
-  holdRequestSchema,
-  invoiceIdParamsSchema,
-  languageQuerySchema,
   promisesReportSchema,
   reasonsReportSchema,
   recoveredReportSchema,
   reportQuerySchema,
-  toneRequestSchema,
-  writeOffRequestSchema,
-} from './schemas.js';
+} from './report-schemas.js';
+import { ReportsResource } from './reports-resource.js';
+import { noParams, noQuery, type Route, route } from './route.js';
+import { caseViewSchema, invoiceIdParamsSchema, languageQuerySchema } from './schemas.js';
 
 /**
  * The records' area of the API (the `api-records` Lambda): cases and the supervisors' actions on them, their

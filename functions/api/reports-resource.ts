@@ -16,7 +16,7 @@ import type {
   reasonsReportSchema,
   recoveredReportSchema,
   reportQuerySchema,
-} from './schemas.js';
+} from './report-schemas.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
 type Range = Out<typeof reportQuerySchema>;

@@ -15,8 +15,13 @@ import type { CoreApiDeps } from './deps.js';
 import { exposureFigures } from './exposure.js';
 import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
 import { conflict, forbidden, notFound, ProblemError } from './problems.js';
-import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
 import { type PreviousCall, talkingPoints } from './talking-points.js';
+import type {
+  listTasksQuerySchema,
+  taskDetailSchema,
+  taskListSchema,
+  taskSummarySchema,
+} from './task-schemas.js';
 import { caseView, customerView, type SummarisedTask, taskSummary, timelineView } from './views.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
