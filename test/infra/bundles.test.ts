@@ -80,7 +80,6 @@ describe('the Lambda bundles', () => {
       // The OpenAPI document is a file of the web build: no function generates it.
       { input: /node_modules\/zod-openapi\//, allowed: () => false },
       { input: /^functions\/api\/openapi\.ts$/, allowed: () => false },
-      { input: /node_modules\/@middy\/http-router\//, allowed: isApiFunction },
       // Each API function carries its own area's routes and resources, not the other's.
       {
         input:
