@@ -38,7 +38,17 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'Start schedule fired: the overdue case gets its execution',
   },
   { name: 'case-events', handler: 'case-events', description: 'Payments, cancellations, blocks, bounces' },
-  { name: 'api', handler: 'api', description: 'Caller API behind API Gateway (HTTP API, JWT authorizer)' },
+  {
+    name: 'api-calls',
+    handler: 'api-calls',
+    description: "Caller API, the callers' routes (tasks, calls, search, customers) behind the HTTP API",
+  },
+  {
+    name: 'api-records',
+    handler: 'api-records',
+    description:
+      'Caller API, the records routes (cases, documents, print batches, reports) behind the HTTP API',
+  },
   {
     name: 'prepare',
     handler: 'prepare',

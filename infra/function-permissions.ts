@@ -44,8 +44,12 @@ export const functionCapabilities: Readonly<Record<string, readonly FunctionCapa
   'start-overdue': ['reconcile-executions', 'resume-waiting-task', 'delete-start-schedule'],
   // A payment or cancellation before the due date closes a case that waits for its start: its schedule goes.
   'case-events': ['resume-waiting-task', 'delete-start-schedule'],
-  // The caller API resumes the execution waiting on a task when its outcome is posted.
-  api: ['resume-waiting-task', 'delete-start-schedule', 'read-documents'],
+  // The callers' API resumes the execution waiting on a task when its outcome is posted; an outcome may close
+  // the case, whose start schedule then goes.
+  'api-calls': ['resume-waiting-task', 'delete-start-schedule'],
+  // The records' API finishes the open tasks of a case a supervisor holds, disputes or writes off, and reads
+  // the document bucket for download links.
+  'api-records': ['resume-waiting-task', 'delete-start-schedule', 'read-documents'],
   // Every step that loads a case may finish an outbox a crashed writer left behind, and an outbox of a
   // closing change finishes the case's open tasks (finishOpenTasks): so each of them may resume a task.
   prepare: ['resume-waiting-task'],

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type App, Tags } from 'aws-cdk-lib';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { routes } from '../functions/api/routes.js';
+import { apiAreas } from '../functions/api/routes.js';
 import { repositoryRoot } from '../statemachines/asl.js';
 import { type DeploymentConfig, loadDeploymentConfig } from './deployment-config.js';
 import { applyAwsSolutionsChecks } from './nag.js';
@@ -57,8 +57,13 @@ export function addMahnwesenStacks(app: App, options: MahnwesenAppOptions = {}):
     idempotencyTable: data.idempotencyTable,
     eventBus: data.eventBus,
   });
-  const apiFunction = workflow.functions.get('api');
-  if (!apiFunction) throw new Error('no function named api in infra/function-definitions.ts');
+  const apiFunctions = new Map(
+    apiAreas.map(({ functionName }) => {
+      const definition = workflow.functions.get(functionName);
+      if (!definition) throw new Error(`no function named ${functionName} in infra/function-definitions.ts`);
+      return [functionName, definition.function] as const;
+    }),
+  );
   const pageDirectory = options.pageDirectory ?? DEFAULT_PAGE_DIRECTORY;
   const web = new WebStack(app, 'MahnwesenWeb', {
     stackName: WEB_STACK_NAME,
@@ -66,8 +71,10 @@ export function addMahnwesenStacks(app: App, options: MahnwesenAppOptions = {}):
       'Mahnwesen: caller API (HTTP API, Cognito JWT authorizer), app client, web page on CloudFront',
     config,
     userPool: data.callers.userPool,
-    apiFunction: apiFunction.function,
-    routes: routes.map(({ method, path }) => ({ method, path })),
+    apiFunctions,
+    routes: apiAreas.flatMap(({ functionName, routes }) =>
+      routes.map(({ method, path }) => ({ method, path, functionName })),
+    ),
     alarmTopic: workflow.alarms.topic,
     pageDirectory: existsSync(join(pageDirectory, 'index.html')) ? pageDirectory : undefined,
   });

@@ -10,6 +10,7 @@ import { scaledClock, type WorkflowClock } from '../functions/workflow/clock.js'
 import { DEFAULT_INBOUND_SOURCES, eventRulesFor, inboundSourcesSchema } from '../infra/event-rules.js';
 import { functionDefinitions, stateMachineDefinitions } from '../infra/function-definitions.js';
 import { readAsl, repositoryRoot, substitute } from '../statemachines/asl.js';
+import { dispatchByArea } from './api-dispatch.js';
 import { LocalApiGateway } from './api-gateway.js';
 import { startDynamoDb } from './emulators/dynamodb.js';
 import { LocalEventBridge, LocalQueue } from './emulators/eventbridge.js';
@@ -237,8 +238,11 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
     return queue;
   });
 
-  const apiHandler = handlers.get('api');
-  if (!apiHandler) throw new Error('no api function');
+  const apiHandler = dispatchByArea((functionName) => {
+    const handler = handlers.get(functionName);
+    if (!handler) throw new Error(`no function ${functionName} for the caller API`);
+    return async (event) => (await handler(event)) as ApiResult;
+  });
   const deadLetters = () =>
     Object.fromEntries(
       queues.map((queue, index) => [
@@ -260,7 +264,7 @@ export async function startWorkflowStack(options: WorkflowStackOptions) {
       (await documents.list('cases/')).filter((document) => document.key.includes('/letters/')),
     link: (key: string) => documents.presignedGetUrl(key, 300),
   };
-  const apiGateway = new LocalApiGateway((event) => apiHandler(event) as Promise<ApiResult>, {
+  const apiGateway = new LocalApiGateway(apiHandler, {
     webRoot: options.webRoot ?? join(repositoryRoot, 'web', 'dist'),
     openApiDocument,
     deadLetters,

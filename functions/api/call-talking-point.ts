@@ -1,6 +1,6 @@
 import { formatMoney, type Locale } from '../domain/money.js';
 import type * as z from '../domain/zod.js';
-import type { customerCallViewSchema } from './schemas.js';
+import type { customerCallViewSchema } from './task-schemas.js';
 
 type CallView = z.infer<typeof customerCallViewSchema>;
 

@@ -5,10 +5,11 @@ import type * as z from '../domain/zod.js';
 import type { Decision } from '../workflow/case-service.js';
 import { replanOpenCalls } from '../workflow/finish-tasks.js';
 import { writeOffDecision } from '../workflow/write-off.js';
+import type { caseDetailSchema } from './case-schemas.js';
 import type { ApiDeps } from './deps.js';
 import { actorOf, type Principal, requireSupervisor } from './principal.js';
 import { conflict, notFound } from './problems.js';
-import type { caseDetailSchema, caseViewSchema } from './schemas.js';
+import type { caseViewSchema } from './schemas.js';
 import { caseView, customerView, timelineView } from './views.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;

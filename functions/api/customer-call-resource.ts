@@ -16,10 +16,10 @@ import { isClaimedBy, isRefusal, type Task } from '../domain/task.js';
 import type * as z from '../domain/zod.js';
 import { completeTask } from '../workflow/complete-task.js';
 import { caseEventFor } from '../workflow/outcome-events.js';
-import type { ApiDeps } from './deps.js';
+import type { CoreApiDeps } from './deps.js';
 import { actorOf, type Principal } from './principal.js';
 import { conflict, ProblemError } from './problems.js';
-import type { completionSchema, customerCallViewSchema, outcomeRequestSchema } from './schemas.js';
+import type { completionSchema, customerCallViewSchema, outcomeRequestSchema } from './task-schemas.js';
 import { caseView } from './views.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
@@ -36,7 +36,7 @@ interface OpenMember {
  * of it and how one outcome for the account, or one per invoice, reaches every member's execution.
  */
 export class CustomerCallResource {
-  constructor(private readonly deps: ApiDeps) {}
+  constructor(private readonly deps: CoreApiDeps) {}
 
   private today(): IsoDate {
     return this.deps.clock.businessToday();

@@ -13,7 +13,7 @@ import type {
   searchQuerySchema,
   searchResultSchema,
 } from './customer-schemas.js';
-import type { ApiDeps } from './deps.js';
+import type { CoreApiDeps } from './deps.js';
 import { exposureFigures } from './exposure.js';
 import { isSupervisor, type Principal, queuesOf } from './principal.js';
 import { notFound, ProblemError } from './problems.js';
@@ -37,7 +37,7 @@ const invalid = (path: string, message: string) =>
  * anyone else is reported as missing, and search results of other customers are left out.
  */
 export class CustomersResource {
-  constructor(private readonly deps: ApiDeps) {}
+  constructor(private readonly deps: CoreApiDeps) {}
 
   async search(
     principal: Principal,

@@ -19,8 +19,11 @@ import type { CaseFileReads } from './case-file-resource.js';
 /** A task lifecycle transition as stored: undefined when there is no such task. */
 type Transition = Promise<Task | TaskRefusal | undefined>;
 
-/** What the caller API needs from the rest of the product (the Lambda passes the real adapters). */
-export interface ApiDeps {
+/**
+ * What the caller API needs from the rest of the product (the Lambda passes the real adapters), apart from the
+ * document bucket: the callers' routes work without it, so their Lambda carries no S3 client.
+ */
+export interface CoreApiDeps {
   service: CaseService;
   cases: {
     timeline(invoiceId: string): Promise<TimelineRecord[]>;
@@ -46,10 +49,14 @@ export interface ApiDeps {
     recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]): Transition;
   };
   executions: CompletionPorts['executions'];
-  /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */
-  restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   clock: WorkflowClock;
   context: CaseContext;
+}
+
+/** The records' routes restart cases and read files: the document bucket, the case files, the print batches. */
+export interface ApiDeps extends CoreApiDeps {
+  /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */
+  restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   /** The document bucket, read-only: a case's documents, print batches and short-lived download links. */
   documents: {
     list(prefix: string): Promise<{ key: string; lastModified: string }[]>;

@@ -4,6 +4,7 @@ import {
   caseFileSchema,
   wantsPdf,
 } from './case-file-resource.js';
+import { caseDocumentsSchema, documentParamsSchema, documentRedirectSchema } from './case-schemas.js';
 import {
   postedRequestSchema,
   printBatchDetailSchema,
@@ -14,17 +15,12 @@ import {
   printBatchParamsSchema,
   printBatchViewSchema,
 } from './print-schemas.js';
+import type { RecordsApi } from './records-routes.js';
 import { noParams, noQuery, type Route, route } from './route.js';
-import {
-  caseDocumentsSchema,
-  documentParamsSchema,
-  documentRedirectSchema,
-  invoiceIdParamsSchema,
-  languageQuerySchema,
-} from './schemas.js';
+import { invoiceIdParamsSchema, languageQuerySchema } from './schemas.js';
 
 /** The routes to files: a case's letters, its § 13a RDG case file, and the print batches. */
-export const documentRoutes: readonly Route[] = [
+export const documentRoutes: readonly Route<RecordsApi>[] = [
   route({
     method: 'GET',
     path: '/cases/{invoiceId}/documents',

@@ -4,10 +4,10 @@ import { utcInstant } from '../domain/instant.js';
 import { levelName } from '../domain/level-names.js';
 import type { Locale } from '../domain/money.js';
 import type * as z from '../domain/zod.js';
+import type { caseDocumentSchema, caseDocumentsSchema, documentRedirectSchema } from './case-schemas.js';
 import type { ApiDeps } from './deps.js';
 import { isSupervisor, type Principal, queuesOf } from './principal.js';
 import { notFound } from './problems.js';
-import type { caseDocumentSchema, caseDocumentsSchema, documentRedirectSchema } from './schemas.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
 

@@ -1,4 +1,4 @@
-import type { ApiDeps } from './deps.js';
+import type { CoreApiDeps } from './deps.js';
 
 /** The customer's open totals as a person reads them beside the list of open cases. */
 export interface ExposureFigures {
@@ -12,7 +12,7 @@ export interface ExposureFigures {
  * job's totals as of its last pass (null until it has counted that customer). Never a second read of the list.
  */
 export async function exposureFigures(
-  reports: ApiDeps['reports'],
+  reports: CoreApiDeps['reports'],
   customerId: string,
   listed: { cases: readonly { openCents: number }[]; more: boolean },
 ): Promise<ExposureFigures> {

@@ -1,5 +1,4 @@
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpRouterHandler, { type Route as HttpRoute } from '@middy/http-router';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -8,7 +7,7 @@ import type {
 import { logger } from '../observability.js';
 import { principalFrom, requireSupervisor } from './principal.js';
 import { ProblemError } from './problems.js';
-import { type CallerApi, routes } from './routes.js';
+import type { Route } from './route.js';
 import { SeeOther } from './see-other.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -36,11 +35,6 @@ function parseBody(event: ApiEvent): unknown {
   }
 }
 
-interface StatusError {
-  statusCode?: unknown;
-  message?: unknown;
-}
-
 /** Every failure leaves as RFC 9457 problem+json; unexpected ones as a 500 that reveals nothing inside. */
 export function problemDetails(): MiddlewareObj<ApiEvent, ApiResult, Error, Context> {
   return {
@@ -49,15 +43,7 @@ export function problemDetails(): MiddlewareObj<ApiEvent, ApiResult, Error, Cont
       const instance = request.event.rawPath;
       let problem: ProblemError;
       if (error instanceof ProblemError) problem = error;
-      else if (typeof (error as StatusError | null)?.statusCode === 'number') {
-        // middy's router raises 404/405 with a statusCode for unknown routes.
-        const status = Number((error as StatusError).statusCode);
-        problem = new ProblemError(
-          status,
-          status === 404 ? 'Not found' : 'Method not allowed',
-          `${request.event.requestContext.http.method} ${instance}`,
-        );
-      } else {
+      else {
         logger.error('api request failed', { errorName: error?.name, message: error?.message });
         problem = new ProblemError(
           500,
@@ -71,26 +57,46 @@ export function problemDetails(): MiddlewareObj<ApiEvent, ApiResult, Error, Cont
 }
 
 /**
- * The caller API as one Lambda behind API Gateway (HTTP API, JWT authorizer). The gateway verified the
- * token; every route checks the principal's groups again before it does anything.
+ * One area of the caller API as a Lambda behind API Gateway (HTTP API, JWT authorizer). The gateway verified
+ * the token; every route checks the principal's groups again before it does anything.
  */
-export function createApiHandler(api: CallerApi) {
-  const httpRoutes: HttpRoute<ApiEvent, ApiResult>[] = routes.map((route) => ({
-    method: route.method,
-    path: route.path,
-    handler: async (event: ApiEvent) => {
+export function createApiHandler<Api>(api: Api, routes: readonly Route<Api>[]) {
+  const route = routerOf(routes);
+  return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(problemDetails())
+    .handler(async (event) => {
+      const { method, path } = event.requestContext.http;
+      const found = route(method, path);
+      if (!found) throw new ProblemError(404, 'Not found', `${method} ${event.rawPath}`);
       const principal = principalFrom(event.requestContext.authorizer?.jwt?.claims);
-      if (route.supervisorsOnly) requireSupervisor(principal);
-      const result = await route.execute(api, principal, {
-        params: event.pathParameters ?? {},
+      if (found.route.supervisorsOnly) requireSupervisor(principal);
+      const result = await found.route.execute(api, principal, {
+        // API Gateway names the path parameters; the local gateway leaves that to the route's pattern.
+        params: { ...found.params, ...event.pathParameters },
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
         headers: event.headers ?? {},
       });
       return result instanceof SeeOther ? seeOther(result) : json(200, result);
-    },
-  }));
-  return middy<ApiEvent, ApiResult, Error, Context>()
-    .use(problemDetails())
-    .handler(httpRouterHandler<ApiEvent, ApiResult>(httpRoutes));
+    });
+}
+
+/**
+ * The route of a method and path with its path parameters: `{name}` is one segment, a trailing slash is
+ * ignored, and routes without parameters come first (API Gateway prefers the more specific route too).
+ */
+export function routerOf<R extends { method: string; path: string }>(routes: readonly R[]) {
+  const patterns = [...routes]
+    .sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')))
+    .map((route) => ({
+      route,
+      pattern: new RegExp(`^${route.path.replace(/\{([^/}]+)\}/g, '(?<$1>[^/]+)')}/?$`),
+    }));
+  return (method: string, path: string): { route: R; params: Record<string, string> } | undefined => {
+    for (const { route, pattern } of patterns) {
+      const match = route.method === method ? pattern.exec(path) : null;
+      if (match) return { route, params: { ...match.groups } };
+    }
+    return undefined;
+  };
 }

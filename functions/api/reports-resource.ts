@@ -8,7 +8,7 @@ import {
   recoveredOf,
 } from '../domain/report-figures.js';
 import type * as z from '../domain/zod.js';
-import type { ApiDeps } from './deps.js';
+import type { CoreApiDeps } from './deps.js';
 import { type Principal, requireSupervisor } from './principal.js';
 import type {
   agingReportSchema,
@@ -16,7 +16,7 @@ import type {
   reasonsReportSchema,
   recoveredReportSchema,
   reportQuerySchema,
-} from './schemas.js';
+} from './report-schemas.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
 type Range = Out<typeof reportQuerySchema>;
@@ -27,7 +27,7 @@ type Range = Out<typeof reportQuerySchema>;
  * and say as of when (`computedAt`, null before the job's first pass ended: then every figure is zero).
  */
 export class ReportsResource {
-  constructor(private readonly deps: ApiDeps) {}
+  constructor(private readonly deps: CoreApiDeps) {}
 
   private async figures(
     principal: Principal,

@@ -1,7 +1,6 @@
 import * as z from '../domain/zod.js';
 import type { Principal } from './principal.js';
 import { invalidInput } from './problems.js';
-import type { CallerApi } from './routes.js';
 import { SeeOther } from './see-other.js';
 
 export const noParams = z.object({});
@@ -16,10 +15,10 @@ export interface RawRequest {
 }
 
 /**
- * One caller-API route: its schemas (validated on the way in, applied on the way out so nothing beyond the
- * documented fields can leave) and what it does. The router and the OpenAPI document are built from this list.
+ * One caller-API route as documented: its schemas (validated on the way in, applied on the way out so nothing
+ * beyond the documented fields can leave). The OpenAPI document and the HTTP API are built from these.
  */
-export interface Route {
+export interface RouteContract {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   summary: string;
@@ -32,7 +31,11 @@ export interface Route {
   redirect?: true;
   /** What a 303 See Other of the route leads to, if it answers with one for some requests (OpenAPI). */
   seeOther?: string;
-  execute(api: CallerApi, principal: Principal, request: RawRequest): Promise<unknown>;
+}
+
+/** A route with what it does on the resources of its area (`Api`), which only that area's Lambda builds. */
+export interface Route<Api> extends RouteContract {
+  execute(api: Api, principal: Principal, request: RawRequest): Promise<unknown>;
 }
 
 function parsed<S extends z.ZodMiniType>(
@@ -46,12 +49,13 @@ function parsed<S extends z.ZodMiniType>(
 }
 
 export function route<
+  Api,
   P extends z.ZodMiniObject,
   Q extends z.ZodMiniObject,
   B extends z.ZodMiniType,
   R extends z.ZodMiniType,
 >(spec: {
-  method: Route['method'];
+  method: RouteContract['method'];
   path: string;
   summary: string;
   supervisorsOnly: boolean;
@@ -62,7 +66,7 @@ export function route<
   redirect?: true;
   seeOther?: string;
   handle: (
-    api: CallerApi,
+    api: Api,
     input: {
       principal: Principal;
       params: z.output<P>;
@@ -71,7 +75,7 @@ export function route<
       headers: Readonly<Record<string, string | undefined>>;
     },
   ) => Promise<z.input<R> | SeeOther>;
-}): Route {
+}): Route<Api> {
   return {
     ...spec,
     async execute(api, principal, request) {

@@ -11,12 +11,17 @@ import { caseEventFor } from '../workflow/outcome-events.js';
 import { EXPOSURE_LIST_LIMIT } from '../workflow/reports/compute-reports.js';
 import { callTalkingPoint } from './call-talking-point.js';
 import { CustomerCallResource, type OutcomeRequest } from './customer-call-resource.js';
-import type { ApiDeps } from './deps.js';
+import type { CoreApiDeps } from './deps.js';
 import { exposureFigures } from './exposure.js';
 import { actorOf, isSupervisor, type Principal, queuesOf } from './principal.js';
 import { conflict, forbidden, notFound, ProblemError } from './problems.js';
-import type { listTasksQuerySchema, taskDetailSchema, taskListSchema, taskSummarySchema } from './schemas.js';
 import { type PreviousCall, talkingPoints } from './talking-points.js';
+import type {
+  listTasksQuerySchema,
+  taskDetailSchema,
+  taskListSchema,
+  taskSummarySchema,
+} from './task-schemas.js';
 import { caseView, customerView, type SummarisedTask, taskSummary, timelineView } from './views.js';
 
 type Out<S extends z.ZodMiniType> = z.infer<S>;
@@ -28,7 +33,7 @@ const RECENT_TASKS = 20;
 export class TasksResource {
   private readonly calls: CustomerCallResource;
 
-  constructor(private readonly deps: ApiDeps) {
+  constructor(private readonly deps: CoreApiDeps) {
     this.calls = new CustomerCallResource(deps);
   }
 

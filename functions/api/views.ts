@@ -9,12 +9,8 @@ import { timelineText } from '../domain/timeline-text.js';
 import type * as z from '../domain/zod.js';
 import type { TimelineRecord } from '../workflow/outbox.js';
 import { isSupervisor, type Principal } from './principal.js';
-import type {
-  caseViewSchema,
-  customerViewSchema,
-  taskSummarySchema,
-  timelineEntryViewSchema,
-} from './schemas.js';
+import type { caseViewSchema, customerViewSchema, timelineEntryViewSchema } from './schemas.js';
+import type { taskSummarySchema } from './task-schemas.js';
 
 /*
  * The response bodies several resources share, built from the domain as the reader needs them: amounts to

@@ -28,13 +28,15 @@ export interface ApiRouteDefinition {
   readonly method: 'GET' | 'POST' | 'PUT';
   /** API Gateway path syntax, e.g. /tasks/{id}/claim. */
   readonly path: string;
+  /** The Lambda that serves the route (its area's function, a key of `handlers`). */
+  readonly functionName: string;
 }
 
 export interface CallerHttpApiProps {
   /** Every route of the caller API (functions/api/routes.ts); each needs a token of the user pool. */
   readonly routes: readonly ApiRouteDefinition[];
-  /** The `api` Lambda that serves every route. */
-  readonly handler: IFunction;
+  /** The caller API's Lambdas by function name (api-calls, api-records): each serves its area's routes. */
+  readonly handlers: ReadonlyMap<string, IFunction>;
   /** The pool whose ID tokens the JWT authorizer accepts (the token issuer). */
   readonly userPool: IUserPool;
   /** The clients whose ID tokens the API accepts (the JWT audience). */
@@ -49,7 +51,7 @@ export interface CallerHttpApiProps {
 }
 
 /**
- * The caller API: an HTTP API whose routes all go to the one api Lambda, each behind a JWT authorizer that
+ * The caller API: an HTTP API whose routes go to their area's Lambda, each behind a JWT authorizer that
  * accepts ID tokens of the user pool's web client only (issuer = the pool, audience = the client). The
  * handler reads the verified claims and checks the caller's groups again itself. One $default stage with
  * throttling and JSON access logs.
@@ -113,12 +115,20 @@ export class CallerHttpApi extends Construct {
       },
     });
 
-    // One resource-based permission for the API instead of one per route; every route targets this function.
-    const integration = new HttpLambdaIntegration('ApiFunction', props.handler, {
-      scopePermissionToRoute: false,
-    });
+    // One integration and one resource-based permission per function instead of one per route.
+    const integrations = new Map(
+      [...props.handlers].map(([functionName, handler]) => [
+        functionName,
+        new HttpLambdaIntegration(`${functionName}-integration`, handler, {
+          scopePermissionToRoute: false,
+        }),
+      ]),
+    );
     const routes = new Map<string, HttpRoute>();
     for (const route of props.routes) {
+      const integration = integrations.get(route.functionName);
+      if (!integration)
+        throw new Error(`no function ${route.functionName} for ${route.method} ${route.path}`);
       const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

@@ -29,9 +29,9 @@ export interface WebStackProps extends StackProps {
   readonly config: DeploymentConfig;
   /** The data stack's pool of callers: the app client, the hosted UI and the authorizer use it. */
   readonly userPool: IUserPool;
-  /** The `api` Lambda of the workflow stack. */
-  readonly apiFunction: IFunction;
-  /** Every route of the caller API (functions/api/routes.ts). */
+  /** The caller API's Lambdas of the workflow stack (api-calls, api-records), by function name. */
+  readonly apiFunctions: ReadonlyMap<string, IFunction>;
+  /** Every route of the caller API with the function that serves it (functions/api/routes.ts). */
   readonly routes: readonly ApiRouteDefinition[];
   /** The built page (web/dist), or undefined when it was not built: then nothing is uploaded. */
   readonly pageDirectory: string | undefined;
@@ -100,7 +100,7 @@ export class WebStack extends Stack {
 
     this.api = new CallerHttpApi(this, 'CallerApi', {
       routes: props.routes,
-      handler: props.apiFunction,
+      handlers: props.apiFunctions,
       userPool: props.userPool,
       userPoolClients: [this.client],
       customDomain:
@@ -110,7 +110,7 @@ export class WebStack extends Stack {
     });
     operatorAlarm(this, 'ApiServerErrors', props.alarmTopic, {
       description:
-        "The caller API answered with a server error (5xx): a caller could not see or record their work. Read the api function's logs and the API access log.",
+        "The caller API answered with a server error (5xx): a caller could not see or record their work. Read the api-calls and api-records functions' logs and the API access log.",
       metric: this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
     });

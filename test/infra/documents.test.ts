@@ -81,13 +81,14 @@ describe('the document bucket', () => {
     expect(flat(policies[0])).toContain('"s3:TlsVersion":1.2');
   });
 
-  it('lets the API read documents under the document prefixes only, and no function delete one', () => {
+  it("lets the records' API read documents under the document prefixes only, the callers' API none, and no function delete one", () => {
     // Arrange
     const template = synthesized.workflowTemplate;
 
     // Act
-    const api = permissionsOfRole(template, roleOf('api'));
-    const listConditions = conditionsOfRole(template, roleOf('api'), 's3:ListBucket');
+    const api = permissionsOfRole(template, roleOf('api-records'));
+    const callers = permissionsOfRole(template, roleOf('api-calls'));
+    const listConditions = conditionsOfRole(template, roleOf('api-records'), 's3:ListBucket');
     const deleters = [...synthesized.workflow.functions.keys()].filter((name) =>
       [...permissionsOfRole(template, roleOf(name)).keys()].some((action) =>
         /^s3:(Delete|Bypass|\*)/.test(action),
@@ -98,6 +99,7 @@ describe('the document bucket', () => {
     expect(flat(api.get('s3:GetObject'))).toContain('mahnwesen-documents-');
     expect(flat(api.get('s3:GetObject'))).toContain('/cases/*');
     expect(api.has('s3:PutObject')).toBe(false);
+    expect([...callers.keys()].filter((action) => action.startsWith('s3:'))).toEqual([]);
     expect(listConditions).toEqual([{ StringLike: { 's3:prefix': ['cases/*', 'print-batches/*'] } }]);
     expect(deleters).toEqual([]);
   });

@@ -130,7 +130,7 @@ describe('the cdk-nag AwsSolutions gate', () => {
     const reconcilers = ['start-dunning', 'start-overdue', 'reconcile-execution', 'sweep-cases'];
     const startSchedules =
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/Mahnwesen-Workflow-starts/*]';
-    const startScheduleUsers = [...reconcilers, 'case-events', 'api', 'letters-posted'];
+    const startScheduleUsers = [...reconcilers, 'case-events', 'api-calls', 'api-records', 'letters-posted'];
     const documentUsers = Object.entries(functionCapabilities)
       .filter(([, capabilities]) => capabilities.some((capability) => capability.endsWith('-documents')))
       .map(([name]) => name);
@@ -210,7 +210,8 @@ describe('the cdk-nag AwsSolutions gate', () => {
     const resumers = [
       'MahnwesenWorkflow/case-events',
       'MahnwesenWorkflow/open-task',
-      'MahnwesenWorkflow/api',
+      'MahnwesenWorkflow/api-calls',
+      'MahnwesenWorkflow/api-records',
       // Every step that loads a case may finish a left-over outbox, which can finish open tasks.
       'MahnwesenWorkflow/record-outcome',
       'MahnwesenWorkflow/handover',

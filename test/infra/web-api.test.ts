@@ -1,8 +1,8 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { groupSchema } from '../../functions/api/principal.js';
-import { routes } from '../../functions/api/routes.js';
+import { apiAreas, routes } from '../../functions/api/routes.js';
 import { API_THROTTLE } from '../../infra/constructs/caller-http-api.js';
 import { MINIMUM_PASSWORD_LENGTH } from '../../infra/constructs/caller-user-pool.js';
 import { CUSTOM_DOMAIN_CONTEXT, type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';
@@ -60,24 +60,34 @@ describe('the caller API', () => {
     expect(routesOf(template)).toHaveLength(routes.length);
   });
 
-  it('sends every route to the api function of the workflow stack through one integration', () => {
+  it("sends every route to its area's function of the workflow stack, through one integration per function", () => {
     // Arrange
     const template = withoutPage.webTemplate;
-    const apiFunction = withoutPage.workflow.functions.get('api');
-    if (!apiFunction) throw new Error('no api function');
+    const integrations = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration'));
+    const integrationOf = (functionName: string) => {
+      const definition = withoutPage.workflow.functions.get(functionName);
+      if (!definition) throw new Error(`no function ${functionName}`);
+      const functionId = logicalIdOf(definition.function);
+      const found = integrations.find(([, resource]) => flat(resource).includes(functionId));
+      if (!found) throw new Error(`no integration for ${functionName}`);
+      return flat({ 'Fn::Join': ['', ['integrations/', { Ref: found[0] }]] });
+    };
 
     // Act
-    const integrations = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration'));
-    const targets = new Set(routesOf(template).map((route) => flat(route.Target)));
+    const targets = new Map(routesOf(template).map((route) => [route.RouteKey, flat(route.Target)]));
 
     // Assert
-    expect(integrations).toHaveLength(1);
-    expect([...targets]).toEqual([flat({ 'Fn::Join': ['', ['integrations/', { Ref: integrations[0] }]] })]);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::ImportValue': Match.stringLikeRegexp(logicalIdOf(apiFunction.function)) },
-    });
+    expect(integrations).toHaveLength(apiAreas.length);
+    for (const { functionName, routes: areaRoutes } of apiAreas) {
+      for (const route of areaRoutes) {
+        expect(targets.get(`${route.method} ${route.path}`), route.path).toBe(integrationOf(functionName));
+      }
+    }
+    template.resourcePropertiesCountIs(
+      'AWS::ApiGatewayV2::Integration',
+      { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' },
+      apiAreas.length,
+    );
   });
 
   it('accepts only ID tokens of the web client issued by the callers user pool', () => {
@@ -99,7 +109,7 @@ describe('the caller API', () => {
     expect(issuer).toContain(`ExportsOutputRef${poolId}`);
   });
 
-  it('lets API Gateway invoke the api function from this API only', () => {
+  it("lets API Gateway invoke each area's function from this API only, with one permission per function", () => {
     // Arrange
     const template = withoutPage.webTemplate;
     const apiId = logicalIdOf(withoutPage.web.api.httpApi);
@@ -108,12 +118,14 @@ describe('the caller API', () => {
     const permissions = resourcesOf(template, 'AWS::Lambda::Permission');
 
     // Assert
-    expect(permissions).toHaveLength(1);
-    expect(permissions[0]).toMatchObject({
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-    });
-    expect(flat(permissions[0]?.SourceArn)).toContain(apiId);
+    expect(permissions).toHaveLength(apiAreas.length);
+    for (const permission of permissions) {
+      expect(permission).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+      expect(flat(permission.SourceArn)).toContain(apiId);
+    }
   });
 
   it('throttles its stage and writes JSON access logs with the request id and the caller', () => {

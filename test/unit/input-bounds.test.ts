@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import policyJson from '../../config/policy.json' with { type: 'json' };
-import { agingReportSchema, invoiceIdParamsSchema, taskDetailSchema } from '../../functions/api/schemas.js';
+import { agingReportSchema } from '../../functions/api/report-schemas.js';
+import { invoiceIdParamsSchema } from '../../functions/api/schemas.js';
+import { taskDetailSchema } from '../../functions/api/task-schemas.js';
 import { inboundEventSchema } from '../../functions/domain/events.js';
 import {
   DATE_WINDOW,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { caseDetailSchema, caseDocumentsSchema } from '../../functions/api/case-schemas.js';
 import type { customerDetailSchema, searchResultSchema } from '../../functions/api/customer-schemas.js';
 import type {
   printBatchDetailSchema,
@@ -7,16 +8,16 @@ import type {
 } from '../../functions/api/print-schemas.js';
 import type {
   agingReportSchema,
-  caseDetailSchema,
-  caseDocumentsSchema,
-  caseViewSchema,
   promisesReportSchema,
   reasonsReportSchema,
   recoveredReportSchema,
+} from '../../functions/api/report-schemas.js';
+import type { caseViewSchema } from '../../functions/api/schemas.js';
+import type {
   taskDetailSchema,
   taskListSchema,
   taskSummarySchema,
-} from '../../functions/api/schemas.js';
+} from '../../functions/api/task-schemas.js';
 import type { CaseFileLinks } from '../../functions/domain/events.js';
 import type { TaskKind, TaskOutcome } from '../../functions/domain/outcomes.js';
 import type { SearchKind } from '../../functions/domain/search-terms.js';

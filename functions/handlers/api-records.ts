@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
-import { createCallerApi } from '../api/routes.js';
+import { createRecordsApi, recordsRoutes } from '../api/records-routes.js';
 import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { workflowInstance } from './runtime/container.js';
 import { caseFileStore, documentStore } from './runtime/documents.js';
@@ -11,7 +11,7 @@ import { printQueue } from './runtime/print.js';
 const { deps, service, cases, tasks, reports, customers, executions, clock, config } = workflowInstance();
 // Built on the first document request: the store refuses to exist without DOCUMENT_BUCKET.
 const documents = () => documentStore(config);
-const api = createCallerApi({
+const api = createRecordsApi({
   service,
   cases,
   tasks,
@@ -35,7 +35,7 @@ const api = createCallerApi({
   },
   print: printQueue(config),
 });
-const router = createApiHandler(api);
+const router = createApiHandler(api, recordsRoutes);
 
 export const handler = middy<ApiEvent, ApiResult, Error, Context>()
   .use(observed())

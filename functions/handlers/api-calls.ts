@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { callsRoutes, createCallsApi } from '../api/calls-routes.js';
+import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
+import { workflowInstance } from './runtime/container.js';
+import { observed } from './runtime/middlewares.js';
+
+const { service, cases, tasks, reports, customers, executions, clock } = workflowInstance();
+const api = createCallsApi({
+  service,
+  cases,
+  tasks,
+  reports,
+  customers,
+  executions,
+  clock,
+  context: service.context,
+});
+const router = createApiHandler(api, callsRoutes);
+
+export const handler = middy<ApiEvent, ApiResult, Error, Context>()
+  .use(observed())
+  .handler((event, context) => router(event, context));
