@@ -43,7 +43,6 @@ describe('the functions', () => {
         LoggingConfig: { LogGroup: { Ref: logicalIdOf(fn.logGroup) } },
         Environment: {
           Variables: expect.objectContaining({
-            NODE_OPTIONS: '--enable-source-maps',
             POWERTOOLS_SERVICE_NAME: 'dunning',
             POWERTOOLS_METRICS_NAMESPACE: 'Mahnwesen',
             POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -51,6 +50,11 @@ describe('the functions', () => {
         },
       });
       expect(logGroup.RetentionInDays).toBe(90);
+      // The source map ships with the bundle, but Node reads it only with NODE_OPTIONS=--enable-source-maps,
+      // which an operator sets while debugging: parsing it cost 15 to 20 ms of every cold start.
+      expect(properties).not.toMatchObject({
+        Environment: { Variables: { NODE_OPTIONS: expect.anything() } },
+      });
     },
   );
 
