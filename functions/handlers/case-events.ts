@@ -1,6 +1,6 @@
 import { type DunningCase, InvalidTransitionError, openCents } from '../domain/case.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { applyCustomerBlock } from '../workflow/customer-blocks.js';
 import { replanOpenCalls } from '../workflow/finish-tasks.js';
 import { caseChangeFor, customerBlockChangeFor } from '../workflow/inbound.js';

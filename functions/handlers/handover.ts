@@ -1,4 +1,4 @@
-import { handoverInputSchema } from '../workflow/contracts.js';
+import { handoverInputSchema } from '../workflow/contracts/next-step.js';
 import { handover } from '../workflow/steps/handover.js';
 import { workflowInstance } from './runtime/container.js';
 import { caseFileStore } from './runtime/documents.js';

@@ -1,4 +1,4 @@
-import { installmentStepInputSchema } from '../workflow/contracts.js';
+import { installmentStepInputSchema } from '../workflow/contracts/installments.js';
 import { installmentStep } from '../workflow/steps/installment-step.js';
 import { installEmailDelivery } from './runtime/container.js';
 import { idempotentSesDelivery } from './runtime/email.js';

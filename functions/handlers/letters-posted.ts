@@ -1,6 +1,6 @@
 import { lettersPostedSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
 import type { Workflow } from './runtime/container.js';
 import { printQueue } from './runtime/print.js';

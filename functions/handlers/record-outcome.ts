@@ -1,4 +1,4 @@
-import { recordOutcomeInputSchema } from '../workflow/contracts.js';
+import { recordOutcomeInputSchema } from '../workflow/contracts/record-outcome.js';
 import { recordOutcome } from '../workflow/steps/record-outcome.js';
 import { installEmailDelivery } from './runtime/container.js';
 import { idempotentSesDelivery } from './runtime/email.js';

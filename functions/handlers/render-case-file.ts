@@ -1,5 +1,5 @@
 import { renderCaseFilePdf } from '../documents/case-file-pdf.js';
-import { handoverInputSchema } from '../workflow/contracts.js';
+import { handoverInputSchema } from '../workflow/contracts/next-step.js';
 import { renderCaseFile } from '../workflow/steps/render-case-file.js';
 import { workflowInstance } from './runtime/container.js';
 import { caseFileStore } from './runtime/documents.js';

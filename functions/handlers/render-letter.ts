@@ -1,7 +1,7 @@
 import { renderLetterDocument } from '../documents/letter-pdf.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { type LetterPorts, renderPostedLetter } from '../workflow/letters/posted-letter.js';
 import type { Workflow } from './runtime/container.js';
 import { documentStore } from './runtime/documents.js';

@@ -1,4 +1,4 @@
-import { sendReminderInputSchema } from '../workflow/contracts.js';
+import { sendReminderInputSchema } from '../workflow/contracts/next-step.js';
 import { sendReminder } from '../workflow/steps/send-reminder.js';
 import { installEmailDelivery } from './runtime/container.js';
 import { idempotentSesDelivery } from './runtime/email.js';

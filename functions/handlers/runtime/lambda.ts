@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from '../../domain/zod.js';
-import type { NextStep } from '../../workflow/contracts.js';
+import type { NextStep } from '../../workflow/contracts/next-step.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';
 import { workflowInstance } from './container.js';

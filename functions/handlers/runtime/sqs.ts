@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../observability.js';
-import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts.js';
+import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts/bus.js';
 import type { Workflow } from './container.js';
 import { workflowInstance } from './container.js';
 import { observed } from './middlewares.js';
