@@ -1,6 +1,5 @@
 import { compareDates } from '../domain/calendar.js';
 import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
-import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import * as z from '../domain/zod.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
@@ -344,24 +343,6 @@ export class CaseRepository {
     await this.documents.send(
       new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
     );
-  }
-
-  /** The § 13a RDG file handed to the agency, kept with the case (written again on retry, same content). */
-  async putCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER', file } }),
-    );
-  }
-
-  async caseFile(invoiceId: string): Promise<InkassoCaseFile | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER' },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? inkassoCaseFileSchema.parse(Item.file) : undefined;
   }
 
   async timeline(invoiceId: string): Promise<TimelineRecord[]> {

@@ -3,10 +3,10 @@ import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { type LetterPorts, renderPostedLetter } from '../workflow/letters/posted-letter.js';
-import type { Workflow } from './runtime/container.js';
 import { documentStore } from './runtime/documents.js';
 import { printQueue } from './runtime/print.js';
 import { busEventHandler } from './runtime/sqs.js';
+import type { Workflow } from './runtime/workflow.js';
 
 function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
   const documents = documentStore(config);

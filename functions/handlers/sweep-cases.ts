@@ -2,8 +2,8 @@ import { holidayTableYearsLeft } from '../domain/calendar.js';
 import * as z from '../domain/zod.js';
 import { HOLIDAY_TABLE_YEARS_LEFT, logger, MetricUnit, metrics } from '../observability.js';
 import { sweepOpenCases } from '../workflow/reconcile/sweep.js';
-import { workflowInstance } from './runtime/container.js';
 import { workflowHandler } from './runtime/lambda.js';
+import { workflowInstance } from './runtime/workflow.js';
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
 const sweepInputSchema = z.object({

@@ -149,6 +149,50 @@ describe('the Lambda bundles', () => {
     expect(mismatched.map(({ name }) => name)).toEqual([]);
   });
 
+  it('carry the records only a few functions use (case files, combined reminders, reports, customers) in exactly those', () => {
+    // Arrange: each adapter with the functions whose handlers install or read it
+    const owners = [
+      { input: 'functions/adapters/case-file-records.ts', functions: ['api', 'handover'] },
+      { input: 'functions/adapters/customer-reminders.ts', functions: ['send-reminder'] },
+      { input: 'functions/adapters/report-repository.ts', functions: ['api', 'compute-reports'] },
+      { input: 'functions/adapters/customer-repository.ts', functions: ['api'] },
+    ];
+
+    // Act
+    const carriers = owners.map(({ input }) => ({
+      input,
+      functions: functions
+        .filter(({ bundleFile }) => bundledInputs(bundleFile).has(input))
+        .map(({ name }) => name)
+        .sort(),
+    }));
+
+    // Assert
+    expect(carriers).toEqual(owners);
+  });
+
+  it('carry one step contract each: a step function builds its own input schema, not those of the others', () => {
+    // Arrange
+    const contractsOf = (name: string) => {
+      const fn = functions.find((candidate) => candidate.name === name);
+      if (!fn) throw new Error(`no function ${name}`);
+      return [...bundledInputs(fn.bundleFile)]
+        .filter(([input, bytes]) => input.startsWith('functions/workflow/contracts/') && bytes > 0)
+        .map(([input]) => input.replace('functions/workflow/contracts/', ''))
+        .sort();
+    };
+
+    // Act
+    const contracts = ['close', 'prepare', 'check-open'].map((name) => [name, contractsOf(name)]);
+
+    // Assert
+    expect(contracts).toEqual([
+      ['close', ['close.ts', 'fields.ts']],
+      ['prepare', ['fields.ts', 'prepare.ts']],
+      ['check-open', ['fields.ts', 'next-step.ts']],
+    ]);
+  });
+
   it('carry the PDF renderer in render-* functions only, and the S3 client only where a document capability allows it', () => {
     // Arrange
     const readsDocuments = (name: string) =>

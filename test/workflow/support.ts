@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
 import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
-import { CaseRepository } from '../../functions/adapters/case-repository.js';
+import { CaseRepositoryWithFiles } from '../../functions/adapters/case-file-records.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
 import { type QueuedTask, TaskRepository } from '../../functions/adapters/task-repository.js';
 import { addDays, businessCalendar, type Instant, type IsoDate } from '../../functions/domain/calendar.js';
@@ -61,7 +61,7 @@ export interface ProductEvent {
  */
 export class WorkflowHarness {
   readonly erp: ReturnType<typeof accountingSystem>;
-  readonly cases: CaseRepository;
+  readonly cases: CaseRepositoryWithFiles;
   readonly tasks: TaskRepository;
   readonly executions: Executions;
   readonly context: CaseContext;
@@ -75,7 +75,7 @@ export class WorkflowHarness {
     const documents = this.dynamo;
     const tableName = stack.tableNames.DunningTable;
     if (!tableName) throw new Error('the local stack has no DunningTable');
-    this.cases = new CaseRepository(documents, tableName);
+    this.cases = new CaseRepositoryWithFiles(documents, tableName);
     this.tasks = new TaskRepository(documents, tableName);
     this.sfn = new StepFunctionsClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
     this.executions = new Executions(() => this.sfn);

@@ -3,9 +3,9 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../observability.js';
 import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts/bus.js';
-import type { Workflow } from './container.js';
-import { workflowInstance } from './container.js';
 import { observed } from './middlewares.js';
+import type { Workflow } from './workflow.js';
+import { workflowInstance } from './workflow.js';
 
 /**
  * Bus events reach their Lambda through SQS (a queue with a dead-letter queue per rule). A record that
