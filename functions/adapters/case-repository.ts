@@ -31,7 +31,6 @@ import {
   customerShardKey,
   shardKey,
 } from './case-keys.js';
-import { openCasePage } from './case-sweep.js';
 
 export { caseItems, type StoredCase } from './case-items.js';
 
@@ -45,8 +44,6 @@ export class CaseVersionConflictError extends Error {
 
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
-
-const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
 
 /** One of the customer's open cases as the byCustomer index holds it. */
 const exposureCaseSchema = z.object({
@@ -326,23 +323,6 @@ export class CaseRepository {
     return cases
       .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
       .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
-  }
-
-  /** One page of the open cases' invoice ids for the reconciler's sweep (see case-sweep.ts). */
-  openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
-    return openCasePage(this.documents, this.tableName, limit, cursor);
-  }
-
-  /** Where the last sweep stopped; undefined starts from the beginning. */
-  async sweepCursor(): Promise<string | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: SWEEP_KEY }));
-    return Item ? z.optional(z.string()).parse(Item.cursor) : undefined;
-  }
-
-  async saveSweepCursor(cursor: string | undefined): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
-    );
   }
 
   async timeline(invoiceId: string): Promise<TimelineRecord[]> {

@@ -39,6 +39,17 @@ describe('capabilities a few functions install', () => {
     await expect(reading).rejects.toThrow(/no customerReminders capability/);
   });
 
+  it('refuses to page through the open cases in a function whose handler did not install the sweep, naming the capability', async () => {
+    // Arrange
+    const { deps } = buildWorkflow(config);
+
+    // Act
+    const paging = deps.openCases.page(100);
+
+    // Assert
+    await expect(paging).rejects.toThrow(/no openCases capability/);
+  });
+
   it('builds an installed capability on its first use, once, whenever the handler installed it', async () => {
     // Arrange: the workflow exists before the handler that installs the capability is loaded
     const workflow = buildWorkflow(config);

@@ -35,6 +35,8 @@ export interface Capabilities {
   caseFiles: { put(invoiceId: string, file: InkassoCaseFile): Promise<void> };
   /** The customers' combined reminders of a day (send-reminder). */
   customerReminders: CustomerReminderStore;
+  /** The open cases page by page and the sweep's cursor (sweep-cases). */
+  openCases: WorkflowDeps['openCases'];
 }
 export type CapabilityName = keyof Capabilities;
 
@@ -171,9 +173,9 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
     executionNameFor,
     executionArnFor,
     openCases: {
-      page: (limit, cursor) => cases.openCasePage(limit, cursor),
-      sweepCursor: () => cases.sweepCursor(),
-      saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
+      page: async (limit, cursor) => capability('openCases').page(limit, cursor),
+      sweepCursor: async () => capability('openCases').sweepCursor(),
+      saveSweepCursor: async (cursor) => capability('openCases').saveSweepCursor(cursor),
     },
     startSchedules,
     customerBlocks,
