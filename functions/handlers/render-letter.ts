@@ -3,7 +3,7 @@ import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { type LetterPorts, renderPostedLetter } from '../workflow/letters/posted-letter.js';
-import { documentStore } from './runtime/documents.js';
+import { documentStore } from './runtime/document-store.js';
 import { printQueue } from './runtime/print.js';
 import { busEventHandler } from './runtime/sqs.js';
 import type { Workflow } from './runtime/workflow.js';

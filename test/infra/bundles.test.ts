@@ -153,6 +153,10 @@ describe('the Lambda bundles', () => {
     // Arrange: each adapter with the functions whose handlers install or read it
     const owners = [
       { input: 'functions/adapters/case-file-records.ts', functions: ['api', 'handover'] },
+      {
+        input: 'functions/adapters/case-file-documents.ts',
+        functions: ['api', 'handover', 'render-case-file'],
+      },
       { input: 'functions/adapters/customer-reminders.ts', functions: ['send-reminder'] },
       { input: 'functions/adapters/case-sweep.ts', functions: ['sweep-cases'] },
       { input: 'functions/adapters/report-repository.ts', functions: ['api', 'compute-reports'] },
