@@ -1,4 +1,4 @@
-import { lettersPostedSchema } from '../domain/events.js';
+import { lettersPostedSchema } from '../domain/inbound-events.js';
 import { logger } from '../observability.js';
 import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/calendar.js';
 import type { CaseEvent } from '../domain/case.js';
-import { inboundEventSchema } from '../domain/events.js';
+import { inboundEventSchema } from '../domain/inbound-events.js';
 import { describeIssues } from '../domain/policy.js';
 import type { BusEnvelope } from './contracts/bus.js';
 import { sesNotificationSchema } from './contracts/ses-notification.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import policyJson from '../../config/policy.json' with { type: 'json' };
 import { agingReportSchema, invoiceIdParamsSchema, taskDetailSchema } from '../../functions/api/schemas.js';
-import { inboundEventSchema } from '../../functions/domain/events.js';
+import { inboundEventSchema } from '../../functions/domain/inbound-events.js';
 import {
   DATE_WINDOW,
   inputDateSchema,
