@@ -149,7 +149,7 @@ describe('the Lambda bundles', () => {
     expect(mismatched.map(({ name }) => name)).toEqual([]);
   });
 
-  it('carry the records only a few functions use (case files, combined reminders, the open-case sweep, reports, customers) in exactly those', () => {
+  it('carry the records only a few functions use (case files, combined reminders, the open-case sweep, reports, customers, queues) in exactly those', () => {
     // Arrange: each adapter with the functions whose handlers install or read it
     const owners = [
       { input: 'functions/adapters/case-file-records.ts', functions: ['api', 'handover'] },
@@ -161,6 +161,7 @@ describe('the Lambda bundles', () => {
       { input: 'functions/adapters/case-sweep.ts', functions: ['sweep-cases'] },
       { input: 'functions/adapters/report-repository.ts', functions: ['api', 'compute-reports'] },
       { input: 'functions/adapters/customer-repository.ts', functions: ['api'] },
+      { input: 'functions/adapters/task-queues.ts', functions: ['api'] },
     ];
 
     // Act

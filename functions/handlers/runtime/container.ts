@@ -1,6 +1,7 @@
 import { CaseRepositoryWithFiles } from '../../adapters/case-file-records.js';
 import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
+import { TaskRepositoryWithQueues } from '../../adapters/task-queues.js';
 import * as core from './workflow.js';
 
 export {
@@ -11,7 +12,8 @@ export {
 } from './workflow.js';
 
 /**
- * The workflow with every read the caller API makes (cases with their case files, customers, reports), for the
+ * The workflow with every read the caller API makes (cases with their case files, the callers' queues, customers,
+ * reports), for the
  * API function, the tests and the local tools. The step functions use ./workflow.js, which carries none of them.
  */
 function buildFullWorkflow(workflow: core.Workflow) {
@@ -19,6 +21,7 @@ function buildFullWorkflow(workflow: core.Workflow) {
   return {
     ...workflow,
     cases: new CaseRepositoryWithFiles(documents, config.TABLE_NAME),
+    tasks: new TaskRepositoryWithQueues(documents, config.TABLE_NAME),
     reports: new ReportRepository(documents, config.TABLE_NAME),
     customers: new CustomerRepository(documents, config.TABLE_NAME),
   };
