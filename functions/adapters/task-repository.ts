@@ -1,20 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
-import type { SharedOutcome } from '../domain/customer-call.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import {
   cancelTask,
-  claimTask,
   finishTask,
   isRefusal,
-  type LateOutcome,
   moveToCall,
-  recordLateOutcome,
   recordOutcome,
-  recordSharedOutcome,
   refreshAttempt,
-  releaseTask,
   type Task,
   type TaskRefusal,
   type TaskStatus,
@@ -26,8 +20,8 @@ import { handOverCall } from '../workflow/customer-call.js';
 import { CustomerCalls } from './customer-calls.js';
 import { indexAttributes, outcomeFigures, taskItem, taskKey } from './task-keys.js';
 
+export type { QueuedTask, QueuePage, QueueQuery } from './caller-tasks.js';
 export { InvalidCursorError, taskItem } from './task-keys.js';
-export type { QueuedTask, QueuePage, QueueQuery } from './task-queues.js';
 
 import {
   ConditionalCheckFailedException,
@@ -125,13 +119,7 @@ export class TaskRepository {
     return this.confirmed(taskIds);
   }
 
-  /** The newest `limit` tasks of a case, oldest first: one bounded Query and as many consistent reads. */
-  async recentTasksOfCase(invoiceId: string, limit: number): Promise<Task[]> {
-    const { taskIds } = await this.casePage(invoiceId, { ScanIndexForward: false, Limit: limit });
-    return this.confirmed(taskIds);
-  }
-
-  private async casePage(
+  protected async casePage(
     invoiceId: string,
     page: Pick<QueryCommandInput, 'ExclusiveStartKey' | 'ScanIndexForward' | 'Limit'>,
   ) {
@@ -148,36 +136,16 @@ export class TaskRepository {
     return { taskIds, nextKey: LastEvaluatedKey };
   }
 
-  private async confirmed(taskIds: readonly string[]): Promise<Task[]> {
+  protected async confirmed(taskIds: readonly string[]): Promise<Task[]> {
     const tasks = await Promise.all(taskIds.map((taskId) => this.get(taskId)));
     return tasks
       .filter((task): task is Task => task !== undefined)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Gives the task to one caller for a while; of two callers claiming at once exactly one wins. */
-  claim(taskId: string, caller: string, now: Instant) {
-    return this.transition(taskId, (task) => claimTask(task, caller, now));
-  }
-
-  /** Gives a claimed task back to the queue; only its holder (or, with `force`, a supervisor) may. */
-  release(taskId: string, caller: string, now: Instant, force: boolean) {
-    return this.transition(taskId, (task) => releaseTask(task, caller, now, { force }));
-  }
-
   /** Stores the outcome a person recorded, before the execution is resumed (see recordOutcome). */
   recordOutcome(taskId: string, outcome: TaskOutcome, now: Instant, by: Actor | null = null) {
     return this.transition(taskId, (task) => recordOutcome(task, outcome, now, by));
-  }
-
-  /** Stores an outcome recorded after the task ended; of two such requests at once exactly one wins. */
-  recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean) {
-    return this.transition(taskId, (task) => recordLateOutcome(task, late, { supervisor }));
-  }
-
-  /** Stores the split outcome of a customer's call before any member is resumed (see recordSharedOutcome). */
-  recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]) {
-    return this.transition(taskId, (task) => recordSharedOutcome(task, shared, members));
   }
 
   /** Moves a member of an ended customer call to the call that takes it over (see moveToCall). */
@@ -215,7 +183,7 @@ export class TaskRepository {
    * Applies a lifecycle transition to the stored task: undefined when there is no such task, the refusal
    * when the lifecycle refuses, else the changed task once it is stored.
    */
-  private async transition(
+  protected async transition(
     taskId: string,
     change: (task: Task) => Task | TaskRefusal,
   ): Promise<Task | TaskRefusal | undefined> {

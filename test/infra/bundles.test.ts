@@ -161,7 +161,7 @@ describe('the Lambda bundles', () => {
       { input: 'functions/adapters/case-sweep.ts', functions: ['sweep-cases'] },
       { input: 'functions/adapters/report-repository.ts', functions: ['api', 'compute-reports'] },
       { input: 'functions/adapters/customer-repository.ts', functions: ['api'] },
-      { input: 'functions/adapters/task-queues.ts', functions: ['api'] },
+      { input: 'functions/adapters/caller-tasks.ts', functions: ['api'] },
     ];
 
     // Act

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
 import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
+import { CallerTaskRepository, type QueuedTask } from '../../functions/adapters/caller-tasks.js';
 import { CaseRepositoryWithFiles } from '../../functions/adapters/case-file-records.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
-import { type QueuedTask, TaskRepositoryWithQueues } from '../../functions/adapters/task-queues.js';
 import { addDays, businessCalendar, type Instant, type IsoDate } from '../../functions/domain/calendar.js';
 import {
   applyEvent,
@@ -62,7 +62,7 @@ export interface ProductEvent {
 export class WorkflowHarness {
   readonly erp: ReturnType<typeof accountingSystem>;
   readonly cases: CaseRepositoryWithFiles;
-  readonly tasks: TaskRepositoryWithQueues;
+  readonly tasks: CallerTaskRepository;
   readonly executions: Executions;
   readonly context: CaseContext;
   private readonly dynamo: DocumentClient;
@@ -76,7 +76,7 @@ export class WorkflowHarness {
     const tableName = stack.tableNames.DunningTable;
     if (!tableName) throw new Error('the local stack has no DunningTable');
     this.cases = new CaseRepositoryWithFiles(documents, tableName);
-    this.tasks = new TaskRepositoryWithQueues(documents, tableName);
+    this.tasks = new CallerTaskRepository(documents, tableName);
     this.sfn = new StepFunctionsClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
     this.executions = new Executions(() => this.sfn);
     this.context = {

@@ -1,7 +1,7 @@
+import { CallerTaskRepository } from '../../adapters/caller-tasks.js';
 import { CaseRepositoryWithFiles } from '../../adapters/case-file-records.js';
 import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
-import { TaskRepositoryWithQueues } from '../../adapters/task-queues.js';
 import * as core from './workflow.js';
 
 export {
@@ -21,7 +21,7 @@ function buildFullWorkflow(workflow: core.Workflow) {
   return {
     ...workflow,
     cases: new CaseRepositoryWithFiles(documents, config.TABLE_NAME),
-    tasks: new TaskRepositoryWithQueues(documents, config.TABLE_NAME),
+    tasks: new CallerTaskRepository(documents, config.TABLE_NAME),
     reports: new ReportRepository(documents, config.TABLE_NAME),
     customers: new CustomerRepository(documents, config.TABLE_NAME),
   };

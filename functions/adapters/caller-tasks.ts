@@ -1,14 +1,25 @@
+import type { Instant } from '../domain/calendar.js';
+import type { SharedOutcome } from '../domain/customer-call.js';
 import { type TaskKind, taskKindSchema } from '../domain/outcomes.js';
 import { priorityKey } from '../domain/priority.js';
-import { type TaskStatus, taskSchema } from '../domain/task.js';
+import {
+  claimTask,
+  type LateOutcome,
+  recordLateOutcome,
+  recordSharedOutcome,
+  releaseTask,
+  type Task,
+  type TaskStatus,
+  taskSchema,
+} from '../domain/task.js';
 import * as z from '../domain/zod.js';
 import { type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
 import { InvalidCursorError, queuePkOf, taskKey } from './task-keys.js';
 import { TaskRepository } from './task-repository.js';
 
 /*
- * The callers' queues: pages of the byQueue index and their cursor. Only the caller API lists queues, so the
- * step functions carry neither these reads nor their schemas.
+ * The callers' side of the tasks: pages of the byQueue index and their cursor, claims, releases, late and shared
+ * outcomes. Only the caller API does these, so the step functions carry neither them nor their schemas.
  */
 
 /** A task as the byQueue index holds it: what a list shows and the reasons report counts, never the token. */
@@ -108,8 +119,8 @@ export interface QueuePage {
   nextCursor: string | null;
 }
 
-/** The tasks with the callers' queues: what the API and the tests read. */
-export class TaskRepositoryWithQueues extends TaskRepository {
+/** The tasks with what only callers do: list their queues, claim and release tasks, record late and shared outcomes. */
+export class CallerTaskRepository extends TaskRepository {
   constructor(documents: DynamoDBDocumentClient, tableName: string) {
     super(documents, tableName);
   }
@@ -181,5 +192,31 @@ export class TaskRepositoryWithQueues extends TaskRepository {
       tasks: (page.Items ?? []).map((item) => queuedTaskSchema.parse(item)),
       nextKey: page.LastEvaluatedKey ? positionSchema.parse(page.LastEvaluatedKey) : null,
     };
+  }
+
+  /** The newest `limit` tasks of a case, oldest first: one bounded Query and as many consistent reads. */
+  async recentTasksOfCase(invoiceId: string, limit: number): Promise<Task[]> {
+    const { taskIds } = await this.casePage(invoiceId, { ScanIndexForward: false, Limit: limit });
+    return this.confirmed(taskIds);
+  }
+
+  /** Gives the task to one caller for a while; of two callers claiming at once exactly one wins. */
+  claim(taskId: string, caller: string, now: Instant) {
+    return this.transition(taskId, (task) => claimTask(task, caller, now));
+  }
+
+  /** Gives a claimed task back to the queue; only its holder (or, with `force`, a supervisor) may. */
+  release(taskId: string, caller: string, now: Instant, force: boolean) {
+    return this.transition(taskId, (task) => releaseTask(task, caller, now, { force }));
+  }
+
+  /** Stores an outcome recorded after the task ended; of two such requests at once exactly one wins. */
+  recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean) {
+    return this.transition(taskId, (task) => recordLateOutcome(task, late, { supervisor }));
+  }
+
+  /** Stores the split outcome of a customer's call before any member is resumed (see recordSharedOutcome). */
+  recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]) {
+    return this.transition(taskId, (task) => recordSharedOutcome(task, shared, members));
   }
 }
