@@ -1,5 +1,9 @@
+import { compareDates } from '../domain/calendar.js';
+import { type DunningCase, isTerminal } from '../domain/case.js';
 import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from './aws/dynamodb.js';
+import { invoiceIdOf } from './case-items.js';
+import { CUSTOMER_SHARDS, closedShardKey, shardKey } from './case-keys.js';
 import { CaseRepository } from './case-repository.js';
 
 const handoverKey = (invoiceId: string) => ({ pk: `CASE#${invoiceId}`, sk: 'HANDOVER' });
@@ -29,7 +33,7 @@ export class CaseFileRecords {
   }
 }
 
-/** The cases with their case files: what the API and the tests read. */
+/** The cases with the reads only the API and the tests make: case files, and every case in a status. */
 export class CaseRepositoryWithFiles extends CaseRepository {
   private readonly files: CaseFileRecords;
 
@@ -44,5 +48,31 @@ export class CaseRepositoryWithFiles extends CaseRepository {
 
   caseFile(invoiceId: string): Promise<InkassoCaseFile | undefined> {
     return this.files.get(invoiceId);
+  }
+
+  /**
+   * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
+   * so each is read from the table (the tests' check of every open case; no request path uses it). The
+   * cases are found in the customer index, shard by shard, under OPEN# or CLOSED#.
+   */
+  async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
+    const shardKeyOf = isTerminal(status) ? closedShardKey : shardKey;
+    const items = (
+      await Promise.all(
+        Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
+          this.queryAll({
+            IndexName: 'byCustomer',
+            KeyConditionExpression: 'customerPk = :shard',
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':shard': shardKeyOf(shard), ':status': status },
+          }),
+        ),
+      )
+    ).flat();
+    const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
+    return cases
+      .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
+      .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
   }
 }

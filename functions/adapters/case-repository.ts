@@ -1,5 +1,4 @@
-import { compareDates } from '../domain/calendar.js';
-import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
+import { caseStatusSchema, type DunningCase } from '../domain/case.js';
 import * as z from '../domain/zod.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
@@ -24,13 +23,7 @@ import {
   type StoredCase,
   storedCaseOf,
 } from './case-items.js';
-import {
-  CUSTOMER_SHARDS,
-  closedShardKey,
-  customerRangePrefix,
-  customerShardKey,
-  shardKey,
-} from './case-keys.js';
+import { customerRangePrefix, customerShardKey } from './case-keys.js';
 
 export { caseItems, type StoredCase } from './case-items.js';
 
@@ -299,32 +292,6 @@ export class CaseRepository {
     return { cases: cases.slice(0, limit), more: cases.length > limit };
   }
 
-  /**
-   * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
-   * so each is read from the table (the tests' check of every open case; no request path uses it). The
-   * cases are found in the customer index, shard by shard, under OPEN# or CLOSED#.
-   */
-  async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const shardKeyOf = isTerminal(status) ? closedShardKey : shardKey;
-    const items = (
-      await Promise.all(
-        Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
-          this.queryAll({
-            IndexName: 'byCustomer',
-            KeyConditionExpression: 'customerPk = :shard',
-            FilterExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':shard': shardKeyOf(shard), ':status': status },
-          }),
-        ),
-      )
-    ).flat();
-    const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
-    return cases
-      .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
-      .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
-  }
-
   async timeline(invoiceId: string): Promise<TimelineRecord[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -334,7 +301,7 @@ export class CaseRepository {
   }
 
   /** Every item a query finds, page by page (only for reads bounded by their key: one case, the tests). */
-  private async queryAll(
+  protected async queryAll(
     input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
   ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
