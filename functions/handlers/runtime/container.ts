@@ -4,17 +4,10 @@ import { CustomerRepository } from '../../adapters/customer-repository.js';
 import { ReportRepository } from '../../adapters/report-repository.js';
 import * as core from './workflow.js';
 
-export {
-  buildWorkflow,
-  installCapability,
-  installEmailDelivery,
-  type Workflow as StepWorkflow,
-} from './workflow.js';
-
 /**
- * The workflow with every read the caller API makes (cases with their case files, the callers' queues, customers,
- * reports), for the
- * API function, the tests and the local tools. The step functions use ./workflow.js, which carries none of them.
+ * The workflow with every read and write only callers make (case files, queues and claims, customers, reports),
+ * for the API function, the tests and the local tools. The step functions use ./workflow.js, which carries none
+ * of them.
  */
 function buildFullWorkflow(workflow: core.Workflow) {
   const { documents, config } = workflow;
