@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EVENT_SOURCE, type InboundDetailType } from '../functions/domain/events.js';
+import { EVENT_SOURCE } from '../functions/domain/events.js';
+import type { InboundDetailType } from '../functions/domain/inbound-events.js';
 
 /**
  * The EventBridge rules of the product as plain data: the CDK app creates them, the local stack routes

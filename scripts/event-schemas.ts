@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { inboundEventSchema, outboundEventSchema } from '../functions/domain/events.js';
+import { outboundEventSchema } from '../functions/domain/events.js';
+import { inboundEventSchema } from '../functions/domain/inbound-events.js';
 
 /** JSON Schemas of every bus message, keyed by file name, generated from the zod schemas (one source of truth). */
 export function eventJsonSchemas(): Record<string, unknown> {

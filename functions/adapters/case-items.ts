@@ -1,5 +1,5 @@
 import { type DunningCase, dunningCaseSchema } from '../domain/case.js';
-import { reportCaseOf } from '../domain/report-figures.js';
+import { reportCaseOf } from '../domain/report-case.js';
 import * as z from '../domain/zod.js';
 import { type Outbox, outboxSchema } from '../workflow/outbox.js';
 import { digestOf, packJson, unpackJson } from './case-item-codec.js';

@@ -1,6 +1,4 @@
-import { compareDates } from '../domain/calendar.js';
-import { caseStatusSchema, type DunningCase, isTerminal } from '../domain/case.js';
-import { type InkassoCaseFile, inkassoCaseFileSchema } from '../domain/case-file.js';
+import { caseStatusSchema, type DunningCase } from '../domain/case.js';
 import * as z from '../domain/zod.js';
 import type { Outbox, TimelineRecord } from '../workflow/outbox.js';
 import { timelineRecordSchema } from '../workflow/outbox.js';
@@ -25,14 +23,7 @@ import {
   type StoredCase,
   storedCaseOf,
 } from './case-items.js';
-import {
-  CUSTOMER_SHARDS,
-  closedShardKey,
-  customerRangePrefix,
-  customerShardKey,
-  shardKey,
-} from './case-keys.js';
-import { openCasePage } from './case-sweep.js';
+import { customerRangePrefix, customerShardKey } from './case-keys.js';
 
 export { caseItems, type StoredCase } from './case-items.js';
 
@@ -46,8 +37,6 @@ export class CaseVersionConflictError extends Error {
 
 const timelineSortKey = (version: number, index: number) =>
   `EVT#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`;
-
-const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
 
 /** One of the customer's open cases as the byCustomer index holds it. */
 const exposureCaseSchema = z.object({
@@ -303,67 +292,6 @@ export class CaseRepository {
     return { cases: cases.slice(0, limit), more: cases.length > limit };
   }
 
-  /**
-   * Every case in a status, oldest due date first: the indexes hold no cases, only their keys and figures,
-   * so each is read from the table (the tests' check of every open case; no request path uses it). The
-   * cases are found in the customer index, shard by shard, under OPEN# or CLOSED#.
-   */
-  async casesInStatus(status: DunningCase['status']): Promise<DunningCase[]> {
-    const shardKeyOf = isTerminal(status) ? closedShardKey : shardKey;
-    const items = (
-      await Promise.all(
-        Array.from({ length: CUSTOMER_SHARDS }, (_, shard) =>
-          this.queryAll({
-            IndexName: 'byCustomer',
-            KeyConditionExpression: 'customerPk = :shard',
-            FilterExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':shard': shardKeyOf(shard), ':status': status },
-          }),
-        ),
-      )
-    ).flat();
-    const cases = await Promise.all(items.map((item) => this.get(invoiceIdOf(item))));
-    return cases
-      .flatMap((stored) => (stored && stored.case.status === status ? [stored.case] : []))
-      .sort((a, b) => compareDates(a.invoice.dueDate, b.invoice.dueDate));
-  }
-
-  /** One page of the open cases' invoice ids for the reconciler's sweep (see case-sweep.ts). */
-  openCasePage(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
-    return openCasePage(this.documents, this.tableName, limit, cursor);
-  }
-
-  /** Where the last sweep stopped; undefined starts from the beginning. */
-  async sweepCursor(): Promise<string | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: SWEEP_KEY }));
-    return Item ? z.optional(z.string()).parse(Item.cursor) : undefined;
-  }
-
-  async saveSweepCursor(cursor: string | undefined): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
-    );
-  }
-
-  /** The § 13a RDG file handed to the agency, kept with the case (written again on retry, same content). */
-  async putCaseFile(invoiceId: string, file: InkassoCaseFile): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER', file } }),
-    );
-  }
-
-  async caseFile(invoiceId: string): Promise<InkassoCaseFile | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: `CASE#${invoiceId}`, sk: 'HANDOVER' },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? inkassoCaseFileSchema.parse(Item.file) : undefined;
-  }
-
   async timeline(invoiceId: string): Promise<TimelineRecord[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -373,7 +301,7 @@ export class CaseRepository {
   }
 
   /** Every item a query finds, page by page (only for reads bounded by their key: one case, the tests). */
-  private async queryAll(
+  protected async queryAll(
     input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
   ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];

@@ -1,5 +1,5 @@
 import * as z from '../domain/zod.js';
-import { type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from './aws/dynamodb.js';
 import { invoiceIdOf } from './case-items.js';
 import { CUSTOMER_SHARDS, shardKey } from './case-keys.js';
 
@@ -50,4 +50,33 @@ export async function openCasePage(
       ? { nextCursor: Buffer.from(JSON.stringify(at)).toString('base64url') }
       : {}),
   };
+}
+
+const SWEEP_KEY = { pk: 'SWEEP', sk: 'OPEN-CASES' };
+
+/**
+ * The open cases page by page, and where the periodic sweep stopped. Only the sweep function reads them, so it
+ * installs them (the other functions carry neither this module nor its cursor schema).
+ */
+export class OpenCaseSweep {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  page(limit: number, cursor?: string): Promise<{ invoiceIds: string[]; nextCursor?: string }> {
+    return openCasePage(this.documents, this.tableName, limit, cursor);
+  }
+
+  /** Where the last sweep stopped; undefined starts from the beginning. */
+  async sweepCursor(): Promise<string | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: SWEEP_KEY }));
+    return Item ? z.optional(z.string()).parse(Item.cursor) : undefined;
+  }
+
+  async saveSweepCursor(cursor: string | undefined): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...SWEEP_KEY, ...(cursor ? { cursor } : {}) } }),
+    );
+  }
 }

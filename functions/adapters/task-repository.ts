@@ -1,20 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../domain/actor.js';
 import type { Instant } from '../domain/calendar.js';
-import type { SharedOutcome } from '../domain/customer-call.js';
-import { type TaskOutcome, taskKindSchema } from '../domain/outcomes.js';
+import type { TaskOutcome } from '../domain/outcomes.js';
 import {
   cancelTask,
-  claimTask,
   finishTask,
   isRefusal,
-  type LateOutcome,
   moveToCall,
-  recordLateOutcome,
   recordOutcome,
-  recordSharedOutcome,
   refreshAttempt,
-  releaseTask,
   type Task,
   type TaskRefusal,
   type TaskStatus,
@@ -24,35 +18,10 @@ import {
 import * as z from '../domain/zod.js';
 import { handOverCall } from '../workflow/customer-call.js';
 import { CustomerCalls } from './customer-calls.js';
-import {
-  type Cursor,
-  decodeCursor,
-  encodeCursor,
-  indexAttributes,
-  isPosition,
-  outcomeFigures,
-  type Partition,
-  type Position,
-  positionOf,
-  positionSchema,
-  type QueuedTask,
-  type QueuePage,
-  type QueueQuery,
-  queuedTaskSchema,
-  queuePkOf,
-  queueSkOf,
-  taskItem,
-  taskKey,
-} from './task-keys.js';
+import { indexAttributes, outcomeFigures, taskItem, taskKey } from './task-keys.js';
 
-export {
-  InvalidCursorError,
-  type QueuedTask,
-  type QueuePage,
-  type QueueQuery,
-  queuedTaskSchema,
-  taskItem,
-} from './task-keys.js';
+export type { QueuedTask, QueuePage, QueueQuery } from './caller-tasks.js';
+export { InvalidCursorError, taskItem } from './task-keys.js';
 
 import {
   ConditionalCheckFailedException,
@@ -101,8 +70,8 @@ export class TaskRepository {
   readonly calls: CustomerCalls;
 
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly documents: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {
     this.calls = new CustomerCalls(documents, tableName);
   }
@@ -156,7 +125,7 @@ export class TaskRepository {
     return this.confirmed(taskIds);
   }
 
-  private async casePage(
+  protected async casePage(
     invoiceId: string,
     page: Pick<QueryCommandInput, 'ExclusiveStartKey' | 'ScanIndexForward' | 'Limit'>,
   ) {
@@ -173,105 +142,16 @@ export class TaskRepository {
     return { taskIds, nextKey: LastEvaluatedKey };
   }
 
-  private async confirmed(taskIds: readonly string[]): Promise<Task[]> {
+  protected async confirmed(taskIds: readonly string[]): Promise<Task[]> {
     const tasks = await Promise.all(taskIds.map((taskId) => this.get(taskId)));
     return tasks
       .filter((task): task is Task => task !== undefined)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /**
-   * One page of several queues, highest priority first: each queue's partition per kind (only the asked
-   * kind, or all of them) is read from the byQueue index, so the cost of a page grows neither with the
-   * number of tasks nor with the tasks of other kinds; the sorted pages are merged by the same key. The
-   * cursor remembers where each partition stands; one that is not ours throws InvalidCursorError.
-   */
-  async listQueues(queues: readonly string[], query: QueueQuery): Promise<QueuePage> {
-    const status = query.status ?? 'open';
-    const kinds = query.kind ? [query.kind] : taskKindSchema.options;
-    const partitions = [...new Set(queues)].flatMap((queue) =>
-      kinds.map((kind) => ({ name: `${queue}#${kind}`, queuePk: queuePkOf(queue, status, kind) })),
-    );
-    const state = query.cursor
-      ? decodeCursor(query.cursor, partitions)
-      : Object.fromEntries(partitions.map((partition) => [partition.name, {}]));
-    const pages = await Promise.all(
-      partitions.map(async (partition) => {
-        const position = state[partition.name];
-        if (position === null || position === undefined) {
-          return { partition, tasks: [] as QueuedTask[], nextKey: null };
-        }
-        const startKey = isPosition(position) ? position : undefined;
-        return { partition, ...(await this.queuePage(partition, query.limit, startKey)) };
-      }),
-    );
-    const merged = pages
-      .flatMap((page) => page.tasks)
-      .sort((a, b) => queueSkOf(a).localeCompare(queueSkOf(b)))
-      .slice(0, query.limit);
-    const next: Cursor = {};
-    for (const { partition, tasks, nextKey } of pages) {
-      const taken = merged.filter(
-        (task) => queuePkOf(task.queue, task.status, task.kind) === partition.queuePk,
-      );
-      const last = taken.at(-1);
-      if (last && taken.length < tasks.length) next[partition.name] = positionOf(last);
-      else if (last || tasks.length === 0) next[partition.name] = nextKey;
-      else next[partition.name] = state[partition.name] ?? null;
-    }
-    const more = Object.values(next).some((position) => position !== null);
-    return { tasks: merged, nextCursor: more ? encodeCursor(next) : null };
-  }
-
-  /** One page of one queue (see listQueues). */
-  listQueue(queue: string, query: QueueQuery): Promise<QueuePage> {
-    return this.listQueues([queue], query);
-  }
-
-  private async queuePage(
-    partition: Partition,
-    limit: number,
-    startKey: Position | undefined,
-  ): Promise<{ tasks: QueuedTask[]; nextKey: Position | null }> {
-    const page = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byQueue',
-        KeyConditionExpression: 'queuePk = :queue',
-        ExpressionAttributeValues: { ':queue': partition.queuePk },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return {
-      tasks: (page.Items ?? []).map((item) => queuedTaskSchema.parse(item)),
-      nextKey: page.LastEvaluatedKey ? positionSchema.parse(page.LastEvaluatedKey) : null,
-    };
-  }
-
-  /** Gives the task to one caller for a while; of two callers claiming at once exactly one wins. */
-  claim(taskId: string, caller: string, now: Instant) {
-    return this.transition(taskId, (task) => claimTask(task, caller, now));
-  }
-
-  /** Gives a claimed task back to the queue; only its holder (or, with `force`, a supervisor) may. */
-  release(taskId: string, caller: string, now: Instant, force: boolean) {
-    return this.transition(taskId, (task) => releaseTask(task, caller, now, { force }));
-  }
-
   /** Stores the outcome a person recorded, before the execution is resumed (see recordOutcome). */
   recordOutcome(taskId: string, outcome: TaskOutcome, now: Instant, by: Actor | null = null) {
     return this.transition(taskId, (task) => recordOutcome(task, outcome, now, by));
-  }
-
-  /** Stores an outcome recorded after the task ended; of two such requests at once exactly one wins. */
-  recordLateOutcome(taskId: string, late: LateOutcome, supervisor: boolean) {
-    return this.transition(taskId, (task) => recordLateOutcome(task, late, { supervisor }));
-  }
-
-  /** Stores the split outcome of a customer's call before any member is resumed (see recordSharedOutcome). */
-  recordSharedOutcome(taskId: string, shared: SharedOutcome, members: readonly string[]) {
-    return this.transition(taskId, (task) => recordSharedOutcome(task, shared, members));
   }
 
   /** Moves a member of an ended customer call to the call that takes it over (see moveToCall). */
@@ -309,7 +189,7 @@ export class TaskRepository {
    * Applies a lifecycle transition to the stored task: undefined when there is no such task, the refusal
    * when the lifecycle refuses, else the changed task once it is stored.
    */
-  private async transition(
+  protected async transition(
     taskId: string,
     change: (task: Task) => Task | TaskRefusal,
   ): Promise<Task | TaskRefusal | undefined> {

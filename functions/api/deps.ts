@@ -53,8 +53,13 @@ export interface CoreApiDeps {
   context: CaseContext;
 }
 
-/** The records' routes restart cases and read files: the document bucket, the case files, the print batches. */
-export interface ApiDeps extends CoreApiDeps {
+/**
+ * The records' routes restart cases and read files: the document bucket, the case files, the print batches.
+ * They read no customer pages (those are the callers' area), so their Lambda carries no customer repository.
+ */
+export interface ApiDeps extends Omit<CoreApiDeps, 'customers' | 'tasks'> {
+  /** Which queues may see a case, and its open calls to replan: no queue pages or claims. */
+  tasks: CompletionPorts['tasks'] & Pick<CoreApiDeps['tasks'], 'recentTasksOfCase'>;
   /** A supervisor's restart of a case that no execution works (reconcileCase with the reason). */
   restart(invoiceId: string, reason: string, by: Actor): Promise<Reconciliation>;
   /** The document bucket, read-only: a case's documents, print batches and short-lived download links. */

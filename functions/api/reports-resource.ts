@@ -27,7 +27,7 @@ type Range = Out<typeof reportQuerySchema>;
  * and say as of when (`computedAt`, null before the job's first pass ended: then every figure is zero).
  */
 export class ReportsResource {
-  constructor(private readonly deps: CoreApiDeps) {}
+  constructor(private readonly deps: Pick<CoreApiDeps, 'reports' | 'clock'>) {}
 
   private async figures(
     principal: Principal,

@@ -4,7 +4,7 @@ import type { BaseRateTable } from './base-rates.js';
 import { type BusinessCalendar, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
 import { defaultStartSchema } from './default-date.js';
 import { type ClosingOutcome, closingOutcomeSchema, invoiceIssuedSchema } from './events.js';
-import { toneSchema } from './letters/index.js';
+import { toneSchema } from './letters/schema.js';
 import { centsSchema, positiveCentsSchema } from './money.js';
 import type { Policy } from './policy.js';
 import { nonEmptyStringSchema } from './shared-schemas.js';

@@ -1,7 +1,7 @@
 import { bundeslandSchema, clockTimeSchema } from './calendar.js';
 import { customerSegmentSchema } from './events.js';
 import { inputTextSchema } from './input-bounds.js';
-import { letterCreditorSchema, toneSchema } from './letters/index.js';
+import { letterCreditorSchema, toneSchema } from './letters/schema.js';
 import { nameOfLevel } from './level-names.js';
 import { centsSchema, localeSchema } from './money.js';
 import { MAX_INSTALLMENT_RATES } from './outcomes.js';

@@ -1,27 +1,15 @@
 import { daysBetween, type IsoDate, instantSchema, isoDateSchema } from './calendar.js';
-import { caseStatusSchema, type DunningCase, isTerminal, openCents } from './case.js';
-import { closingOutcomeSchema } from './events.js';
+import { isTerminal } from './case.js';
+import type { ReportCase } from './report-case.js';
 import * as z from './zod.js';
+
+export { type ReportCase, reportCaseOf, reportCaseSchema } from './report-case.js';
 
 /*
  * The supervisors' reports as figures that add up: the report job adds every case and every finished call
  * into them once per pass, and each report is then computed from the figures of the days in its range, so
  * a report request reads one snapshot instead of every case.
  */
-
-/** What the reports need of a case; nothing that names the customer. */
-export const reportCaseSchema = z.object({
-  status: caseStatusSchema,
-  dueDate: isoDateSchema,
-  openCents: z.int(),
-  paidCents: z.int(),
-  closedOutcome: z.nullable(closingOutcomeSchema),
-  waivedCents: z.int(),
-  promisesKept: z.int(),
-  promisesBroken: z.int(),
-  promisesPending: z.int(),
-});
-export type ReportCase = z.infer<typeof reportCaseSchema>;
 
 /** What the reasons report needs of a finished call. */
 export const reportCallSchema = z.object({
@@ -66,23 +54,6 @@ export interface DateRange {
 }
 
 export const emptyFigures = (): ReportFigures => ({ byDueDate: {}, callsByDay: {} });
-
-/** A case as the reports read it, for storage beside the case (the report indexes project these). */
-export function reportCaseOf(dunningCase: DunningCase): ReportCase {
-  const promises = (status: 'kept' | 'broken' | 'pending') =>
-    dunningCase.promises.filter((promise) => promise.status === status).length;
-  return {
-    status: dunningCase.status,
-    dueDate: dunningCase.invoice.dueDate,
-    openCents: openCents(dunningCase),
-    paidCents: dunningCase.paidCents,
-    closedOutcome: dunningCase.closed?.outcome ?? null,
-    waivedCents: dunningCase.closed?.waivedCents ?? 0,
-    promisesKept: promises('kept'),
-    promisesBroken: promises('broken'),
-    promisesPending: promises('pending'),
-  };
-}
 
 export function addCase(figures: ReportFigures, reported: ReportCase): void {
   const day: DueDayFigures = figures.byDueDate[reported.dueDate] ?? {

@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { callsRoutes, createCallsApi } from '../api/calls-routes.js';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
-import { workflowInstance } from './runtime/container.js';
+import { callerWorkflowInstance } from './runtime/caller-workflow.js';
 import { observed } from './runtime/middlewares.js';
 
-const { service, cases, tasks, reports, customers, executions, clock } = workflowInstance();
+const { service, cases, tasks, reports, customers, executions, clock } = callerWorkflowInstance();
 const api = createCallsApi({
   service,
   cases,

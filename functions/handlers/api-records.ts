@@ -3,12 +3,12 @@ import type { Context } from 'aws-lambda';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
 import { createRecordsApi, recordsRoutes } from '../api/records-routes.js';
 import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
-import { workflowInstance } from './runtime/container.js';
 import { caseFileStore, documentStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
 import { printQueue } from './runtime/print.js';
+import { recordsWorkflowInstance } from './runtime/records-workflow.js';
 
-const { deps, service, cases, tasks, reports, customers, executions, clock, config } = workflowInstance();
+const { deps, service, cases, tasks, reports, executions, clock, config } = recordsWorkflowInstance();
 // Built on the first document request: the store refuses to exist without DOCUMENT_BUCKET.
 const documents = () => documentStore(config);
 const api = createRecordsApi({
@@ -16,7 +16,6 @@ const api = createRecordsApi({
   cases,
   tasks,
   reports,
-  customers,
   executions,
   restart: (invoiceId, reason, by) => reconcileCase(deps, invoiceId, { cause: 'supervisor', reason, by }),
   clock,

@@ -1,12 +1,12 @@
 import { type DunningCase, InvalidTransitionError, openCents } from '../domain/case.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { applyCustomerBlock } from '../workflow/customer-blocks.js';
 import { replanOpenCalls } from '../workflow/finish-tasks.js';
 import { caseChangeFor, customerBlockChangeFor } from '../workflow/inbound.js';
 import { outboundEvent } from '../workflow/outbound.js';
-import type { Workflow } from './runtime/container.js';
 import { busEventHandler } from './runtime/sqs.js';
+import type { Workflow } from './runtime/workflow.js';
 
 /**
  * Payments, credit notes, cancellations, disputes, dunning blocks (of an invoice or a whole customer) and SES

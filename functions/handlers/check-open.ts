@@ -1,4 +1,4 @@
-import { advanceInputSchema } from '../workflow/contracts.js';
+import { advanceInputSchema } from '../workflow/contracts/next-step.js';
 import { checkOpen } from '../workflow/steps/check-open.js';
 import { nextStepHandler } from './runtime/lambda.js';
 

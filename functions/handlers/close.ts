@@ -1,4 +1,4 @@
-import { closeInputSchema } from '../workflow/contracts.js';
+import { closeInputSchema } from '../workflow/contracts/close.js';
 import { close } from '../workflow/steps/close.js';
 import { workflowHandler } from './runtime/lambda.js';
 

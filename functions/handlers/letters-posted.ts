@@ -1,10 +1,10 @@
-import { lettersPostedSchema } from '../domain/events.js';
+import { lettersPostedSchema } from '../domain/inbound-events.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
-import type { Workflow } from './runtime/container.js';
 import { printQueue } from './runtime/print.js';
 import { busEventHandler } from './runtime/sqs.js';
+import type { Workflow } from './runtime/workflow.js';
 
 /**
  * `Letters Posted` from the print service: each letter of the batch is recorded as posted on its case, where its

@@ -1,4 +1,4 @@
-import { openTaskInputSchema } from '../workflow/contracts.js';
+import { openTaskInputSchema } from '../workflow/contracts/open-task.js';
 import { openTask } from '../workflow/steps/open-task.js';
 import { workflowHandler } from './runtime/lambda.js';
 

@@ -1,4 +1,4 @@
-import { prepareInputSchema } from '../workflow/contracts.js';
+import { prepareInputSchema } from '../workflow/contracts/prepare.js';
 import { prepare } from '../workflow/steps/prepare.js';
 import { nextStepHandler } from './runtime/lambda.js';
 

@@ -1,4 +1,4 @@
-import { recordFailureInputSchema } from '../workflow/contracts.js';
+import { recordFailureInputSchema } from '../workflow/contracts/close.js';
 import { recordFailure } from '../workflow/steps/record-failure.js';
 import { workflowHandler } from './runtime/lambda.js';
 

@@ -1,9 +1,9 @@
 import { renderCaseFilePdf } from '../documents/case-file-pdf.js';
-import { handoverInputSchema } from '../workflow/contracts.js';
+import { handoverInputSchema } from '../workflow/contracts/next-step.js';
 import { renderCaseFile } from '../workflow/steps/render-case-file.js';
-import { workflowInstance } from './runtime/container.js';
 import { caseFileStore } from './runtime/documents.js';
 import { workflowHandler } from './runtime/lambda.js';
+import { workflowInstance } from './runtime/workflow.js';
 
 /** Besides render-letter, the only function that bundles pdf-lib and fontkit (its fonts travel next to it). */
 export const handler = workflowHandler(handoverInputSchema, (deps, input) =>

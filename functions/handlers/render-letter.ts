@@ -1,12 +1,12 @@
 import { renderLetterDocument } from '../documents/letter-pdf.js';
 import { dunningReminderSentSchema } from '../domain/events.js';
 import { logger } from '../observability.js';
-import type { BusEnvelope } from '../workflow/contracts.js';
+import type { BusEnvelope } from '../workflow/contracts/bus.js';
 import { type LetterPorts, renderPostedLetter } from '../workflow/letters/posted-letter.js';
-import type { Workflow } from './runtime/container.js';
-import { documentStore } from './runtime/documents.js';
+import { documentStore } from './runtime/document-store.js';
 import { printQueue } from './runtime/print.js';
 import { busEventHandler } from './runtime/sqs.js';
+import type { Workflow } from './runtime/workflow.js';
 
 function letterPorts({ service, tasks, cases, config }: Workflow): LetterPorts {
   const documents = documentStore(config);

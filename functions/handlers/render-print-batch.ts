@@ -5,9 +5,9 @@ import { unconfirmedBatches } from '../domain/print-batch.js';
 import * as z from '../domain/zod.js';
 import { logger, MetricUnit, metrics, PRINT_BATCHES_UNCONFIRMED } from '../observability.js';
 import { assemblePrintBatch } from '../workflow/print/print-batch.js';
-import { workflowInstance } from './runtime/container.js';
 import { observed, parseEvent } from './runtime/middlewares.js';
 import { printResources } from './runtime/print.js';
+import { workflowInstance } from './runtime/workflow.js';
 
 /** A scheduled run needs nothing; `{}` is what EventBridge Scheduler sends. */
 const printRunSchema = z.object({});

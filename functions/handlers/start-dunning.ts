@@ -1,4 +1,4 @@
-import { inboundEventSchema } from '../domain/events.js';
+import { inboundEventSchema } from '../domain/inbound-events.js';
 import { describeIssues } from '../domain/policy.js';
 import { logger } from '../observability.js';
 import { startDunning } from '../workflow/steps/start-dunning.js';

@@ -1,9 +1,13 @@
+import { OpenCaseSweep } from '../adapters/case-sweep.js';
 import { holidayTableYearsLeft } from '../domain/calendar.js';
 import * as z from '../domain/zod.js';
 import { HOLIDAY_TABLE_YEARS_LEFT, logger, MetricUnit, metrics } from '../observability.js';
 import { sweepOpenCases } from '../workflow/reconcile/sweep.js';
-import { workflowInstance } from './runtime/container.js';
 import { workflowHandler } from './runtime/lambda.js';
+import { installCapability, workflowInstance } from './runtime/workflow.js';
+
+// Only the sweep pages through the open cases.
+installCapability('openCases', ({ documents, config }) => new OpenCaseSweep(documents, config.TABLE_NAME));
 
 /** A scheduled run (EventBridge Scheduler) may say how much to read; defaults keep a run short. */
 const sweepInputSchema = z.object({

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../domain/actor.js';
 import type { TaskOutcome } from '../domain/outcomes.js';
 import { isRefusal, type Task, type TaskRefusal } from '../domain/task.js';
-import type { TaskResult } from './contracts.js';
+import type { TaskResult } from './contracts/record-outcome.js';
 import type { TaskStore, WorkflowDeps } from './ports.js';
 
 export interface CompletionPorts {

@@ -1,5 +1,5 @@
 import type { ClosingOutcome } from '../domain/events.js';
-import type { ReplanResult, TaskResult } from './contracts.js';
+import type { ReplanResult, TaskResult } from './contracts/record-outcome.js';
 import type { TaskStore, WorkflowDeps } from './ports.js';
 
 /**

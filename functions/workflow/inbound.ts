@@ -1,8 +1,9 @@
 import type { IsoDate } from '../domain/calendar.js';
 import type { CaseEvent } from '../domain/case.js';
-import { inboundEventSchema } from '../domain/events.js';
+import { inboundEventSchema } from '../domain/inbound-events.js';
 import { describeIssues } from '../domain/policy.js';
-import { type BusEnvelope, sesNotificationSchema } from './contracts.js';
+import type { BusEnvelope } from './contracts/bus.js';
+import { sesNotificationSchema } from './contracts/ses-notification.js';
 import { decodeMessageTag } from './message-tags.js';
 
 /** A change an inbound event asks of one case. */

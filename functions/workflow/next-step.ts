@@ -7,7 +7,7 @@ import { pacedInstant } from '../domain/pacing.js';
 import { lettersAwaitingPosting } from '../domain/posting-rules.js';
 import { nextActionOfCase } from '../domain/schedule.js';
 import type { WorkflowClock } from './clock.js';
-import type { NextStep } from './contracts.js';
+import type { NextStep } from './contracts/next-step.js';
 
 /** Where the execution is in the policy: the level and call attempt it is working on. */
 export interface Position {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EVENT_SOURCE, inboundDetailTypes, outboundDetailTypes } from '../../functions/domain/events.js';
+import { EVENT_SOURCE, outboundDetailTypes } from '../../functions/domain/events.js';
+import { inboundDetailTypes } from '../../functions/domain/inbound-events.js';
 import { functionDefinitions } from '../../infra/function-definitions.js';
 import { assertEventPattern, matchesPattern } from '../../local/emulators/event-pattern.js';
 import { type SynthesizedApp, synthesizeMahnwesen } from './synthesize.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../functions/handlers/runtime/config.js';
-import { buildWorkflow, installEmailDelivery } from '../../functions/handlers/runtime/container.js';
+import { buildWorkflow, installEmailDelivery } from '../../functions/handlers/runtime/workflow.js';
 import type { OutgoingEmail } from '../../functions/workflow/ports.js';
 
 const config = parseConfig({

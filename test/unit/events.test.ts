@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inboundEventSchema, invoiceIssuedSchema } from '../../functions/domain/events.js';
+import { invoiceIssuedSchema } from '../../functions/domain/events.js';
+import { inboundEventSchema } from '../../functions/domain/inbound-events.js';
 import { MAX_AMOUNT_CENTS } from '../../functions/domain/input-bounds.js';
 import { describeIssues } from '../../functions/domain/policy.js';
 import { demoInvoices } from '../../local/demo-invoices.js';

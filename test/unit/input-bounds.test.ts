@@ -4,7 +4,7 @@ import policyJson from '../../config/policy.json' with { type: 'json' };
 import { agingReportSchema } from '../../functions/api/report-schemas.js';
 import { invoiceIdParamsSchema } from '../../functions/api/schemas.js';
 import { taskDetailSchema } from '../../functions/api/task-schemas.js';
-import { inboundEventSchema } from '../../functions/domain/events.js';
+import { inboundEventSchema } from '../../functions/domain/inbound-events.js';
 import {
   DATE_WINDOW,
   inputDateSchema,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SendEmailInput, SesClient } from '../../functions/adapters/aws/ses.js';
 import { Mailer } from '../../functions/adapters/mailer.js';
-import type { BusEnvelope } from '../../functions/workflow/contracts.js';
+import type { BusEnvelope } from '../../functions/workflow/contracts/bus.js';
 import { caseChangeFor } from '../../functions/workflow/inbound.js';
 import { decodeMessageTag, encodeMessageTag } from '../../functions/workflow/message-tags.js';
 

@@ -6,10 +6,11 @@ import {
   DocumentClient,
   type DocumentOutput,
 } from '../../functions/adapters/aws/dynamodb.js';
+import { CallerTaskRepository } from '../../functions/adapters/caller-tasks.js';
 import { CUSTOMER_SHARDS } from '../../functions/adapters/case-keys.js';
 import { CaseRepository } from '../../functions/adapters/case-repository.js';
 import { ReportRepository } from '../../functions/adapters/report-repository.js';
-import { TaskRepository, taskItem } from '../../functions/adapters/task-repository.js';
+import { taskItem } from '../../functions/adapters/task-repository.js';
 import { type DunningCase, openCase } from '../../functions/domain/case.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import type { TaskKind } from '../../functions/domain/outcomes.js';
@@ -101,7 +102,7 @@ const noOutbox = null;
 describe('bounded reads', () => {
   it('lists the tasks of one kind without reading the tasks of other kinds ahead of them', async () => {
     // Arrange
-    const tasks = new TaskRepository(documents, tableName);
+    const tasks = new CallerTaskRepository(documents, tableName);
     await write([
       ...Array.from({ length: 300 }, (_, index) => taskItem(task(index, 'approval'))),
       ...Array.from({ length: 5 }, (_, index) => taskItem(task(index, 'call'))),
@@ -127,7 +128,7 @@ describe('bounded reads', () => {
 
   it('reads the newest tasks of a case, however many it has, oldest of them first', async () => {
     // Arrange
-    const tasks = new TaskRepository(documents, tableName);
+    const tasks = new CallerTaskRepository(documents, tableName);
     const created = (index: number) => `2026-03-${String(1 + index).padStart(2, '0')}T08:00:00Z`;
     const ofCase = Array.from({ length: 12 }, (_, index) =>
       task(100 + index, 'call', { invoiceId: 'inv-many-calls', createdAt: created(index) }),

@@ -13,6 +13,7 @@ import {
   CaseVersionConflictError,
   caseItems,
 } from '../../functions/adapters/case-repository.js';
+import { OpenCaseSweep } from '../../functions/adapters/case-sweep.js';
 import { type DunningCase, openCase } from '../../functions/domain/case.js';
 import { reportCaseOf } from '../../functions/domain/report-figures.js';
 import { CaseService } from '../../functions/workflow/case-service.js';
@@ -37,6 +38,7 @@ let dynamo: LocalDynamoDb;
 let documents: RecordingDocuments;
 let tableName: string;
 let cases: CaseRepository;
+let sweep: OpenCaseSweep;
 const START = '2026-11-23T08:00:00Z';
 /** The keys of the items each write request of the repository wrote, in order. */
 let written: string[] = [];
@@ -46,6 +48,7 @@ beforeAll(async () => {
   tableName = dynamo.tableNames.DunningTable ?? '';
   documents = new RecordingDocuments(clientConfig(dynamo.endpoint));
   cases = new CaseRepository(documents, tableName);
+  sweep = new OpenCaseSweep(documents, tableName);
 });
 
 afterAll(async () => {
@@ -235,13 +238,13 @@ describe('the case items', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await cases.openCasePage(2, cursor);
+      const page = await sweep.page(2, cursor);
       swept.push(...page.invoiceIds);
       cursor = page.nextCursor;
       pages++;
     } while (cursor && pages < 100);
-    const restarted = await cases.openCasePage(2, olderCursor);
-    const first = await cases.openCasePage(2);
+    const restarted = await sweep.page(2, olderCursor);
+    const first = await sweep.page(2);
 
     // Assert
     expect(swept).toEqual(expect.arrayContaining(['sweep-a', 'sweep-b', 'sweep-c']));
@@ -260,7 +263,7 @@ describe('the case items', () => {
     for (const dunningCase of spread) await cases.put(dunningCase, null, undefined);
 
     // Act
-    const page = await cases.openCasePage(1_000);
+    const page = await sweep.page(1_000);
 
     // Assert
     expect(page.invoiceIds).toEqual(expect.arrayContaining(spread.map(({ invoiceId }) => invoiceId)));

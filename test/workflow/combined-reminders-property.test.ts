@@ -8,7 +8,7 @@ import { addDays, berlinDateOf, berlinInstant, type IsoDate } from '../../functi
 import { type DunningCase, isTerminal } from '../../functions/domain/case.js';
 import { CaseService } from '../../functions/workflow/case-service.js';
 import { scaledClock } from '../../functions/workflow/clock.js';
-import type { NextStep } from '../../functions/workflow/contracts.js';
+import type { NextStep } from '../../functions/workflow/contracts/next-step.js';
 import { nextStepFor } from '../../functions/workflow/next-step.js';
 import type { OutgoingEmail, WorkflowDeps } from '../../functions/workflow/ports.js';
 import { CLAIM_LEASE_MS } from '../../functions/workflow/steps/combined-reminder.js';

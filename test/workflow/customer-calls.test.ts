@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
-import { TaskRepository } from '../../functions/adapters/task-repository.js';
+import { CallerTaskRepository } from '../../functions/adapters/caller-tasks.js';
 import { openTask, type Task } from '../../functions/domain/task.js';
 import { openCallTask } from '../../functions/workflow/customer-call.js';
 import { type LocalDynamoDb, startDynamoDb } from '../../local/emulators/dynamodb.js';
@@ -10,12 +10,12 @@ const NOW = '2026-03-16T09:00:00Z';
 
 let dynamo: LocalDynamoDb;
 let documents: DocumentClient;
-let tasks: TaskRepository;
+let tasks: CallerTaskRepository;
 
 beforeAll(async () => {
   dynamo = await startDynamoDb();
   documents = new DocumentClient(clientConfig(dynamo.endpoint));
-  tasks = new TaskRepository(documents, dynamo.tableNames.DunningTable ?? '');
+  tasks = new CallerTaskRepository(documents, dynamo.tableNames.DunningTable ?? '');
 });
 
 afterAll(async () => {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { baseRateTable, defaultPolicy } from '../../config/index.js';
 import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
-import { CaseRepository } from '../../functions/adapters/case-repository.js';
+import { CallerTaskRepository, type QueuedTask } from '../../functions/adapters/caller-tasks.js';
+import { CaseRepositoryWithFiles } from '../../functions/adapters/case-file-records.js';
 import { Executions, executionNameFor } from '../../functions/adapters/executions.js';
-import { type QueuedTask, TaskRepository } from '../../functions/adapters/task-repository.js';
 import { addDays, businessCalendar, type Instant, type IsoDate } from '../../functions/domain/calendar.js';
 import {
   applyEvent,
@@ -61,8 +61,8 @@ export interface ProductEvent {
  */
 export class WorkflowHarness {
   readonly erp: ReturnType<typeof accountingSystem>;
-  readonly cases: CaseRepository;
-  readonly tasks: TaskRepository;
+  readonly cases: CaseRepositoryWithFiles;
+  readonly tasks: CallerTaskRepository;
   readonly executions: Executions;
   readonly context: CaseContext;
   private readonly dynamo: DocumentClient;
@@ -75,8 +75,8 @@ export class WorkflowHarness {
     const documents = this.dynamo;
     const tableName = stack.tableNames.DunningTable;
     if (!tableName) throw new Error('the local stack has no DunningTable');
-    this.cases = new CaseRepository(documents, tableName);
-    this.tasks = new TaskRepository(documents, tableName);
+    this.cases = new CaseRepositoryWithFiles(documents, tableName);
+    this.tasks = new CallerTaskRepository(documents, tableName);
     this.sfn = new StepFunctionsClient({ ...endpointConfig, endpoint: stack.endpoints.stepFunctions });
     this.executions = new Executions(() => this.sfn);
     this.context = {

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentClient } from '../../functions/adapters/aws/dynamodb.js';
 import { AwsServiceError } from '../../functions/adapters/aws/errors.js';
 import { StepFunctionsClient } from '../../functions/adapters/aws/stepfunctions.js';
+import { CallerTaskRepository } from '../../functions/adapters/caller-tasks.js';
 import { Executions } from '../../functions/adapters/executions.js';
-import { TaskRepository } from '../../functions/adapters/task-repository.js';
 import type { TaskOutcome } from '../../functions/domain/outcomes.js';
 import { openTask, type Task } from '../../functions/domain/task.js';
 import { completeTask } from '../../functions/workflow/complete-task.js';
@@ -12,7 +12,7 @@ import { localCredentials, localRegion } from '../../local/emulators/shared.js';
 
 let dynamo: LocalDynamoDb;
 let client: DocumentClient;
-let tasks: TaskRepository;
+let tasks: CallerTaskRepository;
 /** Step Functions, stubbed: SendTaskSuccess answers as `resume` says for each token; every token is recorded. */
 class StubStepFunctions extends StepFunctionsClient {
   resumed: string[] = [];
@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   const tableName = dynamo.tableNames.DunningTable;
   if (!tableName) throw new Error('no dunning table');
-  tasks = new TaskRepository(client, tableName);
+  tasks = new CallerTaskRepository(client, tableName);
 });
 afterEach(() => {
   sfnClient = new StubStepFunctions();

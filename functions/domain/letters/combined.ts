@@ -2,6 +2,7 @@ import { formatMoney } from '../money.js';
 import * as z from '../zod.js';
 import { type Catalogue, catalogues } from './catalogue.js';
 import { type CombinedCatalogue, combinedCatalogues, type DunningStage } from './combined-catalogue.js';
+import { costLineSchema, interestLineSchema, letterInputSchema } from './input-schema.js';
 import type { Block, LetterValues, Row, Text } from './layout.js';
 import { layoutHtml, layoutText } from './layout.js';
 import {
@@ -16,7 +17,6 @@ import {
   stageOf,
   text,
 } from './letter.js';
-import { costLineSchema, interestLineSchema, letterInputSchema } from './schema.js';
 import { renderTemplate } from './template.js';
 
 /**

@@ -13,6 +13,7 @@ export {
   MAX_COMBINED_INVOICES,
   renderCombinedLetter,
 } from './combined.js';
+export { type LetterInput, letterInputSchema } from './input-schema.js';
 export { type Block, type LetterValues, type Row, render, type Text } from './layout.js';
 export {
   type ComposedLetter,
@@ -25,11 +26,9 @@ export {
 } from './letter.js';
 export {
   type Letterhead,
-  type LetterInput,
   type LetterKind,
   letterCreditorSchema,
   letterheadSchema,
-  letterInputSchema,
   letterKindSchema,
   type PostalAddress,
   postalAddressSchema,

@@ -1,7 +1,7 @@
 import { formatMoney } from '../money.js';
 import { type Catalogue, catalogues, type Stage } from './catalogue.js';
+import { type LetterInput, letterInputSchema } from './input-schema.js';
 import { type Block, type LetterValues, layoutHtml, layoutText, type Row, type Text } from './layout.js';
-import { type LetterInput, letterInputSchema } from './schema.js';
 import { renderTemplate } from './template.js';
 
 export interface RenderedLetter {

@@ -1,157 +1,32 @@
-import type { Context } from 'aws-lambda';
-import { baseRateTable, defaultPolicy } from '../../../config/index.js';
-import { CaseRepository, CaseVersionConflictError } from '../../adapters/case-repository.js';
-import {
-  dynamoDocumentClient,
-  eventsClient,
-  schedulerClient,
-  stepFunctionsClient,
-} from '../../adapters/clients.js';
-import { CustomerBlockRepository } from '../../adapters/customer-blocks.js';
-import { CustomerReminders } from '../../adapters/customer-reminders.js';
-import { CustomerRepository } from '../../adapters/customer-repository.js';
-import { EventPublisher } from '../../adapters/event-publisher.js';
-import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
-import { ReportRepository } from '../../adapters/report-repository.js';
-import { StartSchedules } from '../../adapters/start-schedules.js';
-import { TaskRepository } from '../../adapters/task-repository.js';
-import { businessCalendar } from '../../domain/calendar.js';
-import type { CaseContext } from '../../domain/case.js';
-import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observability.js';
-import { CaseService } from '../../workflow/case-service.js';
-import { finishOpenTasks } from '../../workflow/finish-tasks.js';
-import type { WorkflowDeps } from '../../workflow/ports.js';
-import { clockFrom } from './clock-config.js';
-import { type HandlerConfig, parseConfig } from './config.js';
-import type { EmailDelivery, EmailDeliveryFactory } from './email.js';
-
-let emailDeliveryFactory: EmailDeliveryFactory | undefined;
+import { CaseRepositoryWithFiles } from '../../adapters/case-file-records.js';
+import { resetCallerWorkflowInstance, withCallerReads } from './caller-workflow.js';
+import { resetRecordsWorkflowInstance } from './records-workflow.js';
+import * as core from './workflow.js';
 
 /**
- * The handlers of the functions that send email (the send-email capability of infra/function-permissions.ts)
- * install the SES delivery when they are loaded; the workflow looks it up when it first sends, so the order
- * in which a process loads handlers (the local stack loads all of them) does not matter.
+ * The workflow with every read and write only the API makes (case files, queues and claims, customers, reports),
+ * for the tests and the local tools. The step functions use ./workflow.js, which carries none of them; each API
+ * function takes only its area's (./caller-workflow.js, ./records-workflow.js).
  */
-export function installEmailDelivery(factory: EmailDeliveryFactory): void {
-  emailDeliveryFactory = factory;
+function buildFullWorkflow(workflow: core.Workflow) {
+  const { documents, config } = workflow;
+  return { ...withCallerReads(workflow), cases: new CaseRepositoryWithFiles(documents, config.TABLE_NAME) };
 }
 
-function noEmailDelivery(): EmailDelivery {
-  throw new Error(
-    'this function sends no email: give it the send-email capability and install the delivery in its handler',
-  );
-}
+export type Workflow = ReturnType<typeof buildFullWorkflow>;
 
-/**
- * Wires adapters to the workflow once per process (cold start): every handler gets the same objects, and
- * a broken configuration fails here, before the first event is handled.
- */
-export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) {
-  const documents = dynamoDocumentClient();
-  const cases = new CaseRepository(documents, config.TABLE_NAME);
-  const tasks = new TaskRepository(documents, config.TABLE_NAME);
-  const reports = new ReportRepository(documents, config.TABLE_NAME);
-  const customers = new CustomerRepository(documents, config.TABLE_NAME);
-  const customerBlocks = new CustomerBlockRepository(documents, config.TABLE_NAME);
-  const executions = new Executions(stepFunctionsClient);
-  const publisher = new EventPublisher(eventsClient, config.EVENT_BUS_NAME);
-  const startSchedules = new StartSchedules(schedulerClient, {
-    groupName: config.START_SCHEDULE_GROUP,
-    targetArn: config.START_SCHEDULE_TARGET_ARN,
-    roleArn: config.START_SCHEDULE_ROLE_ARN,
-    deadLetterArn: config.START_SCHEDULE_DLQ_ARN,
-  });
-  const clock = clockFrom(config);
-  const context: CaseContext = {
-    policy: defaultPolicy,
-    baseRates: baseRateTable,
-    calendar: businessCalendar(defaultPolicy.state),
-  };
-  const service = new CaseService(
-    {
-      cases,
-      publish: async (events) => {
-        await publisher.publish(events);
-        countOutboundEvents(events);
-      },
-      finishOpenTasks: (invoiceId, outcome) =>
-        finishOpenTasks(tasks, executions, invoiceId, outcome, clock.businessNow()),
-      // Best effort: a schedule left behind fires on a closed case, which starts nothing.
-      cancelStart: async (invoiceId) => {
-        await startSchedules.delete(invoiceId).catch((error: unknown) => {
-          logger.warn('start schedule not deleted', { invoiceId, error });
-        });
-      },
-      warn: (invoiceId, warning) => {
-        logger.warn('dunning warning', { invoiceId, warning: warning.type });
-        metrics.addMetric(
-          warning.type === 'warn-base-rate-stale' ? 'BaseRateTableStale' : 'LimitationNear',
-          MetricUnit.Count,
-          1,
-        );
-      },
-      clock,
-      isVersionConflict: (error) => error instanceof CaseVersionConflictError,
-    },
-    context,
-  );
-  let email: EmailDelivery | undefined;
-  const emailDelivery = () => {
-    email ??= (emailDeliveryFactory ?? noEmailDelivery)(config);
-    return email;
-  };
-  const registerLambdaContext = (lambdaContext: Context) => {
-    if (emailDeliveryFactory) emailDelivery().registerLambdaContext(lambdaContext);
-  };
-  const deps: WorkflowDeps = {
-    service,
-    tasks,
-    executions,
-    deliver: async (idempotencyKey, message) => emailDelivery().deliver(idempotencyKey, message),
-    storeCaseFile: (invoiceId, file) => cases.putCaseFile(invoiceId, file),
-    stateMachines: {
-      dunning: config.DUNNING_STATE_MACHINE_ARN,
-      installments: config.INSTALLMENTS_STATE_MACHINE_ARN,
-    },
-    executionNameFor,
-    executionArnFor,
-    openCases: {
-      page: (limit, cursor) => cases.openCasePage(limit, cursor),
-      sweepCursor: () => cases.sweepCursor(),
-      saveSweepCursor: (cursor) => cases.saveSweepCursor(cursor),
-    },
-    startSchedules,
-    customerBlocks,
-    customerReminders: new CustomerReminders(documents, config.TABLE_NAME, cases),
-    customerCalls: { tasks, calls: tasks.calls },
-    count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),
-    maxExecutionAgeSeconds: config.MAX_EXECUTION_AGE_DAYS * 24 * 3600,
-  };
-  return {
-    deps,
-    service,
-    cases,
-    tasks,
-    reports,
-    customers,
-    executions,
-    clock,
-    config,
-    registerLambdaContext,
-  };
-}
+let full: Workflow | undefined;
 
-export type Workflow = ReturnType<typeof buildWorkflow>;
-
-let workflow: Workflow | undefined;
-
-/** The process-wide workflow, built on first use (at cold start when a handler module is loaded). */
+/** The process-wide workflow (the steps' one) with the API's reads, built on first use. */
 export function workflowInstance(): Workflow {
-  workflow ??= buildWorkflow();
-  return workflow;
+  full ??= buildFullWorkflow(core.workflowInstance());
+  return full;
 }
 
 /** Tests and the local stack rebuild after they changed the environment. */
 export function resetWorkflowInstance(): void {
-  workflow = undefined;
+  full = undefined;
+  resetCallerWorkflowInstance();
+  resetRecordsWorkflowInstance();
+  core.resetWorkflowInstance();
 }

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from '../../domain/zod.js';
-import type { NextStep } from '../../workflow/contracts.js';
+import type { NextStep } from '../../workflow/contracts/next-step.js';
 import type { WorkflowDeps } from '../../workflow/ports.js';
 import { type ExecutionAge, withinAgeLimit } from '../../workflow/steps/continue-as-new.js';
-import { workflowInstance } from './container.js';
 import { classifyTransientErrors, observed, parseEvent, registerRemainingTime } from './middlewares.js';
+import { workflowInstance } from './workflow.js';
 
 /**
  * Every state-machine Lambda is the same shape: validated input, one workflow step, errors classified for

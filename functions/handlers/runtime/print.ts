@@ -2,8 +2,8 @@ import { dynamoDocumentClient, eventsClient } from '../../adapters/clients.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { PrintQueue } from '../../adapters/print-queue.js';
 import { countOutboundEvents } from '../../observability.js';
-import type { Workflow } from './container.js';
-import { documentStore } from './documents.js';
+import { documentStore } from './document-store.js';
+import type { Workflow } from './workflow.js';
 
 let queue: PrintQueue | undefined;
 

@@ -2,10 +2,10 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../observability.js';
-import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts.js';
-import type { Workflow } from './container.js';
-import { workflowInstance } from './container.js';
+import { type BusEnvelope, busEnvelopeSchema } from '../../workflow/contracts/bus.js';
 import { observed } from './middlewares.js';
+import type { Workflow } from './workflow.js';
+import { workflowInstance } from './workflow.js';
 
 /**
  * Bus events reach their Lambda through SQS (a queue with a dead-letter queue per rule). A record that

@@ -1,7 +1,7 @@
 import { promiseCheckOn } from '../../domain/agreements.js';
 import { compareDates } from '../../domain/calendar.js';
 import type * as z from '../../domain/zod.js';
-import type { advanceInputSchema, NextStep } from '../contracts.js';
+import type { advanceInputSchema, NextStep } from '../contracts/next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 

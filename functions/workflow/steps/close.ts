@@ -1,6 +1,6 @@
 import { isTerminal } from '../../domain/case.js';
 import type * as z from '../../domain/zod.js';
-import type { closeInputSchema } from '../contracts.js';
+import type { closeInputSchema } from '../contracts/close.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 

@@ -15,7 +15,7 @@ import {
   renderLetter,
 } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
-import type { NextStep } from '../contracts.js';
+import type { NextStep } from '../contracts/next-step.js';
 import { reminderOnNextBusinessDay } from '../next-step.js';
 import {
   isDueAt,

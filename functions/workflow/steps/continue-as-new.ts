@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { secondsBetween } from '../../domain/instant.js';
-import type { NextStep } from '../contracts.js';
+import type { NextStep } from '../contracts/next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 
 /** Where a step stands in its execution: the case and when the execution started (engine time). */

@@ -3,7 +3,7 @@ import { CaseFileError } from '../../domain/case-file.js';
 import { handoverBlockedBecause } from '../../domain/handover.js';
 import type * as z from '../../domain/zod.js';
 import { currentCaseFile } from '../case-file.js';
-import type { handoverInputSchema, NextStep } from '../contracts.js';
+import type { handoverInputSchema, NextStep } from '../contracts/next-step.js';
 import { outboundEvent } from '../outbound.js';
 import type { CaseFileDocuments, WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';

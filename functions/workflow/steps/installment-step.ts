@@ -3,7 +3,7 @@ import type { IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';
 import { pacedInstant } from '../../domain/pacing.js';
 import type * as z from '../../domain/zod.js';
-import type { InstallmentStep, installmentStepInputSchema } from '../contracts.js';
+import type { InstallmentStep, installmentStepInputSchema } from '../contracts/installments.js';
 import { nextBusinessMorning } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 import { confirm } from './confirmation.js';

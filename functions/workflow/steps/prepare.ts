@@ -1,5 +1,6 @@
 import type * as z from '../../domain/zod.js';
-import type { NextStep, prepareInputSchema } from '../contracts.js';
+import type { NextStep } from '../contracts/next-step.js';
+import type { prepareInputSchema } from '../contracts/prepare.js';
 import type { WorkflowDeps } from '../ports.js';
 import { recordExecution } from './record-execution.js';
 import { stepScope } from './scope.js';

@@ -1,6 +1,6 @@
 import type * as z from '../../domain/zod.js';
 import { redactPersonalData } from '../../observability.js';
-import type { recordFailureInputSchema } from '../contracts.js';
+import type { recordFailureInputSchema } from '../contracts/close.js';
 import type { WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 

@@ -2,7 +2,7 @@ import { CaseFileError, type InkassoCaseFile } from '../../domain/case-file.js';
 import { handoverBlockedBecause } from '../../domain/handover.js';
 import type * as z from '../../domain/zod.js';
 import { currentCaseFile } from '../case-file.js';
-import type { handoverInputSchema } from '../contracts.js';
+import type { handoverInputSchema } from '../contracts/next-step.js';
 import type { CaseFileDocuments, WorkflowDeps } from '../ports.js';
 import { stepScope } from './scope.js';
 

@@ -1,5 +1,5 @@
 import type { DunningCase } from '../../domain/case.js';
-import type { NextStep } from '../contracts.js';
+import type { NextStep } from '../contracts/next-step.js';
 import { nextStepFor, type Position } from '../next-step.js';
 import type { WorkflowDeps } from '../ports.js';
 

@@ -3,7 +3,7 @@ import { applyEvent } from '../../domain/case.js';
 import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
 import type * as z from '../../domain/zod.js';
-import type { NextStep, sendReminderInputSchema } from '../contracts.js';
+import type { NextStep, sendReminderInputSchema } from '../contracts/next-step.js';
 import { reportMissingPostalAddress } from '../letters/posted-letter.js';
 import type { WorkflowDeps } from '../ports.js';
 import { sendCombinedReminder } from './combined-reminder.js';
