@@ -50,7 +50,6 @@ describe('the functions', () => {
         },
       });
       expect(logGroup.RetentionInDays).toBe(90);
-      // No --enable-source-maps by default: reading the map cost 15-20 ms of every cold start.
       expect(JSON.stringify(properties.Environment)).not.toContain('NODE_OPTIONS');
     },
   );
