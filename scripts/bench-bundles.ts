@@ -10,7 +10,7 @@ import { cdkJsonContext } from '../test/infra/synthesize.js';
 import {
   type BundleFigures,
   isRenderFunction,
-  measure,
+  measureAll,
   sdkBytes,
   synthesizedFunctions,
 } from './bundle-measure.js';
@@ -45,7 +45,7 @@ try {
   const app = new App({ outdir, context: { ...cdkJsonContext(), [BUNDLE_ANALYSIS_CONTEXT]: true } });
   const stacks = addMahnwesenStacks(app);
   app.synth();
-  const figures = synthesizedFunctions(app, stacks.workflow.functions).map((fn) => measure(fn, runs));
+  const figures = measureAll(synthesizedFunctions(app, stacks.workflow.functions), runs);
   const renderers = figures.filter((f) => isRenderFunction(f.name));
   printHeader();
   printTable(figures.filter((f) => !isRenderFunction(f.name)));

@@ -120,15 +120,25 @@ export interface BundleFigures {
   readonly packages: ReadonlyMap<string, number>;
 }
 
-export function measure(fn: SynthesizedFunction, runs: number): BundleFigures {
-  const imports = Array.from({ length: runs }, () => coldImport(fn));
-  return {
-    name: fn.name,
-    bundleBytes: statSync(fn.bundleFile).size,
-    initMs: median(imports.map(({ wallMs }) => wallMs)),
-    initCpuMs: median(imports.map(({ cpuMs }) => cpuMs)),
-    packages: packageBytes(fn.bundleFile),
-  };
+/**
+ * Measures every function `runs` times in rounds, one cold import of each function per round, so a passing load
+ * on the shared machine falls on every function alike instead of on whichever was being measured then.
+ */
+export function measureAll(functions: readonly SynthesizedFunction[], runs: number): BundleFigures[] {
+  const imports = new Map(functions.map((fn): [SynthesizedFunction, ColdImport[]] => [fn, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const fn of functions) imports.get(fn)?.push(coldImport(fn));
+  }
+  return functions.map((fn) => {
+    const own = imports.get(fn) ?? [];
+    return {
+      name: fn.name,
+      bundleBytes: statSync(fn.bundleFile).size,
+      initMs: median(own.map(({ wallMs }) => wallMs)),
+      initCpuMs: median(own.map(({ cpuMs }) => cpuMs)),
+      packages: packageBytes(fn.bundleFile),
+    };
+  });
 }
 
 interface Metafile {
