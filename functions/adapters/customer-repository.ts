@@ -1,4 +1,5 @@
 import { caseStatusSchema } from '../domain/case.js';
+import { type CustomerCase, customerCaseSchema } from '../domain/customer-case.js';
 import { normaliseName, normaliseNumber, type SearchKind, searchKindSchema } from '../domain/search-terms.js';
 import * as z from '../domain/zod.js';
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from './aws/dynamodb.js';
@@ -65,21 +66,6 @@ const searchHitSchema = z.object({
   dueDate: z.string(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
-
-/** A case of the customer as the byCustomer index holds it (figures only, no customer data). */
-const customerCaseSchema = z.object({
-  invoiceId: z.string(),
-  invoiceNumber: z.string(),
-  status: caseStatusSchema,
-  dueDate: z.string(),
-  openCents: z.int(),
-  paidCents: z.int(),
-  closedOutcome: z.nullable(z.string()),
-  promisesKept: z.int(),
-  promisesBroken: z.int(),
-  promisesPending: z.int(),
-});
-export type CustomerCase = z.infer<typeof customerCaseSchema>;
 
 export interface Page<T> {
   items: T[];

@@ -1,5 +1,6 @@
 import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema } from '../domain/case.js';
+import { customerCaseSchema } from '../domain/customer-case.js';
 import { inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import { taskKindSchema, taskOutcomeSchema } from '../domain/outcomes.js';
@@ -74,20 +75,6 @@ export const customerQuerySchema = z.object({
     .check(
       z.meta({ description: 'The `closedCases.nextCursor` of the previous answer: the next closed cases' }),
     ),
-});
-
-const customerCaseSchema = z.object({
-  invoiceId: z.string(),
-  invoiceNumber: z.string(),
-  status: caseStatusSchema,
-  dueDate: isoDateSchema,
-  openCents: z.int(),
-  paidCents: z.int(),
-  /** How a closed case ended (paid, cancelled, handed-over, ...); null while open. */
-  closedOutcome: z.nullable(z.string()),
-  promisesKept: z.int(),
-  promisesBroken: z.int(),
-  promisesPending: z.int(),
 });
 
 export const contactViewSchema = z.object({

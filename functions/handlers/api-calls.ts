@@ -2,10 +2,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { callsRoutes, createCallsApi } from '../api/calls-routes.js';
 import { type ApiEvent, type ApiResult, createApiHandler } from '../api/http.js';
-import { callerWorkflowInstance } from './runtime/caller-workflow.js';
+import { withCallerReads } from './runtime/caller-workflow.js';
 import { observed } from './runtime/middlewares.js';
+import { workflowInstance } from './runtime/workflow.js';
 
-const { service, cases, tasks, reports, customers, executions, clock } = callerWorkflowInstance();
+const { service, cases, tasks, reports, customers, executions, clock } = withCallerReads(workflowInstance());
 const api = createCallsApi({
   service,
   cases,

@@ -6,9 +6,12 @@ import { reconcileCase } from '../workflow/reconcile/reconcile-case.js';
 import { caseFileStore, documentStore } from './runtime/documents.js';
 import { observed } from './runtime/middlewares.js';
 import { printQueue } from './runtime/print.js';
-import { recordsWorkflowInstance } from './runtime/records-workflow.js';
+import { withRecordReads } from './runtime/records-workflow.js';
+import { workflowInstance } from './runtime/workflow.js';
 
-const { deps, service, cases, tasks, reports, executions, clock, config } = recordsWorkflowInstance();
+const { deps, service, cases, tasks, reports, executions, clock, config } = withRecordReads(
+  workflowInstance(),
+);
 // Built on the first document request: the store refuses to exist without DOCUMENT_BUCKET.
 const documents = () => documentStore(config);
 const api = createRecordsApi({

@@ -1,6 +1,5 @@
 import { CaseRepositoryWithFiles } from '../../adapters/case-file-records.js';
-import { resetCallerWorkflowInstance, withCallerReads } from './caller-workflow.js';
-import { resetRecordsWorkflowInstance } from './records-workflow.js';
+import { withCallerReads } from './caller-workflow.js';
 import * as core from './workflow.js';
 
 /**
@@ -26,7 +25,5 @@ export function workflowInstance(): Workflow {
 /** Tests and the local stack rebuild after they changed the environment. */
 export function resetWorkflowInstance(): void {
   full = undefined;
-  resetCallerWorkflowInstance();
-  resetRecordsWorkflowInstance();
   core.resetWorkflowInstance();
 }
