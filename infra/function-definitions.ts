@@ -86,7 +86,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     substitution: 'RenderCaseFileFunctionArn',
     // A few pages take up to a second warm; a cold start parses both fonts first.
     timeoutSeconds: 60,
-    // Only the render functions bundle pdf-lib and fontkit; the two TTF files travel next to their code.
+    // Only the render functions bundle the PDF writer; the two TTF files travel next to their code.
     bundledFiles: {
       files: [
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',
@@ -144,7 +144,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'Posted letter of a letter level as PDF into the document bucket',
     // A two-page letter takes up to a second warm; a cold start parses both fonts first.
     timeoutSeconds: 60,
-    // Only this function bundles pdf-lib and fontkit; the two TTF files travel next to its code.
+    // The two TTF files travel next to the code: the letter embeds subsets of them.
     bundledFiles: {
       files: [
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',

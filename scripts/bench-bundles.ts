@@ -19,8 +19,8 @@ import {
  * `npm run bench:bundles`: synthesizes the CDK app as `cdk synth` does (cdk.json context, the same
  * NodejsFunction bundling), then prints per function the minified bundle size and the median of several cold
  * imports, each in a fresh Node process with the function's synthesized environment. Targets: <= 250 KB and
- * <= 100 ms per function. Functions named `render-*` (PDF letters: pdf-lib and the embedded fonts) are listed
- * apart and held to the init target only. `--packages N` also lists each function's N largest packages
+ * <= 100 ms per function. Functions named `render-*` (PDF letters and files, the product's own PDF writer) are
+ * listed apart and held to the init target only. `--packages N` also lists each function's N largest packages
  * (esbuild metafile).
  */
 const TARGET_KB = 250;

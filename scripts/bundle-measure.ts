@@ -177,7 +177,7 @@ export function packageBytes(bundleFile: string): Map<string, number> {
   return bytes;
 }
 
-/** The PDF renderers carry pdf-lib and embedded fonts: reported apart, without the size target. */
+/** The PDF renderers (the issue sets them no size target): reported apart. */
 export function isRenderFunction(name: string): boolean {
   return name.startsWith('render-');
 }

@@ -1,10 +1,9 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument } from 'pdf-lib';
 import type { InkassoCaseFile } from '../domain/case-file.js';
 import { formatLetterDate } from '../domain/letters/letter.js';
 import { type CaseFileBlock, caseFileBlocks } from './case-file-sections.js';
 import { mm, PAGE, TEXT } from './din5008.js';
 import { type LetterFontFiles, loadLetterFonts } from './fonts.js';
+import { PdfDocument } from './pdf/document.js';
 import {
   drawLine,
   drawRule,
@@ -110,11 +109,10 @@ export async function renderCaseFilePdf(
   options: CaseFilePdfOptions = {},
 ): Promise<Uint8Array> {
   const files = options.fonts ?? (await loadLetterFonts());
-  const document = await PDFDocument.create({ updateMetadata: false });
-  document.registerFontkit(fontkit);
+  const document = new PdfDocument();
   const fonts: Fonts = {
-    regular: await document.embedFont(files.regular, { subset: true }),
-    bold: await document.embedFont(files.bold, { subset: true }),
+    regular: document.embedFont(files.regular),
+    bold: document.embedFont(files.bold),
   };
   const created = new Date(file.createdAt);
   document.setTitle(`Forderungsakte ${file.claim.invoiceNumber} (§ 13a RDG)`);

@@ -1,4 +1,4 @@
-import type { PDFPage } from 'pdf-lib';
+import type { PdfPage } from './pdf/document.js';
 import {
   type ComposedLetter,
   formatIban,
@@ -42,7 +42,7 @@ export function senderLine({ letter }: ComposedLetter): string {
   return creditor.letterhead?.senderLine ?? [creditor.name, ...creditor.addressLines].join(' · ');
 }
 
-export function drawLetterhead(page: PDFPage, { letter, catalogue }: ComposedLetter, fonts: Fonts): void {
+export function drawLetterhead(page: PdfPage, { letter, catalogue }: ComposedLetter, fonts: Fonts): void {
   const { creditor } = letter;
   const name: Style = { font: fonts.bold, size: 15 };
   const small: Style = { font: fonts.regular, size: 8, color: MUTED };
@@ -59,7 +59,7 @@ export function drawLetterhead(page: PDFPage, { letter, catalogue }: ComposedLet
 
 /** Return address at the foot of the remark zone, recipient in the address zone, both inside the window. */
 export function drawAddressField(
-  page: PDFPage,
+  page: PdfPage,
   composed: ComposedLetter,
   address: PostalAddress,
   fonts: Fonts,
@@ -89,7 +89,7 @@ export function drawAddressField(
 }
 
 /** Label and value rows right of the address; returns where the block ends. */
-export function drawInfoBlock(page: PDFPage, { letter, catalogue }: ComposedLetter, fonts: Fonts): number {
+export function drawInfoBlock(page: PdfPage, { letter, catalogue }: ComposedLetter, fonts: Fonts): number {
   const { labels, letterhead } = catalogue;
   const rows: [string, string | undefined][] = [
     [letterhead.yourReference, letter.orderNumber],
@@ -116,7 +116,7 @@ export function drawInfoBlock(page: PDFPage, { letter, catalogue }: ComposedLett
   return top;
 }
 
-export function drawFoldMarks(page: PDFPage): void {
+export function drawFoldMarks(page: PdfPage): void {
   const mark = (top: number, length: number) =>
     page.drawLine({
       start: { x: MARKS.left, y: PAGE.height - top },
@@ -164,7 +164,7 @@ export function footerTop(columns: readonly string[][], fonts: Fonts): number {
   return FOOTER_BOTTOM - longest * lineHeight(FOOTER_STYLE(fonts));
 }
 
-export function drawFooter(page: PDFPage, columns: readonly string[][], fonts: Fonts): void {
+export function drawFooter(page: PdfPage, columns: readonly string[][], fonts: Fonts): void {
   const style = FOOTER_STYLE(fonts);
   const top = footerTop(columns, fonts);
   drawRule(page, TEXT.left, TEXT.right, top - mm(2), 0.3);
@@ -176,7 +176,7 @@ export function drawFooter(page: PDFPage, columns: readonly string[][], fonts: F
   });
 }
 
-export function drawPageNumber(page: PDFPage, text: string, top: number, fonts: Fonts): void {
+export function drawPageNumber(page: PdfPage, text: string, top: number, fonts: Fonts): void {
   drawLine(
     page,
     text,

@@ -1,9 +1,8 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument } from 'pdf-lib';
 import { composeLetter, type LetterInput, render } from '../domain/letters/index.js';
 import { BODY, mm, PAGE, SUBJECT_TOP } from './din5008.js';
 import { required } from './errors.js';
 import { type LetterFontFiles, loadLetterFonts } from './fonts.js';
+import { PdfDocument } from './pdf/document.js';
 import { drawBody, drawSubject } from './letter-body.js';
 import {
   drawAddressField,
@@ -50,11 +49,10 @@ export async function renderLetterDocument(
   const letterDate = required(letter.letterDate, 'letterDate');
   const files = options.fonts ?? (await loadLetterFonts());
 
-  const document = await PDFDocument.create({ updateMetadata: false });
-  document.registerFontkit(fontkit);
+  const document = new PdfDocument();
   const fonts: Fonts = {
-    regular: await document.embedFont(files.regular, { subset: true }),
-    bold: await document.embedFont(files.bold, { subset: true }),
+    regular: document.embedFont(files.regular),
+    bold: document.embedFont(files.bold),
   };
   const written = new Date(`${letterDate}T00:00:00Z`);
   document.setTitle(render(composed.subject, composed.values, 'text'));
@@ -84,5 +82,5 @@ export async function renderLetterDocument(
     const number = render({ template: composed.catalogue.letterhead.page }, values, 'text');
     drawPageNumber(page, number, pageNumberTop, fonts);
   });
-  return { bytes: await document.save(), pages: flow.pages.length };
+  return { bytes: document.save(), pages: flow.pages.length };
 }

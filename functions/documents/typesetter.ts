@@ -1,18 +1,20 @@
-import { type Color, type PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { PAGE } from './din5008.js';
+import type { Color, PdfDocument, PdfPage } from './pdf/document.js';
+import type { PdfFont } from './pdf/font.js';
+import { rgb } from './pdf/document.js';
 
 /**
- * Typesetting on top of pdf-lib: text measured with the embedded font's metrics, wrapped into a width,
+ * Typesetting on top of the product's PDF writer (./pdf): text measured with the embedded font's metrics, wrapped into a width,
  * placed by the top of its line in points from the top of the page, and a flow that fills pages from top
  * to bottom and starts a new page when the next piece no longer fits.
  */
 export interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: PdfFont;
+  bold: PdfFont;
 }
 
 export interface Style {
-  font: PDFFont;
+  font: PdfFont;
   size: number;
   color?: Color;
 }
@@ -87,12 +89,17 @@ export function fittingSize(texts: readonly string[], style: Style, width: numbe
 
 export type Align = 'left' | 'right';
 
-/** From the top of a line to its baseline: the font's ascent at the size. */
-export const ascentOf = (style: Style): number => style.font.heightAtSize(style.size, { descender: false });
+/**
+ * From the top of a line to its baseline, in em: where the DIN 5008 positions put a line's text. It is the
+ * measure the layout was tuned with (pdf-lib's height of DejaVu Sans without descender), a little below the
+ * capitals' top (0.729 em), so accents on capitals reach a little above the line's top.
+ */
+const TOP_TO_BASELINE = 0.6810625;
+export const ascentOf = (style: Style): number => style.size * TOP_TO_BASELINE;
 
 /** Draws one line whose top is `top` points below the page's top edge; `x` is its left or right end. */
 export function drawLine(
-  page: PDFPage,
+  page: PdfPage,
   text: string,
   at: { x: number; top: number; align?: Align },
   style: Style,
@@ -109,7 +116,7 @@ export function drawLine(
 }
 
 /** A horizontal rule `top` points below the page's top edge. */
-export function drawRule(page: PDFPage, from: number, to: number, top: number, thickness = 0.5) {
+export function drawRule(page: PdfPage, from: number, to: number, top: number, thickness = 0.5) {
   page.drawLine({
     start: { x: from, y: PAGE.height - top },
     end: { x: to, y: PAGE.height - top },
@@ -120,12 +127,12 @@ export function drawRule(page: PDFPage, from: number, to: number, top: number, t
 
 /** Fills pages top to bottom between `continuationTop` (later pages) and `bottom`. */
 export class Flow {
-  readonly pages: PDFPage[];
+  readonly pages: PdfPage[];
   private cursor: number;
 
   constructor(
-    private readonly document: PDFDocument,
-    first: PDFPage,
+    private readonly document: PdfDocument,
+    first: PdfPage,
     start: number,
     private readonly area: { continuationTop: number; bottom: number },
   ) {
@@ -133,7 +140,7 @@ export class Flow {
     this.cursor = start;
   }
 
-  get page(): PDFPage {
+  get page(): PdfPage {
     const page = this.pages.at(-1);
     if (!page) throw new Error('a flow always has a page');
     return page;

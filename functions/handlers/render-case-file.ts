@@ -5,7 +5,7 @@ import { caseFileStore } from './runtime/documents.js';
 import { workflowHandler } from './runtime/lambda.js';
 import { workflowInstance } from './runtime/workflow.js';
 
-/** Besides render-letter, the only function that bundles pdf-lib and fontkit (its fonts travel next to it). */
+/** Besides render-letter, the only function that writes PDFs with embedded fonts (the fonts travel next to it). */
 export const handler = workflowHandler(handoverInputSchema, (deps, input) =>
   renderCaseFile(deps, caseFileStore(workflowInstance().config), (file) => renderCaseFilePdf(file), input),
 );
