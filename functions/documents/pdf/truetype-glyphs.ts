@@ -15,7 +15,9 @@ export class GlyphOutlines {
     readonly numGlyphs: number,
   ) {
     if (loca.byteLength < (numGlyphs + 1) * (longOffsets ? 4 : 2))
-      throw new TrueTypeError(`Not a valid TrueType font: the 'loca' table is too short for ${numGlyphs} glyphs`);
+      throw new TrueTypeError(
+        `Not a valid TrueType font: the 'loca' table is too short for ${numGlyphs} glyphs`,
+      );
     this.loca = viewOf(loca);
   }
 
@@ -43,7 +45,9 @@ export class HorizontalMetrics {
   ) {
     const needed = numberOfHMetrics * 4 + Math.max(0, numGlyphs - numberOfHMetrics) * 2;
     if (numberOfHMetrics < 1 || hmtx.byteLength < needed)
-      throw new TrueTypeError(`Not a valid TrueType font: the 'hmtx' table is too short for ${numGlyphs} glyphs`);
+      throw new TrueTypeError(
+        `Not a valid TrueType font: the 'hmtx' table is too short for ${numGlyphs} glyphs`,
+      );
     this.hmtx = viewOf(hmtx);
   }
 
@@ -102,7 +106,8 @@ export function componentIds(glyph: Uint8Array): number[] {
 export function renumberComponents(glyph: Uint8Array, subsetId: (originalId: number) => number): Uint8Array {
   const offsets = componentIdOffsets(glyph);
   if (offsets.length === 0) return glyph;
-  const copy = glyph.slice();
+  // A copy, never Buffer#slice: that is a view and would rewrite the caller's font.
+  const copy = new Uint8Array(glyph);
   const view = viewOf(copy);
   for (const offset of offsets) view.setUint16(offset, subsetId(view.getUint16(offset)));
   return copy;

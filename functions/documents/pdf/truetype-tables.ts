@@ -28,7 +28,9 @@ function checkSignature(view: DataView): void {
   const signature = view.getUint32(0);
   if (signature === SFNT_TRUETYPE || signature === SFNT_APPLE_TRUE) return;
   if (signature === SFNT_CFF)
-    throw new TrueTypeError('Not a TrueType font: OpenType with CFF outlines (OTTO), only glyf outlines are read');
+    throw new TrueTypeError(
+      'Not a TrueType font: OpenType with CFF outlines (OTTO), only glyf outlines are read',
+    );
   if (signature === SFNT_COLLECTION)
     throw new TrueTypeError('Not a TrueType font: a font collection (ttcf), pass one font of it');
   throw new TrueTypeError(
@@ -46,6 +48,8 @@ export function readTableDirectory(bytes: Uint8Array): ReadonlyMap<string, Uint8
   if (12 + count * 16 > bytes.byteLength)
     throw new TrueTypeError(`Not a TrueType font: the directory of ${count} tables is cut off`);
   const tables = new Map<string, Uint8Array>();
+  // Plain Uint8Array views even for a Node Buffer, whose slice() would share memory instead of copying.
+  const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let index = 0; index < count; index += 1) {
     const record = 12 + index * 16;
     const tag = tagAt(view, record);
@@ -53,14 +57,15 @@ export function readTableDirectory(bytes: Uint8Array): ReadonlyMap<string, Uint8
     const length = view.getUint32(record + 12);
     if (offset + length > bytes.byteLength)
       throw new TrueTypeError(`Not a TrueType font: the '${tag}' table runs past the end of the data`);
-    tables.set(tag, bytes.subarray(offset, offset + length));
+    tables.set(tag, data.subarray(offset, offset + length));
   }
   return tables;
 }
 
 export function requiredTable(tables: ReadonlyMap<string, Uint8Array>, tag: string): Uint8Array {
   const table = tables.get(tag);
-  if (!table) throw new TrueTypeError(`Not a TrueType font with glyf outlines: the '${tag}' table is missing`);
+  if (!table)
+    throw new TrueTypeError(`Not a TrueType font with glyf outlines: the '${tag}' table is missing`);
   return table;
 }
 
@@ -133,7 +138,8 @@ export function readCmap(cmap: Uint8Array, numGlyphs: number): CodePointLookup {
     if (reader && rank < (best?.rank ?? Number.POSITIVE_INFINITY))
       best = { rank, lookup: reader(viewOf(cmap.subarray(offset))) };
   }
-  if (!best) throw new TrueTypeError('Not a usable TrueType font: no Unicode cmap subtable of format 4 or 12');
+  if (!best)
+    throw new TrueTypeError('Not a usable TrueType font: no Unicode cmap subtable of format 4 or 12');
   const lookup = best.lookup;
   return (codePoint) => {
     if (!Number.isInteger(codePoint) || codePoint < 0) return 0;

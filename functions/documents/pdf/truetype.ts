@@ -72,7 +72,12 @@ function readMetrics(tables: ReadonlyMap<string, Uint8Array>): TrueTypeMetrics {
     descent: hhea.getInt16(6),
     capHeight: os2 && os2.getUint16(0) >= 2 ? os2.getInt16(OS2_CAP_HEIGHT) : ascent,
     italicAngle: post ? post.getInt32(4) / 65536 : 0,
-    bbox: Object.freeze([head.getInt16(36), head.getInt16(38), head.getInt16(40), head.getInt16(42)] as const),
+    bbox: Object.freeze([
+      head.getInt16(36),
+      head.getInt16(38),
+      head.getInt16(40),
+      head.getInt16(42),
+    ] as const),
     fixedPitch: post ? post.getUint32(12) !== 0 : false,
   };
 }
@@ -131,7 +136,11 @@ const GLYPH_ALIGNMENT = 4;
 const SHORT_LOCA_LIMIT = 0x20000;
 const HINTING_TABLES = ['cvt ', 'fpgm', 'prep'] as const;
 
-function layoutGlyphs(glyphs: readonly Uint8Array[]): { glyf: Uint8Array; loca: Uint8Array; longOffsets: boolean } {
+function layoutGlyphs(glyphs: readonly Uint8Array[]): {
+  glyf: Uint8Array;
+  loca: Uint8Array;
+  longOffsets: boolean;
+} {
   const offsets = [0];
   let size = 0;
   for (const glyph of glyphs) {
@@ -154,7 +163,7 @@ function layoutGlyphs(glyphs: readonly Uint8Array[]): { glyf: Uint8Array; loca: 
 
 /** A copy of `table` with 16-bit fields set at the given offsets. */
 function patched(table: Uint8Array, fields: Readonly<Record<number, number>>): Uint8Array {
-  const copy = table.slice();
+  const copy = new Uint8Array(table);
   const view = viewOf(copy);
   for (const [offset, value] of Object.entries(fields)) view.setUint16(Number(offset), value);
   return copy;
