@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { parseTrueType, TrueTypeSubset } from '../../functions/documents/pdf/truetype.js';
+import { readPostscriptName } from '../../functions/documents/pdf/truetype-tables.js';
 
 /**
  * The font side of the PDF writer, checked against fontkit (the library the letters used before) as an
@@ -10,6 +11,10 @@ import { parseTrueType, TrueTypeSubset } from '../../functions/documents/pdf/tru
  */
 const fontFile = (file: string): Uint8Array =>
   readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`));
+
+/** OS/2 version 3 with sCapHeight, and an italic angle: what DejaVu Sans Condensed does not exercise. */
+const liberationItalic = (): Uint8Array =>
+  readFileSync(createRequire(import.meta.url).resolve('pdfjs-dist/standard_fonts/LiberationSans-Italic.ttf'));
 
 const FONTS = [
   { weight: 'regular', bytes: fontFile('DejaVuSansCondensed.ttf') },
@@ -78,6 +83,39 @@ describe('parseTrueType', () => {
     },
   );
 
+  it('reads sCapHeight from an OS/2 table of version 3 and a negative italic angle, like fontkit', () => {
+    // Arrange
+    const bytes = liberationItalic();
+    const oracle = fontkit.create(bytes);
+
+    // Act
+    const font = parseTrueType(bytes);
+
+    // Assess
+    expect(font.postscriptName).toBe('LiberationSans-Italic');
+    expect(font.capHeight).toBe(oracle.capHeight);
+    expect(font.capHeight).toBeLessThan(font.ascent);
+    expect(font.italicAngle).toBe(oracle.italicAngle);
+    expect(font.italicAngle).toBeLessThan(0);
+  });
+
+  it('maps every code point of the Basic Multilingual Plane to the glyph fontkit maps it to', () => {
+    // Arrange
+    const [regular] = FONTS;
+    if (!regular) throw new Error('fixture missing');
+    const oracle = fontkit.create(regular.bytes);
+    const all = Array.from({ length: 0x10000 }, (_, codePoint) => codePoint);
+
+    // Act
+    const font = parseTrueType(regular.bytes);
+    const mismatches = all.filter(
+      (codePoint) => font.glyphIdOf(codePoint) !== oracle.glyphForCodePoint(codePoint).id,
+    );
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
   it('answers .notdef (0) for characters the font lacks, like fontkit', () => {
     // Arrange
     const [regular] = FONTS;
@@ -142,5 +180,52 @@ describe('parseTrueType', () => {
 
     // Assess
     expect(parse).toThrow("Not a TrueType font with glyf outlines: the 'cmap' table is missing");
+  });
+});
+
+/** A 'name' table with the given (platform, text) records for nameID 6, UTF-16BE except on Macintosh. */
+function nameTable(records: readonly (readonly [platform: number, text: string])[]): Uint8Array {
+  const strings = records.map(([platform, text]) =>
+    platform === 1
+      ? Uint8Array.from(text, (char) => char.charCodeAt(0))
+      : Uint8Array.from([...text].flatMap((char) => [0, char.charCodeAt(0)])),
+  );
+  const header = 6 + records.length * 12;
+  const table = new Uint8Array(header + strings.reduce((sum, string) => sum + string.length, 0));
+  const view = new DataView(table.buffer);
+  view.setUint16(2, records.length);
+  view.setUint16(4, header);
+  let offset = 0;
+  records.forEach(([platform], index) => {
+    const string = strings[index] ?? new Uint8Array();
+    const at = 6 + index * 12;
+    view.setUint16(at, platform);
+    view.setUint16(at + 6, 6);
+    view.setUint16(at + 8, string.length);
+    view.setUint16(at + 10, offset);
+    table.set(string, header + offset);
+    offset += string.length;
+  });
+  return table;
+}
+
+describe('readPostscriptName', () => {
+  it.each([
+    {
+      records: [
+        [1, 'MacName'],
+        [3, 'WindowsName'],
+      ] as const,
+      expected: 'WindowsName',
+    },
+    { records: [[1, 'MacName']] as const, expected: 'MacName' },
+    { records: [[3, 'Odd Name (1)/x']] as const, expected: 'OddName1x' },
+    { records: [] as const, expected: undefined },
+  ])('reads $expected from name records $records', ({ records, expected }) => {
+    // Act
+    const name = readPostscriptName(nameTable(records));
+
+    // Assess
+    expect(name).toBe(expected);
   });
 });
