@@ -1,4 +1,3 @@
-import type { PdfPage } from './pdf/document.js';
 import {
   type ComposedLetter,
   formatIban,
@@ -7,6 +6,7 @@ import {
 } from '../domain/letters/index.js';
 import { ADDRESS_FIELD, FOOTER, INFO_BLOCK, LETTERHEAD, MARKS, mm, PAGE, TEXT } from './din5008.js';
 import { LetterPdfError } from './errors.js';
+import type { PdfPage } from './pdf/document.js';
 import {
   ascentOf,
   drawLine,

@@ -2,7 +2,6 @@ import { composeLetter, type LetterInput, render } from '../domain/letters/index
 import { BODY, mm, PAGE, SUBJECT_TOP } from './din5008.js';
 import { required } from './errors.js';
 import { type LetterFontFiles, loadLetterFonts } from './fonts.js';
-import { PdfDocument } from './pdf/document.js';
 import { drawBody, drawSubject } from './letter-body.js';
 import {
   drawAddressField,
@@ -14,6 +13,7 @@ import {
   footerColumns,
   footerTop,
 } from './letter-page.js';
+import { PdfDocument } from './pdf/document.js';
 import { Flow, type Fonts } from './typesetter.js';
 
 export { LetterPdfError } from './errors.js';

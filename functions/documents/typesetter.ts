@@ -1,7 +1,7 @@
 import { PAGE } from './din5008.js';
 import type { Color, PdfDocument, PdfPage } from './pdf/document.js';
-import type { PdfFont } from './pdf/font.js';
 import { rgb } from './pdf/document.js';
+import type { PdfFont } from './pdf/font.js';
 
 /**
  * Typesetting on top of the product's PDF writer (./pdf): text measured with the embedded font's metrics, wrapped into a width,

@@ -74,7 +74,10 @@ describe('the Lambda bundles', () => {
     // Arrange: each input pattern with the functions allowed to carry it
     const owners: readonly { input: RegExp; allowed: (name: string) => boolean }[] = [
       // pdf-lib and fontkit (about 1.3 MB, 150 ms of start) are test tools: read back what the writer wrote.
-      { input: /node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pdfjs-dist|pako|dejavu-fonts-ttf)\//, allowed: () => false },
+      {
+        input: /node_modules\/(pdf-lib|@pdf-lib\/[^/]+|pdfjs-dist|pako|dejavu-fonts-ttf)\//,
+        allowed: () => false,
+      },
       { input: /^functions\/documents\//, allowed: isRenderFunction },
       // The OpenAPI document is a file of the web build: no function generates it.
       { input: /node_modules\/zod-openapi\//, allowed: () => false },

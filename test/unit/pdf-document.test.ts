@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LetterFontFiles, loadLetterFonts } from '../../functions/documents/fonts.js';
 import { PdfDocument, rgb } from '../../functions/documents/pdf/document.js';
@@ -116,7 +116,8 @@ describe('the PDF writer', () => {
     expect(read.getTitle()).toBe('Mahnung – Rechnung RE-1');
     expect(read.getAuthor()).toBe('Muster Maschinenbau GmbH');
     expect(read.getCreationDate()?.toISOString()).toBe('2027-01-15T00:00:00.000Z');
-    expect(String(read.catalog.get(PDFName.of('Lang')))).toBe('(de-DE)');
+    const language = read.catalog.get(PDFName.of('Lang'));
+    expect(language instanceof PDFHexString && language.decodeText()).toBe('de-DE');
   });
 });
 

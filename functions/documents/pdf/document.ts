@@ -69,8 +69,13 @@ export class PdfDocument {
   private readonly pagesRef: PdfRef = this.file.reserve();
   private readonly pages: PdfPage[] = [];
   private readonly fonts: PdfFont[] = [];
-  private readonly info: { title?: string; author?: string; language?: string; created?: Date; modified?: Date } =
-    {};
+  private readonly info: {
+    title?: string;
+    author?: string;
+    language?: string;
+    created?: Date;
+    modified?: Date;
+  } = {};
 
   embedFont(bytes: Uint8Array): PdfFont {
     const font = new PdfFont(bytes, this.file.reserve(), `F${this.fonts.length + 1}`);
