@@ -84,7 +84,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     handler: 'render-case-file',
     description: 'The § 13a RDG case file as PDF and JSON into the document bucket, before the handover',
     substitution: 'RenderCaseFileFunctionArn',
-    // A few pages take up to a second warm; a cold start parses both fonts first.
+    // A few pages render in tens of milliseconds; the minute leaves room for S3 and the DynamoDB writes.
     timeoutSeconds: 60,
     // Only the render functions bundle the PDF writer; the two TTF files travel next to their code.
     bundledFiles: {
@@ -142,7 +142,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     name: 'render-letter',
     handler: 'render-letter',
     description: 'Posted letter of a letter level as PDF into the document bucket',
-    // A two-page letter takes up to a second warm; a cold start parses both fonts first.
+    // A two-page letter renders in tens of milliseconds; the minute leaves room for S3 and the DynamoDB writes.
     timeoutSeconds: 60,
     // The two TTF files travel next to the code: the letter embeds subsets of them.
     bundledFiles: {
