@@ -35,16 +35,9 @@ const CR = 0x0d;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 /** Escapes of a literal string (7.3.4.2) that stand for one byte. */
 const ESCAPES: ReadonlyMap<number, number> = new Map(
-  [
-    ['n', LF],
-    ['r', CR],
-    ['t', 0x09],
-    ['b', 0x08],
-    ['f', 0x0c],
-    ['(', 0x28],
-    [')', 0x29],
-    ['\\', 0x5c],
-  ].map(([escape, byte]) => [String(escape).charCodeAt(0), Number(byte)]),
+  Object.entries({ n: LF, r: CR, t: 0x09, b: 0x08, f: 0x0c, '(': 0x28, ')': 0x29, '\\': 0x5c }).map(
+    ([char, byte]) => [char.charCodeAt(0), byte],
+  ),
 );
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder();
