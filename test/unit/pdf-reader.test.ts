@@ -24,7 +24,7 @@ const textOf = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 function handWritten(
   objects: Record<number, string>,
   trailer = '/Root 1 0 R',
-  base = bytesOf('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'),
+  base: Uint8Array = bytesOf('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'),
 ): Uint8Array {
   let text = textOf(base);
   const previous = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1];
