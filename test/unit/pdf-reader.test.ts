@@ -39,6 +39,54 @@ function handWritten(
   return bytesOf(text);
 }
 
+/** Objects written one after another after a header, each remembered by where it starts. */
+class HandFile {
+  text = '%PDF-1.7\n';
+  private readonly offsets = new Map<number, number>();
+
+  put(objectNumber: number, body: string): void {
+    this.offsets.set(objectNumber, this.text.length);
+    this.text += `${objectNumber} 0 obj\n${body}\nendobj\n`;
+  }
+
+  at(objectNumber: number): number {
+    return this.offsets.get(objectNumber) ?? 0;
+  }
+
+  /** A FlateDecode stream; `entries` go into its dictionary. */
+  stream(objectNumber: number, entries: string, data: Uint8Array, decodeParms = ''): void {
+    const stored = textOf(deflateSync(data));
+    const streamDict = `<< ${entries} /Filter /FlateDecode ${decodeParms} /Length ${stored.length} >>`;
+    this.put(objectNumber, `${streamDict}\nstream\n${stored}\nendstream`);
+  }
+
+  /** An object stream (/Type /ObjStm) holding `members` (object number → value). */
+  objectStream(objectNumber: number, members: Record<number, string>): void {
+    let header = '';
+    let body = '';
+    for (const [member, value] of Object.entries(members)) {
+      header += `${member} ${body.length} `;
+      body += `${value} `;
+    }
+    const entries = `/Type /ObjStm /N ${Object.keys(members).length} /First ${header.length}`;
+    this.stream(objectNumber, entries, bytesOf(header + body));
+  }
+}
+
+/** A cross-reference stream entry: type, offset or object stream, generation or index (/W [1 2 1]). */
+type Row = [number, number, number];
+
+/** The rows as bytes, each after the PNG "Up" filter byte and less the row above it (Predictor 12). */
+function upPredicted(rows: readonly Row[]): Uint8Array {
+  const raw = rows.map(([type, second, third]) => [type, second >> 8, second & 0xff, third]);
+  return Uint8Array.from(
+    raw.flatMap((row, index) => [
+      2,
+      ...row.map((byte, column) => (byte - (raw[index - 1]?.[column] ?? 0)) & 0xff),
+    ]),
+  );
+}
+
 const onePage = {
   1: '<< /Type /Catalog /Pages 2 0 R >>',
   2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -138,37 +186,29 @@ describe('the PDF reader', () => {
 
   it('reads a cross-reference stream with /Index subsections and the PNG Up predictor, and its object stream', () => {
     // Arrange: objects 1, 2, 5 at offsets, 7 and 8 inside object stream 6, the cross-reference stream is 9
-    let text = '%PDF-1.7\n';
-    const offsets = new Map<number, number>();
-    const put = (objectNumber: number, body: string) => {
-      offsets.set(objectNumber, text.length);
-      text += `${objectNumber} 0 obj\n${body}\nendobj\n`;
-    };
-    put(1, '<< /Type /Catalog /Pages 2 0 R >>');
-    put(2, '<< /Type /Pages /Kids [5 0 R] /Count 1 >>');
-    put(5, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources 7 0 R >>');
-    const members = '<< /Font << /F1 8 0 R >> >> << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
-    const header = '7 0 8 27 ';
-    const objectStream = textOf(deflateSync(Buffer.from(header + members, 'latin1')));
-    put(
-      6,
-      `<< /Type /ObjStm /N 2 /First ${header.length} /Filter /FlateDecode /Length ${objectStream.length} >>\nstream\n${objectStream}\nendstream`,
-    );
-    offsets.set(9, text.length);
-    const rows = [
+    const file = new HandFile();
+    file.put(1, '<< /Type /Catalog /Pages 2 0 R >>');
+    file.put(2, '<< /Type /Pages /Kids [5 0 R] /Count 1 >>');
+    file.put(5, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources 7 0 R >>');
+    file.objectStream(6, {
+      7: '<< /Font << /F1 8 0 R >> >>',
+      8: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    });
+    const xrefOffset = file.text.length;
+    const rows: Row[] = [
       [0, 0, 0xff],
-      ...[1, 2, 5, 6].map((n) => [1, offsets.get(n) ?? 0, 0]),
+      ...[1, 2, 5, 6].map((n): Row => [1, file.at(n), 0]),
       [2, 6, 0],
       [2, 6, 1],
-      [1, offsets.get(9) ?? 0, 0],
-    ].map(([type = 0, second = 0, third = 0]) => [type, second >> 8, second & 0xff, third]);
-    const predicted = rows.flatMap((row, index) => [
-      2,
-      ...row.map((byte, column) => (byte - (rows[index - 1]?.[column] ?? 0)) & 0xff),
-    ]);
-    const xref = textOf(deflateSync(Uint8Array.from(predicted)));
-    const xrefDict = `<< /Type /XRef /Size 10 /Index [0 1 1 2 5 5] /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length ${xref.length} >>`;
-    text += `9 0 obj\n${xrefDict}\nstream\n${xref}\nendstream\nendobj\nstartxref\n${offsets.get(9)}\n%%EOF\n`;
+    ];
+    const xref = upPredicted([...rows, [1, xrefOffset, 0]]);
+    file.stream(
+      9,
+      '/Type /XRef /Size 10 /Index [0 1 1 2 5 5] /W [1 2 1] /Root 1 0 R',
+      xref,
+      '/DecodeParms << /Predictor 12 /Columns 4 >>',
+    );
+    const text = `${file.text}startxref\n${xrefOffset}\n%%EOF\n`;
 
     // Act
     const reader = readPdf(bytesOf(text));
@@ -179,6 +219,31 @@ describe('the PDF reader', () => {
     expect(font instanceof Map && font.get('BaseFont')).toBe(PdfName.of('Helvetica'));
     expect(resources instanceof Map && resources.get('Font')).toEqual(new Map([['F1', new PdfRef(8)]]));
     expect(reader.catalog.get('Type')).toBe(name('Catalog'));
+  });
+
+  it('reads a hybrid file: the objects its table lists as free come from the stream its trailer names (/XRefStm)', () => {
+    // Arrange: object 4 lives in object stream 5; only cross-reference stream 6 says so
+    const file = new HandFile();
+    file.put(1, '<< /Type /Catalog /Pages 2 0 R >>');
+    file.put(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+    file.put(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources 4 0 R >>');
+    file.objectStream(5, { 4: '<< /ProcSet [/PDF /Text] >>' });
+    file.stream(
+      6,
+      '/Type /XRef /Size 7 /Index [4 1] /W [1 2 1]',
+      upPredicted([[2, 5, 0]]),
+      '/DecodeParms << /Predictor 12 /Columns 4 >>',
+    );
+    const inUse = (n: number) => `${String(file.at(n)).padStart(10, '0')} 00000 n \n`;
+    const table = `xref\n0 7\n0000000000 65535 f \n${[1, 2, 3].map(inUse).join('')}0000000000 00001 f \n${inUse(5)}${inUse(6)}`;
+    const tableOffset = file.text.length;
+    const text = `${file.text}${table}trailer\n<< /Size 7 /Root 1 0 R /XRefStm ${file.at(6)} >>\nstartxref\n${tableOffset}\n%%EOF\n`;
+
+    // Act
+    const resources = readPdf(bytesOf(text)).resolve(new PdfRef(4));
+
+    // Assess
+    expect(resources).toEqual(new Map([['ProcSet', [name('PDF'), name('Text')]]]));
   });
 
   it("reads pdf-lib's files with object streams and without, and the product's own writer's", async () => {
