@@ -40,8 +40,11 @@ const letterItemSchema = z.extend(renderedLetterSchema, {
 });
 const batchItemSchema = z.object({ batch: z.string() });
 
-/** UTC with a fixed form, so the queue's sort keys order as the instants do. */
-const utc = (instant: Instant): Instant => utcInstant(instant);
+/**
+ * UTC with always three fraction digits, so the queue's sort keys order as the instants do: with as many digits
+ * as needed, "…:25Z" sorted after "…:25.5Z" ('Z' after '.').
+ */
+const utc = (instant: Instant): Instant => utcInstant(instant, 'millisecond');
 
 const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
