@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/calendar.js';
 import { type CaseEvent, customerBlockOwner, type DunningCase, isTerminal } from '../domain/case.js';
 import { InvalidTransitionError } from '../domain/case-model.js';
-import type { CaseService } from './case-service.js';
+import type { CaseService, Decision } from './case-service.js';
 import type { CustomerBlockChange } from './inbound.js';
 
 /** One dunning block on a customer, as the accounting system set it. */
@@ -19,7 +19,7 @@ export interface CustomerBlockStore {
   openInvoiceIds(customerId: string): AsyncIterable<string>;
 }
 
-interface Ports {
+export interface CustomerCasePorts {
   service: CaseService;
   customerBlocks: CustomerBlockStore;
 }
@@ -34,45 +34,50 @@ function holdFor(current: DunningCase, block: CustomerBlock, on: IsoDate): CaseE
   return { type: 'hold-set', on, reason: block.reason, owner };
 }
 
-async function changeEach(
-  { service, customerBlocks }: Ports,
+/**
+ * Applies `decide` to every open case of the customer, one case after the other. A case that cannot take the
+ * change (closed meanwhile) must not keep the customer's other cases waiting.
+ */
+export async function changeCustomerCases(
+  { service, customerBlocks }: CustomerCasePorts,
   customerId: string,
-  decide: (current: DunningCase) => CaseEvent | undefined,
+  decide: (current: DunningCase) => Decision | undefined,
 ): Promise<void> {
   for await (const invoiceId of customerBlocks.openInvoiceIds(customerId)) {
     try {
-      await service.change(invoiceId, (current) => {
-        const event = decide(current);
-        return event && { event };
-      });
+      await service.change(invoiceId, decide);
     } catch (error) {
-      // A case that cannot take the change (closed meanwhile) must not keep the customer's other cases waiting.
       if (!(error instanceof InvalidTransitionError)) throw error;
     }
   }
 }
+
+const eventOnly = (event: CaseEvent | undefined): Decision | undefined => event && { event };
 
 /**
  * A customer's dunning block holds every open case of the customer as a hold of its own
  * (`customer-block:<blockId>`), which only that block's release lifts. The block is stored first, so a case
  * opened meanwhile starts held; its release is removed first, so no case opened meanwhile is held by it.
  */
-export async function applyCustomerBlock(ports: Ports, { customerId, blockId, change }: CustomerBlockChange) {
+export async function applyCustomerBlock(
+  ports: CustomerCasePorts,
+  { customerId, blockId, change }: CustomerBlockChange,
+) {
   if (change.type === 'set') {
     const block = { blockId, reason: change.reason, since: change.on };
     await ports.customerBlocks.add(customerId, block);
-    return changeEach(ports, customerId, (current) => holdFor(current, block, change.on));
+    return changeCustomerCases(ports, customerId, (current) => eventOnly(holdFor(current, block, change.on)));
   }
   await ports.customerBlocks.remove(customerId, blockId);
   const owner = customerBlockOwner(blockId);
-  return changeEach(ports, customerId, (current) =>
-    heldBy(current, owner) ? { type: 'hold-released', on: change.on, owner } : undefined,
+  return changeCustomerCases(ports, customerId, (current) =>
+    heldBy(current, owner) ? { event: { type: 'hold-released', on: change.on, owner } } : undefined,
   );
 }
 
 /** A case opened while its customer is blocked starts held by each of the customer's `blocks`. */
 export async function holdForCustomerBlocks(
-  ports: Pick<Ports, 'service'>,
+  ports: Pick<CustomerCasePorts, 'service'>,
   dunningCase: DunningCase,
   blocks: readonly CustomerBlock[],
   on: IsoDate,

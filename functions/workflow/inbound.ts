@@ -1,10 +1,11 @@
 import type { IsoDate } from '../domain/calendar.js';
 import type { CaseEvent } from '../domain/case.js';
 import { inboundEventSchema } from '../domain/inbound-events.js';
+import { isoDateSchema } from '../domain/iso-date.js';
 import { describeIssues } from '../domain/policy.js';
 import type { BusEnvelope } from './contracts/bus.js';
 import { sesNotificationSchema } from './contracts/ses-notification.js';
-import { decodeMessageTag } from './message-tags.js';
+import { COMBINED_MAIL_TAGS, decodeMessageTag } from './message-tags.js';
 
 /** A change an inbound event asks of one case. */
 export interface CaseChange {
@@ -37,6 +38,37 @@ export function customerBlockChangeFor(envelope: BusEnvelope): CustomerBlockChan
   }
 }
 
+/** A customer's combined reminder mail of one day, which SES reported as undeliverable for good. */
+export interface CombinedMailBounce {
+  customerId: string;
+  mailedOn: IsoDate;
+}
+
+/** The tags of an SES hard bounce or complaint, decoded; undefined for a soft bounce or another event. */
+function hardBounceTags(envelope: BusEnvelope): ((name: string) => string | undefined) | undefined {
+  if (envelope.source !== 'aws.ses') return undefined;
+  const notification = sesNotificationSchema.parse(envelope.detail);
+  const hard = notification.eventType === 'Complaint' || notification.bounce?.bounceType === 'Permanent';
+  if (!hard) return undefined;
+  return (name) => {
+    const tag = notification.mail.tags[name]?.[0];
+    return tag === undefined ? undefined : decodeMessageTag(tag);
+  };
+}
+
+/**
+ * The combined mail a hard bounce is about (its customer and day tags), or undefined for any other event. The
+ * mail's tag names one case; the others it listed are found by their reminder of that day.
+ */
+export function combinedMailBounceFor(envelope: BusEnvelope): CombinedMailBounce | undefined {
+  const tag = hardBounceTags(envelope);
+  const customerId = tag?.(COMBINED_MAIL_TAGS.customerId);
+  const mailedOn = tag?.(COMBINED_MAIL_TAGS.mailedOn);
+  if (customerId === undefined || mailedOn === undefined || !isoDateSchema.safeParse(mailedOn).success)
+    return undefined;
+  return { customerId, mailedOn };
+}
+
 /**
  * What an accounting or SES event means for its case; undefined for events that change nothing. SES events
  * carry no business date, so a bounce counts on the business day it is processed (the workflow clock's
@@ -44,12 +76,8 @@ export function customerBlockChangeFor(envelope: BusEnvelope): CustomerBlockChan
  */
 export function caseChangeFor(envelope: BusEnvelope, today: IsoDate): CaseChange | undefined {
   if (envelope.source === 'aws.ses') {
-    const notification = sesNotificationSchema.parse(envelope.detail);
-    const tag = notification.mail.tags.invoiceId?.[0];
-    const invoiceId = tag === undefined ? undefined : decodeMessageTag(tag);
-    const hard = notification.eventType === 'Complaint' || notification.bounce?.bounceType === 'Permanent';
-    if (!invoiceId || !hard) return undefined;
-    return { invoiceId, event: { type: 'email-bounced', on: today } };
+    const invoiceId = hardBounceTags(envelope)?.('invoiceId');
+    return invoiceId === undefined ? undefined : { invoiceId, event: { type: 'email-bounced', on: today } };
   }
   const parsed = inboundEventSchema.safeParse(envelope);
   if (!parsed.success) throw new Error(`invalid case event: ${describeIssues(parsed.error).join('; ')}`);

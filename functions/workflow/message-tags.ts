@@ -4,6 +4,12 @@
  * behind a prefix: `RE/2026/0001` and `RE_2026_0001` stay two different tags.
  */
 const PREFIX = 'b64-';
+
+/**
+ * Besides the lead case (`invoiceId`, `levelId`), a customer's combined reminder names the customer and its
+ * day, so a bounce reaches every case the mail listed.
+ */
+export const COMBINED_MAIL_TAGS = { customerId: 'customerId', mailedOn: 'reminderDay' } as const;
 const MAX_TAG_VALUE_LENGTH = 256;
 
 /** The tag value SES accepts for `value`, or undefined if its encoding is longer than SES allows. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { SendEmailInput } from '../../functions/adapters/aws/ses.js';
 import type { InvoiceIssued } from '../../functions/domain/events.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
+import { sesHardBounce, sesWithFaults } from './ses-faults.js';
 import { SCENARIO_START, WorkflowHarness } from './support.js';
 
 /** Three seconds a business day: the customer's eight executions wake within one business day even under load. */
@@ -77,5 +79,56 @@ describe('combined reminders (Sammelmahnung)', () => {
 
     // Cleanup: the customer pays everything, so the file ends with no case left waiting for a caller
     await Promise.all([...invoices, single].map((invoice) => h.payInFull(invoice.invoiceId)));
+  }, 240_000);
+
+  it('work every invoice a bounced combined mail listed without email, not only the one its tag names', async ({
+    expect,
+  }) => {
+    // Arrange: three invoices of one customer due the same day; the mails as the handlers hand them to SES
+    const customer = { id: 'cust-holzbau-sued', name: 'Holzbau Süd GmbH', email: 'ap@holzbau-sued.example' };
+    const invoices = ['holz-1', 'holz-2', 'holz-3'].map((id) => h.invoice(id, { customer }));
+    const sent: SendEmailInput[] = [];
+    const recorder = sesWithFaults(h, (input) => {
+      sent.push(input);
+      return undefined;
+    });
+    const ses = sesHardBounce(h.stack);
+    await Promise.all(invoices.map((invoice) => h.issue(invoice)));
+    const reminded = await Promise.all(invoices.map((invoice) => h.reminded(invoice.invoiceId, 1, 90_000)));
+    recorder.close();
+    const [first] = invoices;
+    const combined = sent.find((input) => input.Destination?.ToAddresses?.includes(customer.email));
+    if (!first || !combined?.EmailTags) throw new Error('no combined mail');
+    const [mail] = await h.mailed(first, 1);
+
+    // Act: SES reports the one mail as undeliverable for good
+    await ses.bounceTagged(mail?.messageId ?? '', combined.EmailTags);
+    const bounced = await Promise.all(
+      invoices.map((invoice) =>
+        h.waitForCase(
+          invoice.invoiceId,
+          (found) => found.emailUndeliverable,
+          'the address marked undeliverable',
+        ),
+      ),
+    );
+    ses.close();
+
+    // Assert: one mail listed all three; each case is now worked by phone (the policy's fallback), whichever
+    // case the mail's tag named
+    expect(combined.Content.Simple?.Subject.Data).toBe('Zahlungserinnerung: 3 offene Rechnungen');
+    expect(reminded.map((found) => found.reminders.map((reminder) => reminder.channel))).toEqual([
+      ['email'],
+      ['email'],
+      ['email'],
+    ]);
+    expect(bounced.map((found) => found.emailUndeliverable)).toEqual([true, true, true]);
+    for (const invoice of invoices) {
+      const timeline = await h.cases.timeline(invoice.invoiceId);
+      expect(timeline.filter((line) => line.type === 'email-bounced')).toHaveLength(1);
+    }
+
+    // Cleanup
+    await Promise.all(invoices.map((invoice) => h.payInFull(invoice.invoiceId)));
   }, 240_000);
 });

@@ -27,21 +27,30 @@ export const sesError = (name: string, message: string) => Object.assign(new Err
 /** A tag value as the mailer hands it to SES. */
 const tagOf = (value: string) => encodeMessageTag(value) ?? '';
 
+type EmailTags = NonNullable<SendEmailInput['EmailTags']>;
+
 /** What SES puts on the account's default bus when a mail bounced for good (see sesNotificationSchema). */
 export function sesHardBounce(stack: WorkflowStack) {
   const erp = accountingSystem(stack);
+  /** The mail's tags come back as SES returns them: each name with a list of values. */
+  const bounceTagged = (messageId: string, tags: EmailTags) =>
+    erp.put(
+      'Email Bounced',
+      {
+        eventType: 'Bounce',
+        mail: { messageId, tags: Object.fromEntries(tags.map(({ Name, Value }) => [Name, [Value]])) },
+        bounce: { bounceType: 'Permanent' },
+      },
+      'default',
+      'aws.ses',
+    );
   return {
     bounce: (messageId: string, invoiceId: string) =>
-      erp.put(
-        'Email Bounced',
-        {
-          eventType: 'Bounce',
-          mail: { messageId, tags: { invoiceId: [tagOf(invoiceId)], levelId: [tagOf('reminder-1')] } },
-          bounce: { bounceType: 'Permanent' },
-        },
-        'default',
-        'aws.ses',
-      ),
+      bounceTagged(messageId, [
+        { Name: 'invoiceId', Value: tagOf(invoiceId) },
+        { Name: 'levelId', Value: tagOf('reminder-1') },
+      ]),
+    bounceTagged,
     close: () => erp.close(),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
 import type { NextStep } from '../contracts/next-step.js';
+import { COMBINED_MAIL_TAGS } from '../message-tags.js';
 import { reminderOnNextBusinessDay } from '../next-step.js';
 import {
   isDueAt,
@@ -176,7 +177,12 @@ async function send(scope: StepScope, day: CustomerDayReminder): Promise<Custome
   const messageId = await scope.deliver(`customer#${customerId}#${date}`, {
     to: first.current.invoice.customer.email,
     ...letterOf(asSent, date, context),
-    tags: { invoiceId: first.entry.invoiceId, levelId: firstLevel.id },
+    tags: {
+      invoiceId: first.entry.invoiceId,
+      levelId: firstLevel.id,
+      [COMBINED_MAIL_TAGS.customerId]: customerId,
+      [COMBINED_MAIL_TAGS.mailedOn]: date,
+    },
   });
   const mailed = due.map(({ entry }) => entry.invoiceId);
   await customerReminders.finish(customerId, date, { status: 'sent', messageId, mailed });
