@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type SendEmailInput, SesClient } from '../../functions/adapters/aws/ses.js';
 import { Mailer } from '../../functions/adapters/mailer.js';
 import type { BusEnvelope } from '../../functions/workflow/contracts/bus.js';
-import { caseChangeFor } from '../../functions/workflow/inbound.js';
+import { caseChangeFor, combinedMailBounceFor } from '../../functions/workflow/inbound.js';
 import { decodeMessageTag, encodeMessageTag } from '../../functions/workflow/message-tags.js';
 
 /** Invoice ids as the accounting system may send them: at most 64 characters, separators and umlauts. */
@@ -34,7 +34,10 @@ async function tagsSentFor(...invoiceIds: string[]) {
   return ses.sent.map((input) => input.EmailTags ?? []);
 }
 
-function hardBounce(tags: Record<string, string[]>): BusEnvelope {
+function hardBounce(
+  tags: Record<string, string[]>,
+  bounceType: 'Permanent' | 'Transient' = 'Permanent',
+): BusEnvelope {
   return {
     id: 'event-1',
     source: 'aws.ses',
@@ -42,7 +45,7 @@ function hardBounce(tags: Record<string, string[]>): BusEnvelope {
     detail: {
       eventType: 'Bounce',
       mail: { messageId: 'message-1', tags },
-      bounce: { bounceType: 'Permanent' },
+      bounce: { bounceType },
     },
   };
 }
@@ -119,5 +122,25 @@ describe('a bounce', () => {
 
     // Assert
     expect(change).toBeUndefined();
+  });
+
+  it('name the customer and day of a combined mail, so its hard bounce reaches every case it listed', () => {
+    // Arrange
+    const tags = {
+      invoiceId: [encodeMessageTag('RE/1') ?? ''],
+      customerId: [encodeMessageTag('Kunde 4711/Süd') ?? ''],
+      reminderDay: [encodeMessageTag('2027-01-04') ?? ''],
+    };
+
+    // Act, Assert
+    expect(combinedMailBounceFor(hardBounce(tags))).toEqual({
+      customerId: 'Kunde 4711/Süd',
+      mailedOn: '2027-01-04',
+    });
+    expect(combinedMailBounceFor(hardBounce(tags, 'Transient'))).toBeUndefined();
+    expect(combinedMailBounceFor(hardBounce({ invoiceId: tags.invoiceId }))).toBeUndefined();
+    expect(
+      combinedMailBounceFor(hardBounce({ ...tags, reminderDay: [encodeMessageTag('4. Januar') ?? ''] })),
+    ).toBeUndefined();
   });
 });
