@@ -12,12 +12,20 @@ export function promiseCheckOn(promisedOn: IsoDate, context: CaseContext): IsoDa
 }
 
 /** Whether the payments since the agreement cover every rate up to and including `rateIndex`. */
-export function isPaidThroughRate(
-  plan: NonNullable<DunningCase['installmentPlan']>,
-  paidCents: number,
-  rateIndex: number,
-): boolean {
+export function isPaidThroughRate(plan: InstallmentPlan, paidCents: number, rateIndex: number): boolean {
   const paidSinceAgreement = paidCents - plan.paidCentsAtAgreement;
   const dueSoFar = plan.rates.slice(0, rateIndex + 1).reduce((sum, rate) => sum + rate.cents, 0);
   return paidSinceAgreement >= dueSoFar;
+}
+
+type InstallmentPlan = NonNullable<DunningCase['installmentPlan']>;
+
+/**
+ * The plan's own name among the case's plans (its agreement day), for what must differ from plan to plan: its
+ * execution, the execution that continues the dunning after it defaults, and the keys of its mails. A case may
+ * agree a new plan after a defaulted one, and Step Functions keeps a closed execution's name, like the mail
+ * records their keys, for 90 days.
+ */
+export function planKey(plan: Pick<InstallmentPlan, 'agreedOn'>): string {
+  return `plan-${plan.agreedOn.replaceAll('-', '')}`;
 }

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { SendEmailInput } from '../../functions/adapters/aws/ses.js';
 import { executionNameFor } from '../../functions/adapters/executions.js';
+import { planKey } from '../../functions/domain/agreements.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { openCents } from '../../functions/domain/case.js';
+import { decodeMessageTag } from '../../functions/workflow/message-tags.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
+import { sesWithFaults } from './ses-faults.js';
 import {
   eventually,
   expectedInterestCents,
@@ -63,6 +67,7 @@ describe.concurrent('agreements and disputes', () => {
       const invoice = h.invoice('rates-paid');
       await h.issue(invoice);
       const { rates, completion, agreed } = await agreeInstallments(invoice.invoiceId);
+      const plan = agreed.installmentPlan ?? { agreedOn: 'none' };
 
       // Act
       await h.erp.pay(invoice.invoiceId, rates[0]?.cents ?? 0, h.today(), 'rate-1');
@@ -93,7 +98,7 @@ describe.concurrent('agreements and disputes', () => {
       expect(closed.interestLines).toEqual(agreed.interestLines);
       expect(executions.map((execution) => [execution.name, execution.status])).toEqual([
         [executionNameFor(invoice.invoiceId), 'SUCCEEDED'],
-        [executionNameFor(invoice.invoiceId, 'plan'), 'SUCCEEDED'],
+        [executionNameFor(invoice.invoiceId, planKey(plan)), 'SUCCEEDED'],
       ]);
       expect(h.events(invoice.invoiceId, 'Installment Plan Agreed')[0]?.detail).toMatchObject({ rates });
       const subjects = (await h.mailsTo(invoice)).map((mail) => mail.subject);
@@ -112,8 +117,14 @@ describe.concurrent('agreements and disputes', () => {
     async ({ expect }) => {
       // Arrange
       const invoice = h.invoice('rate-missed');
+      const sent: SendEmailInput[] = [];
+      const recorder = sesWithFaults(h, (input) => {
+        sent.push(input);
+        return undefined;
+      });
       await h.issue(invoice);
       const { rates, agreed } = await agreeInstallments(invoice.invoiceId);
+      const plan = agreed.installmentPlan ?? { agreedOn: 'none' };
 
       // Act
       const approval = await h.openTask(invoice.invoiceId, 'approval', { timeoutMs: 40_000 });
@@ -127,8 +138,8 @@ describe.concurrent('agreements and disputes', () => {
       expect(closed.status).toBe('handed-over');
       expect(executions.map((execution) => [execution.name, execution.status])).toEqual([
         [executionNameFor(invoice.invoiceId), 'SUCCEEDED'],
-        [executionNameFor(invoice.invoiceId, 'plan'), 'SUCCEEDED'],
-        [executionNameFor(invoice.invoiceId, 'default-0'), 'SUCCEEDED'],
+        [executionNameFor(invoice.invoiceId, planKey(plan)), 'SUCCEEDED'],
+        [executionNameFor(invoice.invoiceId, `${planKey(plan)}-default-0`), 'SUCCEEDED'],
       ]);
       const timeline = await h.cases.timeline(invoice.invoiceId);
       const rateReminder = timeline.find((entry) => entry.type === 'installment-reminder');
@@ -140,6 +151,16 @@ describe.concurrent('agreements and disputes', () => {
       expect(subjects.filter((subject) => subject.startsWith('Bestätigung Ihrer Ratenzahlung'))).toHaveLength(
         2,
       );
+      // Both confirmations are sent under keys of this plan, so a later plan's confirmations are not taken
+      // for them (the mail records keep their keys for 90 days).
+      recorder.close();
+      const confirmationKeys = sent
+        .filter((input) => input.Destination?.ToAddresses?.includes(invoice.customer.email))
+        .filter((input) => input.Content.Simple?.Subject.Data.startsWith('Bestätigung Ihrer Ratenzahlung'))
+        .map((input) =>
+          decodeMessageTag(input.EmailTags?.find((tag) => tag.Name === 'levelId')?.Value ?? ''),
+        );
+      expect(confirmationKeys).toEqual([planKey(plan), `${planKey(plan)}-rate-0-reminder`]);
 
       const file = await h.cases.caseFile(invoice.invoiceId);
       expect(file).toBeDefined();

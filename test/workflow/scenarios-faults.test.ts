@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays } from '../../functions/domain/calendar.js';
+import { planSuffix } from '../../functions/workflow/steps/scope.js';
 import { stopAfterCheckingEveryCaseIsWorked } from './invariants.js';
 import { sesError, sesWithFaults } from './ses-faults.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
@@ -136,11 +137,14 @@ describe.concurrent('a step retried after its change was committed finishes its 
 
       // Act
       await h.complete(call, { type: 'installments', rates, dissatisfied: false });
+      const agreed = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => found.installmentPlan !== null,
+        'the plan',
+      );
+      const planName = executionNameFor(invoice.invoiceId, planSuffix(agreed));
       const plan = await eventually(
-        () =>
-          h
-            .executionsOf(invoice.invoiceId)
-            .find((execution) => execution.name === executionNameFor(invoice.invoiceId, 'plan')),
+        () => h.executionsOf(invoice.invoiceId).find((execution) => execution.name === planName),
         'the plan execution',
       );
       // The confirmation goes out before RecordOutcome hands over to the plan.
@@ -148,7 +152,7 @@ describe.concurrent('a step retried after its change was committed finishes its 
       await h.payInFull(invoice.invoiceId);
 
       // Assert
-      expect(plan.name).toBe(executionNameFor(invoice.invoiceId, 'plan'));
+      expect(plan.name).toBe(planName);
       expect(recordOutcomeRetried(invoice.invoiceId)).toEqual(
         expect.arrayContaining([['LambdaFunctionFailed', 'Dunning.Throttled']]),
       );

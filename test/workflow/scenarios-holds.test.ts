@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { executionNameFor } from '../../functions/adapters/executions.js';
 import { addDays, compareDates } from '../../functions/domain/calendar.js';
 import { workflowInstance } from '../../functions/handlers/runtime/container.js';
+import { planSuffix } from '../../functions/workflow/steps/scope.js';
 import { stopAfterCheckingEveryCaseIsWorked, unworkedCases } from './invariants.js';
 import { eventually, SCENARIO_MS, SCENARIO_START, WorkflowHarness } from './support.js';
 
@@ -86,8 +87,12 @@ describe.concurrent('holds with owners on the running workflow', () => {
         { dueDate: addDays(h.today(), 12), cents: open - first },
       ];
       await h.complete(call, { type: 'installments', rates, dissatisfied: false });
-      await h.waitForCase(invoice.invoiceId, (found) => found.status === 'installments', 'the plan');
-      const planName = executionNameFor(invoice.invoiceId, 'plan');
+      const agreed = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => found.status === 'installments',
+        'the plan',
+      );
+      const planName = executionNameFor(invoice.invoiceId, planSuffix(agreed));
       await eventually(() => h.executionsOf(invoice.invoiceId).find((e) => e.name === planName), 'the plan');
 
       // Act: held over the first rate's due date and its grace, then released; the rates are paid.

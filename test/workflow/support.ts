@@ -328,7 +328,7 @@ export class WorkflowHarness {
   }
 
   executionArn(invoiceId: string, suffix?: string): string {
-    const machine = suffix === 'plan' ? 'InstallmentsStateMachineArn' : 'DunningStateMachineArn';
+    const machine = suffix?.startsWith('plan') ? 'InstallmentsStateMachineArn' : 'DunningStateMachineArn';
     const machineArn = this.stack.stateMachineArns[machine];
     if (!machineArn) throw new Error(`no state machine ${machine}`);
     return `${machineArn.replace(':stateMachine:', ':execution:')}:${executionNameFor(invoiceId, suffix)}`;

@@ -1,4 +1,5 @@
 import { type Actor, actorFacts } from '../../domain/actor.js';
+import { planKey } from '../../domain/agreements.js';
 import type { CaseEvent, DunningCase } from '../../domain/case.js';
 import { isTerminal } from '../../domain/case.js';
 import type { TaskOutcome } from '../../domain/outcomes.js';
@@ -145,7 +146,8 @@ async function agreeInstallments(
       ],
     })),
   );
-  await confirm(scope, changed, 'installments', {
+  // Keyed by the plan, so a plan agreed after a defaulted one is confirmed too.
+  await confirm(scope, changed, changed.installmentPlan ? planKey(changed.installmentPlan) : 'installments', {
     kind: 'installment-confirmation',
     installments: outcome.rates,
   });

@@ -1,4 +1,4 @@
-import { isPaidThroughRate } from '../../domain/agreements.js';
+import { isPaidThroughRate, planKey } from '../../domain/agreements.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/case.js';
 import { pacedInstant } from '../../domain/pacing.js';
@@ -69,7 +69,7 @@ export async function installmentStep(
     case 'prepare':
       return waitForRate(step.rateIndex, step.reminded);
     case 'remind': {
-      await confirm(scope, dunningCase, `rate-${step.rateIndex}-reminder`, {
+      await confirm(scope, dunningCase, `${planKey(plan)}-rate-${step.rateIndex}-reminder`, {
         kind: 'installment-confirmation',
         installments: plan.rates.slice(step.rateIndex),
       });
@@ -96,7 +96,7 @@ export async function installmentStep(
       );
       return isTerminal(defaulted.status)
         ? end('done')
-        : end('defaulted', deps.executionNameFor(invoiceId, `default-${step.rateIndex}`));
+        : end('defaulted', deps.executionNameFor(invoiceId, `${planKey(plan)}-default-${step.rateIndex}`));
     }
   }
 }

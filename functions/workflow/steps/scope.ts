@@ -1,3 +1,4 @@
+import { planKey } from '../../domain/agreements.js';
 import type { DunningCase } from '../../domain/case.js';
 import type { NextStep } from '../contracts/next-step.js';
 import { nextStepFor, type Position } from '../next-step.js';
@@ -28,7 +29,7 @@ export function stepScope(deps: WorkflowDeps) {
     },
     nextStep: (dunningCase: DunningCase, position: Position = {}): NextStep => {
       const next = nextStepFor(dunningCase, position, clock, context);
-      // The plan's execution is named after the case's restarts, so a restarted case starts a plan of its own.
+      // Each plan, and each restart of the case, starts a plan execution of its own (planSuffix).
       return next.route === 'installments' && next.executionName === undefined
         ? { ...next, executionName: deps.executionNameFor(dunningCase.invoiceId, planSuffix(dunningCase)) }
         : next;
@@ -38,5 +39,8 @@ export function stepScope(deps: WorkflowDeps) {
 }
 export type StepScope = ReturnType<typeof stepScope>;
 
-const planSuffix = (dunningCase: DunningCase) =>
-  dunningCase.workflow.restarts === 0 ? 'plan' : `plan-r${dunningCase.workflow.restarts}`;
+/** The suffix of the plan's execution name: the plan's key (planKey), and the case's restart if any. */
+export function planSuffix({ installmentPlan, workflow }: Pick<DunningCase, 'installmentPlan' | 'workflow'>) {
+  const plan = installmentPlan ? planKey(installmentPlan) : 'plan';
+  return workflow.restarts === 0 ? plan : `${plan}-r${workflow.restarts}`;
+}
