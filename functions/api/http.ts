@@ -71,7 +71,7 @@ export function createApiHandler<Api>(api: Api, routes: readonly Route<Api>[]) {
       const principal = principalFrom(event.requestContext.authorizer?.jwt?.claims);
       if (found.route.supervisorsOnly) requireSupervisor(principal);
       const result = await found.route.execute(api, principal, {
-        // API Gateway names the path parameters; the local gateway leaves that to the route's pattern.
+        // API Gateway names the path parameters (decoded); the local gateway leaves that to the route's pattern.
         params: { ...found.params, ...event.pathParameters },
         query: event.queryStringParameters ?? {},
         body: parseBody(event),
@@ -81,8 +81,21 @@ export function createApiHandler<Api>(api: Api, routes: readonly Route<Api>[]) {
     });
 }
 
+/** Path parameters as API Gateway hands them over: percent-decoded; a malformed escape stays as it came. */
+function decodedParams(raw: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, value]) => {
+      try {
+        return [name, decodeURIComponent(value)];
+      } catch {
+        return [name, value];
+      }
+    }),
+  );
+}
+
 /**
- * The route of a method and path with its path parameters: `{name}` is one segment, a trailing slash is
+ * The route of a method and path with its path parameters, percent-decoded: `{name}` is one segment, a trailing slash is
  * ignored, and routes without parameters come first (API Gateway prefers the more specific route too).
  */
 export function routerOf<R extends { method: string; path: string }>(routes: readonly R[]) {
@@ -95,7 +108,7 @@ export function routerOf<R extends { method: string; path: string }>(routes: rea
   return (method: string, path: string): { route: R; params: Record<string, string> } | undefined => {
     for (const { route, pattern } of patterns) {
       const match = route.method === method ? pattern.exec(path) : null;
-      if (match) return { route, params: { ...match.groups } };
+      if (match) return { route, params: decodedParams(match.groups ?? {}) };
     }
     return undefined;
   };

@@ -46,4 +46,17 @@ describe("the caller API's router", () => {
     // Assert
     expect(misses).toEqual([undefined, undefined, undefined]);
   });
+
+  it('decodes path parameters as API Gateway does, so an id with a slash or umlaut arrives as it was sent', () => {
+    // Arrange
+    const route = routerOf(routes);
+
+    // Act
+    const task = route('GET', `/tasks/${encodeURIComponent('RE/2026/Müller 1')}`);
+    const malformed = route('GET', '/tasks/100%');
+
+    // Assert
+    expect(task?.params).toEqual({ id: 'RE/2026/Müller 1' });
+    expect(malformed?.params).toEqual({ id: '100%' });
+  });
 });
