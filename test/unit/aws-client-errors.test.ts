@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AwsClient } from '../../functions/adapters/aws/client.js';
 import { credentialsFromEnvironment } from '../../functions/adapters/aws/credentials.js';
 import { AwsServiceError, errorCode, jsonError, xmlError } from '../../functions/adapters/aws/errors.js';
-import { backoffMs, retryKindOf, withRetries } from '../../functions/adapters/aws/retry.js';
+import { backoffMs, RetryQuota, retryKindOf, withRetries } from '../../functions/adapters/aws/retry.js';
 
 const awsError = (name: string, status: number) =>
   new AwsServiceError(name, name, { httpStatusCode: status });
@@ -131,6 +131,39 @@ describe('the retry policy', () => {
     });
     expect(throttledCalls).toBe(3);
     expect(refusedCalls).toBe(1);
+  });
+
+  it('stops retrying once the retry quota is spent, and earns it back with requests that succeed', async () => {
+    // Arrange: a client's quota of 500 tokens, 5 per retry, 10 per retry after a timeout
+    const quota = new RetryQuota();
+    const noWait = () => Promise.resolve();
+    let calls = 0;
+    const failing = (name: string) =>
+      withRetries(
+        () => {
+          calls++;
+          return Promise.reject(awsError(name, 503));
+        },
+        { sleep: noWait, quota },
+      ).catch((error: unknown) => error);
+
+    // Act: 50 outage calls with two retries each spend 500 tokens; the next call is tried once
+    for (let call = 0; call < 50; call++) await failing('ServiceUnavailable');
+    const callsDuringOutage = calls;
+    calls = 0;
+    const failFast = await failing('ServiceUnavailable');
+    const callsOnceSpent = calls;
+    for (let call = 0; call < 10; call++) await withRetries(() => Promise.resolve('ok'), { quota });
+    calls = 0;
+    await failing('TimeoutError');
+
+    // Assert
+    expect(callsDuringOutage).toBe(150);
+    expect(callsOnceSpent).toBe(1);
+    expect(failFast).toMatchObject({ $retryable: { throttling: false } });
+    // Ten successes earn 10 tokens: one retry after a timeout, then the quota is spent again.
+    expect(calls).toBe(2);
+    expect(quota.available).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type AwsCredentials, credentialsFromEnvironment, regionFromEnvironment } from './credentials.js';
 import { jsonError, xmlError } from './errors.js';
 import { type HttpResponse, sendHttp } from './http.js';
-import { withRetries } from './retry.js';
+import { RetryQuota, withRetries } from './retry.js';
 import { presignUrl, signRequest } from './signing.js';
 
 /** How a service is reached and signed. */
@@ -40,6 +40,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Signed, retried HTTP to one AWS service; endpoint, region and credentials come from the environment. */
 export class AwsClient {
+  private readonly retryQuota = new RetryQuota();
+
   constructor(
     private readonly spec: ServiceSpec,
     private readonly options: AwsClientOptions = {},
@@ -73,7 +75,10 @@ export class AwsClient {
 
   /** Sends the request, retrying as the SDK's standard mode does; a status >= 300 throws an AwsServiceError. */
   send(request: AwsRequest, endpoint: URL = this.endpoint()): Promise<HttpResponse> {
-    return withRetries(() => this.attempt(request, endpoint), { maxAttempts: this.options.maxAttempts });
+    return withRetries(() => this.attempt(request, endpoint), {
+      maxAttempts: this.options.maxAttempts,
+      quota: this.retryQuota,
+    });
   }
 
   /** A GET link for the request, signed in its query (S3 presigned URLs). */
