@@ -1,7 +1,7 @@
 import { addSeconds } from 'date-fns';
 import { printBatchKeys } from '../domain/document-keys.js';
 import { utcInstant } from '../domain/instant.js';
-import { dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
+import { confirmationDueOn, dateOfPrintBatch, type PrintBatch } from '../domain/print-batch.js';
 import type * as z from '../domain/zod.js';
 import { postPrintBatch } from '../workflow/print/post-batch.js';
 import type { ApiDeps } from './deps.js';
@@ -12,7 +12,9 @@ import { conflict, notFound, ProblemError } from './problems.js';
 /** Links the API signs live five minutes: each click asks for a fresh one. */
 export const DOWNLOAD_LINK_SECONDS = 300;
 
-const view = (batch: PrintBatch): z.infer<typeof printBatchViewSchema> => ({
+type Calendar = Parameters<typeof confirmationDueOn>[1];
+
+const view = (batch: PrintBatch, calendar: Calendar): z.infer<typeof printBatchViewSchema> => ({
   batchId: batch.batchId,
   date: batch.date,
   status: batch.status,
@@ -21,11 +23,16 @@ const view = (batch: PrintBatch): z.infer<typeof printBatchViewSchema> => ({
   ...(batch.readyAt ? { readyAt: batch.readyAt } : {}),
   ...(batch.postedOn ? { postedOn: batch.postedOn } : {}),
   ...(batch.postedBy ? { postedBy: batch.postedBy } : {}),
+  ...(batch.status === 'ready' ? { confirmationDueOn: confirmationDueOn(batch, calendar) } : {}),
 });
 
 /** The print hand-off for supervisors: the batches, their files, and confirming that one was posted. */
 export class PrintBatchesResource {
   constructor(private readonly deps: ApiDeps) {}
+
+  private view(batch: PrintBatch) {
+    return view(batch, this.deps.context.calendar);
+  }
 
   private queue() {
     const { print } = this.deps;
@@ -35,7 +42,7 @@ export class PrintBatchesResource {
 
   async list(principal: Principal, limit: number) {
     requireSupervisor(principal);
-    return { batches: (await this.queue().recentBatches(limit)).map(view) };
+    return { batches: (await this.queue().recentBatches(limit)).map((batch) => this.view(batch)) };
   }
 
   private async batch(batchId: string): Promise<PrintBatch> {
@@ -49,7 +56,7 @@ export class PrintBatchesResource {
   async detail(principal: Principal, batchId: string): Promise<z.infer<typeof printBatchDetailSchema>> {
     requireSupervisor(principal);
     const batch = await this.batch(batchId);
-    if (batch.status === 'assembling') return view(batch);
+    if (batch.status === 'assembling') return this.view(batch);
     const keys = printBatchKeys(batch.date, batch.batchId);
     // Presigned links run on the wall clock, not the business clock.
     const linksExpireAt = utcInstant(addSeconds(Date.now(), DOWNLOAD_LINK_SECONDS));
@@ -57,7 +64,7 @@ export class PrintBatchesResource {
       this.deps.documents.presignedGetUrl(keys.pdf, DOWNLOAD_LINK_SECONDS, `${batchId}.pdf`),
       this.deps.documents.presignedGetUrl(keys.manifest, DOWNLOAD_LINK_SECONDS, `${batchId}.csv`),
     ]);
-    return { ...view(batch), files: { pdfUrl, manifestUrl, linksExpireAt } };
+    return { ...this.view(batch), files: { pdfUrl, manifestUrl, linksExpireAt } };
   }
 
   async file(principal: Principal, batchId: string, file: 'pdf' | 'manifest') {
@@ -77,7 +84,7 @@ export class PrintBatchesResource {
     );
     switch (result.outcome) {
       case 'posted':
-        return view(result.batch);
+        return this.view(result.batch);
       case 'unknown-batch':
         throw notFound(`print batch ${batchId}`);
       case 'not-ready':

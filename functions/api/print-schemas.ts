@@ -13,6 +13,11 @@ const printBatchViewShape = {
   readyAt: z.optional(instantSchema),
   postedOn: z.optional(isoDateSchema),
   postedBy: z.optional(z.string()),
+  /**
+   * A ready batch: the last business day for the print service to confirm it as posted (holidays counted by
+   * the creditor's calendar); later, the page marks it and an alarm goes off.
+   */
+  confirmationDueOn: z.optional(isoDateSchema),
 };
 export const printBatchViewSchema = z.object(printBatchViewShape).check(z.meta({ id: 'PrintBatch' }));
 

@@ -161,8 +161,14 @@ export function unconfirmedBatches(
   calendar: Pick<BusinessCalendar, 'addBusinessDays'>,
 ): PrintBatch[] {
   return batches.filter(
-    (batch) =>
-      batch.status === 'ready' &&
-      compareDates(calendar.addBusinessDays(batch.date, POSTING_CONFIRMATION_BUSINESS_DAYS), today) < 0,
+    (batch) => batch.status === 'ready' && compareDates(confirmationDueOn(batch, calendar), today) < 0,
   );
+}
+
+/** The last business day (holidays of the creditor's Bundesland excluded) to confirm a batch as posted. */
+export function confirmationDueOn(
+  batch: Pick<PrintBatch, 'date'>,
+  calendar: Pick<BusinessCalendar, 'addBusinessDays'>,
+): IsoDate {
+  return calendar.addBusinessDays(batch.date, POSTING_CONFIRMATION_BUSINESS_DAYS);
 }

@@ -54,7 +54,7 @@ async function batchedFinalNotice(invoiceId: string) {
 }
 
 describe('print batches', () => {
-  it('lists the batches for supervisors, links their files with a 303, and records who confirmed the posting', async () => {
+  it('lists the batches for supervisors with the day their posting is due to be confirmed, links their files with a 303, and records who confirmed the posting', async () => {
     // Arrange
     const { result } = await batchedFinalNotice('api-print-1');
     const batchId = `print-${TODAY}`;
@@ -72,13 +72,22 @@ describe('print batches', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({
       batches: [
-        expect.objectContaining({ batchId, date: TODAY, status: 'ready', letterCount: 1, pageCount: 1 }),
+        expect.objectContaining({
+          batchId,
+          date: TODAY,
+          status: 'ready',
+          letterCount: 1,
+          pageCount: 1,
+          // Monday 16 March: two business days for the print service's confirmation
+          confirmationDueOn: '2026-03-18',
+        }),
       ],
     });
     expect(pdf.status).toBe(303);
     expect(pdf.location).toContain(`print-batches/${TODAY}/`);
     expect(posted.status).toBe(200);
     expect(posted.body).toMatchObject({ status: 'posted', postedOn: TODAY, postedBy: expect.any(String) });
+    expect(posted.body).not.toHaveProperty('confirmationDueOn');
     const stored = await waitFor(async () => {
       const found = await workflowInstance().service.find('api-print-1');
       return found?.reminders.find((reminder) => reminder.levelId === 'final')?.postedOn;

@@ -60,7 +60,7 @@ describe('the page "Druck"', () => {
       // Assert
       expect(normalSpaces(await row.locator('td').nth(0).textContent())).toBe('16.03.2026');
       expect(normalSpaces(await row.locator('td').nth(2).textContent())).toBe('1');
-      expect(ready).toBe('bereit zum Druck seit 3 Werktagen nicht als versendet bestätigt');
+      expect(ready).toBe('bereit zum Druck Versand nicht bestätigt (Bestätigung war bis 18.03.2026 fällig)');
       expect(defaultDate).toBe(typedDate(addDays(TODAY, 3)));
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');

@@ -17,7 +17,7 @@ export const dePrint = {
   'print.status.ready': 'bereit zum Druck',
   'print.status.posted': 'versendet am {date} (von {name})',
   'print.byPrintService': 'Druckdienstleister',
-  'print.overdue': 'seit {days} Werktagen nicht als versendet bestätigt',
+  'print.overdue': 'Versand nicht bestätigt (Bestätigung war bis {date} fällig)',
   'print.pdf': 'PDF',
   'print.pdfLabel': 'Druckstapel vom {date} als PDF öffnen',
   'print.manifest': 'Versandliste (CSV)',

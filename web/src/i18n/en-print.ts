@@ -19,7 +19,7 @@ export const enPrint: Record<keyof typeof dePrint, string> = {
   'print.status.ready': 'ready to print',
   'print.status.posted': 'posted on {date} (by {name})',
   'print.byPrintService': 'print service',
-  'print.overdue': 'not confirmed as posted for {days} business days',
+  'print.overdue': 'posting not confirmed (confirmation was due by {date})',
   'print.pdf': 'PDF',
   'print.pdfLabel': 'Open the print batch of {date} as PDF',
   'print.manifest': 'Mailing list (CSV)',

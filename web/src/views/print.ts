@@ -5,9 +5,6 @@ import { count, date, t } from '../i18n.js';
 import type { ViewContext } from './context.js';
 import { explanation, problemBox } from './problem.js';
 
-/** A batch ready for longer than this many business days is marked: the print service may not have posted it. */
-const OVERDUE_AFTER_BUSINESS_DAYS = 2;
-
 /** Today in Berlin as 'YYYY-MM-DD': the business runs there, wherever the browser is. */
 function berlinToday(): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
@@ -18,17 +15,6 @@ function berlinToday(): string {
   }).formatToParts(new Date());
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** Weekdays after `from` up to and including `to` (holidays are not known to the page; a hint needs no more). */
-export function weekdaysBetween(from: string, to: string): number {
-  const day = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  let weekdays = 0;
-  for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) weekdays += 1;
-  }
-  return weekdays;
 }
 
 /** What the API said about a confirmation, in the page's words and naming the date field. */
@@ -203,10 +189,11 @@ export class PrintView {
                 : batch.postedBy,
           })
         : t(`print.status.${batch.status}`);
-    const waiting = batch.status === 'ready' ? weekdaysBetween(batch.date, today) : 0;
+    // The server counts the confirmation days with the creditor's holidays; the page only compares dates.
+    const dueOn = batch.status === 'ready' ? batch.confirmationDueOn : undefined;
     return html`<span class="print-status" tabindex="-1">${text}</span>${
-      waiting > OVERDUE_AFTER_BUSINESS_DAYS
-        ? html` <br><span class="tag-warn" data-testid="print-overdue">${t('print.overdue', { days: waiting })}</span>`
+      dueOn !== undefined && today > dueOn
+        ? html` <br><span class="tag-warn" data-testid="print-overdue">${t('print.overdue', { date: date(dueOn) })}</span>`
         : ''
     }`;
   }
