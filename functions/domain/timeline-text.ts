@@ -13,6 +13,7 @@ import { type Tone, toneSchema } from './letters/schema.js';
 import { levelName, type PolicyLevels } from './level-names.js';
 import { formatMoney, type Locale } from './money.js';
 import type { TaskKind, TaskOutcome } from './outcomes.js';
+import { letterNotRendered, letterProblemDe, letterProblemEn } from './timeline-letters.js';
 import * as z from './zod.js';
 
 /**
@@ -122,7 +123,6 @@ const reminderSent = z.union([
   z.object({ levelId, messageId: z.string() }),
 ]);
 const letterRendered = z.object({ levelId, pages: z.int() });
-const letterNotRendered = z.object({ levelId, queue: z.string() });
 const pagesIn = (pages: number, locale: Locale) =>
   locale === 'de'
     ? `${pages} ${pages === 1 ? 'Seite' : 'Seiten'}`
@@ -287,7 +287,7 @@ const GERMAN: Record<string, Render> = {
     return `Brief „${words.level(facts.levelId)}“ als PDF erstellt (${pagesIn(facts.pages, 'de')}), zum Versand bereit`;
   }),
   'letter-not-rendered': sentence(letterNotRendered, (facts, words) => {
-    return `Brief „${words.level(facts.levelId)}“ nicht verschickt: keine Postanschrift des Kunden; Korrektur der Stammdaten in Warteschlange ${facts.queue} beauftragt`;
+    return `Brief „${words.level(facts.levelId)}“ nicht verschickt: ${letterProblemDe(facts)}; Korrektur der Stammdaten in Warteschlange ${facts.queue} beauftragt`;
   }),
   'handover-blocked': sentence(handoverBlock, (facts, words) => {
     const why = {
@@ -370,7 +370,7 @@ const ENGLISH: Record<string, Render> = {
     return `${words.level(facts.levelId)} letter rendered as PDF (${pagesIn(facts.pages, 'en')}), ready to post`;
   }),
   'letter-not-rendered': sentence(letterNotRendered, (facts, words) => {
-    return `${words.level(facts.levelId)} letter not posted: the customer has no postal address; data correction requested in queue ${facts.queue}`;
+    return `${words.level(facts.levelId)} letter not posted: ${letterProblemEn(facts)}; data correction requested in queue ${facts.queue}`;
   }),
 };
 

@@ -171,6 +171,26 @@ describe('renderLetterPdf', () => {
     await expect(missingDate).rejects.toMatchObject({ field: 'letterDate' });
   });
 
+  it('refuses an address with characters the typeface cannot print, naming the field and the characters', async () => {
+    // Arrange: Polish, Turkish and Czech names print; a Japanese street name does not
+    const printable = { ...postalAddress, nameLines: ['Łódź Şahin Dvořák GmbH'], city: 'Köln' };
+    const unprintable = { ...postalAddress, nameLines: ['Beispiel GmbH', '株式会社 Beispiel'] };
+
+    // Act
+    const printed = await render({ postalAddress: printable });
+    const refused = renderLetterPdf(pdfLetter({ postalAddress: unprintable }), { fonts });
+
+    // Assess
+    expectInsideAddressZone(printed[0], 'Łódź Şahin Dvořák GmbH');
+    await expect(refused).rejects.toThrow(LetterPdfError);
+    await expect(refused).rejects.toMatchObject({
+      field: 'postalAddress.nameLines.1',
+      reason: 'characters',
+      characters: ['株', '式', '会', '社'],
+      isAddressProblem: true,
+    });
+  });
+
   it('refuses a letter whose account does not add up, like every letter', async () => {
     // Act
     const rendering = renderLetterPdf(pdfLetter({ totalCents: 1 }), { fonts });

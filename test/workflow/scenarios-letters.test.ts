@@ -141,4 +141,48 @@ describe.concurrent('posted letters', () => {
     },
     SCENARIO_MS,
   );
+
+  it(
+    'a final notice whose address the typeface cannot print is not posted: an error line naming the field, a data-correction task, and the case goes on',
+    async ({ expect }) => {
+      // Arrange: a street in a script the letter's typeface has no glyphs for
+      const postalAddress = {
+        nameLines: ['Kleinwerk Schmidt GmbH'],
+        street: '山田通り 12',
+        postalCode: '44135',
+        city: 'Dortmund',
+        countryCode: 'DE',
+      };
+      const invoice = h.invoice('letter-unprintable', { customer: { postalAddress } });
+      await h.issue(invoice);
+      await h.openTask(invoice.invoiceId, 'call');
+
+      // Act
+      const line = await eventually(
+        async () =>
+          (await h.cases.timeline(invoice.invoiceId)).find((entry) => entry.type === 'letter-not-rendered'),
+        'the letter-not-rendered line',
+        40_000,
+      );
+      const tasks = await h.tasks.tasksOfCase(invoice.invoiceId);
+      const stored = await documents.list(caseDocumentsPrefix(invoice.invoiceId));
+      await h.payInFull(invoice.invoiceId);
+
+      // Assert
+      expect(line.data).toMatchObject({
+        levelId: 'final',
+        reason: 'address-characters',
+        field: 'postalAddress.street',
+        characters: '山 田 通 り',
+        queue: 'receivables',
+      });
+      expect(line.summary).toContain('postalAddress.street contains characters the letter cannot print');
+      expect(tasks.filter((task) => task.kind === 'data-correction')).toEqual([
+        expect.objectContaining({ status: 'open', levelId: 'final', queue: 'receivables' }),
+      ]);
+      expect(stored).toEqual([]);
+      expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
+    },
+    SCENARIO_MS,
+  );
 });

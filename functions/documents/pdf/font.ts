@@ -80,6 +80,11 @@ export class PdfFont {
     return this.font.glyphIdOf(codePoint);
   }
 
+  /** The distinct characters of `text` the font has no glyph for (they would print as .notdef boxes). */
+  missingCharacters(text: string): string[] {
+    return [...new Set(text)].filter((character) => this.glyphOf(character.codePointAt(0) ?? 0) === 0);
+  }
+
   widthOfTextAtSize(text: string, size: number): number {
     let units = 0;
     for (const character of text) units += this.font.advanceOf(this.glyphOf(character.codePointAt(0) ?? 0));

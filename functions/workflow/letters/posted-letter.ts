@@ -3,6 +3,7 @@ import { berlinInstant, daysBetween, type Instant, type IsoDate } from '../../do
 import { type DunningCase, openCents } from '../../domain/case.js';
 import { letterKey } from '../../domain/document-keys.js';
 import type { LetterInput } from '../../domain/letters/index.js';
+import { LetterPdfError } from '../../domain/letters/letter-pdf-error.js';
 import type { RenderedLetter } from '../../domain/print-batch.js';
 import { callPriority } from '../../domain/priority.js';
 import { letterInputFor } from '../../domain/statement.js';
@@ -29,21 +30,49 @@ export interface LetterPorts {
   print: { letterRendered(letter: RenderedLetter): Promise<unknown> };
 }
 
-export type LetterResult = 'rendered' | 'already-rendered' | 'no-postal-address';
+export type LetterResult = 'rendered' | 'already-rendered' | 'no-postal-address' | 'unprintable-address';
 
 export const LETTER_RENDERED = 'letter-rendered';
 export const LETTER_NOT_RENDERED = 'letter-not-rendered';
 
+/** What keeps a letter from the post, which the customer's master data must correct. */
+export type AddressProblem =
+  | { reason: 'no-postal-address' }
+  | { reason: 'address-too-long'; field: string }
+  /** `characters`: the characters without a glyph, separated by spaces. */
+  | { reason: 'address-characters'; field: string; characters: string };
+
+function problemSummary(problem: AddressProblem): string {
+  switch (problem.reason) {
+    case 'no-postal-address':
+      return 'the customer has no postal address';
+    case 'address-too-long':
+      return `${problem.field} has a line too long for the address window`;
+    case 'address-characters':
+      return `${problem.field} contains characters the letter cannot print (${problem.characters})`;
+  }
+}
+
+/** The address problem behind a renderer's refusal; undefined for a refusal the master data cannot fix. */
+export function addressProblemOf(error: unknown): AddressProblem | undefined {
+  if (!(error instanceof LetterPdfError) || !error.isAddressProblem) return undefined;
+  if (error.reason === 'missing') return { reason: 'no-postal-address' };
+  return error.reason === 'characters'
+    ? { reason: 'address-characters', field: error.field, characters: error.characters.join(' ') }
+    : { reason: 'address-too-long', field: error.field };
+}
+
 /**
- * A letter level whose customer has no postal address: nothing can be posted, so an error line goes on the
- * timeline and a data-correction task asks someone to add the address in the master data. The task id is fixed
- * per case and level, so a retry opens nothing twice and writes the line once.
+ * A letter level whose customer's postal address is missing or cannot be printed: nothing can be posted, so an
+ * error line goes on the timeline and a data-correction task asks someone to correct the address in the master
+ * data. The task id is fixed per case and level, so a retry opens nothing twice and writes the line once.
  */
-export async function reportMissingPostalAddress(
+export async function reportAddressProblem(
   { service, tasks }: Pick<LetterPorts, 'service' | 'tasks'>,
   dunningCase: DunningCase,
   levelIndex: number,
   at: { today: IsoDate; now: Instant },
+  problem: AddressProblem = { reason: 'no-postal-address' },
 ): Promise<void> {
   const { policy, calendar } = service.context;
   const level = policy.levels[levelIndex];
@@ -86,8 +115,8 @@ export async function reportMissingPostalAddress(
     {
       on: at.today,
       type: LETTER_NOT_RENDERED,
-      summary: `${levelId} letter not posted: the customer has no postal address; data-correction task opened in queue ${task.queue}`,
-      data: { levelId, reason: 'no-postal-address', taskId: task.taskId, queue: task.queue },
+      summary: `${levelId} letter not posted: ${problemSummary(problem)}; data-correction task opened in queue ${task.queue}`,
+      data: { levelId, ...problem, taskId: task.taskId, queue: task.queue },
     },
   ]);
 }
@@ -113,7 +142,7 @@ export async function renderPostedLetter(
   }
   const at = { today: service.clock.businessToday(), now: service.clock.businessNow() };
   if (!dunningCase.invoice.customer.postalAddress) {
-    await reportMissingPostalAddress(ports, dunningCase, levelIndex, at);
+    await reportAddressProblem(ports, dunningCase, levelIndex, at);
     return 'no-postal-address';
   }
   const key = letterKey(invoiceId, levelId);
@@ -126,7 +155,17 @@ export async function renderPostedLetter(
       service.context,
       requestOf(dunningCase, levelId),
     );
-    const rendered = await ports.renderPdf(input);
+    const rendered = await ports.renderPdf(input).catch((error: unknown) => {
+      const problem = addressProblemOf(error);
+      if (!problem) throw error;
+      return problem;
+    });
+    if (!('bytes' in rendered)) {
+      // The level stays recorded but unposted, like a letter of a batch nobody confirmed: not received, so no
+      // default follows from it and the handover waits, with the task in sight.
+      await reportAddressProblem(ports, dunningCase, levelIndex, at, rendered);
+      return 'unprintable-address';
+    }
     const stored = await ports.documents.store(key, rendered.bytes, {
       pages: String(rendered.pages),
       'level-id': levelId,

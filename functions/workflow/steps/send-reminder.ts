@@ -4,7 +4,7 @@ import { renderLetter } from '../../domain/letters/index.js';
 import { letterInputFor } from '../../domain/statement.js';
 import type * as z from '../../domain/zod.js';
 import type { NextStep, sendReminderInputSchema } from '../contracts/next-step.js';
-import { reportMissingPostalAddress } from '../letters/posted-letter.js';
+import { reportAddressProblem } from '../letters/posted-letter.js';
 import type { WorkflowDeps } from '../ports.js';
 import { sendCombinedReminder } from './combined-reminder.js';
 import {
@@ -55,7 +55,7 @@ export async function sendReminder(
     const completed = await service.change(invoiceId, (latest) =>
       isDueAt(latest, levelIndex) ? { event: { type: 'level-completed', levelIndex, on: today } } : undefined,
     );
-    await reportMissingPostalAddress(deps, current, levelIndex, { today, now });
+    await reportAddressProblem(deps, current, levelIndex, { today, now });
     return nextStep(completed);
   }
   const emailed = channel === 'email' && !isWorkedByPhone(level, current, context.policy);
