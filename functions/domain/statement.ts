@@ -107,7 +107,8 @@ export function letterInputFor(
     customerNumber: invoice.customer.id,
     postalAddress: invoice.customer.postalAddress,
     letterDate: on,
-    contactName: invoice.customer.contactName,
+    // A consumer is the person the letter speaks to: greeted by name, not as "Damen und Herren".
+    contactName: invoice.customer.contactName ?? (invoice.customer.consumer ? invoice.customer.name : undefined),
     invoiceNumber: invoice.invoiceNumber,
     orderNumber: invoice.orderNumber,
     invoiceDate: invoice.issueDate,
