@@ -1,4 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
+import fc from 'fast-check';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LetterFontFiles, loadLetterFonts } from '../../functions/documents/fonts.js';
@@ -58,6 +59,24 @@ describe('the PDF writer', () => {
     expect(item?.left).toBeCloseTo(72 * MM_PER_PT, 2);
     expect(item?.baseline).toBeCloseTo((841.89 - 700) * MM_PER_PT, 2);
     expect(item?.size).toBeCloseTo(11, 3);
+  });
+
+  it('gives back any text it drew, character for character, when a viewer copies it', async () => {
+    // Arrange: names and amounts as a debtor's address and a statement hold them
+    const characters = [...'AaZz09 .,-/&()§€„“‚‘–…ÄÖÜäöüßÉéÈèÇçÑñŁłŚśŻżŞşĞğİıŘřŠšŽžČčŐőŰűÆæØøÅå'];
+    const texts = fc
+      .array(fc.constantFrom(...characters), { minLength: 1, maxLength: 40 })
+      .map((picked) => picked.join('').trim())
+      .filter((text) => text !== '');
+
+    // Act, Assess
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const [page] = await readPdf(oneLine(text));
+        expect(page?.lines.join(' ')).toBe(text.replace(/ +/g, ' '));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('measures a text as wide as a viewer lays it out', async () => {
