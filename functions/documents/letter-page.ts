@@ -7,7 +7,6 @@ import {
 import { ADDRESS_FIELD, FOOTER, INFO_BLOCK, LETTERHEAD, MARKS, mm, PAGE, TEXT } from './din5008.js';
 import { LetterPdfError } from './errors.js';
 import type { PdfPage } from './pdf/document.js';
-import type { PdfFont } from './pdf/font.js';
 import {
   ascentOf,
   drawLine,
@@ -36,30 +35,6 @@ export function addressLines(address: PostalAddress): string[] {
     `${address.postalCode} ${address.city}`,
     ...country.map((name) => name.toLocaleUpperCase('de-DE')),
   ];
-}
-
-/**
- * Refuses an address with characters the typeface has no glyph for: the window would show empty boxes, and the
- * post might not deliver the letter. The error names the field, so the master data can be corrected.
- */
-function refuseUnprintable(address: PostalAddress, font: PdfFont): void {
-  const fields: [string, string | undefined][] = [
-    ...address.nameLines.map((line, index): [string, string] => [`postalAddress.nameLines.${index}`, line]),
-    ['postalAddress.street', address.street],
-    ['postalAddress.postalCode', address.postalCode],
-    ['postalAddress.city', address.city],
-    ['postalAddress.country', address.country],
-  ];
-  for (const [field, text] of fields) {
-    const missing = text === undefined ? [] : font.missingCharacters(text);
-    if (missing.length > 0)
-      throw new LetterPdfError(
-        field,
-        `contains characters the letter's typeface cannot print: ${missing.join(' ')}`,
-        'characters',
-        missing,
-      );
-  }
 }
 
 export function senderLine({ letter }: ComposedLetter): string {
@@ -103,7 +78,6 @@ export function drawAddressField(
   drawLine(page, sender, { x, top: ADDRESS_FIELD.addressZoneTop - mm(4.6) }, senderStyle);
   drawRule(page, x, x + ADDRESS_WIDTH, ADDRESS_FIELD.addressZoneTop - mm(1.4), 0.3);
 
-  refuseUnprintable(address, fonts.regular);
   const lines = addressLines(address);
   const size = fittingSize(lines, { font: fonts.regular, size: 10 }, ADDRESS_WIDTH, 8);
   if (size === undefined) {

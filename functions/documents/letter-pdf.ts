@@ -1,6 +1,12 @@
-import { composeLetter, type LetterInput, render } from '../domain/letters/index.js';
+import {
+  type ComposedLetter,
+  composeLetter,
+  type LetterInput,
+  type PostalAddress,
+  render,
+} from '../domain/letters/index.js';
 import { BODY, mm, PAGE, SUBJECT_TOP } from './din5008.js';
-import { required } from './errors.js';
+import { LetterPdfError, required } from './errors.js';
 import { type LetterFontFiles, loadLetterFonts } from './fonts.js';
 import { drawBody, drawSubject } from './letter-body.js';
 import {
@@ -24,6 +30,36 @@ export interface LetterPdfOptions {
 }
 
 const LANGUAGE = { de: 'de-DE', en: 'en-GB' } as const;
+
+/**
+ * Refuses customer data with characters the typeface has no glyph for: they would print as empty boxes, and a
+ * letter whose address is boxes might not arrive. The error names the field, so the master data can be
+ * corrected.
+ */
+function refuseUnprintable(letter: ComposedLetter['letter'], address: PostalAddress, fonts: Fonts): void {
+  const fields: [string, string | undefined][] = [
+    ['customerName', letter.customerName],
+    ['contactName', letter.contactName],
+    ...address.nameLines.map((line, index): [string, string] => [`postalAddress.nameLines.${index}`, line]),
+    ['postalAddress.street', address.street],
+    ['postalAddress.postalCode', address.postalCode],
+    ['postalAddress.city', address.city],
+    ['postalAddress.country', address.country],
+  ];
+  for (const [field, text] of fields) {
+    if (text === undefined) continue;
+    const missing = [
+      ...new Set([...fonts.regular.missingCharacters(text), ...fonts.bold.missingCharacters(text)]),
+    ];
+    if (missing.length > 0)
+      throw new LetterPdfError(
+        field,
+        `contains characters the letter's typeface cannot print: ${missing.join(' ')}`,
+        'characters',
+        missing,
+      );
+  }
+}
 
 /**
  * Renders a posted letter as a PDF: A4, DIN 5008 form B, the same wording and blocks as the email. The
@@ -54,6 +90,7 @@ export async function renderLetterDocument(
     regular: document.embedFont(files.regular),
     bold: document.embedFont(files.bold),
   };
+  refuseUnprintable(letter, address, fonts);
   const written = new Date(`${letterDate}T00:00:00Z`);
   document.setTitle(render(composed.subject, composed.values, 'text'));
   document.setAuthor(letter.creditor.name);

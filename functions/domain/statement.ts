@@ -108,7 +108,8 @@ export function letterInputFor(
     postalAddress: invoice.customer.postalAddress,
     letterDate: on,
     // A consumer is the person the letter speaks to: greeted by name, not as "Damen und Herren".
-    contactName: invoice.customer.contactName ?? (invoice.customer.consumer ? invoice.customer.name : undefined),
+    contactName:
+      invoice.customer.contactName ?? (invoice.customer.consumer ? invoice.customer.name : undefined),
     invoiceNumber: invoice.invoiceNumber,
     orderNumber: invoice.orderNumber,
     invoiceDate: invoice.issueDate,

@@ -1,8 +1,8 @@
 import * as z from './zod.js';
 
 /**
- * The timeline's words for a letter that was not posted: the customer's postal address is missing, has a line
- * too long for the window, or holds characters the letter's typeface cannot print (naming the field).
+ * The timeline's words for a letter that was not posted: the customer's postal address is missing or has a line
+ * too long for the window, or a field of the customer holds characters the letter's typeface cannot print.
  */
 
 /** The facts of a `letter-not-rendered` line. */
@@ -10,35 +10,37 @@ export const letterNotRendered = z.object({
   levelId: z.string(),
   queue: z.string(),
   /** Lines written before address problems other than a missing address were told apart have none. */
-  reason: z.optional(z.enum(['no-postal-address', 'address-too-long', 'address-characters'])),
+  reason: z.optional(z.enum(['no-postal-address', 'address-too-long', 'unprintable-characters'])),
   field: z.optional(z.string()),
   characters: z.optional(z.string()),
 });
 type LetterNotRendered = z.output<typeof letterNotRendered>;
 
-const ADDRESS_FIELD_DE: Record<string, string> = {
-  postalAddress: 'Postanschrift',
-  'postalAddress.street': 'Straße',
-  'postalAddress.postalCode': 'Postleitzahl',
-  'postalAddress.city': 'Ort',
-  'postalAddress.country': 'Land',
+const FIELD_DE: Record<string, string> = {
+  postalAddress: 'die Postanschrift',
+  'postalAddress.street': 'die Straße der Postanschrift',
+  'postalAddress.postalCode': 'die Postleitzahl der Postanschrift',
+  'postalAddress.city': 'der Ort der Postanschrift',
+  'postalAddress.country': 'das Land der Postanschrift',
+  customerName: 'der Kundenname',
+  contactName: 'der Ansprechpartner',
 };
 
-/** The address field in German: "Namenszeile 2" for postalAddress.nameLines.1. */
-function addressFieldDe(field = 'postalAddress'): string {
+/** The customer's field in German: "Namenszeile 2 der Postanschrift" for postalAddress.nameLines.1. */
+function fieldDe(field = 'postalAddress'): string {
   const nameLine = /^postalAddress\.nameLines\.(\d+)$/.exec(field);
-  if (nameLine) return `Namenszeile ${Number(nameLine[1]) + 1}`;
-  return ADDRESS_FIELD_DE[field] ?? field;
+  if (nameLine) return `Namenszeile ${Number(nameLine[1]) + 1} der Postanschrift`;
+  return FIELD_DE[field] ?? field;
 }
 
 /** Why the letter was not posted, in German. */
 export function letterProblemDe({ reason, field, characters }: LetterNotRendered): string {
-  if (reason === 'address-too-long') {
-    const which = field === undefined || field === 'postalAddress' ? '' : ` (${addressFieldDe(field)})`;
-    return `eine Zeile der Postanschrift${which} passt auch in 8 pt nicht ins Anschriftfeld`;
+  if (reason === 'address-too-long')
+    return 'eine Zeile der Postanschrift passt auch in 8 pt nicht ins Anschriftfeld';
+  if (reason === 'unprintable-characters') {
+    const named = fieldDe(field);
+    return `${named.charAt(0).toUpperCase()}${named.slice(1)} enthält Zeichen, die der Brief nicht drucken kann (${characters ?? ''})`;
   }
-  if (reason === 'address-characters')
-    return `${addressFieldDe(field)} der Postanschrift enthält Zeichen, die der Brief nicht drucken kann (${characters ?? ''})`;
   return 'keine Postanschrift des Kunden';
 }
 
@@ -46,7 +48,7 @@ export function letterProblemDe({ reason, field, characters }: LetterNotRendered
 export function letterProblemEn({ reason, field, characters }: LetterNotRendered): string {
   if (reason === 'address-too-long')
     return `${field ?? 'postalAddress'} has a line too long for the address window`;
-  if (reason === 'address-characters')
+  if (reason === 'unprintable-characters')
     return `${field ?? 'postalAddress'} contains characters the letter cannot print (${characters ?? ''})`;
   return 'the customer has no postal address';
 }

@@ -171,7 +171,7 @@ describe('renderLetterPdf', () => {
     await expect(missingDate).rejects.toMatchObject({ field: 'letterDate' });
   });
 
-  it('refuses an address with characters the typeface cannot print, naming the field and the characters', async () => {
+  it('refuses customer data with characters the typeface cannot print, naming the field and the characters', async () => {
     // Arrange: Polish, Turkish and Czech names print; a Japanese street name does not
     const printable = { ...postalAddress, nameLines: ['Łódź Şahin Dvořák GmbH'], city: 'Köln' };
     const unprintable = { ...postalAddress, nameLines: ['Beispiel GmbH', '株式会社 Beispiel'] };
@@ -179,6 +179,7 @@ describe('renderLetterPdf', () => {
     // Act
     const printed = await render({ postalAddress: printable });
     const refused = renderLetterPdf(pdfLetter({ postalAddress: unprintable }), { fonts });
+    const contact = renderLetterPdf(pdfLetter({ contactName: '山田 花子' }), { fonts });
 
     // Assess
     expectInsideAddressZone(printed[0], 'Łódź Şahin Dvořák GmbH');
@@ -187,7 +188,11 @@ describe('renderLetterPdf', () => {
       field: 'postalAddress.nameLines.1',
       reason: 'characters',
       characters: ['株', '式', '会', '社'],
-      isAddressProblem: true,
+      isCustomerDataProblem: true,
+    });
+    await expect(contact).rejects.toMatchObject({
+      field: 'contactName',
+      characters: ['山', '田', '花', '子'],
     });
   });
 

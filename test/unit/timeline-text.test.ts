@@ -204,7 +204,7 @@ describe('the case timeline in the reader’s language', () => {
     expect(timelineText(entry, 'en', defaultPolicy)).toBe('reminder-9 emailed');
   });
 
-  it('says in German which field of the postal address keeps a letter from the post, and why', () => {
+  it('says in German which field of the customer keeps a letter from the post, and why', () => {
     // Arrange
     const line = (data: Record<string, string>) => ({
       on: '2027-01-04',
@@ -217,7 +217,8 @@ describe('the case timeline in the reader’s language', () => {
     const german = [
       line({ reason: 'no-postal-address' }),
       line({ reason: 'address-too-long', field: 'postalAddress' }),
-      line({ reason: 'address-characters', field: 'postalAddress.nameLines.1', characters: '株 式' }),
+      line({ reason: 'unprintable-characters', field: 'postalAddress.nameLines.1', characters: '株 式' }),
+      line({ reason: 'unprintable-characters', field: 'contactName', characters: '田' }),
       line({}),
     ].map((entry) => timelineText(entry, 'de', defaultPolicy));
 
@@ -226,6 +227,7 @@ describe('the case timeline in the reader’s language', () => {
       'Brief „Letzte Mahnung“ nicht verschickt: keine Postanschrift des Kunden; Korrektur der Stammdaten in Warteschlange receivables beauftragt',
       'Brief „Letzte Mahnung“ nicht verschickt: eine Zeile der Postanschrift passt auch in 8 pt nicht ins Anschriftfeld; Korrektur der Stammdaten in Warteschlange receivables beauftragt',
       'Brief „Letzte Mahnung“ nicht verschickt: Namenszeile 2 der Postanschrift enthält Zeichen, die der Brief nicht drucken kann (株 式); Korrektur der Stammdaten in Warteschlange receivables beauftragt',
+      'Brief „Letzte Mahnung“ nicht verschickt: Der Ansprechpartner enthält Zeichen, die der Brief nicht drucken kann (田); Korrektur der Stammdaten in Warteschlange receivables beauftragt',
       'Brief „Letzte Mahnung“ nicht verschickt: keine Postanschrift des Kunden; Korrektur der Stammdaten in Warteschlange receivables beauftragt',
     ]);
   });

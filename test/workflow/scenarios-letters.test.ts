@@ -171,7 +171,7 @@ describe.concurrent('posted letters', () => {
       // Assert
       expect(line.data).toMatchObject({
         levelId: 'final',
-        reason: 'address-characters',
+        reason: 'unprintable-characters',
         field: 'postalAddress.street',
         characters: '山 田 通 り',
         queue: 'receivables',

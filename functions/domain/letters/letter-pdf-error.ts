@@ -18,8 +18,8 @@ export class LetterPdfError extends Error {
     this.name = 'LetterPdfError';
   }
 
-  /** A problem of the customer's postal address, which the master data must correct (not the policy). */
-  get isAddressProblem(): boolean {
-    return this.field === 'postalAddress' || this.field.startsWith('postalAddress.');
+  /** A problem of the customer's data (address, names), which the master data must correct, not the policy. */
+  get isCustomerDataProblem(): boolean {
+    return /^(postalAddress|contactName|customerName)(\.|$)/.test(this.field);
   }
 }

@@ -40,7 +40,7 @@ export type AddressProblem =
   | { reason: 'no-postal-address' }
   | { reason: 'address-too-long'; field: string }
   /** `characters`: the characters without a glyph, separated by spaces. */
-  | { reason: 'address-characters'; field: string; characters: string };
+  | { reason: 'unprintable-characters'; field: string; characters: string };
 
 function problemSummary(problem: AddressProblem): string {
   switch (problem.reason) {
@@ -48,24 +48,24 @@ function problemSummary(problem: AddressProblem): string {
       return 'the customer has no postal address';
     case 'address-too-long':
       return `${problem.field} has a line too long for the address window`;
-    case 'address-characters':
+    case 'unprintable-characters':
       return `${problem.field} contains characters the letter cannot print (${problem.characters})`;
   }
 }
 
-/** The address problem behind a renderer's refusal; undefined for a refusal the master data cannot fix. */
+/** The customer-data problem behind a renderer's refusal; undefined for one the master data cannot fix. */
 export function addressProblemOf(error: unknown): AddressProblem | undefined {
-  if (!(error instanceof LetterPdfError) || !error.isAddressProblem) return undefined;
+  if (!(error instanceof LetterPdfError) || !error.isCustomerDataProblem) return undefined;
   if (error.reason === 'missing') return { reason: 'no-postal-address' };
   return error.reason === 'characters'
-    ? { reason: 'address-characters', field: error.field, characters: error.characters.join(' ') }
+    ? { reason: 'unprintable-characters', field: error.field, characters: error.characters.join(' ') }
     : { reason: 'address-too-long', field: error.field };
 }
 
 /**
- * A letter level whose customer's postal address is missing or cannot be printed: nothing can be posted, so an
- * error line goes on the timeline and a data-correction task asks someone to correct the address in the master
- * data. The task id is fixed per case and level, so a retry opens nothing twice and writes the line once.
+ * A letter level whose customer's postal address is missing or cannot be printed (nor the names it holds):
+ * nothing can be posted, so an error line goes on the timeline and a data-correction task asks someone to correct
+ * the master data. The task id is fixed per case and level, so a retry opens nothing twice and writes the line once.
  */
 export async function reportAddressProblem(
   { service, tasks }: Pick<LetterPorts, 'service' | 'tasks'>,
