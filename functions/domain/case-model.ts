@@ -284,6 +284,11 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     by,
   }),
   z.object({ type: z.literal('email-bounced'), on: isoDateSchema }),
+  /**
+   * A level's letter will not go out (the customer's data cannot be printed): the level counts as done without a
+   * reminder, as if no letter had been written, and its fee is taken back.
+   */
+  z.object({ type: z.literal('letter-withdrawn'), levelId: nonEmptyStringSchema, on: isoDateSchema }),
   /** A person sets the tone of the case's next letters, or clears it (null: the segment's tone again). */
   z.object({
     type: z.literal('tone-overridden'),

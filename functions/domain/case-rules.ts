@@ -6,7 +6,7 @@ import { activeStatusSchema, type CaseEvent, InvalidTransitionError, openCents }
 import { reminderFeeCents } from './fees.js';
 import { claimArisesOn, limitationWarning } from './limitation.js';
 import type { Policy } from './policy.js';
-import { emailBounced, letterPosted, startDefaultFromReminders } from './posting-rules.js';
+import { emailBounced, letterPosted, letterWithdrawn, startDefaultFromReminders } from './posting-rules.js';
 import { rejectDispute, startDefaultWithMissedRate } from './suspension-rules.js';
 
 /** What each event does to a case whose status allows it (case.ts checks that first). */
@@ -294,6 +294,7 @@ export const eventRules: { [T in CaseEvent['type']]: Handler<T> } = {
   },
   'email-bounced': emailBounced,
   'letter-posted': letterPosted,
+  'letter-withdrawn': letterWithdrawn,
   'execution-started': (builder, event) => {
     // Bookkeeping of which execution works the case; nothing for the timeline.
     const { workflow } = builder.current;

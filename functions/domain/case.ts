@@ -86,6 +86,7 @@ const allowedIn: Record<CaseEvent['type'], readonly CaseStatus[]> = {
   'handed-over': ['open'],
   'written-off': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   'email-bounced': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
+  'letter-withdrawn': ['open', 'promise', 'installments', 'disputed', 'on-hold'],
   // A letter goes to the post even if the case closed after it was written: the file records it.
   'letter-posted': caseStatusSchema.options,
   'tone-overridden': ['open', 'promise', 'installments', 'disputed', 'on-hold'],

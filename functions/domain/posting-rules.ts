@@ -77,6 +77,40 @@ export function letterPosted(
   if (!isTerminal(status)) startDefaultFromReminders(builder, event.on, posted);
 }
 
+/**
+ * A level's letter that cannot go out (the customer's data cannot be printed): its reminder is taken off the case,
+ * so the level counts as done without one, like a letter level for a customer without a postal address, and its
+ * fee (real costs of paper and postage only) is taken back as far as it is still open.
+ */
+export function letterWithdrawn(
+  builder: TransitionBuilder,
+  event: Extract<CaseEvent, { type: 'letter-withdrawn' }>,
+) {
+  const { reminders, charges, balance, status } = builder.current;
+  const reminder = reminders.find(
+    (entry) => entry.levelId === event.levelId && entry.channel === 'letter' && !entry.postedOn,
+  );
+  if (!reminder) {
+    throw new InvalidTransitionError(status, event.type, `no unposted letter of level ${event.levelId}`);
+  }
+  const fee = charges.find((charge) => charge.kind === 'reminder-fee' && charge.levelId === event.levelId);
+  const takenBack = fee ? Math.min(fee.cents, balance.costsCents) : 0;
+  const rest = fee ? fee.cents - takenBack : 0;
+  builder.update({
+    reminders: reminders.filter((entry) => entry !== reminder),
+    charges: charges.flatMap((charge) =>
+      charge !== fee ? [charge] : rest > 0 ? [{ ...charge, cents: rest }] : [],
+    ),
+    balance: { ...balance, costsCents: balance.costsCents - takenBack },
+  });
+  builder.note(
+    event.on,
+    'letter-withdrawn',
+    `${event.levelId} letter withdrawn: it cannot be posted${takenBack > 0 ? `; fee of ${takenBack} cents taken back` : ''}`,
+    { levelId: event.levelId, feeCents: takenBack },
+  );
+}
+
 /** Letters the case recorded that the print service has not confirmed as posted yet. */
 export const lettersAwaitingPosting = (dunningCase: Pick<DunningCase, 'reminders'>): Reminders =>
   dunningCase.reminders.filter((reminder) => reminder.channel === 'letter' && !reminder.postedOn);

@@ -128,6 +128,7 @@ const pagesIn = (pages: number, locale: Locale) =>
     ? `${pages} ${pages === 1 ? 'Seite' : 'Seiten'}`
     : `${pages} ${pages === 1 ? 'page' : 'pages'}`;
 const letterPosted = z.object({ levelId, postedOn: isoDateSchema });
+const letterWithdrawn = z.object({ levelId, feeCents: z.int() });
 const handoverBlock = z.object({
   block: z.enum(['disputed', 'not-open', 'not-in-default', 'time-barred']),
   status,
@@ -250,6 +251,10 @@ const GERMAN: Record<string, Render> = {
   'letter-posted': sentence(letterPosted, (facts, words) => {
     return `Brief „${words.level(facts.levelId)}“ am ${day(facts.postedOn)} zur Post gegeben`;
   }),
+  'letter-withdrawn': sentence(letterWithdrawn, (facts, words) => {
+    const fee = facts.feeCents > 0 ? `; Mahngebühr von ${money(facts.feeCents)} storniert` : '';
+    return `Brief „${words.level(facts.levelId)}“ zurückgezogen: er kann nicht verschickt werden${fee}`;
+  }),
   'tone-overridden': sentence(
     z.object({ tone: z.nullable(toneSchema), reason: z._default(z.nullable(z.string()), null) }),
     (facts) => {
@@ -333,6 +338,10 @@ const ENGLISH: Record<string, Render> = {
   }),
   'email-bounced': sentence(z.object({ levelId }), (facts, words) => {
     return `email address undeliverable: ${words.level(facts.levelId)} goes out by letter, later levels too`;
+  }),
+  'letter-withdrawn': sentence(letterWithdrawn, (facts, words) => {
+    const fee = facts.feeCents > 0 ? `; fee of ${formatMoney(facts.feeCents, 'EUR', 'en')} taken back` : '';
+    return `${words.level(facts.levelId)} letter withdrawn: it cannot be posted${fee}`;
   }),
   'reminder-withheld': sentence(z.object({ levelId, status }), (facts, words) => {
     return `${words.level(facts.levelId)} not sent: the case is ${words.status(facts.status)}`;

@@ -269,3 +269,61 @@ describe('a bounce with the letter fallback', () => {
     expect(phone.reminders[0]?.channel).toBe('email');
   });
 });
+
+describe('a letter that cannot go out', () => {
+  /** A consumer reminded by posted letters: the second letter carries a fee of 1.50 €. */
+  function consumerWithSecondLetter() {
+    if (!consumer) throw new Error('demo data missing');
+    const ctx = { ...context, policy: letterPolicy };
+    const start = openCase(
+      { ...consumer, dueDate: '2026-02-02', issueDate: '2026-01-20', consumerNoticeOnInvoice: false },
+      ctx,
+    ).case;
+    const events = [reminder(0, '2026-02-05', 'letter'), posted('reminder-1', '2026-02-05')];
+    return { ctx, events: [...events, reminder(1, '2026-02-12', 'letter')], start };
+  }
+
+  it('is taken off the case with its fee, so the level counts as done without a reminder', () => {
+    // Arrange
+    const { ctx, events, start } = consumerWithSecondLetter();
+
+    // Act
+    const { case: withdrawn, timeline } = run(
+      [...events, { type: 'letter-withdrawn', levelId: 'reminder-2', on: '2026-02-12' }],
+      start,
+      ctx,
+    );
+
+    // Assert
+    expect(withdrawn.reminders.map((sent) => sent.levelId)).toEqual(['reminder-1']);
+    expect(withdrawn.charges.filter((charge) => charge.kind === 'reminder-fee')).toEqual([]);
+    expect(withdrawn.balance.costsCents).toBe(0);
+    expect(withdrawn.nextLevelIndex).toBe(2);
+    expect(timeline.at(-1)).toMatchObject({
+      type: 'letter-withdrawn',
+      data: { levelId: 'reminder-2', feeCents: 150 },
+    });
+  });
+
+  it('keeps the part of its fee a payment already settled, and never withdraws a posted letter', () => {
+    // Arrange: 1.00 € paid goes to the costs first (§ 367 BGB)
+    const { ctx, events, start } = consumerWithSecondLetter();
+    const paid = run([...events, payment(100, '2026-02-12')], start, ctx).case;
+
+    // Act
+    const { case: withdrawn } = run(
+      [{ type: 'letter-withdrawn', levelId: 'reminder-2', on: '2026-02-13' }],
+      paid,
+      ctx,
+    );
+    const posting = () =>
+      run([{ type: 'letter-withdrawn', levelId: 'reminder-1', on: '2026-02-13' }], paid, ctx);
+
+    // Assert
+    expect(withdrawn.charges.filter((charge) => charge.kind === 'reminder-fee')).toEqual([
+      expect.objectContaining({ levelId: 'reminder-2', cents: 100 }),
+    ]);
+    expect(withdrawn.balance.costsCents).toBe(0);
+    expect(posting).toThrow(/no unposted letter of level reminder-1/);
+  });
+});

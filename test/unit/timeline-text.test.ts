@@ -231,4 +231,25 @@ describe('the case timeline in the reader’s language', () => {
       'Brief „Letzte Mahnung“ nicht verschickt: keine Postanschrift des Kunden; Korrektur der Stammdaten in Warteschlange receivables beauftragt',
     ]);
   });
+
+  it('says in German that a letter was withdrawn and its fee cancelled', () => {
+    // Arrange
+    const withdrawn = (feeCents: number) => ({
+      on: '2027-01-04',
+      type: 'letter-withdrawn',
+      summary: 'final letter withdrawn',
+      data: { levelId: 'final', feeCents },
+    });
+
+    // Act
+    const german = [withdrawn(150), withdrawn(0)].map((entry) =>
+      timelineText(entry, 'de', defaultPolicy).replaceAll('\u00a0', ' '),
+    );
+
+    // Assert
+    expect(german).toEqual([
+      'Brief „Letzte Mahnung“ zurückgezogen: er kann nicht verschickt werden; Mahngebühr von 1,50 € storniert',
+      'Brief „Letzte Mahnung“ zurückgezogen: er kann nicht verschickt werden',
+    ]);
+  });
 });

@@ -143,7 +143,7 @@ describe.concurrent('posted letters', () => {
   );
 
   it(
-    'a final notice whose address the typeface cannot print is not posted: an error line naming the field, a data-correction task, and the case goes on',
+    'a final notice whose address the typeface cannot print is withdrawn with its fee: an error line naming the field, a data-correction task, and the dunning goes on to the handover',
     async ({ expect }) => {
       // Arrange: a street in a script the letter's typeface has no glyphs for
       const postalAddress = {
@@ -166,6 +166,13 @@ describe.concurrent('posted letters', () => {
       );
       const tasks = await h.tasks.tasksOfCase(invoice.invoiceId);
       const stored = await documents.list(caseDocumentsPrefix(invoice.invoiceId));
+      const withdrawn = await h.waitForCase(
+        invoice.invoiceId,
+        (found) => !found.reminders.some((reminder) => reminder.levelId === 'final'),
+        'the final notice withdrawn',
+      );
+      const approval = await h.openTask(invoice.invoiceId, 'approval', { timeoutMs: 40_000 });
+      const timeline = await h.cases.timeline(invoice.invoiceId);
       await h.payInFull(invoice.invoiceId);
 
       // Assert
@@ -181,6 +188,12 @@ describe.concurrent('posted letters', () => {
         expect.objectContaining({ status: 'open', levelId: 'final', queue: 'receivables' }),
       ]);
       expect(stored).toEqual([]);
+      // No letter went out, so no fee for it; the level counts as done and the handover waits for nothing.
+      expect(withdrawn.charges.filter((charge) => charge.levelId === 'final')).toEqual([]);
+      expect(timeline.filter((entry) => entry.type === 'letter-withdrawn')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ levelId: 'final' }) }),
+      ]);
+      expect(approval.levelId).toBe('handover');
       expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,

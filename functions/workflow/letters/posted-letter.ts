@@ -1,6 +1,6 @@
 import { queueFor, slaBusinessDaysFor } from '../../domain/assignment.js';
 import { berlinInstant, daysBetween, type Instant, type IsoDate } from '../../domain/calendar.js';
-import { type DunningCase, openCents } from '../../domain/case.js';
+import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';
 import { letterKey } from '../../domain/document-keys.js';
 import type { LetterInput } from '../../domain/letters/index.js';
 import { LetterPdfError } from '../../domain/letters/letter-pdf-error.js';
@@ -34,6 +34,20 @@ export type LetterResult = 'rendered' | 'already-rendered' | 'no-postal-address'
 
 export const LETTER_RENDERED = 'letter-rendered';
 export const LETTER_NOT_RENDERED = 'letter-not-rendered';
+const LETTER_WITHDRAWN = 'letter-withdrawn';
+
+/**
+ * Takes a letter that cannot go out off the case (and its fee back): the level counts as done without it, as for
+ * a customer without a postal address, and the dunning goes on; a closed case or a posted letter stays as it is.
+ */
+async function withdrawLetter(service: CaseService, invoiceId: string, levelId: string, today: IsoDate) {
+  await service.change(invoiceId, (current) =>
+    !isTerminal(current.status) &&
+    current.reminders.some((sent) => sent.levelId === levelId && sent.channel === 'letter' && !sent.postedOn)
+      ? { event: { type: LETTER_WITHDRAWN, levelId, on: today } }
+      : undefined,
+  );
+}
 
 /** What keeps a letter from the post, which the customer's master data must correct. */
 export type AddressProblem =
@@ -137,6 +151,12 @@ export async function renderPostedLetter(
   const levelIndex = policy.levels.findIndex((level) => level.id === levelId);
   const level = policy.levels[levelIndex];
   const reminder = dunningCase.reminders.find((sent) => sent.levelId === levelId);
+  // A redelivery after the letter was withdrawn (its customer data could not be printed) finds it gone.
+  if (
+    !reminder &&
+    (await ports.timelineData(invoiceId, LETTER_WITHDRAWN)).some((data) => data.levelId === levelId)
+  )
+    return 'unprintable-address';
   if (!level || !reminder || reminder.channel !== 'letter') {
     throw new Error(`${levelId} is no letter level recorded on case ${invoiceId}`);
   }
@@ -161,9 +181,9 @@ export async function renderPostedLetter(
       return problem;
     });
     if (!('bytes' in rendered)) {
-      // The level stays recorded but unposted, like a letter of a batch nobody confirmed: not received, so no
-      // default follows from it and the handover waits, with the task in sight.
+      // The task and line first: a retry finds the letter still recorded and gets here again.
       await reportAddressProblem(ports, dunningCase, levelIndex, at, rendered);
+      await withdrawLetter(service, invoiceId, levelId, at.today);
       return 'unprintable-address';
     }
     const stored = await ports.documents.store(key, rendered.bytes, {
