@@ -1,7 +1,7 @@
 import { instantSchema } from '../domain/calendar.js';
 import { writeOffScopeSchema } from '../domain/case.js';
 import { inputIdSchema, inputTextSchema } from '../domain/input-bounds.js';
-import { toneSchema } from '../domain/letters/index.js';
+import { toneSchema } from '../domain/letters/schema.js';
 import * as z from '../domain/zod.js';
 import { caseViewSchema, customerViewSchema, timelineEntryViewSchema } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { type CaseEvent, InvalidTransitionError, type WriteOffScope } from '../domain/case.js';
-import type { Tone } from '../domain/letters/index.js';
+import type { Tone } from '../domain/letters/schema.js';
 import type { Locale } from '../domain/money.js';
 import type * as z from '../domain/zod.js';
 import type { Decision } from '../workflow/case-service.js';

@@ -2,7 +2,7 @@ import { instantSchema, isoDateSchema } from '../domain/calendar.js';
 import { caseStatusSchema, holdOwnerSchema } from '../domain/case.js';
 import { customerSegmentSchema } from '../domain/events.js';
 import { inputIdSchema } from '../domain/input-bounds.js';
-import { toneSchema } from '../domain/letters/index.js';
+import { toneSchema } from '../domain/letters/schema.js';
 import { currencySchema, localeSchema } from '../domain/money.js';
 import * as z from '../domain/zod.js';
 

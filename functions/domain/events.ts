@@ -104,6 +104,18 @@ export const dunningReminderSentSchema = z.object({
   currency: currencySchema,
 });
 
+/**
+ * A level's posted letter will not go out after all (the customer's data cannot be printed; a data-correction
+ * task is open): accounting takes back `feeCents`, the part of the fee `Dunning Reminder Sent` announced that was
+ * still open.
+ */
+export const dunningLetterWithdrawnSchema = z.object({
+  ...outboundBase,
+  levelId: id,
+  feeCents: centsSchema,
+  currency: currencySchema,
+});
+
 export const callTaskOpenedSchema = z.object({
   ...outboundBase,
   taskId: id,
@@ -196,6 +208,7 @@ export type LetterBatchReady = z.infer<typeof letterBatchReadySchema>;
 
 export const outboundEventSchema = z.discriminatedUnion('detail-type', [
   z.object({ 'detail-type': z.literal('Dunning Reminder Sent'), detail: dunningReminderSentSchema }),
+  z.object({ 'detail-type': z.literal('Dunning Letter Withdrawn'), detail: dunningLetterWithdrawnSchema }),
   z.object({ 'detail-type': z.literal('Call Task Opened'), detail: callTaskOpenedSchema }),
   z.object({ 'detail-type': z.literal('Promise To Pay Recorded'), detail: promiseToPayRecordedSchema }),
   z.object({ 'detail-type': z.literal('Installment Plan Agreed'), detail: installmentPlanAgreedSchema }),

@@ -1,3 +1,4 @@
+import { CustomerBlockRepository } from '../adapters/customer-blocks.js';
 import { InvalidTransitionError } from '../domain/case.js';
 import { logger } from '../observability.js';
 import { bounceCombinedMail, resentByLetter } from '../workflow/bounces.js';
@@ -7,6 +8,12 @@ import { replanOpenCalls } from '../workflow/finish-tasks.js';
 import { caseChangeFor, combinedMailBounceFor, customerBlockChangeFor } from '../workflow/inbound.js';
 import { busEventHandler } from './runtime/sqs.js';
 import type { Workflow } from './runtime/workflow.js';
+import { installCapability } from './runtime/workflow.js';
+
+installCapability(
+  'customerBlocks',
+  ({ documents, config }) => new CustomerBlockRepository(documents, config.TABLE_NAME),
+);
 
 /**
  * Payments, credit notes, cancellations, disputes, dunning blocks (of an invoice or a whole customer) and SES

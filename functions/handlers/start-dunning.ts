@@ -1,8 +1,15 @@
+import { CustomerBlockRepository } from '../adapters/customer-blocks.js';
 import { inboundEventSchema } from '../domain/inbound-events.js';
 import { describeIssues } from '../domain/policy.js';
 import { logger } from '../observability.js';
 import { startDunning } from '../workflow/steps/start-dunning.js';
 import { busEventHandler } from './runtime/sqs.js';
+import { installCapability } from './runtime/workflow.js';
+
+installCapability(
+  'customerBlocks',
+  ({ documents, config }) => new CustomerBlockRepository(documents, config.TABLE_NAME),
+);
 
 /** Invoice Issued -> case opened (conditional) -> one execution named after the invoice. */
 export const handler = busEventHandler(async ({ deps }, envelope) => {

@@ -165,7 +165,7 @@ describe('the Lambda bundles', () => {
     expect(mismatched.map(({ name }) => name)).toEqual([]);
   });
 
-  it('carry the records only a few functions use (case files, combined reminders, the open-case sweep, reports, customers, queues) in exactly those', () => {
+  it('carry the records only a few functions use (case files, combined reminders, the open-case sweep, customer blocks, reports, customers, queues) in exactly those', () => {
     // Arrange: each adapter with the functions whose handlers install or read it
     const owners = [
       { input: 'functions/adapters/case-file-records.ts', functions: ['api-records', 'handover'] },
@@ -175,6 +175,7 @@ describe('the Lambda bundles', () => {
       },
       { input: 'functions/adapters/customer-reminders.ts', functions: ['send-reminder'] },
       { input: 'functions/adapters/case-sweep.ts', functions: ['sweep-cases'] },
+      { input: 'functions/adapters/customer-blocks.ts', functions: ['case-events', 'start-dunning'] },
       {
         input: 'functions/adapters/report-repository.ts',
         functions: ['api-calls', 'api-records', 'compute-reports'],

@@ -34,6 +34,6 @@ describe('the JSON Schemas for integrators', () => {
 
     // Assert
     expect(committed).toEqual(Object.values(expected));
-    expect(Object.keys(expected)).toHaveLength(18);
+    expect(Object.keys(expected)).toHaveLength(19);
   });
 });

@@ -17,38 +17,27 @@ const config = parseConfig({
 const file = { invoiceId: 'inv-1' } as unknown as InkassoCaseFile;
 
 describe('capabilities a few functions install', () => {
-  it('refuses to store a case file in a function whose handler installed no case-file records, naming the capability', async () => {
-    // Arrange
-    const { deps } = buildWorkflow(config);
+  type Deps = ReturnType<typeof buildWorkflow>['deps'];
+  const uses: [string, (deps: Deps) => Promise<unknown>][] = [
+    ['caseFiles', (deps) => deps.storeCaseFile('inv-1', file)],
+    ['customerReminders', (deps) => deps.customerReminders.get('customer-1', '2026-12-07')],
+    ['openCases', (deps) => deps.openCases.page(100)],
+    ['customerBlocks', (deps) => deps.customerBlocks.active('customer-1')],
+  ];
 
-    // Act
-    const storing = deps.storeCaseFile('inv-1', file);
+  it.each(uses)(
+    'refuses to use %s in a function whose handler did not install it, naming the capability',
+    async (name, use) => {
+      // Arrange
+      const { deps } = buildWorkflow(config);
 
-    // Assert
-    await expect(storing).rejects.toThrow(/no caseFiles capability/);
-  });
+      // Act
+      const using = use(deps);
 
-  it('refuses to read the combined reminders in a function whose handler did not install them, naming the capability', async () => {
-    // Arrange
-    const { deps } = buildWorkflow(config);
-
-    // Act
-    const reading = deps.customerReminders.get('customer-1', '2026-12-07');
-
-    // Assert
-    await expect(reading).rejects.toThrow(/no customerReminders capability/);
-  });
-
-  it('refuses to page through the open cases in a function whose handler did not install the sweep, naming the capability', async () => {
-    // Arrange
-    const { deps } = buildWorkflow(config);
-
-    // Act
-    const paging = deps.openCases.page(100);
-
-    // Assert
-    await expect(paging).rejects.toThrow(/no openCases capability/);
-  });
+      // Assert
+      await expect(using).rejects.toThrow(`no ${name} capability`);
+    },
+  );
 
   it('builds an installed capability on its first use, once, whenever the handler installed it', async () => {
     // Arrange: the workflow exists before the handler that installs the capability is loaded

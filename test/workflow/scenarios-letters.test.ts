@@ -194,6 +194,9 @@ describe.concurrent('posted letters', () => {
         expect.objectContaining({ data: expect.objectContaining({ levelId: 'final' }) }),
       ]);
       expect(approval.levelId).toBe('handover');
+      expect(h.events(invoice.invoiceId, 'Dunning Letter Withdrawn').map((event) => event.detail)).toEqual([
+        expect.objectContaining({ levelId: 'final', feeCents: 0, currency: 'EUR' }),
+      ]);
       expect(await h.untranslatedLines(invoice.invoiceId)).toEqual([]);
     },
     SCENARIO_MS,

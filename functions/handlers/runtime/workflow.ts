@@ -8,7 +8,6 @@ import {
   schedulerClient,
   stepFunctionsClient,
 } from '../../adapters/clients.js';
-import { CustomerBlockRepository } from '../../adapters/customer-blocks.js';
 import { EventPublisher } from '../../adapters/event-publisher.js';
 import { Executions, executionArnFor, executionNameFor } from '../../adapters/executions.js';
 import { StartSchedules } from '../../adapters/start-schedules.js';
@@ -18,6 +17,7 @@ import type { CaseContext } from '../../domain/case.js';
 import type { InkassoCaseFile } from '../../domain/case-file.js';
 import { countOutboundEvents, logger, MetricUnit, metrics } from '../../observability.js';
 import { CaseService } from '../../workflow/case-service.js';
+import type { CustomerBlockStore } from '../../workflow/customer-blocks.js';
 import { finishOpenTasks } from '../../workflow/finish-tasks.js';
 import type { CustomerReminderStore, WorkflowDeps } from '../../workflow/ports.js';
 import { clockFrom } from './clock-config.js';
@@ -37,6 +37,8 @@ export interface Capabilities {
   customerReminders: CustomerReminderStore;
   /** The open cases page by page and the sweep's cursor (sweep-cases). */
   openCases: WorkflowDeps['openCases'];
+  /** The customers' dunning blocks and their open cases (start-dunning, case-events). */
+  customerBlocks: CustomerBlockStore;
 }
 export type CapabilityName = keyof Capabilities;
 
@@ -87,6 +89,17 @@ function capabilitiesOf(wiring: CapabilityWiring) {
   };
 }
 
+/** The customers' blocks through the capability, resolved per call so that a function without it loads. */
+function customerBlocksOf(capability: ReturnType<typeof capabilitiesOf>): CustomerBlockStore {
+  const store = () => capability('customerBlocks');
+  return {
+    add: async (customerId, block) => store().add(customerId, block),
+    remove: async (customerId, blockId) => store().remove(customerId, blockId),
+    active: async (customerId) => store().active(customerId),
+    openInvoiceIds: (customerId) => store().openInvoiceIds(customerId),
+  };
+}
+
 /** The customers' reminders through the capability, resolved per call so that a function without it loads. */
 function customerRemindersOf(capability: ReturnType<typeof capabilitiesOf>): CustomerReminderStore {
   const store = () => capability('customerReminders');
@@ -108,7 +121,6 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
   const documents = dynamoDocumentClient();
   const cases = new CaseRepository(documents, config.TABLE_NAME);
   const tasks = new TaskRepository(documents, config.TABLE_NAME);
-  const customerBlocks = new CustomerBlockRepository(documents, config.TABLE_NAME);
   const executions = new Executions(stepFunctionsClient);
   const publisher = new EventPublisher(eventsClient, config.EVENT_BUS_NAME);
   const startSchedules = new StartSchedules(schedulerClient, {
@@ -178,7 +190,7 @@ export function buildWorkflow(config: HandlerConfig = parseConfig(process.env)) 
       saveSweepCursor: async (cursor) => capability('openCases').saveSweepCursor(cursor),
     },
     startSchedules,
-    customerBlocks,
+    customerBlocks: customerBlocksOf(capability),
     customerReminders: customerRemindersOf(capability),
     customerCalls: { tasks, calls: tasks.calls },
     count: (metric) => metrics.addMetric(metric, MetricUnit.Count, 1),

@@ -9,6 +9,7 @@ import { callPriority } from '../../domain/priority.js';
 import { letterInputFor } from '../../domain/statement.js';
 import { openTask } from '../../domain/task.js';
 import type { CaseService } from '../case-service.js';
+import { outboundEvent } from '../outbound.js';
 import type { TaskStore } from '../ports.js';
 import { taskIdFor } from '../tasks.js';
 
@@ -40,14 +41,32 @@ const LETTER_WITHDRAWN = 'letter-withdrawn';
  * Takes a letter that cannot go out off the case (and its fee back): the level counts as done without it, as for
  * a customer without a postal address, and the dunning goes on; a closed case or a posted letter stays as it is.
  */
-async function withdrawLetter(service: CaseService, invoiceId: string, levelId: string, today: IsoDate) {
+async function withdrawLetter(
+  service: CaseService,
+  invoiceId: string,
+  levelId: string,
+  at: { today: IsoDate; now: Instant },
+) {
   await service.change(invoiceId, (current) =>
     !isTerminal(current.status) &&
     current.reminders.some((sent) => sent.levelId === levelId && sent.channel === 'letter' && !sent.postedOn)
-      ? { event: { type: LETTER_WITHDRAWN, levelId, on: today } }
+      ? {
+          event: { type: LETTER_WITHDRAWN, levelId, on: at.today },
+          publish: (withdrawn) => [
+            outboundEvent('Dunning Letter Withdrawn', withdrawn, at.now, {
+              levelId,
+              feeCents: feeTakenBack(current, withdrawn),
+              currency: withdrawn.invoice.amount.currency,
+            }),
+          ],
+        }
       : undefined,
   );
 }
+
+/** How much of the case's open costs the withdrawal took back. */
+const feeTakenBack = (before: DunningCase, after: DunningCase) =>
+  before.balance.costsCents - after.balance.costsCents;
 
 /** What keeps a letter from the post, which the customer's master data must correct. */
 export type AddressProblem =
@@ -183,7 +202,7 @@ export async function renderPostedLetter(
     if (!('bytes' in rendered)) {
       // The task and line first: a retry finds the letter still recorded and gets here again.
       await reportAddressProblem(ports, dunningCase, levelIndex, at, rendered);
-      await withdrawLetter(service, invoiceId, levelId, at.today);
+      await withdrawLetter(service, invoiceId, levelId, at);
       return 'unprintable-address';
     }
     const stored = await ports.documents.store(key, rendered.bytes, {
