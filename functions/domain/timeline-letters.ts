@@ -5,6 +5,9 @@ import * as z from './zod.js';
  * too long for the window, or a field of the customer holds characters the letter's typeface cannot print.
  */
 
+/** In English the words are the ones the line's summary was written with. */
+export { letterProblemEn } from './letters/letter-pdf-error.js';
+
 /** The facts of a `letter-not-rendered` line. */
 export const letterNotRendered = z.object({
   levelId: z.string(),
@@ -42,13 +45,4 @@ export function letterProblemDe({ reason, field, characters }: LetterNotRendered
     return `${named.charAt(0).toUpperCase()}${named.slice(1)} enthält Zeichen, die der Brief nicht drucken kann (${characters ?? ''})`;
   }
   return 'keine Postanschrift des Kunden';
-}
-
-/** Why the letter was not posted, in English. */
-export function letterProblemEn({ reason, field, characters }: LetterNotRendered): string {
-  if (reason === 'address-too-long')
-    return `${field ?? 'postalAddress'} has a line too long for the address window`;
-  if (reason === 'unprintable-characters')
-    return `${field ?? 'postalAddress'} contains characters the letter cannot print (${characters ?? ''})`;
-  return 'the customer has no postal address';
 }

@@ -23,3 +23,19 @@ export class LetterPdfError extends Error {
     return /^(postalAddress|contactName|customerName)(\.|$)/.test(this.field);
   }
 }
+
+/** What keeps a letter from the post, which the customer's master data must correct (a timeline line's facts). */
+export type AddressProblem =
+  | { reason: 'no-postal-address' }
+  | { reason: 'address-too-long'; field: string }
+  /** `characters`: the characters without a glyph, separated by spaces. */
+  | { reason: 'unprintable-characters'; field: string; characters: string };
+
+/** The problem in English, as the timeline states it (lines written before the reasons were told apart have none). */
+export function letterProblemEn(facts: { reason?: string; field?: string; characters?: string }): string {
+  const field = facts.field ?? 'postalAddress';
+  if (facts.reason === 'address-too-long') return `${field} has a line too long for the address window`;
+  if (facts.reason === 'unprintable-characters')
+    return `${field} contains characters the letter cannot print (${facts.characters ?? ''})`;
+  return 'the customer has no postal address';
+}

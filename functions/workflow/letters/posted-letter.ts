@@ -3,7 +3,11 @@ import { berlinInstant, daysBetween, type Instant, type IsoDate } from '../../do
 import { type DunningCase, isTerminal, openCents } from '../../domain/case.js';
 import { letterKey } from '../../domain/document-keys.js';
 import type { LetterInput } from '../../domain/letters/index.js';
-import { LetterPdfError } from '../../domain/letters/letter-pdf-error.js';
+import {
+  type AddressProblem,
+  LetterPdfError,
+  letterProblemEn,
+} from '../../domain/letters/letter-pdf-error.js';
 import type { RenderedLetter } from '../../domain/print-batch.js';
 import { callPriority } from '../../domain/priority.js';
 import { letterInputFor } from '../../domain/statement.js';
@@ -68,24 +72,6 @@ async function withdrawLetter(
 const feeTakenBack = (before: DunningCase, after: DunningCase) =>
   before.balance.costsCents - after.balance.costsCents;
 
-/** What keeps a letter from the post, which the customer's master data must correct. */
-export type AddressProblem =
-  | { reason: 'no-postal-address' }
-  | { reason: 'address-too-long'; field: string }
-  /** `characters`: the characters without a glyph, separated by spaces. */
-  | { reason: 'unprintable-characters'; field: string; characters: string };
-
-function problemSummary(problem: AddressProblem): string {
-  switch (problem.reason) {
-    case 'no-postal-address':
-      return 'the customer has no postal address';
-    case 'address-too-long':
-      return `${problem.field} has a line too long for the address window`;
-    case 'unprintable-characters':
-      return `${problem.field} contains characters the letter cannot print (${problem.characters})`;
-  }
-}
-
 /** The customer-data problem behind a renderer's refusal; undefined for one the master data cannot fix. */
 export function addressProblemOf(error: unknown): AddressProblem | undefined {
   if (!(error instanceof LetterPdfError) || !error.isCustomerDataProblem) return undefined;
@@ -148,7 +134,7 @@ export async function reportAddressProblem(
     {
       on: at.today,
       type: LETTER_NOT_RENDERED,
-      summary: `${levelId} letter not posted: ${problemSummary(problem)}; data-correction task opened in queue ${task.queue}`,
+      summary: `${levelId} letter not posted: ${letterProblemEn(problem)}; data-correction task opened in queue ${task.queue}`,
       data: { levelId, ...problem, taskId: task.taskId, queue: task.queue },
     },
   ]);
