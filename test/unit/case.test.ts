@@ -31,6 +31,22 @@ describe('opening a case', () => {
   });
 });
 
+/** A consumer reminded by posted letters: the second letter carries a fee of 1.50 €. */
+function consumerWithSecondLetter() {
+  if (!consumer) throw new Error('demo data missing');
+  const ctx = { ...context, policy: letterPolicy };
+  const start = openCase(
+    { ...consumer, dueDate: '2026-02-02', issueDate: '2026-01-20', consumerNoticeOnInvoice: false },
+    ctx,
+  ).case;
+  const events = [
+    reminder(0, '2026-02-05', 'letter'),
+    posted('reminder-1', '2026-02-05'),
+    reminder(1, '2026-02-12', 'letter'),
+  ];
+  return { ctx, events, start };
+}
+
 describe('reminders', () => {
   it('lets the first reminder after the due date start the default, free of charge (§ 286 (1) BGB)', () => {
     // Arrange
@@ -55,23 +71,10 @@ describe('reminders', () => {
 
   it('charges a consumer the real cost of a later posted reminder', () => {
     // Arrange
-    if (!consumer) throw new Error('demo data missing');
-    const ctx = { ...context, policy: letterPolicy };
-    const start = openCase(
-      { ...consumer, dueDate: '2026-02-02', issueDate: '2026-01-20', consumerNoticeOnInvoice: false },
-      ctx,
-    ).case;
+    const { ctx, events, start } = consumerWithSecondLetter();
 
     // Act
-    const { case: reminded } = run(
-      [
-        reminder(0, '2026-02-05', 'letter'),
-        posted('reminder-1', '2026-02-05'),
-        reminder(1, '2026-02-12', 'letter'),
-      ],
-      start,
-      ctx,
-    );
+    const { case: reminded } = run(events, start, ctx);
 
     // Assert
     expect(reminded.reminders.map((sent) => sent.feeCents)).toEqual([0, 150]);
@@ -271,18 +274,6 @@ describe('a bounce with the letter fallback', () => {
 });
 
 describe('a letter that cannot go out', () => {
-  /** A consumer reminded by posted letters: the second letter carries a fee of 1.50 €. */
-  function consumerWithSecondLetter() {
-    if (!consumer) throw new Error('demo data missing');
-    const ctx = { ...context, policy: letterPolicy };
-    const start = openCase(
-      { ...consumer, dueDate: '2026-02-02', issueDate: '2026-01-20', consumerNoticeOnInvoice: false },
-      ctx,
-    ).case;
-    const events = [reminder(0, '2026-02-05', 'letter'), posted('reminder-1', '2026-02-05')];
-    return { ctx, events: [...events, reminder(1, '2026-02-12', 'letter')], start };
-  }
-
   it('is taken off the case with its fee, so the level counts as done without a reminder', () => {
     // Arrange
     const { ctx, events, start } = consumerWithSecondLetter();

@@ -1,18 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../functions/handlers/runtime/config.js';
 import { buildWorkflow, installEmailDelivery } from '../../functions/handlers/runtime/workflow.js';
 import type { OutgoingEmail } from '../../functions/workflow/ports.js';
+import { handlerConfig } from './handler-config.js';
 
-const config = parseConfig({
-  TABLE_NAME: 'dunning',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
-  EVENT_BUS_NAME: 'dunning',
-  SENDER_ADDRESS: 'mahnung@example.com',
-  DUNNING_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:dunning',
-  INSTALLMENTS_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:installments',
-  START_SCHEDULE_GROUP: 'dunning-starts',
-});
+const config = handlerConfig;
 
 const email: OutgoingEmail = {
   to: 'kunde@example.com',

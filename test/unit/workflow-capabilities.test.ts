@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InkassoCaseFile } from '../../functions/domain/case-file.js';
-import { parseConfig } from '../../functions/handlers/runtime/config.js';
 import { buildWorkflow, installCapability } from '../../functions/handlers/runtime/workflow.js';
+import { handlerConfig } from './handler-config.js';
 
-const config = parseConfig({
-  TABLE_NAME: 'dunning',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
-  EVENT_BUS_NAME: 'dunning',
-  SENDER_ADDRESS: 'mahnung@example.com',
-  DUNNING_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:dunning',
-  INSTALLMENTS_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:installments',
-  START_SCHEDULE_GROUP: 'dunning-starts',
-});
+const config = handlerConfig;
 
 // The steps hand the file through without looking into it.
 const file = { invoiceId: 'inv-1' } as unknown as InkassoCaseFile;
